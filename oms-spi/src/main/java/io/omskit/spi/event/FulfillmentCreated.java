@@ -1,0 +1,35 @@
+package io.omskit.spi.event;
+
+import io.omskit.spi.model.Checks;
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
+import io.omskit.spi.model.LocationId;
+import java.util.List;
+import io.omskit.spi.model.EventId;
+import io.omskit.spi.model.OrderId;
+import java.time.Instant;
+
+/**
+ * A fulfillment was planned at a location with these line quantities (from a routing plan).
+ *
+ * <p>Type {@value #TYPE}. An immutable record; thread-safe.
+ * @param reservationId the inventory reservation holding its stock, or null
+ */
+public record FulfillmentCreated(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
+        FulfillmentId fulfillmentId, LocationId location, boolean pickup, List<FulfillmentLine> lines,
+        String reservationId) implements OrderEvent {
+    /** The stable type name. */
+    public static final String TYPE = "fulfillment.created.v1";
+
+    public FulfillmentCreated {
+        EventChecks.common(eventId, orderId, orderVersion, occurredAt);
+        Checks.present(fulfillmentId, "fulfillment id");
+        Checks.present(location, "location");
+        lines = List.copyOf(Checks.present(lines, "lines"));
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,37 @@
+package io.omskit.spi.event;
+
+import io.omskit.spi.model.Checks;
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.LocationId;
+import java.util.List;
+import io.omskit.spi.model.EventId;
+import io.omskit.spi.model.OrderId;
+import java.time.Instant;
+
+/**
+ * A fulfillment was handed to the carrier.
+ *
+ * <p>Type {@value #TYPE}. An immutable record; thread-safe.
+ * @param carrier the carrier, or null when unknown (imported history)
+ * @param trackingNumber the tracking number, or null when unknown
+ * @param lines what was shipped; a line's SKU may differ from the ordered one (a wrong item)
+ * @param documentationOk whether the shipping documents were correct
+ */
+public record FulfillmentShipped(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
+        FulfillmentId fulfillmentId, LocationId location, String carrier, String trackingNumber,
+        List<ShippedLine> lines, boolean documentationOk) implements OrderEvent {
+    /** The stable type name. */
+    public static final String TYPE = "fulfillment.shipped.v1";
+
+    public FulfillmentShipped {
+        EventChecks.common(eventId, orderId, orderVersion, occurredAt);
+        Checks.present(fulfillmentId, "fulfillment id");
+        Checks.present(location, "location");
+        lines = List.copyOf(Checks.present(lines, "lines"));
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,31 @@
+package io.omskit.spi.model;
+
+/**
+ * The host's id of a customer. Opaque: never a name or an email.
+ *
+ * <p>An immutable value; thread-safe. Valid values are 1 to {@value Checks#MAX_ID_LENGTH} chars, not blank,
+ * without control characters; anything else is refused with {@code OmsErrorCode.MISSING_VALUE} or
+ * {@code INVALID_VALUE}.
+ *
+ * @param value the id as the host knows it
+ */
+public record CustomerId(String value) implements Comparable<CustomerId> {
+    public CustomerId {
+        Checks.id(value, "customer id");
+    }
+
+    /** Same as the constructor. */
+    public static CustomerId of(String value) {
+        return new CustomerId(value);
+    }
+
+    @Override
+    public int compareTo(CustomerId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,31 @@
+package io.omskit.spi.model;
+
+/**
+ * The id of an order line, unique within its order.
+ *
+ * <p>An immutable value; thread-safe. Valid values are 1 to {@value Checks#MAX_ID_LENGTH} chars, not blank,
+ * without control characters; anything else is refused with {@code OmsErrorCode.MISSING_VALUE} or
+ * {@code INVALID_VALUE}.
+ *
+ * @param value the id as the host knows it
+ */
+public record LineId(String value) implements Comparable<LineId> {
+    public LineId {
+        Checks.id(value, "line id");
+    }
+
+    /** Same as the constructor. */
+    public static LineId of(String value) {
+        return new LineId(value);
+    }
+
+    @Override
+    public int compareTo(LineId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,56 @@
+package io.omskit.spi.port;
+
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Sku;
+import java.util.Map;
+
+/**
+ * Stock per SKU and location, with reservations that never oversell. The host implements it over its
+ * warehouse system or database; {@code oms-core} ships an in-memory reference implementation and
+ * {@code oms-spi-tck} the contract kit {@code InventoryStoreCompatibilityKit}.
+ *
+ * <p>Implementations must be thread-safe: reservations race from many threads and, with a shared database,
+ * many processes.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>R2.1</b> {@link #level} of a SKU never stocked at a location is on hand 0, reserved 0.</li>
+ *   <li><b>R2.2</b> {@link #reserve} is all-or-nothing per call: if every SKU has at least the asked units
+ *       available (on hand minus reserved) all are reserved, else none is and the result lists the
+ *       shortages.</li>
+ *   <li><b>R2.3</b> under any interleaving of concurrent calls, reserved never exceeds on hand: no
+ *       oversell.</li>
+ *   <li><b>R2.4</b> every mutating call is idempotent by its id: repeating a {@code reserve} with the same
+ *       reservation id and the same lines returns the first outcome and reserves nothing more; repeating a
+ *       release, consume or restock with the same operation id changes nothing more.</li>
+ *   <li><b>R2.5</b> reusing a reservation id with other lines throws {@link io.omskit.spi.InventoryException}
+ *       {@code RESERVATION_CONFLICT} and changes nothing.</li>
+ *   <li><b>R2.6</b> {@link #release} returns reserved units to available; {@link #consume} removes them
+ *       from on hand and reserved (they shipped). Asking for more than the reservation still holds throws
+ *       {@code RESERVATION_CONFLICT} and changes nothing; an unknown reservation throws
+ *       {@code UNKNOWN_RESERVATION}.</li>
+ *   <li><b>R2.7</b> {@link #restock} adds units to on hand (returns, replenishment).</li>
+ *   <li><b>R2.8</b> quantities must be positive; otherwise {@link io.omskit.spi.OmsValidationException}
+ *       {@code INVALID_QUANTITY} and nothing changes.</li>
+ * </ul>
+ */
+public interface InventoryStore {
+
+    /** R2.1: the stock of {@code sku} at {@code location}. */
+    StockLevel level(LocationId location, Sku sku);
+
+    /** The stock of {@code sku} at every location that has a record of it. */
+    Map<LocationId, StockLevel> levels(Sku sku);
+
+    /** R2.2 to R2.5: reserves all {@code quantities} at {@code location}, or nothing. */
+    ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities);
+
+    /** R2.4, R2.6: returns units of a reservation to available stock. */
+    void release(String operationId, String reservationId, Map<Sku, Integer> quantities);
+
+    /** R2.4, R2.6: the reserved units shipped: they leave on hand and reserved. */
+    void consume(String operationId, String reservationId, Map<Sku, Integer> quantities);
+
+    /** R2.4, R2.7: adds units to on hand at a location (a restocked return, a delivery from a supplier). */
+    void restock(String operationId, LocationId location, Sku sku, int quantity);
+}

@@ -1,0 +1,54 @@
+package io.omskit.spi.port;
+
+import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of order snapshots and their events, with optimistic concurrency. The host implements it;
+ * {@code oms-core} ships a (not durable) in-memory reference implementation and {@code oms-spi-tck} a contract
+ * kit, {@code OrderStoreCompatibilityKit}, whose tests are named after the rules below.
+ *
+ * <p>Implementations must be thread-safe: the engine calls them from any thread.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>R1.1</b> {@link #load} of an order never saved returns empty.</li>
+ *   <li><b>R1.2</b> {@link #save} of a new order (expected version 0) stores the snapshot and events;
+ *       {@link #load} then returns an equal snapshot and {@link #events} the events in order.</li>
+ *   <li><b>R1.3</b> a save whose expected version is not the stored version (0 meaning "not stored") throws
+ *       {@link io.omskit.spi.StaleOrderException} and stores nothing: neither snapshot nor events.</li>
+ *   <li><b>R1.4</b> a successful save replaces the snapshot and appends the events after those already
+ *       stored, atomically: a reader sees both or neither.</li>
+ *   <li><b>R1.5</b> the snapshot's version must be the expected version + 1, else
+ *       {@link io.omskit.spi.OmsValidationException} ({@code INVALID_VALUE}) and nothing is stored.</li>
+ *   <li><b>R1.6</b> of concurrent saves with the same expected version exactly one succeeds; the others throw
+ *       {@code StaleOrderException}.</li>
+ *   <li><b>R1.7</b> {@link #findByIdempotencyKey} returns the order saved with that key, else empty.</li>
+ *   <li><b>R1.8</b> saving a new order whose idempotency key another order holds throws
+ *       {@link io.omskit.spi.DuplicateIdempotencyKeyException} and stores nothing; of concurrent new orders
+ *       with one key exactly one is stored.</li>
+ *   <li><b>R1.9</b> ids and text are stored verbatim: quotes, semicolons, unicode and SQL fragments come back
+ *       unchanged.</li>
+ *   <li><b>R1.10</b> {@link #events} of an unknown order returns an empty list.</li>
+ * </ul>
+ */
+public interface OrderStore {
+
+    /** R1.1, R1.2: the latest snapshot of the order, if it exists. */
+    Optional<OrderSnapshot> load(OrderId orderId);
+
+    /**
+     * R1.2 to R1.6, R1.8: stores {@code snapshot} and appends {@code newEvents} if the stored version equals
+     * {@code expectedVersion} (0 for a new order).
+     */
+    void save(OrderSnapshot snapshot, long expectedVersion, List<OrderEvent> newEvents);
+
+    /** R1.7: the order captured with this idempotency key. */
+    Optional<OrderId> findByIdempotencyKey(String idempotencyKey);
+
+    /** R1.2, R1.10: all events of the order, in the order they were saved. */
+    List<OrderEvent> events(OrderId orderId);
+}

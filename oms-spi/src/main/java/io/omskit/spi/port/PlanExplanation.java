@@ -1,0 +1,32 @@
+package io.omskit.spi.port;
+
+import io.omskit.spi.model.Checks;
+import io.omskit.spi.model.LocationId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Why a plan is what it is: the chosen locations, the best alternative and how much more it costs, the
+ * constraints that bound the choice, and every location left out with its reason.
+ *
+ * <p>An immutable value; thread-safe. Collections are copied.
+ *
+ * @param chosen the locations used, in a stable order
+ * @param runnerUp the best plan's location set that was not chosen, or empty when there was none
+ * @param runnerUpCost its total cost, or NaN when there was none
+ * @param runnerUpDelta its cost minus the chosen cost, or NaN
+ * @param bindingConstraints short sentences: "SKU-1 short at DC-EAST", "max_shipments 1 reached", ...
+ * @param excluded per location left out, the reason: "disabled", "excluded", "no stock", "no coordinates", ...
+ * @param summary one sentence for people
+ */
+public record PlanExplanation(List<LocationId> chosen, List<LocationId> runnerUp, double runnerUpCost,
+                              double runnerUpDelta, List<String> bindingConstraints,
+                              Map<LocationId, String> excluded, String summary) {
+    public PlanExplanation {
+        chosen = List.copyOf(Checks.present(chosen, "chosen"));
+        runnerUp = List.copyOf(Checks.present(runnerUp, "runner-up"));
+        bindingConstraints = List.copyOf(Checks.present(bindingConstraints, "binding constraints"));
+        excluded = Map.copyOf(Checks.present(excluded, "excluded"));
+        Checks.present(summary, "summary");
+    }
+}
