@@ -1,0 +1,414 @@
+package io.omskit.core.memory;
+
+import io.omskit.spi.InventoryException;
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.InventoryStore;
+import io.omskit.spi.port.ReservationResult;
+import io.omskit.spi.port.StockLevel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory {@link InventoryStore}: on hand and reserved units per location and SKU, reservations and
+ * operation ids in concurrent maps. <b>Not durable</b>. For tests, demos and as a reference for adapter
+ * authors; it passes {@code InventoryStoreCompatibilityKit}. Thread-safe.
+ *
+ * <p>Every location has its own lock, held for the whole of a call that touches it, so a
+ * reservation of several SKUs at one location is all-or-nothing and no interleaving oversells (R2.2, R2.3).
+ * Calls naming a reservation id run inside {@link ConcurrentHashMap#compute} on that id, so two calls with
+ * one reservation id are serialized (R2.4, R2.5). Locks are always taken in one order (reservation id, then
+ * one location; {@link #totals()} and {@link #snapshot()} take every location lock in {@link LocationId}
+ * order), so calls cannot deadlock.
+ *
+ * <p>Besides the port, a host or a test sets stock with {@link #setOnHand} and checks conservation with
+ * {@link #totals()}: at any moment {@code onHand == adjusted + restocked - consumed}.
+ *
+ * <p>Beyond the contract: an empty quantity map is refused ({@code INVALID_QUANTITY}); an operation id reused
+ * for a different operation throws {@code RESERVATION_CONFLICT}; a refused reservation is remembered like an
+ * accepted one, so its repeat is refused too (R2.4: "returns the first outcome").
+ */
+public final class InMemoryInventoryStore implements InventoryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryInventoryStore.class);
+
+    /**
+     * A consistent view of the whole store's unit counts, taken with every location locked.
+     *
+     * <p>An immutable value; thread-safe.
+     *
+     * @param onHand the units on hand over all locations and SKUs
+     * @param reserved the units reserved over all locations and SKUs
+     * @param adjusted the net units added by {@link InMemoryInventoryStore#setOnHand} (may be negative)
+     * @param restocked the units added by {@link InMemoryInventoryStore#restock}
+     * @param consumed the units removed by {@link InMemoryInventoryStore#consume}
+     */
+    public record Totals(long onHand, long reserved, long adjusted, long restocked, long consumed) {
+        /** Whether units were conserved: {@code onHand == adjusted + restocked - consumed} and reserved fits. */
+        public boolean conserved() {
+            return onHand == adjusted + restocked - consumed && reserved >= 0 && reserved <= onHand;
+        }
+    }
+
+    /** Stock of one location; every field guarded by {@link #lock}. */
+    private static final class LocationStock {
+        final ReentrantLock lock = new ReentrantLock();
+        final Map<Sku, int[]> levels = new HashMap<>(); // [onHand, reserved]
+        long adjusted;
+        long restocked;
+        long consumed;
+
+        int[] level(Sku sku) {
+            return levels.computeIfAbsent(sku, s -> new int[2]);
+        }
+    }
+
+    /** A reservation: its request, its outcome, and the units it still holds (guarded by its location's lock). */
+    private static final class Reservation {
+        final LocationId location;
+        final Map<Sku, Integer> requested;
+        final ReservationResult outcome;
+        final Map<Sku, Integer> held;
+
+        Reservation(LocationId location, Map<Sku, Integer> requested, ReservationResult outcome) {
+            this.location = location;
+            this.requested = requested;
+            this.outcome = outcome;
+            this.held = new HashMap<>(outcome.reserved() ? requested : Map.of());
+        }
+    }
+
+    /** What an operation id was used for, to tell a repeat from a reuse. */
+    private record Operation(String kind, String target, Map<Sku, Integer> quantities) {
+    }
+
+    private final ConcurrentMap<LocationId, LocationStock> locations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Reservation> reservations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
+
+    /** An empty store: no location has any stock. */
+    public InMemoryInventoryStore() {
+    }
+
+    private LocationStock stock(LocationId location) {
+        return locations.computeIfAbsent(location, l -> new LocationStock());
+    }
+
+    /**
+     * Sets the units on hand of {@code sku} at {@code location} (initial stock, a stock count). The change is
+     * counted in {@link Totals#adjusted()}.
+     *
+     * @throws OmsValidationException {@code INVALID_QUANTITY} if {@code onHand} is negative or below the units
+     *     reserved there; nothing changes
+     */
+    public void setOnHand(LocationId location, Sku sku, int onHand) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(sku, "sku");
+        if (onHand < 0) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                    "on hand of " + sku + " at " + location + " must not be negative, was " + onHand);
+        }
+        LocationStock ls = stock(location);
+        ls.lock.lock();
+        try {
+            int[] lv = ls.level(sku);
+            if (onHand < lv[1]) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "on hand of " + sku + " at "
+                        + location + " cannot be set to " + onHand + ": " + lv[1] + " are reserved");
+            }
+            ls.adjusted += onHand - lv[0];
+            lv[0] = onHand;
+        } finally {
+            ls.lock.unlock();
+        }
+    }
+
+    @Override
+    public StockLevel level(LocationId location, Sku sku) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(sku, "sku");
+        LocationStock ls = locations.get(location);
+        if (ls == null) {
+            return new StockLevel(0, 0);
+        }
+        ls.lock.lock();
+        try {
+            int[] lv = ls.levels.get(sku);
+            return lv == null ? new StockLevel(0, 0) : new StockLevel(lv[0], lv[1]);
+        } finally {
+            ls.lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<LocationId, StockLevel> levels(Sku sku) {
+        Objects.requireNonNull(sku, "sku");
+        Map<LocationId, StockLevel> out = new TreeMap<>();
+        for (Map.Entry<LocationId, LocationStock> e : locations.entrySet()) {
+            LocationStock ls = e.getValue();
+            ls.lock.lock();
+            try {
+                int[] lv = ls.levels.get(sku);
+                if (lv != null) {
+                    out.put(e.getKey(), new StockLevel(lv[0], lv[1]));
+                }
+            } finally {
+                ls.lock.unlock();
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities) {
+        checkId(reservationId, "reservation id");
+        Objects.requireNonNull(location, "location");
+        Map<Sku, Integer> asked = checkQuantities(quantities);
+        ReservationResult[] result = new ReservationResult[1];
+        reservations.compute(reservationId, (id, existing) -> {
+            if (existing != null) {
+                if (!existing.location.equals(location) || !existing.requested.equals(asked)) {
+                    throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
+                            "reservation " + id + " already exists with other content");
+                }
+                result[0] = existing.outcome;
+                return existing;
+            }
+            LocationStock ls = stock(location);
+            ls.lock.lock();
+            try {
+                Map<Sku, Integer> shortages = new TreeMap<>();
+                for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
+                    int[] lv = ls.levels.get(q.getKey());
+                    int available = lv == null ? 0 : lv[0] - lv[1];
+                    if (available < q.getValue()) {
+                        shortages.put(q.getKey(), q.getValue() - available);
+                    }
+                }
+                ReservationResult outcome;
+                if (shortages.isEmpty()) {
+                    for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
+                        ls.level(q.getKey())[1] += q.getValue();
+                    }
+                    outcome = ReservationResult.ok();
+                } else {
+                    outcome = ReservationResult.rejected(shortages);
+                }
+                result[0] = outcome;
+                return new Reservation(location, asked, outcome);
+            } finally {
+                ls.lock.unlock();
+            }
+        });
+        LOG.debug("reservation {} at {}: reserved={}", reservationId, location, result[0].reserved());
+        return result[0];
+    }
+
+    @Override
+    public void release(String operationId, String reservationId, Map<Sku, Integer> quantities) {
+        settle("release", operationId, reservationId, quantities);
+    }
+
+    @Override
+    public void consume(String operationId, String reservationId, Map<Sku, Integer> quantities) {
+        settle("consume", operationId, reservationId, quantities);
+    }
+
+    /** Release or consume: both take units out of a reservation, one back to available, one out of on hand. */
+    private void settle(String kind, String operationId, String reservationId, Map<Sku, Integer> quantities) {
+        checkId(operationId, "operation id");
+        checkId(reservationId, "reservation id");
+        Map<Sku, Integer> asked = checkQuantities(quantities);
+        Operation op = new Operation(kind, reservationId, asked);
+        reservations.compute(reservationId, (id, r) -> {
+            if (r == null) {
+                throw new InventoryException(OmsErrorCode.UNKNOWN_RESERVATION, "reservation " + id + " is unknown");
+            }
+            LocationStock ls = stock(r.location);
+            ls.lock.lock();
+            try {
+                Operation done = operations.get(operationId);
+                if (done != null) {
+                    if (!done.equals(op)) {
+                        throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
+                                "operation " + operationId + " was already used for another operation");
+                    }
+                    return r; // a repeat: nothing more
+                }
+                for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
+                    int holds = r.held.getOrDefault(q.getKey(), 0);
+                    if (holds < q.getValue()) {
+                        throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT, "reservation " + id + " holds "
+                                + holds + " of " + q.getKey() + ", cannot " + kind + " " + q.getValue());
+                    }
+                }
+                if (operations.putIfAbsent(operationId, op) != null) {
+                    // only possible for an id used concurrently by restock at this very moment
+                    throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
+                            "operation " + operationId + " was already used for another operation");
+                }
+                boolean consume = kind.equals("consume");
+                for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
+                    int n = q.getValue();
+                    r.held.merge(q.getKey(), -n, Integer::sum);
+                    int[] lv = ls.level(q.getKey());
+                    lv[1] -= n;
+                    if (consume) {
+                        lv[0] -= n;
+                        ls.consumed += n;
+                    }
+                }
+                return r;
+            } finally {
+                ls.lock.unlock();
+            }
+        });
+    }
+
+    @Override
+    public void restock(String operationId, LocationId location, Sku sku, int quantity) {
+        checkId(operationId, "operation id");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(sku, "sku");
+        if (quantity <= 0) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                    "restock quantity of " + sku + " must be positive, was " + quantity);
+        }
+        Operation op = new Operation("restock", location.value(), Map.of(sku, quantity));
+        LocationStock ls = stock(location);
+        ls.lock.lock();
+        try {
+            Operation done = operations.get(operationId);
+            if (done == null) {
+                int[] lv = ls.levels.get(sku);
+                if (lv != null && lv[0] > Integer.MAX_VALUE - quantity) {
+                    throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                            "restock of " + quantity + " " + sku + " at " + location + " overflows on hand");
+                }
+                done = operations.putIfAbsent(operationId, op);
+            }
+            if (done != null) {
+                if (!done.equals(op)) {
+                    throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
+                            "operation " + operationId + " was already used for another operation");
+                }
+                return; // a repeat: nothing more
+            }
+            ls.level(sku)[0] += quantity;
+            ls.restocked += quantity;
+        } finally {
+            ls.lock.unlock();
+        }
+    }
+
+    /**
+     * The units a reservation still holds per SKU (empty for a refused or fully settled one).
+     *
+     * @throws InventoryException {@code UNKNOWN_RESERVATION} for an unknown id
+     */
+    public Map<Sku, Integer> held(String reservationId) {
+        Objects.requireNonNull(reservationId, "reservationId");
+        Reservation r = reservations.get(reservationId);
+        if (r == null) {
+            throw new InventoryException(OmsErrorCode.UNKNOWN_RESERVATION, "reservation " + reservationId + " is unknown");
+        }
+        LocationStock ls = stock(r.location);
+        ls.lock.lock();
+        try {
+            Map<Sku, Integer> out = new TreeMap<>();
+            r.held.forEach((sku, n) -> {
+                if (n > 0) {
+                    out.put(sku, n);
+                }
+            });
+            return Collections.unmodifiableMap(out);
+        } finally {
+            ls.lock.unlock();
+        }
+    }
+
+    /** Every stock record, per location and SKU, taken consistently (all locations locked at once). */
+    public Map<LocationId, Map<Sku, StockLevel>> snapshot() {
+        Map<LocationId, Map<Sku, StockLevel>> out = new TreeMap<>();
+        withAllLocked(map -> map.forEach((loc, ls) -> {
+            Map<Sku, StockLevel> m = new TreeMap<>();
+            ls.levels.forEach((sku, lv) -> m.put(sku, new StockLevel(lv[0], lv[1])));
+            out.put(loc, Collections.unmodifiableMap(m));
+        }));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The unit totals and counters, taken consistently (all locations locked at once). */
+    public Totals totals() {
+        long[] t = new long[5];
+        withAllLocked(map -> map.values().forEach(ls -> {
+            for (int[] lv : ls.levels.values()) {
+                t[0] += lv[0];
+                t[1] += lv[1];
+            }
+            t[2] += ls.adjusted;
+            t[3] += ls.restocked;
+            t[4] += ls.consumed;
+        }));
+        return new Totals(t[0], t[1], t[2], t[3], t[4]);
+    }
+
+    private interface LockedAction {
+        void run(Map<LocationId, LocationStock> lockedLocations);
+    }
+
+    private void withAllLocked(LockedAction action) {
+        TreeMap<LocationId, LocationStock> sorted = new TreeMap<>(locations);
+        List<LocationStock> locked = new ArrayList<>(sorted.size());
+        try {
+            for (LocationStock ls : sorted.values()) {
+                ls.lock.lock();
+                locked.add(ls);
+            }
+            action.run(sorted);
+        } finally {
+            for (int i = locked.size() - 1; i >= 0; i--) {
+                locked.get(i).lock.unlock();
+            }
+        }
+    }
+
+    private static void checkId(String id, String name) {
+        if (id == null || id.isBlank()) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, name + " is required");
+        }
+    }
+
+    private static Map<Sku, Integer> checkQuantities(Map<Sku, Integer> quantities) {
+        if (quantities == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "quantities are required");
+        }
+        if (quantities.isEmpty()) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "quantities must not be empty");
+        }
+        Map<Sku, Integer> copy = new TreeMap<>();
+        for (Map.Entry<Sku, Integer> e : quantities.entrySet()) {
+            if (e.getKey() == null) {
+                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "a SKU in quantities is null");
+            }
+            Integer q = e.getValue();
+            if (q == null || q <= 0) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                        "quantity of " + e.getKey() + " must be positive, was " + q);
+            }
+            copy.put(e.getKey(), q);
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}

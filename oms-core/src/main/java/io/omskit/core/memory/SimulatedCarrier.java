@@ -1,0 +1,283 @@
+package io.omskit.core.memory;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.Checks;
+import io.omskit.spi.model.GeoPoint;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.port.CarrierGateway;
+import io.omskit.spi.port.RateQuote;
+import io.omskit.spi.port.ShipmentRequest;
+import io.omskit.spi.port.ShippingLabel;
+import io.omskit.spi.port.TrackingEvent;
+import io.omskit.spi.port.TrackingStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated parcel carrier: prices by great-circle distance for several services, labels with unique
+ * tracking numbers, and tracking events derived from each label and the injected {@link Clock}. <b>Not
+ * durable</b>; buys nothing. For tests, demos and as a reference for adapter authors; it passes
+ * {@code CarrierGatewayCompatibilityKit}. Thread-safe.
+ *
+ * <p>Labels live in concurrent maps and a label is created at most once per idempotency key
+ * ({@link ConcurrentHashMap#computeIfAbsent}).
+ *
+ * <p>Rates (R6.1): per service, {@code base + ceil(km * perHundredKm / 100) + perExtraUnit * (units - 1)} in
+ * minor units, with {@code km} the haversine distance from origin to the destination's position rounded up
+ * (a configurable fallback distance when either is unknown); transit days
+ * {@code max(minTransitDays, ceil(km / kmPerDay))}. Quotes come cheapest first, ties by service name.
+ *
+ * <p>Labels (R6.2, R6.3) buy the cheapest service. Tracking numbers are the prefix and a 10-digit sequence
+ * number. A repeat of a key with the same request returns the first label; with another request it throws
+ * {@link OmsValidationException} {@code INVALID_VALUE}.
+ *
+ * <p>Tracking (R6.4): from the label's creation time {@code t0} and its transit days {@code d}:
+ * {@code LABEL_CREATED} at {@code t0}, {@code IN_TRANSIT} at {@code t0 + 4h}, {@code OUT_FOR_DELIVERY} at
+ * {@code t0 + d days - 8h}, then {@code DELIVERED} at {@code t0 + d days}, or, for a shipment matching the
+ * {@linkplain Builder#failDeliveryWhen delivery failure rule}, {@code DELIVERY_FAILED} at {@code t0 + d days}
+ * and {@code RETURNED_TO_SENDER} three days later. Only events whose time has come by the clock are
+ * returned; event ids are {@code <tracking number>-<n>}.
+ */
+public final class SimulatedCarrier implements CarrierGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedCarrier.class);
+
+    /**
+     * A service level and its price and speed.
+     *
+     * <p>An immutable value; thread-safe.
+     *
+     * @param name the service name, such as {@code ground}
+     * @param base the price of a one-unit parcel at distance 0
+     * @param perHundredKm the price per 100 km
+     * @param perExtraUnit the price of each unit after the first
+     * @param kmPerDay how far a parcel travels per day, at least 1
+     * @param minTransitDays the fewest days in transit, at least 1
+     */
+    public record Service(String name, Money base, Money perHundredKm, Money perExtraUnit, int kmPerDay,
+                          int minTransitDays) {
+        public Service {
+            Checks.id(name, "service name");
+            Checks.present(base, "base price");
+            base.sameCurrency(Checks.present(perHundredKm, "price per 100 km"));
+            base.sameCurrency(Checks.present(perExtraUnit, "price per extra unit"));
+            if (base.isNegative() || perHundredKm.isNegative() || perExtraUnit.isNegative()) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "prices of service " + name
+                        + " must not be negative");
+            }
+            Checks.positive(kmPerDay, "km per day of service " + name);
+            Checks.positive(minTransitDays, "min transit days of service " + name);
+        }
+
+        /** Three services in {@code currency}: {@code ground}, {@code express} and {@code overnight}. */
+        public static List<Service> defaults(Currency currency) {
+            Objects.requireNonNull(currency, "currency");
+            return List.of(
+                    new Service("ground", m(599, currency), m(50, currency), m(50, currency), 800, 2),
+                    new Service("express", m(1499, currency), m(150, currency), m(100, currency), 2000, 1),
+                    new Service("overnight", m(2999, currency), m(300, currency), m(200, currency), 10_000, 1));
+        }
+
+        private static Money m(long minor, Currency currency) {
+            return new Money(minor, currency);
+        }
+    }
+
+    private record Issued(ShipmentRequest request, ShippingLabel label, Instant createdAt, int transitDays,
+                          boolean fails) {
+    }
+
+    private final Clock clock;
+    private final String carrierName;
+    private final List<Service> services;
+    private final double fallbackDistanceKm;
+    private final Predicate<ShipmentRequest> deliveryFails;
+    private final String trackingPrefix;
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentMap<String, Issued> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Issued> byTrackingNumber = new ConcurrentHashMap<>();
+
+    private SimulatedCarrier(Builder b) {
+        this.clock = b.clock;
+        this.carrierName = b.carrierName;
+        this.services = List.copyOf(b.services);
+        this.fallbackDistanceKm = b.fallbackDistanceKm;
+        this.deliveryFails = b.deliveryFails;
+        this.trackingPrefix = b.trackingPrefix;
+    }
+
+    /** A builder; time comes from {@code clock}. */
+    public static Builder builder(Clock clock) {
+        return new Builder(clock);
+    }
+
+    /** A carrier named {@code simcarrier} with the default USD services, whose deliveries all succeed. */
+    public static SimulatedCarrier ofDefaults(Clock clock) {
+        return builder(clock).build();
+    }
+
+    /**
+     * Configures a {@link SimulatedCarrier}. Not thread-safe: build on one thread; the built carrier is
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final Clock clock;
+        private String carrierName = "simcarrier";
+        private List<Service> services = Service.defaults(Currency.getInstance("USD"));
+        private double fallbackDistanceKm = 1000;
+        private Predicate<ShipmentRequest> deliveryFails = r -> false;
+        private String trackingPrefix = "SIM";
+
+        private Builder(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        /** The carrier name on quotes and labels ({@code simcarrier} by default). */
+        public Builder carrierName(String name) {
+            this.carrierName = Checks.id(name, "carrier name");
+            return this;
+        }
+
+        /** The services offered; at least one, distinct names, one currency. */
+        public Builder services(List<Service> offered) {
+            Objects.requireNonNull(offered, "services");
+            if (offered.isEmpty()) {
+                throw new IllegalArgumentException("at least one service is required");
+            }
+            List<String> names = new ArrayList<>();
+            for (Service s : offered) {
+                Objects.requireNonNull(s, "service");
+                if (names.contains(s.name())) {
+                    throw new IllegalArgumentException("service " + s.name() + " is listed twice");
+                }
+                names.add(s.name());
+                s.base().sameCurrency(offered.get(0).base());
+            }
+            this.services = List.copyOf(offered);
+            return this;
+        }
+
+        /** The distance priced when the origin or the destination's position is unknown (1000 km by default). */
+        public Builder fallbackDistanceKm(double km) {
+            if (!(km >= 0 && km < 50_000)) {
+                throw new IllegalArgumentException("fallback distance must be in [0, 50000) km, was " + km);
+            }
+            this.fallbackDistanceKm = km;
+            return this;
+        }
+
+        /** Shipments for which {@code rule} holds end in {@code DELIVERY_FAILED} (none by default). */
+        public Builder failDeliveryWhen(Predicate<ShipmentRequest> rule) {
+            this.deliveryFails = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** The prefix of tracking numbers ({@code SIM} by default). */
+        public Builder trackingPrefix(String prefix) {
+            this.trackingPrefix = Checks.id(prefix, "tracking prefix");
+            return this;
+        }
+
+        public SimulatedCarrier build() {
+            return new SimulatedCarrier(this);
+        }
+    }
+
+    @Override
+    public List<RateQuote> quote(ShipmentRequest request) {
+        Checks.present(request, "shipment request");
+        long km = distanceKm(request);
+        List<RateQuote> quotes = new ArrayList<>(services.size());
+        for (Service s : services) {
+            long price = Math.addExact(s.base().minorUnits(),
+                    Math.addExact(ceilDiv(Math.multiplyExact(km, s.perHundredKm().minorUnits()), 100),
+                            Math.multiplyExact(s.perExtraUnit().minorUnits(), (long) request.units() - 1)));
+            int days = (int) Math.max(s.minTransitDays(), ceilDiv(km, s.kmPerDay()));
+            quotes.add(new RateQuote(carrierName, s.name(), new Money(price, s.base().currency()), days));
+        }
+        quotes.sort(Comparator.comparingLong((RateQuote q) -> q.price().minorUnits()).thenComparing(RateQuote::service));
+        return List.copyOf(quotes);
+    }
+
+    @Override
+    public ShippingLabel createLabel(String idempotencyKey, ShipmentRequest request) {
+        Checks.id(idempotencyKey, "idempotency key");
+        Checks.present(request, "shipment request");
+        Issued issued = byKey.computeIfAbsent(idempotencyKey, k -> {
+            RateQuote cheapest = quote(request).get(0);
+            String tn = String.format(java.util.Locale.ROOT, "%s%010d", trackingPrefix, sequence.incrementAndGet());
+            ShippingLabel label = new ShippingLabel(carrierName, cheapest.service(), tn, cheapest.price());
+            Issued i = new Issued(request, label, clock.instant(), cheapest.transitDays(), deliveryFails.test(request));
+            byTrackingNumber.put(tn, i);
+            LOG.debug("order {}: simulated label {} ({})", request.orderId(), tn, cheapest.service());
+            return i;
+        });
+        if (!issued.request().equals(request)) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                    "idempotency key reused for another shipment of order " + issued.request().orderId());
+        }
+        return issued.label();
+    }
+
+    @Override
+    public List<TrackingEvent> trackingEvents(String trackingNumber) {
+        Checks.present(trackingNumber, "tracking number");
+        Issued i = byTrackingNumber.get(trackingNumber);
+        if (i == null) {
+            return List.of();
+        }
+        Instant t0 = i.createdAt();
+        Instant arrival = t0.plus(Duration.ofDays(i.transitDays()));
+        List<TrackingEvent> all = new ArrayList<>();
+        all.add(event(trackingNumber, 1, TrackingStatus.LABEL_CREATED, t0, "label created"));
+        all.add(event(trackingNumber, 2, TrackingStatus.IN_TRANSIT, t0.plus(Duration.ofHours(4)), "picked up"));
+        all.add(event(trackingNumber, 3, TrackingStatus.OUT_FOR_DELIVERY, arrival.minus(Duration.ofHours(8)),
+                "out for delivery"));
+        if (i.fails()) {
+            all.add(event(trackingNumber, 4, TrackingStatus.DELIVERY_FAILED, arrival, "recipient not reached"));
+            all.add(event(trackingNumber, 5, TrackingStatus.RETURNED_TO_SENDER, arrival.plus(Duration.ofDays(3)),
+                    "returned to sender"));
+        } else {
+            all.add(event(trackingNumber, 4, TrackingStatus.DELIVERED, arrival, "delivered"));
+        }
+        Instant now = clock.instant();
+        List<TrackingEvent> due = new ArrayList<>(all.size());
+        for (TrackingEvent e : all) {
+            if (!e.at().isAfter(now)) {
+                due.add(e);
+            }
+        }
+        return List.copyOf(due);
+    }
+
+    /** How many labels were bought (one per idempotency key). */
+    public int labelCount() {
+        return byKey.size();
+    }
+
+    private static TrackingEvent event(String tn, int n, TrackingStatus status, Instant at, String description) {
+        return new TrackingEvent(tn + "-" + n, tn, status, at, description);
+    }
+
+    private long distanceKm(ShipmentRequest r) {
+        GeoPoint to = r.destination().position();
+        double km = r.origin() == null || to == null ? fallbackDistanceKm : r.origin().distanceKm(to);
+        return (long) Math.ceil(km);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

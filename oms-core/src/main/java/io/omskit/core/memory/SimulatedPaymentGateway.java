@@ -1,0 +1,379 @@
+package io.omskit.core.memory;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.ProviderException;
+import io.omskit.spi.model.Checks;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.port.PaymentGateway;
+import io.omskit.spi.port.PaymentOutcome;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated payment provider: a ledger of authorizations, captures, voids and refunds in memory, with
+ * deterministic rules for declines and for provider failures. <b>Not durable</b>, moves no real money. For
+ * tests, demos and as a reference for adapter authors; it passes {@code PaymentGatewayCompatibilityKit}.
+ * Thread-safe.
+ *
+ * <p>Every call runs under one lock (a simulator favours obvious correctness over throughput),
+ * and rules may be added while calls run.
+ *
+ * <p>Behaviour:
+ * <ul>
+ *   <li>every call is idempotent by its key (R4.1): the first outcome is stored and a repeat returns it and
+ *       moves nothing; a key reused for a different call (other operation, reference or amount) throws
+ *       {@link OmsValidationException} {@code INVALID_VALUE};</li>
+ *   <li>captures take at most what is authorized and neither captured nor voided (R4.2); refunds at most what
+ *       is captured and not refunded (R4.3); a void releases what is left (R4.4); unknown references are
+ *       declined (R4.6); amounts must be positive and of the authorization's currency (R4.5);</li>
+ *   <li>authorizations are declined ({@code card_declined}, or the rule's reason) by {@link #declineWhen} and
+ *       {@link #declineAmountsEndingIn} rules;</li>
+ *   <li>{@link #failFirstAttempts} rules make the first attempts of matching keys throw a
+ *       {@link ProviderException}, either before applying (nothing happened) or after applying (the call took
+ *       effect and its answer was lost; the repeat returns the stored outcome).</li>
+ * </ul>
+ * Provider references are {@code sim-<kind>-<n>} with one sequence per instance. A decline about an unknown
+ * authorization of a void carries a zero amount in {@code XXX} (no currency), because none is known.
+ */
+public final class SimulatedPaymentGateway implements PaymentGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
+    private static final Currency NO_CURRENCY = Currency.getInstance("XXX");
+
+    /** How a failure rule fails a call. An enum: immutable, thread-safe. */
+    public enum Failure {
+        /** {@code PROVIDER_ERROR} before the call takes effect. */
+        ERROR_BEFORE_APPLYING(false, OmsErrorCode.PROVIDER_ERROR),
+        /** {@code PROVIDER_TIMEOUT} before the call takes effect. */
+        TIMEOUT_BEFORE_APPLYING(false, OmsErrorCode.PROVIDER_TIMEOUT),
+        /** {@code PROVIDER_ERROR} after the call took effect: the response was lost. */
+        ERROR_AFTER_APPLYING(true, OmsErrorCode.PROVIDER_ERROR),
+        /** {@code PROVIDER_TIMEOUT} after the call took effect: the response was lost. */
+        TIMEOUT_AFTER_APPLYING(true, OmsErrorCode.PROVIDER_TIMEOUT);
+
+        private final boolean afterApplying;
+        private final OmsErrorCode code;
+
+        Failure(boolean afterApplying, OmsErrorCode code) {
+            this.afterApplying = afterApplying;
+            this.code = code;
+        }
+
+        /** Whether the call takes effect before the failure is thrown. */
+        public boolean afterApplying() {
+            return afterApplying;
+        }
+
+        /** The code of the thrown {@link ProviderException}. */
+        public OmsErrorCode code() {
+            return code;
+        }
+    }
+
+    /**
+     * The money moved in one currency so far.
+     *
+     * <p>An immutable value; thread-safe.
+     *
+     * @param authorized the sum of approved authorizations
+     * @param captured the sum of approved captures
+     * @param voided the sum released by approved voids
+     * @param refunded the sum of approved refunds
+     */
+    public record Totals(Money authorized, Money captured, Money voided, Money refunded) {
+        public Totals {
+            Checks.present(authorized, "authorized");
+            Checks.present(captured, "captured");
+            Checks.present(voided, "voided");
+            Checks.present(refunded, "refunded");
+        }
+    }
+
+    private record DeclineRule(BiPredicate<OrderId, Money> when, String reason) {
+    }
+
+    /** Fails the first {@code attempts} calls of each matching key counted from the rule's creation. */
+    private static final class FailureRule {
+        final Predicate<String> keys;
+        final int attempts;
+        final Failure failure;
+        final Map<String, Integer> seen = new HashMap<>();
+
+        FailureRule(Predicate<String> keys, int attempts, Failure failure) {
+            this.keys = keys;
+            this.attempts = attempts;
+            this.failure = failure;
+        }
+    }
+
+    private record Call(String kind, String target, Money amount) {
+    }
+
+    private record Stored(Call call, PaymentOutcome outcome) {
+    }
+
+    private static final class Authorization {
+        final Money amount;
+        long captured;
+        boolean voided;
+
+        Authorization(Money amount) {
+            this.amount = amount;
+        }
+    }
+
+    private static final class Capture {
+        final Money amount;
+        long refunded;
+
+        Capture(Money amount) {
+            this.amount = amount;
+        }
+    }
+
+    private final Object lock = new Object();
+    private final List<DeclineRule> declineRules = new ArrayList<>();
+    private final List<FailureRule> failureRules = new ArrayList<>();
+    private final Map<String, Stored> byKey = new HashMap<>();
+    private final Map<String, Integer> attemptsByKey = new HashMap<>();
+    private final Map<String, Authorization> authorizations = new HashMap<>();
+    private final Map<String, Capture> captures = new HashMap<>();
+    private final Map<Currency, long[]> totals = new HashMap<>(); // authorized, captured, voided, refunded
+    private long sequence;
+
+    /** A gateway that approves everything within the ledger's limits, until rules are added. */
+    public SimulatedPaymentGateway() {
+    }
+
+    /**
+     * Adds a rule: authorizations for which {@code when} holds are declined with {@code reason}.
+     *
+     * @return this
+     */
+    public SimulatedPaymentGateway declineWhen(BiPredicate<OrderId, Money> when, String reason) {
+        Objects.requireNonNull(when, "when");
+        Checks.id(reason, "decline reason");
+        synchronized (lock) {
+            declineRules.add(new DeclineRule(when, reason));
+        }
+        return this;
+    }
+
+    /**
+     * Adds a rule: authorizations whose amount in minor units ends in the two digits {@code lastTwoDigits}
+     * (such as 13 for 10.13 or 99.13) are declined with {@code card_declined}.
+     *
+     * @return this
+     */
+    public SimulatedPaymentGateway declineAmountsEndingIn(int lastTwoDigits) {
+        if (lastTwoDigits < 0 || lastTwoDigits > 99) {
+            throw new IllegalArgumentException("last two digits must be in [0, 99], was " + lastTwoDigits);
+        }
+        return declineWhen((order, amount) -> Math.floorMod(amount.minorUnits(), 100) == lastTwoDigits,
+                "card_declined");
+    }
+
+    /**
+     * Adds a rule: the first {@code attempts} calls with each key matching {@code keys}, counted from now,
+     * fail with {@code failure}. Rules are tried in the order added; the first one with attempts left fires.
+     *
+     * @return this
+     */
+    public SimulatedPaymentGateway failFirstAttempts(Predicate<String> keys, int attempts, Failure failure) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(failure, "failure");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        synchronized (lock) {
+            failureRules.add(new FailureRule(keys, attempts, failure));
+        }
+        return this;
+    }
+
+    /**
+     * Adds a rule: the first {@code attempts} calls with {@code key}, counted from now, fail with {@code failure}.
+     *
+     * @return this
+     */
+    public SimulatedPaymentGateway failFirstAttempts(String key, int attempts, Failure failure) {
+        Objects.requireNonNull(key, "key");
+        return failFirstAttempts(key::equals, attempts, failure);
+    }
+
+    /** How many calls were made with {@code key}, failed ones included. */
+    public int attempts(String key) {
+        synchronized (lock) {
+            return attemptsByKey.getOrDefault(key, 0);
+        }
+    }
+
+    /** The money moved in {@code currency} so far. */
+    public Totals totals(Currency currency) {
+        Objects.requireNonNull(currency, "currency");
+        synchronized (lock) {
+            long[] t = totals.getOrDefault(currency, new long[4]);
+            return new Totals(new Money(t[0], currency), new Money(t[1], currency), new Money(t[2], currency),
+                    new Money(t[3], currency));
+        }
+    }
+
+    @Override
+    public PaymentOutcome authorize(String idempotencyKey, OrderId orderId, Money amount) {
+        Checks.present(orderId, "order id");
+        positive(amount);
+        return call(idempotencyKey, new Call("authorize", orderId.value(), amount), () -> {
+            for (DeclineRule rule : declineRules) {
+                if (rule.when().test(orderId, amount)) {
+                    LOG.debug("order {}: simulated authorization declined ({})", orderId, rule.reason());
+                    return PaymentOutcome.declined(nextReference("decl"), amount, rule.reason());
+                }
+            }
+            String ref = nextReference("auth");
+            authorizations.put(ref, new Authorization(amount));
+            add(amount, 0);
+            LOG.debug("order {}: simulated authorization {} approved", orderId, ref);
+            return PaymentOutcome.approved(ref, amount);
+        });
+    }
+
+    @Override
+    public PaymentOutcome capture(String idempotencyKey, String authorizationReference, Money amount) {
+        Checks.present(authorizationReference, "authorization reference");
+        positive(amount);
+        return call(idempotencyKey, new Call("capture", authorizationReference, amount), () -> {
+            Authorization a = authorizations.get(authorizationReference);
+            if (a == null) {
+                return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_authorization");
+            }
+            a.amount.sameCurrency(amount);
+            if (a.voided) {
+                return PaymentOutcome.declined(nextReference("decl"), amount, "authorization_voided");
+            }
+            if (amount.minorUnits() > a.amount.minorUnits() - a.captured) {
+                return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_authorization");
+            }
+            a.captured += amount.minorUnits();
+            String ref = nextReference("cap");
+            captures.put(ref, new Capture(amount));
+            add(amount, 1);
+            return PaymentOutcome.approved(ref, amount);
+        });
+    }
+
+    @Override
+    public PaymentOutcome voidAuthorization(String idempotencyKey, String authorizationReference) {
+        Checks.present(authorizationReference, "authorization reference");
+        return call(idempotencyKey, new Call("void", authorizationReference, null), () -> {
+            Authorization a = authorizations.get(authorizationReference);
+            if (a == null) {
+                return PaymentOutcome.declined(nextReference("decl"), Money.zero(NO_CURRENCY), "unknown_authorization");
+            }
+            if (a.voided) {
+                return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "already_voided");
+            }
+            long left = a.amount.minorUnits() - a.captured;
+            if (left == 0) {
+                return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "nothing_to_void");
+            }
+            a.voided = true;
+            Money released = new Money(left, a.amount.currency());
+            add(released, 2);
+            return PaymentOutcome.approved(nextReference("void"), released);
+        });
+    }
+
+    @Override
+    public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
+        Checks.present(captureReference, "capture reference");
+        positive(amount);
+        return call(idempotencyKey, new Call("refund", captureReference, amount), () -> {
+            Capture c = captures.get(captureReference);
+            if (c == null) {
+                return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_capture");
+            }
+            c.amount.sameCurrency(amount);
+            if (amount.minorUnits() > c.amount.minorUnits() - c.refunded) {
+                return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_capture");
+            }
+            c.refunded += amount.minorUnits();
+            add(amount, 3);
+            return PaymentOutcome.approved(nextReference("ref"), amount);
+        });
+    }
+
+    private interface Operation {
+        PaymentOutcome apply();
+    }
+
+    /** Idempotency and failure rules around one operation; the lock is held throughout. */
+    private PaymentOutcome call(String key, Call call, Operation op) {
+        Checks.id(key, "idempotency key");
+        synchronized (lock) {
+            attemptsByKey.merge(key, 1, Integer::sum);
+            Failure failure = failureFor(key);
+            if (failure != null && !failure.afterApplying()) {
+                throw failureException(failure, call);
+            }
+            Stored stored = byKey.get(key);
+            PaymentOutcome outcome;
+            if (stored != null) {
+                if (!stored.call().equals(call)) {
+                    throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                            "idempotency key reused for a different " + call.kind() + " call");
+                }
+                outcome = stored.outcome();
+            } else {
+                outcome = op.apply();
+                byKey.put(key, new Stored(call, outcome));
+            }
+            if (failure != null) {
+                throw failureException(failure, call);
+            }
+            return outcome;
+        }
+    }
+
+    private Failure failureFor(String key) {
+        for (FailureRule rule : failureRules) {
+            if (rule.keys.test(key)) {
+                int n = rule.seen.getOrDefault(key, 0);
+                if (n < rule.attempts) {
+                    rule.seen.put(key, n + 1);
+                    return rule.failure;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ProviderException failureException(Failure failure, Call call) {
+        return new ProviderException(failure.code(), "simulated " + failure.name().toLowerCase(java.util.Locale.ROOT)
+                + " on " + call.kind());
+    }
+
+    private String nextReference(String kind) {
+        sequence++;
+        return "sim-" + kind + "-" + sequence;
+    }
+
+    private void add(Money amount, int index) {
+        totals.computeIfAbsent(amount.currency(), c -> new long[4])[index] += amount.minorUnits();
+    }
+
+    private static void positive(Money amount) {
+        Checks.present(amount, "amount");
+        if (!amount.isPositive()) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "amount must be positive, was " + amount);
+        }
+    }
+}

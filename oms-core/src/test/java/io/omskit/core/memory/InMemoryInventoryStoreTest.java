@@ -1,0 +1,236 @@
+package io.omskit.core.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omskit.spi.InventoryException;
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsException;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.StockLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class InMemoryInventoryStoreTest {
+    private static final LocationId DC = LocationId.of("DC-1");
+    private static final LocationId STORE = LocationId.of("STORE-1");
+    private static final Sku RED = Sku.of("RED");
+    private static final Sku BLUE = Sku.of("BLUE");
+
+    private final InMemoryInventoryStore store = new InMemoryInventoryStore();
+
+    private static OmsErrorCode code(Throwable t) {
+        return ((OmsException) t).code();
+    }
+
+    @Nested
+    class SetOnHand {
+        @Test
+        void setOnHand_negative_isRefused() {
+            assertThatThrownBy(() -> store.setOnHand(DC, RED, -1))
+                    .isInstanceOf(OmsValidationException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_QUANTITY));
+            assertThat(store.levels(RED)).isEmpty();
+        }
+
+        @Test
+        void setOnHand_belowReserved_isRefusedAndChangesNothing() {
+            store.setOnHand(DC, RED, 5);
+            store.reserve("r1", DC, Map.of(RED, 4));
+
+            assertThatThrownBy(() -> store.setOnHand(DC, RED, 3))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_QUANTITY));
+            assertThat(store.level(DC, RED)).isEqualTo(new StockLevel(5, 4));
+        }
+
+        @Test
+        void setOnHand_countsNetAdjustmentInTotals() {
+            store.setOnHand(DC, RED, 10);
+            store.setOnHand(DC, RED, 7);
+            store.setOnHand(STORE, BLUE, 2);
+
+            assertThat(store.totals()).isEqualTo(new InMemoryInventoryStore.Totals(9, 0, 9, 0, 0));
+        }
+    }
+
+    @Nested
+    class Bookkeeping {
+        @Test
+        void totals_afterReserveConsumeRestock_areConserved() {
+            store.setOnHand(DC, RED, 10);
+            store.setOnHand(DC, BLUE, 4);
+            store.reserve("r1", DC, Map.of(RED, 3, BLUE, 2));
+            store.consume("c1", "r1", Map.of(RED, 2, BLUE, 2));
+            store.release("l1", "r1", Map.of(RED, 1));
+            store.restock("s1", STORE, RED, 6);
+
+            InMemoryInventoryStore.Totals t = store.totals();
+
+            assertThat(t).isEqualTo(new InMemoryInventoryStore.Totals(16, 0, 14, 6, 4));
+            assertThat(t.conserved()).isTrue();
+            assertThat(store.snapshot()).isEqualTo(Map.of(
+                    DC, Map.of(RED, new StockLevel(8, 0), BLUE, new StockLevel(2, 0)),
+                    STORE, Map.of(RED, new StockLevel(6, 0))));
+        }
+
+        @Test
+        void held_afterPartialSettlement_reportsWhatIsLeft() {
+            store.setOnHand(DC, RED, 10);
+            store.setOnHand(DC, BLUE, 10);
+            store.reserve("r1", DC, Map.of(RED, 3, BLUE, 2));
+            store.consume("c1", "r1", Map.of(BLUE, 2));
+
+            assertThat(store.held("r1")).isEqualTo(Map.of(RED, 3));
+        }
+
+        @Test
+        void held_unknownReservation_throwsUnknownReservation() {
+            assertThatThrownBy(() -> store.held("nope"))
+                    .isInstanceOf(InventoryException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.UNKNOWN_RESERVATION));
+        }
+
+        @Test
+        void totals_conservedFlag_detectsBrokenBooks() {
+            assertThat(new InMemoryInventoryStore.Totals(10, 2, 5, 6, 1).conserved()).isTrue();
+            assertThat(new InMemoryInventoryStore.Totals(11, 2, 5, 6, 1).conserved()).isFalse();
+            assertThat(new InMemoryInventoryStore.Totals(10, 11, 5, 6, 1).conserved()).isFalse();
+        }
+    }
+
+    @Nested
+    class DocumentedChoices {
+        @Test
+        void reserve_repeatOfRefusedReservationAfterRestock_staysRefused() {
+            store.setOnHand(DC, RED, 1);
+            assertThat(store.reserve("r1", DC, Map.of(RED, 2)).reserved()).isFalse();
+            store.restock("s1", DC, RED, 5);
+
+            assertThat(store.reserve("r1", DC, Map.of(RED, 2)).reserved()).isFalse();
+            assertThat(store.reserve("r2", DC, Map.of(RED, 2)).reserved()).isTrue();
+        }
+
+        @Test
+        void reserve_sameIdAtOtherLocation_isConflict() {
+            store.setOnHand(DC, RED, 5);
+            store.setOnHand(STORE, RED, 5);
+            store.reserve("r1", DC, Map.of(RED, 1));
+
+            assertThatThrownBy(() -> store.reserve("r1", STORE, Map.of(RED, 1)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThat(store.level(STORE, RED)).isEqualTo(new StockLevel(5, 0));
+        }
+
+        @Test
+        void operationId_reusedForAnotherOperation_isConflictAndChangesNothing() {
+            store.setOnHand(DC, RED, 5);
+            store.reserve("r1", DC, Map.of(RED, 3));
+            store.release("op-1", "r1", Map.of(RED, 1));
+
+            assertThatThrownBy(() -> store.consume("op-1", "r1", Map.of(RED, 1)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThatThrownBy(() -> store.restock("op-1", DC, RED, 1))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThat(store.level(DC, RED)).isEqualTo(new StockLevel(5, 2));
+        }
+
+        @Test
+        void reserve_emptyOrNullQuantities_isRefused() {
+            assertThatThrownBy(() -> store.reserve("r1", DC, Map.of()))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_QUANTITY));
+            assertThatThrownBy(() -> store.reserve("r1", DC, null))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.MISSING_VALUE));
+            assertThatThrownBy(() -> store.reserve(" ", DC, Map.of(RED, 1)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.MISSING_VALUE));
+        }
+
+        @Test
+        void restock_overflowingOnHand_isRefusedAndChangesNothing() {
+            store.setOnHand(DC, RED, Integer.MAX_VALUE - 1);
+
+            assertThatThrownBy(() -> store.restock("s1", DC, RED, 2))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_QUANTITY));
+            store.restock("s1", DC, RED, 1);
+            assertThat(store.level(DC, RED).onHand()).isEqualTo(Integer.MAX_VALUE);
+        }
+    }
+
+    @Nested
+    class Concurrency {
+        @Test
+        void mixedWorkloadOnThreads_conservesUnitsAndNeverOversells() throws Exception {
+            List<LocationId> locations = List.of(DC, STORE, LocationId.of("DC-2"));
+            List<Sku> skus = List.of(RED, BLUE, Sku.of("GREEN"));
+            for (LocationId l : locations) {
+                for (Sku s : skus) {
+                    store.setOnHand(l, s, 40);
+                }
+            }
+            int threads = 8;
+            AtomicLong consumedByCalls = new AtomicLong();
+            AtomicLong restockedByCalls = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();
+                        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                        for (int i = 0; i < 400; i++) {
+                            LocationId l = locations.get(rnd.nextInt(locations.size()));
+                            Sku a = skus.get(rnd.nextInt(skus.size()));
+                            Sku b = skus.get(rnd.nextInt(skus.size()));
+                            String res = "res-" + thread + "-" + i;
+                            Map<Sku, Integer> q = a.equals(b) ? Map.of(a, 1 + rnd.nextInt(3))
+                                    : Map.of(a, 1 + rnd.nextInt(3), b, 1);
+                            if (store.reserve(res, l, q).reserved()) {
+                                if (rnd.nextBoolean()) {
+                                    store.consume("c-" + res, res, Map.of(a, 1));
+                                    store.consume("c-" + res, res, Map.of(a, 1)); // a repeat: no effect
+                                    consumedByCalls.incrementAndGet();
+                                } else {
+                                    store.release("l-" + res, res, q);
+                                }
+                            }
+                            if (i % 10 == 0) {
+                                store.restock("s-" + res, l, b, 2);
+                                restockedByCalls.addAndGet(2);
+                            }
+                            InMemoryInventoryStore.Totals t2 = store.totals();
+                            assertThat(t2.conserved()).as("totals %s", t2).isTrue();
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            InMemoryInventoryStore.Totals t = store.totals();
+            assertThat(t.conserved()).isTrue();
+            assertThat(t.consumed()).isEqualTo(consumedByCalls.get());
+            assertThat(t.restocked()).isEqualTo(restockedByCalls.get());
+            assertThat(t.adjusted()).isEqualTo(9 * 40);
+            store.snapshot().values().forEach(m -> m.values().forEach(lv ->
+                    assertThat(lv.reserved()).isLessThanOrEqualTo(lv.onHand())));
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.omskit.core.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omskit.core.memory.SimulatedPaymentGateway.Failure;
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsException;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.ProviderException;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.port.PaymentOutcome;
+import java.util.Currency;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SimulatedPaymentGatewayTest {
+    private static final Currency USD = Currency.getInstance("USD");
+    private static final OrderId ORDER = OrderId.of("order-1");
+
+    private final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
+
+    private static Money usd(long minor) {
+        return new Money(minor, USD);
+    }
+
+    private static OmsErrorCode code(Throwable t) {
+        return ((OmsException) t).code();
+    }
+
+    @Nested
+    class DeclineRules {
+        @Test
+        void authorize_amountEndingInConfiguredDigits_isDeclined() {
+            gateway.declineAmountsEndingIn(13);
+
+            PaymentOutcome declined = gateway.authorize("k1", ORDER, usd(10_013));
+            PaymentOutcome approved = gateway.authorize("k2", ORDER, usd(10_014));
+
+            assertThat(declined.approved()).isFalse();
+            assertThat(declined.declineReason()).isEqualTo("card_declined");
+            assertThat(approved.approved()).isTrue();
+            assertThat(gateway.totals(USD).authorized()).isEqualTo(usd(10_014));
+        }
+
+        @Test
+        void authorize_predicateOnOrder_declinesWithItsReason() {
+            gateway.declineWhen((order, amount) -> order.value().startsWith("blocked"), "insufficient_funds");
+
+            assertThat(gateway.authorize("k1", OrderId.of("blocked-7"), usd(100)).declineReason())
+                    .isEqualTo("insufficient_funds");
+            assertThat(gateway.authorize("k2", ORDER, usd(100)).approved()).isTrue();
+        }
+
+        @Test
+        void capture_againstDeclinedAuthorization_isDeclinedAsUnknown() {
+            gateway.declineAmountsEndingIn(0);
+            PaymentOutcome declined = gateway.authorize("k1", ORDER, usd(1_000));
+
+            PaymentOutcome capture = gateway.capture("k2", declined.providerReference(), usd(1_000));
+
+            assertThat(capture.approved()).isFalse();
+            assertThat(capture.declineReason()).isEqualTo("unknown_authorization");
+        }
+
+        @Test
+        void declineAmountsEndingIn_outOfRange_isRefused() {
+            assertThatThrownBy(() -> gateway.declineAmountsEndingIn(100)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class FailureRules {
+        @Test
+        void failBeforeApplying_firstAttemptThrowsAndMovesNothing_retryApplies() {
+            gateway.failFirstAttempts("k1", 1, Failure.ERROR_BEFORE_APPLYING);
+
+            assertThatThrownBy(() -> gateway.authorize("k1", ORDER, usd(5_000)))
+                    .isInstanceOf(ProviderException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.PROVIDER_ERROR));
+            assertThat(gateway.totals(USD).authorized()).isEqualTo(usd(0));
+
+            assertThat(gateway.authorize("k1", ORDER, usd(5_000)).approved()).isTrue();
+            assertThat(gateway.totals(USD).authorized()).isEqualTo(usd(5_000));
+            assertThat(gateway.attempts("k1")).isEqualTo(2);
+        }
+
+        @Test
+        void timeoutAfterApplying_twice_appliesOnceAndRetryReturnsStoredOutcome() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(5_000));
+            gateway.failFirstAttempts("cap", 2, Failure.TIMEOUT_AFTER_APPLYING);
+
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> gateway.capture("cap", auth.providerReference(), usd(3_000)))
+                        .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.PROVIDER_TIMEOUT));
+            }
+            assertThat(gateway.totals(USD).captured()).isEqualTo(usd(3_000));
+
+            PaymentOutcome retry = gateway.capture("cap", auth.providerReference(), usd(3_000));
+
+            assertThat(retry.approved()).isTrue();
+            assertThat(gateway.totals(USD).captured()).isEqualTo(usd(3_000));
+            assertThat(gateway.attempts("cap")).isEqualTo(3);
+        }
+
+        @Test
+        void keyPredicateRule_failsFirstAttemptOfEachMatchingKey() {
+            gateway.failFirstAttempts(k -> k.startsWith("flaky-"), 1, Failure.TIMEOUT_BEFORE_APPLYING);
+
+            for (String k : new String[] {"flaky-1", "flaky-2"}) {
+                assertThatThrownBy(() -> gateway.authorize(k, ORDER, usd(100))).isInstanceOf(ProviderException.class);
+                assertThat(gateway.authorize(k, ORDER, usd(100)).approved()).isTrue();
+            }
+            assertThat(gateway.authorize("steady", ORDER, usd(100)).approved()).isTrue();
+            assertThat(gateway.totals(USD).authorized()).isEqualTo(usd(300));
+        }
+
+        @Test
+        void failure_flagsDescribeWhenAndHow() {
+            assertThat(Failure.ERROR_AFTER_APPLYING.afterApplying()).isTrue();
+            assertThat(Failure.ERROR_AFTER_APPLYING.code()).isEqualTo(OmsErrorCode.PROVIDER_ERROR);
+            assertThat(Failure.TIMEOUT_BEFORE_APPLYING.afterApplying()).isFalse();
+        }
+    }
+
+    @Nested
+    class Ledger {
+        @Test
+        void totals_followCaptureVoidRefund() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            PaymentOutcome cap = gateway.capture("c", auth.providerReference(), usd(7_000));
+            gateway.voidAuthorization("v", auth.providerReference());
+            gateway.refund("r", cap.providerReference(), usd(2_500));
+
+            assertThat(gateway.totals(USD)).isEqualTo(
+                    new SimulatedPaymentGateway.Totals(usd(10_000), usd(7_000), usd(3_000), usd(2_500)));
+        }
+
+        @Test
+        void void_twiceWithDifferentKeys_secondIsDeclined() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            gateway.voidAuthorization("v1", auth.providerReference());
+
+            PaymentOutcome again = gateway.voidAuthorization("v2", auth.providerReference());
+
+            assertThat(again.approved()).isFalse();
+            assertThat(again.declineReason()).isEqualTo("already_voided");
+        }
+
+        @Test
+        void void_fullyCaptured_isDeclinedNothingToVoid() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            gateway.capture("c", auth.providerReference(), usd(10_000));
+
+            assertThat(gateway.voidAuthorization("v", auth.providerReference()).declineReason())
+                    .isEqualTo("nothing_to_void");
+        }
+
+        @Test
+        void capture_inOtherCurrency_isRefusedAndTakesNothing() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+
+            assertThatThrownBy(() -> gateway.capture("c", auth.providerReference(), Money.ofMinor(100, "EUR")))
+                    .isInstanceOf(OmsValidationException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.CURRENCY_MISMATCH));
+            assertThat(gateway.capture("c", auth.providerReference(), usd(10_000)).approved()).isTrue();
+        }
+
+        @Test
+        void key_reusedForDifferentCall_isRefused() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            gateway.capture("c", auth.providerReference(), usd(1_000));
+
+            assertThatThrownBy(() -> gateway.capture("c", auth.providerReference(), usd(2_000)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_VALUE));
+            assertThatThrownBy(() -> gateway.refund("c", auth.providerReference(), usd(1_000)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_VALUE));
+            assertThat(gateway.totals(USD).captured()).isEqualTo(usd(1_000));
+        }
+
+        @Test
+        void references_areDistinctPerOperation() {
+            PaymentOutcome a1 = gateway.authorize("a1", ORDER, usd(100));
+            PaymentOutcome a2 = gateway.authorize("a2", ORDER, usd(100));
+
+            assertThat(a1.providerReference()).isNotEqualTo(a2.providerReference()).startsWith("sim-auth-");
+        }
+    }
+}

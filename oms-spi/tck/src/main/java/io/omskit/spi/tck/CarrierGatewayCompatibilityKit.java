@@ -1,0 +1,224 @@
+package io.omskit.spi.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omskit.spi.port.CarrierGateway;
+import io.omskit.spi.port.RateQuote;
+import io.omskit.spi.port.ShipmentRequest;
+import io.omskit.spi.port.ShippingLabel;
+import io.omskit.spi.port.TrackingEvent;
+import io.omskit.spi.port.TrackingStatus;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract kit of {@link CarrierGateway}: extend it in your test sources, implement
+ * {@link #createCarrier()}, and the rules R6.1 to R6.4 run against your adapter, named
+ * {@code required_R6_<n>_...} and {@code optional_R6_4_...}.
+ * Not thread-safe itself: JUnit makes one instance per test.
+ *
+ * <p>Shipments come from {@link #shipmentRequest()} (Hamburg to Berlin, one unit, by default); override it
+ * when your carrier serves other routes.
+ *
+ * <p>Optional capabilities, declared and not disabled: {@link #supportsTrackingEvents()} (R6.4; true by
+ * default, a carrier that only pushes events returns false) and {@link #canAdvanceTime()} with
+ * {@link #advanceTime}, to watch a parcel reach its end.
+ */
+public abstract class CarrierGatewayCompatibilityKit {
+
+    /** The carrier under test, made by {@link #createCarrier()} before each test. */
+    protected CarrierGateway carrier;
+
+    /** A carrier to test. Called before each test. */
+    protected abstract CarrierGateway createCarrier();
+
+    /** A new shipment this carrier serves; each call a new order and fulfillment. */
+    protected ShipmentRequest shipmentRequest() {
+        return Fixtures.shipment();
+    }
+
+    /** Whether {@link CarrierGateway#trackingEvents} answers (R6.4); true by default. */
+    protected boolean supportsTrackingEvents() {
+        return true;
+    }
+
+    /** Whether the kit may move the carrier's clock with {@link #advanceTime} (false by default). */
+    protected boolean canAdvanceTime() {
+        return false;
+    }
+
+    /** Moves the carrier's clock forward. Called only when {@link #canAdvanceTime()} is true. */
+    protected void advanceTime(Duration amount) {
+        throw new UnsupportedOperationException("declare canAdvanceTime() and implement advanceTime()");
+    }
+
+    /** Contenders in the concurrency tests (8 by default). */
+    protected int threads() {
+        return 8;
+    }
+
+    @BeforeEach
+    void createCarrierUnderTest() {
+        carrier = createCarrier();
+        assertThat(carrier).as("createCarrier() result").isNotNull();
+    }
+
+    private static final Set<TrackingStatus> FINAL =
+            EnumSet.of(TrackingStatus.DELIVERED, TrackingStatus.DELIVERY_FAILED, TrackingStatus.RETURNED_TO_SENDER);
+
+    @Nested
+    @DisplayName("R6.1: rate quotes")
+    class Quotes {
+
+        @Test
+        @DisplayName("R6.1 a valid request gets at least one quote, cheapest first")
+        void required_R6_1_quote_returnsAtLeastOneCheapestFirst() {
+            List<RateQuote> quotes = carrier.quote(shipmentRequest());
+
+            assertThat(quotes).isNotEmpty();
+            for (int i = 1; i < quotes.size(); i++) {
+                assertThat(quotes.get(i).price().compareTo(quotes.get(i - 1).price()))
+                        .as("quote %d is not cheaper than quote %d", i, i - 1).isGreaterThanOrEqualTo(0);
+            }
+        }
+
+        @Test
+        @DisplayName("R6.1 quoting twice buys nothing and gives quotes again")
+        void required_R6_1_quoteTwice_returnsQuotesBothTimes() {
+            ShipmentRequest r = shipmentRequest();
+
+            assertThat(carrier.quote(r)).isNotEmpty();
+            assertThat(carrier.quote(r)).isNotEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("R6.2, R6.3: labels")
+    class Labels {
+
+        @Test
+        @DisplayName("R6.2 repeating a label's key returns the same label")
+        void required_R6_2_repeatCreateLabel_returnsSameLabel() {
+            ShipmentRequest r = shipmentRequest();
+            String key = Fixtures.unique("label");
+
+            ShippingLabel first = carrier.createLabel(key, r);
+            ShippingLabel again = carrier.createLabel(key, r);
+
+            assertThat(again).isEqualTo(first);
+            assertThat(again.trackingNumber()).isEqualTo(first.trackingNumber());
+        }
+
+        @Test
+        @DisplayName("R6.2 concurrent requests with one key get one label")
+        void required_R6_2_concurrentCreateLabelWithOneKey_returnsOneLabel() {
+            ShipmentRequest r = shipmentRequest();
+            String key = Fixtures.unique("label");
+
+            List<Race.Outcome<ShippingLabel>> outcomes = Race.run(threads(), i -> () -> carrier.createLabel(key, r));
+
+            Set<String> numbers = new HashSet<>();
+            for (Race.Outcome<ShippingLabel> o : outcomes) {
+                assertThat(o.error()).isNull();
+                numbers.add(o.value().trackingNumber());
+            }
+            assertThat(numbers).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("R6.3 different keys get different tracking numbers, also concurrently")
+        void required_R6_3_differentKeys_getDifferentTrackingNumbers() {
+            Set<String> numbers = new HashSet<>();
+            for (int i = 0; i < 5; i++) {
+                numbers.add(carrier.createLabel(Fixtures.unique("label"), shipmentRequest()).trackingNumber());
+            }
+            List<Race.Outcome<ShippingLabel>> outcomes = Race.run(threads(),
+                    i -> () -> carrier.createLabel(Fixtures.unique("label"), shipmentRequest()));
+            for (Race.Outcome<ShippingLabel> o : outcomes) {
+                assertThat(o.error()).isNull();
+                numbers.add(o.value().trackingNumber());
+            }
+
+            assertThat(numbers).hasSize(5 + threads());
+        }
+
+        @Test
+        @DisplayName("R6.3 two labels of the same shipment under different keys are two labels")
+        void required_R6_3_sameRequestDifferentKeys_getDifferentTrackingNumbers() {
+            ShipmentRequest r = shipmentRequest();
+
+            ShippingLabel one = carrier.createLabel(Fixtures.unique("label"), r);
+            ShippingLabel two = carrier.createLabel(Fixtures.unique("label"), r);
+
+            assertThat(one.trackingNumber()).isNotEqualTo(two.trackingNumber());
+        }
+    }
+
+    @Nested
+    @DisplayName("R6.4 (optional): tracking events")
+    class Tracking {
+
+        private void assumeTracking() {
+            Assumptions.assumeTrue(supportsTrackingEvents(),
+                    "optional capability not declared: supportsTrackingEvents() is false");
+        }
+
+        private void assertWellFormed(List<TrackingEvent> events, String trackingNumber) {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < events.size(); i++) {
+                TrackingEvent e = events.get(i);
+                assertThat(e.trackingNumber()).isEqualTo(trackingNumber);
+                assertThat(ids.add(e.eventId())).as("event id %s listed once", e.eventId()).isTrue();
+                if (i > 0) {
+                    assertThat(e.at()).as("event %d in time order", i).isAfterOrEqualTo(events.get(i - 1).at());
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("R6.4 events of an issued label come in time order, each id once")
+        void optional_R6_4_trackingEventsOfIssuedLabel_inTimeOrderUniqueIds() {
+            assumeTracking();
+            ShippingLabel label = carrier.createLabel(Fixtures.unique("label"), shipmentRequest());
+
+            List<TrackingEvent> events = carrier.trackingEvents(label.trackingNumber());
+
+            assertThat(events).isNotNull();
+            assertWellFormed(events, label.trackingNumber());
+        }
+
+        @Test
+        @DisplayName("R6.4 events of an unknown tracking number are an empty list")
+        void optional_R6_4_trackingEventsOfUnknownNumber_isEmpty() {
+            assumeTracking();
+
+            assertThat(carrier.trackingEvents(Fixtures.unique("NOPE"))).isNotNull().isEmpty();
+        }
+
+        @Test
+        @DisplayName("R6.4 (with time travel) a parcel reaches a final status, events still ordered and unique")
+        void optional_R6_4_afterTimePasses_parcelReachesFinalStatusEventsOrdered() {
+            assumeTracking();
+            Assumptions.assumeTrue(canAdvanceTime(), "optional capability not declared: canAdvanceTime() is false");
+            ShippingLabel label = carrier.createLabel(Fixtures.unique("label"), shipmentRequest());
+            List<TrackingEvent> early = carrier.trackingEvents(label.trackingNumber());
+
+            advanceTime(Duration.ofDays(30));
+            List<TrackingEvent> late = carrier.trackingEvents(label.trackingNumber());
+
+            assertWellFormed(late, label.trackingNumber());
+            assertThat(late).as("events only accumulate").containsAll(early);
+            assertThat(late).isNotEmpty();
+            assertThat(late.stream().anyMatch(e -> FINAL.contains(e.status())))
+                    .as("a final status (delivered, failed, returned) after 30 days: %s", late).isTrue();
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.omskit.spi.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.ProviderException;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.port.PaymentGateway;
+import io.omskit.spi.port.PaymentOutcome;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract kit of {@link PaymentGateway}: extend it in your test sources, implement
+ * {@link #createGateway()}, and the rules R4.1 to R4.6 run against your adapter (a provider's sandbox, or a
+ * simulator), named {@code required_R4_<n>_...}.
+ * Not thread-safe itself: JUnit makes one instance per test.
+ *
+ * <p>The kit authorizes {@link #amount amounts} of {@link #currency()} (USD by default) that your sandbox must
+ * approve; change them if your sandbox declines some amounts by design. How much money moved is checked from
+ * the outside: after a repeated authorization of 100.00, capturing 100.00 must succeed and one cent more must
+ * be declined.
+ *
+ * <p>Optional capability, declared and not disabled: {@link #supportsLostResponses()} with
+ * {@link #loseNextResponse}, to check that a call whose answer was lost ({@link ProviderException} after the
+ * provider acted) is not repeated by the retry (the {@code optional_R4_1_...} test).
+ */
+public abstract class PaymentGatewayCompatibilityKit {
+
+    /** The gateway under test, made by {@link #createGateway()} before each test. */
+    protected PaymentGateway gateway;
+
+    /** A gateway to test. Called before each test. */
+    protected abstract PaymentGateway createGateway();
+
+    /** The currency of the kit's amounts (USD by default). */
+    protected Currency currency() {
+        return Fixtures.USD;
+    }
+
+    /** {@code minorUnits} of {@link #currency()}; the kit uses 10000 and less, and your gateway must approve them. */
+    protected Money amount(long minorUnits) {
+        return new Money(minorUnits, currency());
+    }
+
+    /** Whether the gateway can be made to lose its next answer for a key (false by default). */
+    protected boolean supportsLostResponses() {
+        return false;
+    }
+
+    /**
+     * Makes the next call with {@code idempotencyKey} take effect and then throw a {@link ProviderException}
+     * (a timeout or error on the way back). Called only when {@link #supportsLostResponses()} is true.
+     */
+    protected void loseNextResponse(PaymentGateway target, String idempotencyKey) {
+        throw new UnsupportedOperationException("declare supportsLostResponses() and implement loseNextResponse()");
+    }
+
+    /** Contenders in the concurrency tests (8 by default). */
+    protected int threads() {
+        return 8;
+    }
+
+    @BeforeEach
+    void createGatewayUnderTest() {
+        gateway = createGateway();
+        assertThat(gateway).as("createGateway() result").isNotNull();
+    }
+
+    private String key() {
+        return Fixtures.unique("pay");
+    }
+
+    private PaymentOutcome authorized(long minorUnits) {
+        PaymentOutcome a = gateway.authorize(key(), Fixtures.newOrderId(), amount(minorUnits));
+        assertThat(a.approved()).as("authorization of %s approved (see amount())", amount(minorUnits)).isTrue();
+        return a;
+    }
+
+    private PaymentOutcome captured(PaymentOutcome auth, long minorUnits) {
+        PaymentOutcome c = gateway.capture(key(), auth.providerReference(), amount(minorUnits));
+        assertThat(c.approved()).as("capture of %s approved", amount(minorUnits)).isTrue();
+        return c;
+    }
+
+    @Nested
+    @DisplayName("R4.1: every call is idempotent by its key")
+    class Idempotency {
+
+        @Test
+        @DisplayName("R4.1 a repeated authorization returns the first outcome and authorizes once")
+        void required_R4_1_repeatAuthorize_returnsFirstOutcomeAuthorizesOnce() {
+            String k = key();
+            OrderId order = Fixtures.newOrderId();
+
+            PaymentOutcome first = gateway.authorize(k, order, amount(10_000));
+            PaymentOutcome again = gateway.authorize(k, order, amount(10_000));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(first.approved()).isTrue();
+            assertThat(gateway.capture(key(), first.providerReference(), amount(10_000)).approved()).isTrue();
+            assertThat(gateway.capture(key(), first.providerReference(), amount(1)).approved())
+                    .as("capture beyond one authorization").isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.1 a repeated capture returns the first outcome and captures once")
+        void required_R4_1_repeatCapture_returnsFirstOutcomeCapturesOnce() {
+            PaymentOutcome auth = authorized(10_000);
+            String k = key();
+
+            PaymentOutcome first = gateway.capture(k, auth.providerReference(), amount(6_000));
+            PaymentOutcome again = gateway.capture(k, auth.providerReference(), amount(6_000));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(4_000)).approved()).isTrue();
+        }
+
+        @Test
+        @DisplayName("R4.1 a repeated refund returns the first outcome and refunds once")
+        void required_R4_1_repeatRefund_returnsFirstOutcomeRefundsOnce() {
+            PaymentOutcome cap = captured(authorized(10_000), 10_000);
+            String k = key();
+
+            PaymentOutcome first = gateway.refund(k, cap.providerReference(), amount(7_000));
+            PaymentOutcome again = gateway.refund(k, cap.providerReference(), amount(7_000));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(first.approved()).isTrue();
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(3_000)).approved()).isTrue();
+        }
+
+        @Test
+        @DisplayName("R4.1 a repeated void returns the first outcome")
+        void required_R4_1_repeatVoid_returnsFirstOutcome() {
+            PaymentOutcome auth = authorized(10_000);
+            String k = key();
+
+            PaymentOutcome first = gateway.voidAuthorization(k, auth.providerReference());
+            PaymentOutcome again = gateway.voidAuthorization(k, auth.providerReference());
+
+            assertThat(first.approved()).isTrue();
+            assertThat(again).isEqualTo(first);
+        }
+
+        @Test
+        @DisplayName("R4.1 a repeated decline returns the first decline")
+        void required_R4_1_repeatDeclinedCapture_returnsFirstOutcome() {
+            PaymentOutcome auth = authorized(1_000);
+            String k = key();
+
+            PaymentOutcome first = gateway.capture(k, auth.providerReference(), amount(2_000));
+            PaymentOutcome again = gateway.capture(k, auth.providerReference(), amount(2_000));
+
+            assertThat(first.approved()).isFalse();
+            assertThat(again).isEqualTo(first);
+        }
+
+        @Test
+        @DisplayName("R4.1 concurrent captures with one key capture once")
+        void required_R4_1_concurrentCapturesWithOneKey_captureOnce() {
+            PaymentOutcome auth = authorized(10_000);
+            String k = key();
+
+            List<Race.Outcome<PaymentOutcome>> outcomes = Race.run(threads(),
+                    i -> () -> gateway.capture(k, auth.providerReference(), amount(6_000)));
+
+            PaymentOutcome first = outcomes.get(0).value();
+            for (Race.Outcome<PaymentOutcome> o : outcomes) {
+                assertThat(o.error()).isNull();
+                assertThat(o.value()).isEqualTo(first);
+            }
+            assertThat(first.approved()).isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(4_000)).approved()).isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(1)).approved()).isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.1 (optional: lost responses) after an answer was lost, the retry returns the outcome and moves no more money")
+        void optional_R4_1_retryAfterLostResponse_returnsOutcomeMovesNoMoreMoney() {
+            Assumptions.assumeTrue(supportsLostResponses(),
+                    "optional capability not declared: supportsLostResponses() is false");
+            OrderId order = Fixtures.newOrderId();
+            String authKey = key();
+            loseNextResponse(gateway, authKey);
+
+            assertThatThrownBy(() -> gateway.authorize(authKey, order, amount(10_000)))
+                    .isInstanceOf(ProviderException.class);
+            PaymentOutcome auth = gateway.authorize(authKey, order, amount(10_000));
+            assertThat(auth.approved()).isTrue();
+
+            String capKey = key();
+            loseNextResponse(gateway, capKey);
+            assertThatThrownBy(() -> gateway.capture(capKey, auth.providerReference(), amount(6_000)))
+                    .isInstanceOf(ProviderException.class);
+            PaymentOutcome cap = gateway.capture(capKey, auth.providerReference(), amount(6_000));
+            assertThat(cap.approved()).isTrue();
+
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(4_000)).approved())
+                    .as("the rest of one authorization, one capture of 60.00 taken").isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(1)).approved()).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("R4.2 to R4.4: the ledger's limits")
+    class Limits {
+
+        @Test
+        @DisplayName("R4.2 several captures may take the whole authorization, not a cent more")
+        void required_R4_2_capturesUpToAuthorized_thenDeclined() {
+            PaymentOutcome auth = authorized(10_000);
+
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(3_000)).approved()).isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(7_000)).approved()).isTrue();
+            PaymentOutcome more = gateway.capture(key(), auth.providerReference(), amount(1));
+
+            assertThat(more.approved()).isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.2 one capture above the authorized amount is declined and takes nothing")
+        void required_R4_2_captureAboveAuthorized_isDeclinedTakesNothing() {
+            PaymentOutcome auth = authorized(5_000);
+
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(5_001)).approved()).isFalse();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(5_000)).approved()).isTrue();
+        }
+
+        @Test
+        @DisplayName("R4.3 refunds may return the whole capture, not a cent more")
+        void required_R4_3_refundsUpToCaptured_thenDeclined() {
+            PaymentOutcome cap = captured(authorized(10_000), 8_000);
+
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(8_001)).approved()).isFalse();
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(5_000)).approved()).isTrue();
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(3_000)).approved()).isTrue();
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(1)).approved()).isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.3 a refund counts against its own capture only")
+        void required_R4_3_refundAgainstOneCapture_limitedByThatCapture() {
+            PaymentOutcome auth = authorized(10_000);
+            PaymentOutcome c1 = captured(auth, 2_000);
+            PaymentOutcome c2 = captured(auth, 8_000);
+
+            assertThat(gateway.refund(key(), c1.providerReference(), amount(2_001)).approved()).isFalse();
+            assertThat(gateway.refund(key(), c2.providerReference(), amount(8_000)).approved()).isTrue();
+        }
+
+        @Test
+        @DisplayName("R4.4 a void releases the rest of the authorization; a capture after it is declined")
+        void required_R4_4_voidReleasesRest_captureAfterVoidDeclined() {
+            PaymentOutcome auth = authorized(10_000);
+            captured(auth, 4_000);
+
+            PaymentOutcome voided = gateway.voidAuthorization(key(), auth.providerReference());
+
+            assertThat(voided.approved()).isTrue();
+            assertThat(voided.amount()).isEqualTo(amount(6_000));
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(1)).approved()).isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.4 a capture of a voided authorization is declined")
+        void required_R4_4_captureAfterFullVoid_isDeclined() {
+            PaymentOutcome auth = authorized(10_000);
+            assertThat(gateway.voidAuthorization(key(), auth.providerReference()).approved()).isTrue();
+
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(10_000)).approved()).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("R4.5, R4.6: bad amounts and unknown references")
+    class BadInput {
+
+        @Test
+        @DisplayName("R4.5 a zero or negative authorization is refused")
+        void required_R4_5_authorizeNonPositive_throwsValidation() {
+            assertThatThrownBy(() -> gateway.authorize(key(), Fixtures.newOrderId(), amount(0)))
+                    .isInstanceOf(OmsValidationException.class);
+            assertThatThrownBy(() -> gateway.authorize(key(), Fixtures.newOrderId(), amount(-100)))
+                    .isInstanceOf(OmsValidationException.class);
+        }
+
+        @Test
+        @DisplayName("R4.5 a zero or negative capture or refund is refused and moves nothing")
+        void required_R4_5_captureOrRefundNonPositive_throwsValidation() {
+            PaymentOutcome auth = authorized(10_000);
+            assertThatThrownBy(() -> gateway.capture(key(), auth.providerReference(), amount(0)))
+                    .isInstanceOf(OmsValidationException.class);
+            PaymentOutcome cap = captured(auth, 10_000);
+            assertThatThrownBy(() -> gateway.refund(key(), cap.providerReference(), amount(-1)))
+                    .isInstanceOf(OmsValidationException.class);
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(10_000)).approved()).isTrue();
+        }
+
+        @Test
+        @DisplayName("R4.6 a capture or void of an unknown authorization is declined, not thrown")
+        void required_R4_6_unknownAuthorization_isDeclined() {
+            String unknown = Fixtures.unique("no-such-auth");
+
+            assertThat(gateway.capture(key(), unknown, amount(100)).approved()).isFalse();
+            assertThat(gateway.voidAuthorization(key(), unknown).approved()).isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.6 a refund of an unknown capture is declined, not thrown")
+        void required_R4_6_unknownCapture_isDeclined() {
+            assertThat(gateway.refund(key(), Fixtures.unique("no-such-capture"), amount(100)).approved()).isFalse();
+        }
+    }
+}
