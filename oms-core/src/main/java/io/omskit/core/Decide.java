@@ -1,0 +1,1111 @@
+package io.omskit.core;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.event.FraudScreened;
+import io.omskit.spi.event.FulfillmentCreated;
+import io.omskit.spi.event.FulfillmentDelivered;
+import io.omskit.spi.event.FulfillmentShipped;
+import io.omskit.spi.event.FulfillmentStateChanged;
+import io.omskit.spi.event.HoldPlaced;
+import io.omskit.spi.event.HoldReleased;
+import io.omskit.spi.event.LineAdded;
+import io.omskit.spi.event.LineQuantityMoved;
+import io.omskit.spi.event.OrderCancelled;
+import io.omskit.spi.event.OrderCompleted;
+import io.omskit.spi.event.OrderConfirmed;
+import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.event.OrderRejected;
+import io.omskit.spi.event.OrderStateChanged;
+import io.omskit.spi.event.PaymentAuthorized;
+import io.omskit.spi.event.PaymentCaptured;
+import io.omskit.spi.event.PaymentDeclined;
+import io.omskit.spi.event.PaymentRefunded;
+import io.omskit.spi.event.PaymentVoided;
+import io.omskit.spi.event.ReturnApproved;
+import io.omskit.spi.event.ReturnCancelled;
+import io.omskit.spi.event.ReturnClosed;
+import io.omskit.spi.event.ReturnInspected;
+import io.omskit.spi.event.ReturnReceived;
+import io.omskit.spi.event.ReturnRejected;
+import io.omskit.spi.event.ReturnRequested;
+import io.omskit.spi.event.ReturnedUnits;
+import io.omskit.spi.event.ShippedLine;
+import io.omskit.spi.event.TrackingEventRecorded;
+import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.EventId;
+import io.omskit.spi.model.FraudDecision;
+import io.omskit.spi.model.Fulfillment;
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
+import io.omskit.spi.model.FulfillmentStatus;
+import io.omskit.spi.model.Hold;
+import io.omskit.spi.model.HoldId;
+import io.omskit.spi.model.HoldType;
+import io.omskit.spi.model.Initiator;
+import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderLine;
+import io.omskit.spi.model.OrderReturn;
+import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentTransaction;
+import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.ReturnLine;
+import io.omskit.spi.model.ReturnStatus;
+import io.omskit.spi.model.TransactionType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One run of {@code decide} on an existing order: validates the command against the current state, produces
+ * its events and applies each to a {@link Draft} as it is produced (so later rules see its effect and the final
+ * snapshot is exactly the fold of the events). The rules are documented on {@link OrderDecider}.
+ *
+ * <p>Not thread-safe: one instance per call.
+ */
+final class Decide {
+    static final String REASON_PAYMENT_DECLINED = "payment_declined";
+    static final String REASON_FRAUD = "fraud_suspected";
+    static final String REASON_OUT_OF_STOCK = "out_of_stock";
+    static final String REASON_SHORT_PICK = "short_pick";
+    static final String FRAUD_ACTOR = "fraud-screen";
+
+    private static final Bucket[] CANCEL_ORDER_BUCKETS = {Bucket.PENDING, Bucket.BACKORDERED, Bucket.ALLOCATED,
+            Bucket.RELEASED, Bucket.PICKED, Bucket.PACKED, Bucket.READY_FOR_PICKUP};
+    private static final Bucket[] SHIPPED_BUCKETS = {Bucket.SHIPPED, Bucket.DELIVERED, Bucket.PICKED_UP,
+            Bucket.RETURN_REQUESTED, Bucket.RETURNED, Bucket.LOST};
+
+    private final OrderDecider rules;
+    private final Draft draft;
+    private final OrderId orderId;
+    private final long version;
+    private final Instant at;
+    private final ArrayList<OrderEvent> events = new ArrayList<>(8);
+    private int index;
+
+    Decide(OrderDecider rules, Draft draft, OrderId orderId, long version, Instant at) {
+        this.rules = rules;
+        this.draft = draft;
+        this.orderId = orderId;
+        this.version = version;
+        this.at = at;
+    }
+
+    List<OrderEvent> events() {
+        return events;
+    }
+
+    Draft draft() {
+        return draft;
+    }
+
+    // ================================================================== ids, emit, refuse
+
+    /** {@code orderId-version-index}, or a name-based UUID of it when longer than an id may be. */
+    static EventId eventId(OrderId orderId, long version, int index) {
+        String s = orderId.value() + "-" + version + "-" + index;
+        if (s.length() > io.omskit.spi.model.Checks.MAX_ID_LENGTH) {
+            s = UUID.nameUUIDFromBytes(s.getBytes(StandardCharsets.UTF_8)).toString();
+        }
+        return new EventId(s);
+    }
+
+    private EventId nextId() {
+        return eventId(orderId, version, index++);
+    }
+
+    private void emit(OrderEvent e) {
+        events.add(e);
+        draft.apply(e);
+    }
+
+    static Refusal refuse(OmsErrorCode code, String message) {
+        return new Refusal(code, message);
+    }
+
+    // ================================================================== dispatch
+
+    void run(OrderCommand c) {
+        if (c instanceof OrderCommand.Allocate x) {
+            allocate(x);
+        } else if (c instanceof OrderCommand.Release x) {
+            release(x);
+        } else if (c instanceof OrderCommand.Pick x) {
+            pick(x);
+        } else if (c instanceof OrderCommand.Pack x) {
+            pack(x);
+        } else if (c instanceof OrderCommand.Ship x) {
+            ship(x);
+        } else if (c instanceof OrderCommand.Deliver x) {
+            deliver(x);
+        } else if (c instanceof OrderCommand.RecordAuthorization x) {
+            recordAuthorization(x);
+        } else if (c instanceof OrderCommand.RecordCapture x) {
+            recordCapture(x);
+        } else if (c instanceof OrderCommand.RecordFraudAssessment x) {
+            recordFraud(x);
+        } else if (c instanceof OrderCommand.RecordTracking x) {
+            recordTracking(x);
+        } else if (c instanceof OrderCommand.RecordVoid x) {
+            recordVoid(x);
+        } else if (c instanceof OrderCommand.RecordRefund x) {
+            recordRefund(x);
+        } else if (c instanceof OrderCommand.RecordDecline x) {
+            recordDecline(x);
+        } else if (c instanceof OrderCommand.PlaceHold x) {
+            placeHold(x);
+        } else if (c instanceof OrderCommand.ReleaseHold x) {
+            releaseHold(x);
+        } else if (c instanceof OrderCommand.Confirm x) {
+            confirm(x);
+        } else if (c instanceof OrderCommand.TransitionOrder x) {
+            transitionOrder(x);
+        } else if (c instanceof OrderCommand.ReservationFailed x) {
+            reservationFailed(x);
+        } else if (c instanceof OrderCommand.FillBackorder x) {
+            fillBackorder(x);
+        } else if (c instanceof OrderCommand.FailDelivery x) {
+            failDelivery(x);
+        } else if (c instanceof OrderCommand.ReadyForPickup x) {
+            readyForPickup(x);
+        } else if (c instanceof OrderCommand.PickedUp x) {
+            pickedUp(x);
+        } else if (c instanceof OrderCommand.TransitionFulfillment x) {
+            transitionFulfillment(x);
+        } else if (c instanceof OrderCommand.CancelOrder x) {
+            cancelOrder(x);
+        } else if (c instanceof OrderCommand.CancelLine x) {
+            cancelLine(x);
+        } else if (c instanceof OrderCommand.RequestReturn x) {
+            requestReturn(x.returnId(), x.items(), false);
+        } else if (c instanceof OrderCommand.Exchange x) {
+            exchange(x);
+        } else if (c instanceof OrderCommand.ApproveReturn x) {
+            approveReturn(x);
+        } else if (c instanceof OrderCommand.RejectReturn x) {
+            rejectReturn(x);
+        } else if (c instanceof OrderCommand.CancelReturn x) {
+            cancelReturn(x);
+        } else if (c instanceof OrderCommand.ReceiveReturn x) {
+            receiveReturn(x);
+        } else if (c instanceof OrderCommand.InspectReturn x) {
+            inspectReturn(x);
+        } else if (c instanceof OrderCommand.CloseReturn x) {
+            closeReturn(x);
+        } else if (c instanceof OrderCommand.Place) {
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + orderId + " already exists");
+        } else {
+            throw new IllegalStateException("no rule for command " + c.getClass().getName());
+        }
+        after();
+    }
+
+    /** Automatic lifecycle steps after every accepted command: confirmation, then completion. */
+    private void after() {
+        if (draft.status() == OrderStatus.IN_REVIEW) {
+            tryConfirm();
+        }
+        if (draft.status() == OrderStatus.CONFIRMED) {
+            tryComplete();
+        }
+    }
+
+    private void tryConfirm() {
+        if (!rules.orderGraph().canTransition(draft.state(), OrderStatus.CONFIRMED.name())) {
+            return;
+        }
+        if (!draft.holds().isEmpty() || !fraudCleared()) {
+            return;
+        }
+        if (authorizedNet() < amountDue()) {
+            return;
+        }
+        emit(new OrderConfirmed(nextId(), orderId, version, at));
+    }
+
+    private boolean fraudCleared() {
+        if (draft.fraud() == null) {
+            return false;
+        }
+        FraudDecision d = draft.fraud().decision();
+        return d == FraudDecision.ACCEPT || (d == FraudDecision.REVIEW && !hasHold(HoldType.FRAUD_REVIEW));
+    }
+
+    private boolean hasHold(HoldType type) {
+        for (Hold h : draft.holds()) {
+            if (h.type().equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void tryComplete() {
+        if (!rules.orderGraph().canTransition(draft.state(), OrderStatus.COMPLETED.name())) {
+            return;
+        }
+        for (OrderLine l : draft.lines()) {
+            if (l.buckets().open() != 0) {
+                return;
+            }
+        }
+        long net = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
+        if (net != amountDue()) {
+            return;
+        }
+        emit(new OrderCompleted(nextId(), orderId, version, at));
+    }
+
+    // ================================================================== money
+
+    private long sum(TransactionType type) {
+        return OrderViews.sum(draft.payments(), type);
+    }
+
+    private long authorizedNet() {
+        return sum(TransactionType.AUTHORIZATION) - sum(TransactionType.VOID);
+    }
+
+    private long amountDue() {
+        return OrderViews.amountDueMinor(draft.lines());
+    }
+
+    private void amount(Money m, String what) {
+        if (!m.currency().equals(draft.currency())) {
+            throw refuse(OmsErrorCode.CURRENCY_MISMATCH,
+                    what + " is in " + m.currency() + " but order " + orderId + " is in " + draft.currency());
+        }
+        if (!m.isPositive()) {
+            throw refuse(OmsErrorCode.INVALID_VALUE, what + " must be positive, was " + m);
+        }
+    }
+
+    private void notDuplicate(TransactionType type, String reference) {
+        for (PaymentTransaction t : draft.payments()) {
+            if (t.type() == type && t.providerReference().equals(reference)) {
+                throw refuse(OmsErrorCode.DUPLICATE_ID,
+                        type + " " + reference + " is already recorded on order " + orderId);
+            }
+        }
+    }
+
+    // ================================================================== order-level guards
+
+    /** ORDER_CLOSED when the order is cancelled or rejected. */
+    private void open() {
+        if (draft.status().terminal()) {
+            throw refuse(OmsErrorCode.ORDER_CLOSED, "order " + orderId + " is " + draft.state());
+        }
+    }
+
+    private void confirmedOnly(String what) {
+        open();
+        if (draft.status() != OrderStatus.CONFIRMED) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
+                    what + " needs a confirmed order; order " + orderId + " is " + draft.state());
+        }
+    }
+
+    private void orderTo(OrderStatus target) {
+        if (!rules.orderGraph().canTransition(draft.state(), target.name())) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
+                    "order " + orderId + " cannot go from " + draft.state() + " to " + target);
+        }
+    }
+
+    private void intoReview() {
+        if (draft.status() == OrderStatus.PLACED
+                && rules.orderGraph().canTransition(draft.state(), OrderStatus.IN_REVIEW.name())) {
+            emit(new OrderStateChanged(nextId(), orderId, version, at, draft.state(), OrderStatus.IN_REVIEW.name(),
+                    OrderStatus.IN_REVIEW));
+        }
+    }
+
+    private OrderLine line(LineId lineId) {
+        int i = draft.lineIndex(lineId);
+        if (i < 0) {
+            throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + orderId + " has no line " + lineId);
+        }
+        return draft.lines().get(i);
+    }
+
+    private Fulfillment fulfillment(FulfillmentId fid) {
+        int i = draft.fulfillmentIndex(fid);
+        if (i < 0) {
+            throw refuse(OmsErrorCode.UNKNOWN_FULFILLMENT, "order " + orderId + " has no fulfillment " + fid);
+        }
+        return draft.fulfillments().get(i);
+    }
+
+    private OrderReturn orderReturn(ReturnId rid) {
+        int i = draft.returnIndex(rid);
+        if (i < 0) {
+            throw refuse(OmsErrorCode.UNKNOWN_RETURN, "order " + orderId + " has no return " + rid);
+        }
+        return draft.returns().get(i);
+    }
+
+    // ================================================================== bucket moves
+
+    private void move(LineId lineId, int quantity, Bucket from, Bucket to, String reference, Initiator initiator,
+                      String reason) {
+        if (!rules.bucketMove(from, to)) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "units of line " + lineId + " cannot move from " + from
+                    + " to " + to);
+        }
+        OrderLine l = line(lineId);
+        if (l.in(from) < quantity) {
+            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + lineId + " has " + l.in(from) + " units in "
+                    + from + ", cannot move " + quantity);
+        }
+        emit(new LineQuantityMoved(nextId(), orderId, version, at, lineId, l.sku(), quantity, from, to, reference,
+                initiator, reason));
+    }
+
+    // ================================================================== verification
+
+    private void placeHold(OrderCommand.PlaceHold c) {
+        open();
+        if (draft.holdIndex(c.holdId()) >= 0) {
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "hold " + c.holdId() + " is already active on order " + orderId);
+        }
+        if (c.line() != null) {
+            line(c.line());
+        }
+        emit(new HoldPlaced(nextId(), orderId, version, at,
+                new Hold(c.holdId(), c.type(), c.reason(), c.actor(), c.line(), c.at())));
+        intoReview();
+    }
+
+    private void releaseHold(OrderCommand.ReleaseHold c) {
+        open();
+        int i = draft.holdIndex(c.holdId());
+        if (i < 0) {
+            throw refuse(OmsErrorCode.UNKNOWN_HOLD, "order " + orderId + " has no active hold " + c.holdId());
+        }
+        Hold h = draft.holds().get(i);
+        emit(new HoldReleased(nextId(), orderId, version, at, h.id(), h.type(), c.actor()));
+    }
+
+    private void recordAuthorization(OrderCommand.RecordAuthorization c) {
+        open();
+        amount(c.amount(), "authorization");
+        notDuplicate(TransactionType.AUTHORIZATION, c.providerReference());
+        if (c.amount().minorUnits() > Long.MAX_VALUE - sum(TransactionType.AUTHORIZATION)) {
+            throw refuse(OmsErrorCode.INVALID_VALUE, "authorizations of order " + orderId
+                    + " would overflow a long of minor units");
+        }
+        emit(new PaymentAuthorized(nextId(), orderId, version, at, c.amount(), c.providerReference()));
+        intoReview();
+    }
+
+    private void recordDecline(OrderCommand.RecordDecline c) {
+        open();
+        amount(c.amount(), "declined amount");
+        notDuplicate(TransactionType.AUTHORIZATION, c.providerReference());
+        emit(new PaymentDeclined(nextId(), orderId, version, at, c.amount(), c.providerReference(), c.reason()));
+        if (draft.status() == OrderStatus.PLACED || draft.status() == OrderStatus.IN_REVIEW) {
+            rejectOrder(REASON_PAYMENT_DECLINED);
+        }
+    }
+
+    private void recordCapture(OrderCommand.RecordCapture c) {
+        open();
+        amount(c.amount(), "capture");
+        notDuplicate(TransactionType.CAPTURE, c.providerReference());
+        long capturable = authorizedNet() - sum(TransactionType.CAPTURE);
+        if (c.amount().minorUnits() > capturable) {
+            throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "capture of " + c.amount() + " exceeds the "
+                    + new Money(capturable, draft.currency()) + " authorized and not yet captured on order " + orderId);
+        }
+        emit(new PaymentCaptured(nextId(), orderId, version, at, c.amount(), c.providerReference()));
+    }
+
+    private void recordVoid(OrderCommand.RecordVoid c) {
+        amount(c.amount(), "void");
+        notDuplicate(TransactionType.VOID, c.providerReference());
+        long voidable = authorizedNet() - sum(TransactionType.CAPTURE);
+        if (c.amount().minorUnits() > voidable) {
+            throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "void of " + c.amount() + " exceeds the "
+                    + new Money(voidable, draft.currency()) + " authorized and not captured on order " + orderId);
+        }
+        emit(new PaymentVoided(nextId(), orderId, version, at, c.amount(), c.providerReference()));
+    }
+
+    private void recordRefund(OrderCommand.RecordRefund c) {
+        amount(c.amount(), "refund");
+        notDuplicate(TransactionType.REFUND, c.providerReference());
+        if (c.returnId() != null) {
+            orderReturn(c.returnId());
+        }
+        long refundable = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
+        if (c.amount().minorUnits() > refundable) {
+            throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund of " + c.amount() + " exceeds the "
+                    + new Money(refundable, draft.currency()) + " captured and not refunded on order " + orderId);
+        }
+        emit(new PaymentRefunded(nextId(), orderId, version, at, c.amount(), c.providerReference(), c.returnId()));
+    }
+
+    private void recordFraud(OrderCommand.RecordFraudAssessment c) {
+        open();
+        if (draft.status() != OrderStatus.PLACED && draft.status() != OrderStatus.IN_REVIEW) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
+                    "order " + orderId + " is " + draft.state() + "; fraud screening happens before confirmation");
+        }
+        emit(new FraudScreened(nextId(), orderId, version, at, c.assessment()));
+        FraudDecision d = c.assessment().decision();
+        if (d == FraudDecision.REJECT) {
+            rejectOrder(REASON_FRAUD);
+            return;
+        }
+        intoReview();
+        if (d == FraudDecision.REVIEW && !hasHold(HoldType.FRAUD_REVIEW)) {
+            emit(new HoldPlaced(nextId(), orderId, version, at, new Hold(fraudHoldId(), HoldType.FRAUD_REVIEW,
+                    "fraud_review", FRAUD_ACTOR, null, at)));
+        }
+    }
+
+    private HoldId fraudHoldId() {
+        return new HoldId("fraud-review-" + version);
+    }
+
+    private void rejectOrder(String reason) {
+        orderTo(OrderStatus.REJECTED);
+        emit(new OrderRejected(nextId(), orderId, version, at, reason));
+        cancelOpenUnits(Initiator.SYSTEM, reason);
+    }
+
+    private void confirm(OrderCommand.Confirm c) {
+        open();
+        if (draft.status() == OrderStatus.CONFIRMED || draft.status() == OrderStatus.COMPLETED) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "order " + orderId + " is already " + draft.state());
+        }
+        orderTo(OrderStatus.CONFIRMED);
+        emit(new OrderConfirmed(nextId(), orderId, version, at));
+    }
+
+    private void transitionOrder(OrderCommand.TransitionOrder c) {
+        open();
+        StateGraph<OrderStatus> g = rules.orderGraph();
+        if (!g.hasState(c.toState())) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "the order graph has no state " + c.toState());
+        }
+        if (!g.canTransition(draft.state(), c.toState())) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
+                    "order " + orderId + " cannot go from " + draft.state() + " to " + c.toState());
+        }
+        OrderStatus to = g.category(c.toState());
+        OrderStatus from = draft.status();
+        if (to != from && !(from == OrderStatus.PLACED && to == OrderStatus.IN_REVIEW)) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "moving order " + orderId + " from category " + from
+                    + " to " + to + " needs its own command (Confirm, CancelOrder, ...)");
+        }
+        emit(new OrderStateChanged(nextId(), orderId, version, at, draft.state(), c.toState(), to));
+    }
+
+    // ================================================================== allocation
+
+    private void checkPlan(OrderCommand.PlannedFulfillment p, List<FulfillmentId> seen, int[] wanted) {
+        if (draft.fulfillmentIndex(p.fulfillmentId()) >= 0 || seen.contains(p.fulfillmentId())) {
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "fulfillment " + p.fulfillmentId() + " already exists on order "
+                    + orderId);
+        }
+        seen.add(p.fulfillmentId());
+        if (p.lines().isEmpty()) {
+            throw refuse(OmsErrorCode.INVALID_QUANTITY, "fulfillment " + p.fulfillmentId() + " has no lines");
+        }
+        for (int i = 0; i < p.lines().size(); i++) {
+            FulfillmentLine fl = p.lines().get(i);
+            for (int j = 0; j < i; j++) {
+                if (p.lines().get(j).lineId().equals(fl.lineId())) {
+                    throw refuse(OmsErrorCode.DUPLICATE_ID, "line " + fl.lineId() + " appears twice in fulfillment "
+                            + p.fulfillmentId());
+                }
+            }
+            line(fl.lineId());
+            int li = draft.lineIndex(fl.lineId());
+            wanted[li] += fl.quantity();
+        }
+    }
+
+    private void createFulfillment(OrderCommand.PlannedFulfillment p, Bucket from) {
+        emit(new FulfillmentCreated(nextId(), orderId, version, at, p.fulfillmentId(), p.location(), p.pickup(),
+                p.lines(), p.reservationId()));
+        String ref = p.fulfillmentId().value();
+        for (FulfillmentLine fl : p.lines()) {
+            move(fl.lineId(), fl.quantity(), from, Bucket.ALLOCATED, ref, null, null);
+        }
+    }
+
+    private void allocate(OrderCommand.Allocate c) {
+        confirmedOnly("allocation");
+        int[] wanted = new int[draft.lines().size()];
+        List<FulfillmentId> seen = new ArrayList<>(c.fulfillments().size());
+        for (OrderCommand.PlannedFulfillment p : c.fulfillments()) {
+            checkPlan(p, seen, wanted);
+        }
+        int pending = 0;
+        for (int i = 0; i < wanted.length; i++) {
+            OrderLine l = draft.lines().get(i);
+            if (wanted[i] > l.in(Bucket.PENDING)) {
+                throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has " + l.in(Bucket.PENDING)
+                        + " pending units, the plan allocates " + wanted[i]);
+            }
+            pending += l.in(Bucket.PENDING);
+        }
+        if (pending == 0) {
+            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "order " + orderId + " has no pending units to allocate");
+        }
+        for (OrderCommand.PlannedFulfillment p : c.fulfillments()) {
+            createFulfillment(p, Bucket.PENDING);
+        }
+        List<OrderLine> ls = draft.lines();
+        for (int i = 0; i < ls.size(); i++) {
+            OrderLine l = draft.lines().get(i);
+            int left = l.in(Bucket.PENDING);
+            if (left > 0) {
+                move(l.id(), left, Bucket.PENDING, Bucket.BACKORDERED, null, null, REASON_OUT_OF_STOCK);
+            }
+        }
+    }
+
+    private void reservationFailed(OrderCommand.ReservationFailed c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        if (f.status() != FulfillmentStatus.PLANNED) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id() + " is " + f.state()
+                    + "; only a planned fulfillment can lose its reservation");
+        }
+        fulfillmentTo(f, FulfillmentStatus.CANCELLED.name());
+        unitsFollow(f.id(), f.status().bucket(), Bucket.BACKORDERED, null, REASON_OUT_OF_STOCK);
+        stateChanged(fulfillment(f.id()), FulfillmentStatus.CANCELLED.name(), REASON_OUT_OF_STOCK);
+    }
+
+    private void fillBackorder(OrderCommand.FillBackorder c) {
+        confirmedOnly("filling a backorder");
+        int[] wanted = new int[draft.lines().size()];
+        checkPlan(c.fulfillment(), new ArrayList<>(1), wanted);
+        for (int i = 0; i < wanted.length; i++) {
+            OrderLine l = draft.lines().get(i);
+            if (wanted[i] > l.in(Bucket.BACKORDERED)) {
+                throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has "
+                        + l.in(Bucket.BACKORDERED) + " backordered units, the plan allocates " + wanted[i]);
+            }
+        }
+        createFulfillment(c.fulfillment(), Bucket.BACKORDERED);
+    }
+
+    // ================================================================== fulfillment
+
+    private FulfillmentStatus fcat(String state) {
+        return rules.fulfillmentGraph().category(state);
+    }
+
+    private void fulfillmentTo(Fulfillment f, String to) {
+        if (!rules.fulfillmentGraph().canTransition(f.state(), to)) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id() + " is " + f.state()
+                    + " and cannot go to " + to);
+        }
+    }
+
+    private void stateChanged(Fulfillment f, String to, String reason) {
+        emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), to,
+                fcat(to), reason));
+    }
+
+    /** Moves every unit the fulfillment carries (as it is now) from one bucket to another. */
+    private void unitsFollow(FulfillmentId fid, Bucket from, Bucket to, Initiator initiator, String reason) {
+        if (from == to) {
+            return;
+        }
+        Fulfillment f = fulfillment(fid);
+        String ref = fid.value();
+        for (FulfillmentLine fl : f.lines()) {
+            move(fl.lineId(), fl.quantity(), from, to, ref, initiator, reason);
+        }
+    }
+
+    /** The common step: graph check, a FulfillmentStateChanged, units follow the category's bucket. */
+    private void step(Fulfillment f, String to, String reason) {
+        fulfillmentTo(f, to);
+        Bucket from = f.status().bucket();
+        stateChanged(f, to, reason);
+        unitsFollow(f.id(), from, fcat(to).bucket(), null, null);
+    }
+
+    private void release(OrderCommand.Release c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        fulfillmentTo(f, FulfillmentStatus.RELEASED.name());
+        notOnHold();
+        step(f, FulfillmentStatus.RELEASED.name(), null);
+    }
+
+    private void notOnHold() {
+        if (!draft.holds().isEmpty()) {
+            throw refuse(OmsErrorCode.ORDER_ON_HOLD, "order " + orderId + " has " + draft.holds().size()
+                    + " active hold(s), first " + draft.holds().get(0).type());
+        }
+    }
+
+    private void pick(OrderCommand.Pick c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        String picking = FulfillmentStatus.PICKING.name();
+        fulfillmentTo(f, picking);
+        List<FulfillmentLine> picked = c.picked();
+        for (int i = 0; i < picked.size(); i++) {
+            FulfillmentLine p = picked.get(i);
+            for (int j = 0; j < i; j++) {
+                if (picked.get(j).lineId().equals(p.lineId())) {
+                    throw refuse(OmsErrorCode.DUPLICATE_ID, "line " + p.lineId() + " appears twice in the pick");
+                }
+            }
+            int have = f.quantityOf(p.lineId());
+            if (have == 0) {
+                throw refuse(OmsErrorCode.UNKNOWN_LINE, "fulfillment " + f.id() + " has no line " + p.lineId());
+            }
+            if (p.quantity() > have) {
+                throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "fulfillment " + f.id() + " carries " + have
+                        + " units of line " + p.lineId() + ", cannot pick " + p.quantity());
+            }
+        }
+        Bucket from = f.status().bucket();
+        if (!picked.isEmpty()) {
+            for (FulfillmentLine fl : f.lines()) {
+                int got = 0;
+                for (FulfillmentLine p : picked) {
+                    if (p.lineId().equals(fl.lineId())) {
+                        got = p.quantity();
+                    }
+                }
+                if (got < fl.quantity()) {
+                    move(fl.lineId(), fl.quantity() - got, from, Bucket.BACKORDERED, f.id().value(), null,
+                            REASON_SHORT_PICK);
+                }
+            }
+        }
+        // a non-empty pick list names at least one carried unit, so the fulfillment never empties here
+        Fulfillment now = fulfillment(f.id());
+        stateChanged(now, picking, null);
+        unitsFollow(now.id(), from, fcat(picking).bucket(), null, null);
+    }
+
+    private void pack(OrderCommand.Pack c) {
+        open();
+        step(fulfillment(c.fulfillmentId()), FulfillmentStatus.PACKED.name(), null);
+    }
+
+    private void ship(OrderCommand.Ship c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        if (f.pickup()) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id() + " is collected at "
+                    + f.location() + "; it is not shipped");
+        }
+        fulfillmentTo(f, FulfillmentStatus.SHIPPED.name());
+        List<ShippedLine> shipped = new ArrayList<>(f.lines().size());
+        for (FulfillmentLine fl : f.lines()) {
+            shipped.add(new ShippedLine(fl.lineId(), line(fl.lineId()).sku(), fl.quantity()));
+        }
+        Bucket from = f.status().bucket();
+        emit(new FulfillmentShipped(nextId(), orderId, version, at, f.id(), f.location(), c.carrier(),
+                c.trackingNumber(), shipped, true));
+        unitsFollow(f.id(), from, Bucket.SHIPPED, null, null);
+    }
+
+    private void recordTracking(OrderCommand.RecordTracking c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        if (f.trackingEventIds().contains(c.carrierEventId())) {
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "tracking event " + c.carrierEventId()
+                    + " is already recorded on fulfillment " + f.id());
+        }
+        emit(new TrackingEventRecorded(nextId(), orderId, version, at, f.id(), c.carrierEventId(), c.status(),
+                c.description()));
+    }
+
+    private void deliver(OrderCommand.Deliver c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        fulfillmentTo(f, FulfillmentStatus.DELIVERED.name());
+        Bucket from = f.status().bucket();
+        emit(new FulfillmentDelivered(nextId(), orderId, version, at, f.id(), f.location(), c.damaged()));
+        unitsFollow(f.id(), from, Bucket.DELIVERED, null, null);
+    }
+
+    private void failDelivery(OrderCommand.FailDelivery c) {
+        open();
+        step(fulfillment(c.fulfillmentId()), FulfillmentStatus.DELIVERY_FAILED.name(), c.reason());
+    }
+
+    private void readyForPickup(OrderCommand.ReadyForPickup c) {
+        open();
+        Fulfillment f = pickupOnly(c.fulfillmentId());
+        step(f, FulfillmentStatus.READY_FOR_PICKUP.name(), null);
+    }
+
+    private void pickedUp(OrderCommand.PickedUp c) {
+        open();
+        Fulfillment f = pickupOnly(c.fulfillmentId());
+        step(f, FulfillmentStatus.PICKED_UP.name(), null);
+    }
+
+    private Fulfillment pickupOnly(FulfillmentId fid) {
+        Fulfillment f = fulfillment(fid);
+        if (!f.pickup()) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + fid + " is shipped, not collected");
+        }
+        return f;
+    }
+
+    private void transitionFulfillment(OrderCommand.TransitionFulfillment c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        StateGraph<FulfillmentStatus> g = rules.fulfillmentGraph();
+        if (!g.hasState(c.toState())) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "the fulfillment graph has no state " + c.toState());
+        }
+        fulfillmentTo(f, c.toState());
+        FulfillmentStatus to = g.category(c.toState());
+        if (to != f.status()) {
+            if (to == FulfillmentStatus.SHIPPED || to == FulfillmentStatus.DELIVERED
+                    || to == FulfillmentStatus.PICKED_UP || to == FulfillmentStatus.CANCELLED) {
+                throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "moving fulfillment " + f.id() + " into category "
+                        + to + " needs its own command (Ship, Deliver, PickedUp, CancelOrder or CancelLine)");
+            }
+            if (to == FulfillmentStatus.RELEASED) {
+                notOnHold();
+            }
+        }
+        step(f, c.toState(), null);
+    }
+
+    // ================================================================== cancellation
+
+    private boolean shippedEver() {
+        for (OrderLine l : draft.lines()) {
+            for (Bucket b : SHIPPED_BUCKETS) {
+                if (l.in(b) > 0) {
+                    return true;
+                }
+            }
+        }
+        for (Fulfillment f : draft.fulfillments()) {
+            FulfillmentStatus s = f.status();
+            if (f.shippedAt() != null || s == FulfillmentStatus.SHIPPED || s == FulfillmentStatus.DELIVERED
+                    || s == FulfillmentStatus.DELIVERY_FAILED || s == FulfillmentStatus.PICKED_UP) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void cancelOrder(OrderCommand.CancelOrder c) {
+        open();
+        if (shippedEver()) {
+            throw refuse(OmsErrorCode.ALREADY_SHIPPED, "order " + orderId
+                    + " has shipped or handed over units; cancel remaining lines with CancelLine instead");
+        }
+        orderTo(OrderStatus.CANCELLED);
+        emit(new OrderCancelled(nextId(), orderId, version, at, c.initiator(), c.reason()));
+        cancelOpenUnits(c.initiator(), c.reason());
+    }
+
+    /**
+     * Cancels every open fulfillment (its units move to CANCELLED with the fulfillment as reference, then it
+     * becomes CANCELLED), then every unit left in a bucket before shipment.
+     */
+    private void cancelOpenUnits(Initiator initiator, String reason) {
+        List<Fulfillment> fs = draft.fulfillments();
+        for (int i = 0; i < fs.size(); i++) {
+            Fulfillment f = draft.fulfillments().get(i);
+            if (f.status().terminal() || f.status() == FulfillmentStatus.SHIPPED
+                    || f.status() == FulfillmentStatus.DELIVERY_FAILED) {
+                continue;
+            }
+            fulfillmentTo(f, FulfillmentStatus.CANCELLED.name());
+            unitsFollow(f.id(), f.status().bucket(), Bucket.CANCELLED, initiator, reason);
+            stateChanged(fulfillment(f.id()), FulfillmentStatus.CANCELLED.name(), reason);
+        }
+        List<OrderLine> ls = draft.lines();
+        for (int i = 0; i < ls.size(); i++) {
+            for (Bucket b : CANCEL_ORDER_BUCKETS) {
+                OrderLine l = draft.lines().get(i);
+                int n = l.in(b);
+                if (n > 0) {
+                    move(l.id(), n, b, Bucket.CANCELLED, null, initiator, reason);
+                }
+            }
+        }
+    }
+
+    private void cancelLine(OrderCommand.CancelLine c) {
+        open();
+        OrderLine l = line(c.lineId());
+        int cancellable = l.in(Bucket.BACKORDERED) + l.in(Bucket.PENDING);
+        for (Fulfillment f : draft.fulfillments()) {
+            if (f.status() == FulfillmentStatus.PLANNED || f.status() == FulfillmentStatus.RELEASED) {
+                cancellable += f.quantityOf(l.id());
+            }
+        }
+        if (c.quantity() > cancellable) {
+            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has " + cancellable
+                    + " cancellable units (backordered, pending, allocated or released), cannot cancel "
+                    + c.quantity());
+        }
+        int rest = c.quantity();
+        rest = cancelFrom(l.id(), Bucket.BACKORDERED, rest, c);
+        rest = cancelFrom(l.id(), Bucket.PENDING, rest, c);
+        List<FulfillmentId> touched = new ArrayList<>(2);
+        rest = cancelFromFulfillments(l.id(), FulfillmentStatus.PLANNED, rest, c, touched);
+        cancelFromFulfillments(l.id(), FulfillmentStatus.RELEASED, rest, c, touched);
+        for (FulfillmentId fid : touched) {
+            Fulfillment f = fulfillment(fid);
+            if (f.lines().isEmpty()) {
+                fulfillmentTo(f, FulfillmentStatus.CANCELLED.name());
+                stateChanged(f, FulfillmentStatus.CANCELLED.name(), c.reason());
+            }
+        }
+        for (OrderLine x : draft.lines()) {
+            if (x.in(Bucket.CANCELLED) != x.quantity()) {
+                return;
+            }
+        }
+        if (rules.orderGraph().canTransition(draft.state(), OrderStatus.CANCELLED.name())) {
+            emit(new OrderCancelled(nextId(), orderId, version, at, c.initiator(), c.reason()));
+        }
+    }
+
+    private int cancelFrom(LineId lineId, Bucket b, int rest, OrderCommand.CancelLine c) {
+        if (rest == 0) {
+            return 0;
+        }
+        int n = Math.min(rest, line(lineId).in(b));
+        if (n > 0) {
+            move(lineId, n, b, Bucket.CANCELLED, null, c.initiator(), c.reason());
+        }
+        return rest - n;
+    }
+
+    /** Takes units from fulfillments of one category, the most recently created first. */
+    private int cancelFromFulfillments(LineId lineId, FulfillmentStatus category, int rest, OrderCommand.CancelLine c,
+                                       List<FulfillmentId> touched) {
+        for (int i = draft.fulfillments().size() - 1; i >= 0 && rest > 0; i--) {
+            Fulfillment f = draft.fulfillments().get(i);
+            if (f.status() != category) {
+                continue;
+            }
+            int n = Math.min(rest, f.quantityOf(lineId));
+            if (n > 0) {
+                move(lineId, n, category.bucket(), Bucket.CANCELLED, f.id().value(), c.initiator(), c.reason());
+                touched.add(f.id());
+                rest -= n;
+            }
+        }
+        return rest;
+    }
+
+    // ================================================================== returns
+
+    private void requestReturn(ReturnId rid, List<OrderCommand.ReturnItem> items, boolean exchange) {
+        open();
+        if (draft.returnIndex(rid) >= 0) {
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "return " + rid + " already exists on order " + orderId);
+        }
+        if (items.isEmpty()) {
+            throw refuse(OmsErrorCode.INVALID_QUANTITY, "return " + rid + " has no items");
+        }
+        List<ReturnedUnits> units = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            OrderCommand.ReturnItem it = items.get(i);
+            for (int j = 0; j < i; j++) {
+                if (items.get(j).lineId().equals(it.lineId())) {
+                    throw refuse(OmsErrorCode.DUPLICATE_ID, "line " + it.lineId() + " appears twice in return " + rid);
+                }
+            }
+            OrderLine l = line(it.lineId());
+            int returnable = l.in(Bucket.DELIVERED) + l.in(Bucket.PICKED_UP);
+            if (it.quantity() > returnable) {
+                throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has " + returnable
+                        + " delivered units, cannot return " + it.quantity());
+            }
+            units.add(new ReturnedUnits(l.id(), l.sku(), it.quantity(), it.reason()));
+        }
+        emit(new ReturnRequested(nextId(), orderId, version, at, rid, units, exchange));
+        for (OrderCommand.ReturnItem it : items) {
+            OrderLine l = line(it.lineId());
+            int fromDelivered = Math.min(it.quantity(), l.in(Bucket.DELIVERED));
+            if (fromDelivered > 0) {
+                move(l.id(), fromDelivered, Bucket.DELIVERED, Bucket.RETURN_REQUESTED, rid.value(), null, null);
+            }
+            if (it.quantity() > fromDelivered) {
+                move(l.id(), it.quantity() - fromDelivered, Bucket.PICKED_UP, Bucket.RETURN_REQUESTED, rid.value(),
+                        null, null);
+            }
+        }
+    }
+
+    private void exchange(OrderCommand.Exchange c) {
+        open();
+        if (c.replacements().isEmpty()) {
+            throw refuse(OmsErrorCode.INVALID_QUANTITY, "exchange " + c.returnId() + " has no replacement lines");
+        }
+        for (int i = 0; i < c.replacements().size(); i++) {
+            LineSpec s = c.replacements().get(i);
+            if (draft.lineIndex(s.lineId()) >= 0) {
+                throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + orderId + " already has line " + s.lineId());
+            }
+            for (int j = 0; j < i; j++) {
+                if (c.replacements().get(j).lineId().equals(s.lineId())) {
+                    throw refuse(OmsErrorCode.DUPLICATE_ID, "line " + s.lineId() + " appears twice in the exchange");
+                }
+            }
+            lineCurrency(s);
+        }
+        requestReturn(c.returnId(), c.items(), true);
+        for (LineSpec s : c.replacements()) {
+            emit(new LineAdded(nextId(), orderId, version, at, s, c.returnId()));
+        }
+        amountDue(); // refuses (INVALID_VALUE) replacements whose prices overflow the order total
+        if (draft.status() == OrderStatus.COMPLETED) {
+            orderTo(OrderStatus.CONFIRMED);
+            emit(new OrderStateChanged(nextId(), orderId, version, at, draft.state(), OrderStatus.CONFIRMED.name(),
+                    OrderStatus.CONFIRMED));
+        }
+    }
+
+    private void lineCurrency(LineSpec s) {
+        if (!s.unitPrice().currency().equals(draft.currency())
+                || (s.unitCost() != null && !s.unitCost().currency().equals(draft.currency()))) {
+            throw refuse(OmsErrorCode.CURRENCY_MISMATCH, "line " + s.lineId() + " is priced in "
+                    + s.unitPrice().currency() + " but order " + orderId + " is in " + draft.currency());
+        }
+    }
+
+    private void returnTo(OrderReturn r, ReturnStatus to) {
+        if (!rules.returnGraph().canTransition(r.status(), to)) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "return " + r.id() + " is " + r.status()
+                    + " and cannot go to " + to);
+        }
+    }
+
+    /** Units requested but not received go back to DELIVERED. */
+    private void putBack(ReturnId rid) {
+        OrderReturn r = orderReturn(rid);
+        for (ReturnLine rl : r.lines()) {
+            int n = rl.quantity() - rl.received();
+            if (n > 0) {
+                move(rl.lineId(), n, Bucket.RETURN_REQUESTED, Bucket.DELIVERED, rid.value(), null, null);
+            }
+        }
+    }
+
+    private void approveReturn(OrderCommand.ApproveReturn c) {
+        open();
+        OrderReturn r = orderReturn(c.returnId());
+        returnTo(r, ReturnStatus.APPROVED);
+        emit(new ReturnApproved(nextId(), orderId, version, at, r.id()));
+    }
+
+    private void rejectReturn(OrderCommand.RejectReturn c) {
+        open();
+        OrderReturn r = orderReturn(c.returnId());
+        returnTo(r, ReturnStatus.REJECTED);
+        emit(new ReturnRejected(nextId(), orderId, version, at, r.id(), c.reason()));
+        putBack(r.id());
+    }
+
+    private void cancelReturn(OrderCommand.CancelReturn c) {
+        open();
+        OrderReturn r = orderReturn(c.returnId());
+        returnTo(r, ReturnStatus.CANCELLED);
+        for (ReturnLine rl : r.lines()) {
+            if (rl.received() > 0) {
+                throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "return " + r.id() + " already received units of line "
+                        + rl.lineId() + "; close it instead");
+            }
+        }
+        emit(new ReturnCancelled(nextId(), orderId, version, at, r.id()));
+        putBack(r.id());
+    }
+
+    private void receiveReturn(OrderCommand.ReceiveReturn c) {
+        open();
+        OrderReturn r = orderReturn(c.returnId());
+        if (r.status() != ReturnStatus.APPROVED) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "return " + r.id() + " is " + r.status()
+                    + "; only an approved return receives units");
+        }
+        returnTo(r, ReturnStatus.RECEIVED);
+        if (c.items().isEmpty()) {
+            throw refuse(OmsErrorCode.INVALID_QUANTITY, "reception of return " + r.id() + " has no items");
+        }
+        List<ReturnedUnits> units = new ArrayList<>(c.items().size());
+        for (int i = 0; i < c.items().size(); i++) {
+            OrderCommand.ReceivedItem it = c.items().get(i);
+            for (int j = 0; j < i; j++) {
+                if (c.items().get(j).lineId().equals(it.lineId())) {
+                    throw refuse(OmsErrorCode.DUPLICATE_ID, "line " + it.lineId() + " appears twice in the reception");
+                }
+            }
+            ReturnLine rl = returnLine(r, it.lineId());
+            int outstanding = rl.quantity() - rl.received();
+            if (it.quantity() > outstanding) {
+                throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "return " + r.id() + " expects " + outstanding
+                        + " more units of line " + it.lineId() + ", received " + it.quantity());
+            }
+            units.add(new ReturnedUnits(it.lineId(), line(it.lineId()).sku(), it.quantity(), rl.reason()));
+        }
+        emit(new ReturnReceived(nextId(), orderId, version, at, r.id(), c.location(), units));
+        for (OrderCommand.ReceivedItem it : c.items()) {
+            move(it.lineId(), it.quantity(), Bucket.RETURN_REQUESTED, Bucket.RETURNED, r.id().value(), null, null);
+        }
+    }
+
+    private ReturnLine returnLine(OrderReturn r, LineId lineId) {
+        for (ReturnLine rl : r.lines()) {
+            if (rl.lineId().equals(lineId)) {
+                return rl;
+            }
+        }
+        throw refuse(OmsErrorCode.UNKNOWN_LINE, "return " + r.id() + " has no line " + lineId);
+    }
+
+    private void inspectReturn(OrderCommand.InspectReturn c) {
+        open();
+        OrderReturn r = orderReturn(c.returnId());
+        if (r.status() != ReturnStatus.APPROVED && r.status() != ReturnStatus.RECEIVED) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "return " + r.id() + " is " + r.status()
+                    + "; only received units of an open return are inspected");
+        }
+        ReturnLine rl = returnLine(r, c.lineId());
+        if (rl.received() == 0) {
+            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "no units of line " + c.lineId()
+                    + " were received on return " + r.id());
+        }
+        emit(new ReturnInspected(nextId(), orderId, version, at, r.id(), c.lineId(), c.result(), c.disposition()));
+    }
+
+    private void closeReturn(OrderCommand.CloseReturn c) {
+        open();
+        OrderReturn r = orderReturn(c.returnId());
+        returnTo(r, ReturnStatus.CLOSED);
+        if (r.status() == ReturnStatus.APPROVED) {
+            int received = 0;
+            for (ReturnLine rl : r.lines()) {
+                received += rl.received();
+            }
+            if (received == 0) {
+                throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "return " + r.id()
+                        + " received nothing; cancel or reject it instead");
+            }
+        }
+        emit(new ReturnClosed(nextId(), orderId, version, at, r.id(), c.resolution()));
+        putBack(r.id());
+    }
+}
