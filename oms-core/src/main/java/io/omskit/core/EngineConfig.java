@@ -1,0 +1,62 @@
+package io.omskit.core;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.Checks;
+import io.omskit.spi.port.CostModel;
+
+/**
+ * The engine's settings: capture policy, optimistic retries, and how orders are routed.
+ *
+ * <p>An immutable value; thread-safe. Start from {@link #defaults()} and change with the {@code with...}
+ * methods.
+ *
+ * @param capturePolicy when money is captured
+ * @param maxAttempts how many times a command is decided and saved before a conflict is given up (at least 1)
+ * @param routingStrategy the strategy name put into every routing request
+ * @param costModel the routing cost model
+ * @param maxShipments the most shipments a routing plan may use; {@link Integer#MAX_VALUE} for no limit
+ */
+public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String routingStrategy, CostModel costModel,
+                           int maxShipments) {
+    public EngineConfig {
+        Checks.present(capturePolicy, "capture policy");
+        if (maxAttempts < 1) {
+            throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "max attempts must be at least 1, was " + maxAttempts);
+        }
+        Checks.id(routingStrategy, "routing strategy");
+        Checks.present(costModel, "cost model");
+        if (maxShipments < 1) {
+            throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "max shipments must be at least 1, was " + maxShipments);
+        }
+    }
+
+    /**
+     * Capture at shipment, 8 attempts, strategy {@code min_cost}, a parcel cost model (package base 2.0,
+     * 0.002 per package-km, 0.0005 per unit-km, unfilled penalty 50), no shipment limit.
+     */
+    public static EngineConfig defaults() {
+        return new EngineConfig(CapturePolicy.AT_SHIPMENT, 8, "min_cost", new CostModel(2.0, 0.002, 0.0005, 50.0),
+                Integer.MAX_VALUE);
+    }
+
+    public EngineConfig withCapturePolicy(CapturePolicy policy) {
+        return new EngineConfig(policy, maxAttempts, routingStrategy, costModel, maxShipments);
+    }
+
+    public EngineConfig withMaxAttempts(int attempts) {
+        return new EngineConfig(capturePolicy, attempts, routingStrategy, costModel, maxShipments);
+    }
+
+    public EngineConfig withRoutingStrategy(String strategy) {
+        return new EngineConfig(capturePolicy, maxAttempts, strategy, costModel, maxShipments);
+    }
+
+    public EngineConfig withCostModel(CostModel model) {
+        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, model, maxShipments);
+    }
+
+    public EngineConfig withMaxShipments(int shipments) {
+        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, costModel, shipments);
+    }
+}

@@ -1,0 +1,915 @@
+package io.omskit.core;
+
+import io.omskit.spi.DuplicateIdempotencyKeyException;
+import io.omskit.spi.InventoryException;
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OrderNotFoundException;
+import io.omskit.spi.StaleOrderException;
+import io.omskit.spi.event.FulfillmentCreated;
+import io.omskit.spi.event.FulfillmentShipped;
+import io.omskit.spi.event.FulfillmentStateChanged;
+import io.omskit.spi.event.LineQuantityMoved;
+import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.event.ReturnInspected;
+import io.omskit.spi.event.ShippedLine;
+import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.Disposition;
+import io.omskit.spi.model.Fulfillment;
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
+import io.omskit.spi.model.FulfillmentStatus;
+import io.omskit.spi.model.HoldId;
+import io.omskit.spi.model.HoldType;
+import io.omskit.spi.model.Initiator;
+import io.omskit.spi.model.InspectionResult;
+import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderLine;
+import io.omskit.spi.model.OrderReturn;
+import io.omskit.spi.model.OrderSnapshot;
+import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentTransaction;
+import io.omskit.spi.model.Resolution;
+import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.ReturnLine;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.model.TransactionType;
+import io.omskit.spi.port.Allocation;
+import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.CarrierGateway;
+import io.omskit.spi.port.FraudScreener;
+import io.omskit.spi.port.FulfillmentRouter;
+import io.omskit.spi.port.InventoryStore;
+import io.omskit.spi.port.Location;
+import io.omskit.spi.port.LocationDirectory;
+import io.omskit.spi.port.OrderStore;
+import io.omskit.spi.port.PaymentGateway;
+import io.omskit.spi.port.PaymentOutcome;
+import io.omskit.spi.port.PlanStatus;
+import io.omskit.spi.port.ReservationResult;
+import io.omskit.spi.port.RoutingLine;
+import io.omskit.spi.port.RoutingOptions;
+import io.omskit.spi.port.RoutingPlan;
+import io.omskit.spi.port.RoutingRequest;
+import io.omskit.spi.port.ShipmentRequest;
+import io.omskit.spi.port.ShippingLabel;
+import io.omskit.spi.port.StockLevel;
+import io.omskit.spi.port.TrackingEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The order engine: the imperative shell around the pure {@link OrderDecider}. Each method loads the order,
+ * calls the ports it needs, decides, saves the new snapshot and events under the expected version, and
+ * publishes the events to listeners after the commit. Build one with {@link Oms#builder()}.
+ *
+ * <p>Thread-safe: it holds no mutable state of its own besides the listener list; concurrent commands on
+ * one order are serialised by the {@link OrderStore}'s version check, and a stale save is retried from a
+ * fresh load up to {@link EngineConfig#maxAttempts()} times before a {@link StaleOrderException} with
+ * {@link OmsErrorCode#CONCURRENT_MODIFICATION}.
+ *
+ * <h2>Crash safety</h2>
+ * Every external call carries a key derived from the order and the step (for example
+ * {@code <order>:auth}, {@code <order>:label:<fulfillment>}) and every inventory operation an id derived from
+ * the event that caused it. The saved order (its snapshot and events) is the journal: {@link #resume} looks
+ * at it and repeats whatever may not have happened (a reservation, a release of stock, a consumption, a
+ * restock, a capture), and the providers' idempotency makes each repeat a no-op when the first attempt did
+ * happen. So an order can be re-driven after a crash at any point without charging, reserving, labelling or
+ * restocking anything twice.
+ */
+public final class OrderService {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    private final Clock clock;
+    private final OrderStore orders;
+    private final InventoryStore inventory;
+    private final LocationDirectory locations;
+    private final PaymentGateway payments;
+    private final FraudScreener fraud;
+    private final CarrierGateway carriers;
+    private final FulfillmentRouter router;
+    private final OrderDecider decider;
+    private final EngineConfig config;
+    private final EventListeners listeners = new EventListeners();
+
+    OrderService(Clock clock, OrderStore orders, InventoryStore inventory, LocationDirectory locations,
+                 PaymentGateway payments, FraudScreener fraud, CarrierGateway carriers, FulfillmentRouter router,
+                 OrderDecider decider, EngineConfig config) {
+        this.clock = clock;
+        this.orders = orders;
+        this.inventory = inventory;
+        this.locations = locations;
+        this.payments = payments;
+        this.fraud = fraud;
+        this.carriers = carriers;
+        this.router = router;
+        this.decider = decider;
+        this.config = config;
+        LOG.info("omskit engine ready: capture {}, routing {}, {} attempts", config.capturePolicy(),
+                config.routingStrategy(), config.maxAttempts());
+    }
+
+    // =============================================================================== queries and listeners
+
+    /** The order's latest snapshot. */
+    public Optional<OrderSnapshot> find(OrderId orderId) {
+        return orders.load(Objects.requireNonNull(orderId, "orderId"));
+    }
+
+    /** The order's latest snapshot, or {@link OrderNotFoundException}. */
+    public OrderSnapshot get(OrderId orderId) {
+        return find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId.value()));
+    }
+
+    /** The order's events, oldest first. */
+    public List<OrderEvent> history(OrderId orderId) {
+        return orders.events(Objects.requireNonNull(orderId, "orderId"));
+    }
+
+    /**
+     * Registers a listener called with the events of every committed command, after the commit, on the
+     * calling thread. A throwing listener is logged at WARN and changes nothing.
+     */
+    public Registration onEvents(Consumer<? super OrderEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    /** The configuration. */
+    public EngineConfig config() {
+        return config;
+    }
+
+    // =============================================================================== 1 capture
+
+    /**
+     * Captures an order. Idempotent: a request whose key was seen before returns the original order and
+     * creates nothing (also when two such requests race).
+     */
+    public OrderSnapshot place(PlaceOrder request) {
+        Objects.requireNonNull(request, "request");
+        String key = request.effectiveIdempotencyKey();
+        Optional<OrderId> existing = orders.findByIdempotencyKey(key);
+        if (existing.isPresent()) {
+            LOG.debug("order {}: duplicate capture, returning the original", existing.get());
+            return get(existing.get());
+        }
+        OrderCommand.Place place = new OrderCommand.Place(request.orderId(), request.channel(),
+                request.externalOrderId(), key, request.customer(), request.currency(), request.shipTo(),
+                request.billTo(), request.pickupLocation(), request.promisedBy(), request.lines(), now());
+        Decision.Accepted accepted = accept(request.orderId().value(), decider.decide(null, place));
+        try {
+            orders.save(accepted.snapshot(), 0, accepted.events());
+        } catch (DuplicateIdempotencyKeyException e) {
+            LOG.debug("order {}: lost a capture race, returning order {}", request.orderId(), e.existingOrderId());
+            return get(OrderId.of(e.existingOrderId()));
+        } catch (StaleOrderException e) {
+            // an order with this id exists already: the same capture, retried
+            return get(request.orderId());
+        }
+        publish(accepted.events());
+        LOG.debug("order {}: placed with {} lines", request.orderId(), request.lines().size());
+        return accepted.snapshot();
+    }
+
+    // =============================================================================== 2 verification
+
+    /**
+     * Verifies a placed order: authorizes the amount due (key {@code <order>:auth}) and screens it for fraud.
+     * A decline rejects the order; a fraud review puts a hold; a fraud reject rejects the order. When the
+     * order is confirmed and the capture policy is {@link CapturePolicy#AT_CONFIRMATION}, captures.
+     */
+    public OrderSnapshot verify(OrderId orderId) {
+        OrderSnapshot order = get(orderId);
+        if (order.status().terminal()) {
+            return order;
+        }
+        if (!hasTransaction(order, TransactionType.AUTHORIZATION) && !declined(order)) {
+            Money due = OrderViews.amountDue(order);
+            PaymentOutcome outcome = payments.authorize(orderId.value() + ":auth", orderId, due);
+            order = execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
+                    : outcome.approved()
+                    ? new OrderCommand.RecordAuthorization(outcome.amount(), outcome.providerReference(), now())
+                    : new OrderCommand.RecordDecline(outcome.amount(), outcome.providerReference(),
+                    outcome.declineReason() == null ? "declined" : outcome.declineReason(), now()));
+        }
+        if (!order.status().terminal() && order.fraud() == null) {
+            var assessment = fraud.screen(order);
+            order = execute(orderId, o -> o.fraud() != null || o.status().terminal() ? null
+                    : new OrderCommand.RecordFraudAssessment(assessment, now()));
+        }
+        return captureIfDue(order);
+    }
+
+    /** Puts a hold on the order. */
+    public OrderSnapshot placeHold(OrderId orderId, HoldId holdId, HoldType type, String reason, String actor) {
+        return execute(orderId, o -> new OrderCommand.PlaceHold(holdId, type, reason, actor, null, now()));
+    }
+
+    /** Releases a hold; if that confirms the order, captures per policy. */
+    public OrderSnapshot releaseHold(OrderId orderId, HoldId holdId, String actor) {
+        return captureIfDue(execute(orderId, o -> new OrderCommand.ReleaseHold(holdId, actor, now())));
+    }
+
+    /** Confirms the order explicitly (for orders verified outside omskit). */
+    public OrderSnapshot confirm(OrderId orderId, String actor) {
+        return captureIfDue(execute(orderId, o -> new OrderCommand.Confirm(actor, now())));
+    }
+
+    // =============================================================================== 3-4 inventory and routing
+
+    /**
+     * Routes the order's PENDING units: asks the router for a plan over every location with its stock,
+     * allocates (saving the planned fulfillments first, so that the order is the journal), then reserves the
+     * stock of each fulfillment (reservation id {@code <order>/<fulfillment>}). Units the plan cannot fill
+     * are backordered; a fulfillment whose reservation is refused (another order took the stock meanwhile)
+     * is cancelled and its units backordered.
+     */
+    public OrderSnapshot route(OrderId orderId) {
+        OrderSnapshot order = get(orderId);
+        if (order.units(Bucket.PENDING) == 0 || order.status() != OrderStatus.CONFIRMED) {
+            return order;
+        }
+        int attempts = 0;
+        while (true) {
+            OrderSnapshot current = get(orderId);
+            if (current.units(Bucket.PENDING) == 0) {
+                return current;
+            }
+            List<OrderCommand.PlannedFulfillment> planned = plan(current, Bucket.PENDING);
+            Decision decision = decider.decide(current, new OrderCommand.Allocate(planned, now()));
+            Decision.Accepted accepted = accept(orderId.value(), decision);
+            try {
+                orders.save(accepted.snapshot(), current.version(), accepted.events());
+            } catch (StaleOrderException e) {
+                if (++attempts >= config.maxAttempts()) {
+                    throw exhausted(orderId, e);
+                }
+                continue;
+            }
+            publish(accepted.events());
+            return reserveAll(orderId, accepted.events());
+        }
+    }
+
+    /**
+     * Routes the order's BACKORDERED units again (stock arrived): each new fulfillment moves units
+     * BACKORDERED to ALLOCATED and reserves its stock.
+     */
+    public OrderSnapshot fillBackorders(OrderId orderId) {
+        OrderSnapshot order = get(orderId);
+        if (order.units(Bucket.BACKORDERED) == 0 || order.status() != OrderStatus.CONFIRMED) {
+            return order;
+        }
+        for (OrderCommand.PlannedFulfillment p : plan(order, Bucket.BACKORDERED)) {
+            List<OrderEvent> before = List.copyOf(history(orderId));
+            order = execute(orderId, o -> o.fulfillment(p.fulfillmentId()).isPresent() ? null
+                    : new OrderCommand.FillBackorder(p, now()));
+            List<OrderEvent> all = history(orderId);
+            order = reserveAll(orderId, all.subList(before.size(), all.size()));
+        }
+        return order;
+    }
+
+    /**
+     * The routing plan the engine would use now for the order's PENDING units (or, when none is pending, its
+     * BACKORDERED ones), with its cost and explanation; allocates nothing. Routing is deterministic, so
+     * {@link #route} right after uses the same plan.
+     */
+    public RoutingPlan previewRouting(OrderId orderId) {
+        OrderSnapshot order = get(orderId);
+        return router.route(routingRequest(order, order.units(Bucket.PENDING) > 0 ? Bucket.PENDING : Bucket.BACKORDERED));
+    }
+
+    private RoutingRequest routingRequest(OrderSnapshot order, Bucket from) {
+        Map<Sku, Integer> demand = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            int n = line.in(from);
+            if (n > 0) {
+                demand.merge(line.sku(), n, Integer::sum);
+            }
+        }
+        List<CandidateLocation> candidates = new ArrayList<>();
+        for (Location location : locations.all()) {
+            boolean pickupHere = location.id().equals(order.pickupLocation());
+            if (order.pickupLocation() != null ? !pickupHere : !location.ships()) {
+                continue;
+            }
+            Map<Sku, Integer> stock = new HashMap<>();
+            Map<Sku, Integer> reserved = new HashMap<>();
+            for (Sku sku : demand.keySet()) {
+                StockLevel level = inventory.level(location.id(), sku);
+                stock.put(sku, level.onHand());
+                if (level.reserved() > 0) {
+                    reserved.put(sku, level.reserved());
+                }
+            }
+            candidates.add(new CandidateLocation(location.id(), location.position(), location.priority(),
+                    location.enabled(), location.pickup(), stock, reserved, location.safetyStock(),
+                    location.unitCost(), location.shipmentFixedCost(), location.capacityUnits()));
+        }
+        List<RoutingLine> lines = new ArrayList<>();
+        demand.forEach((sku, n) -> lines.add(new RoutingLine(sku, n)));
+        var destination = order.shipTo() == null ? null : order.shipTo().position();
+        return new RoutingRequest(config.routingStrategy(), candidates, lines, destination,
+                Set.of(), order.pickupLocation(), new RoutingOptions(true, config.maxShipments(), true),
+                config.costModel());
+    }
+
+    private List<OrderCommand.PlannedFulfillment> plan(OrderSnapshot order, Bucket from) {
+        RoutingPlan plan = router.route(routingRequest(order, from));
+        LOG.debug("order {}: routing {} -> {} with {} shipments", order.id(), config.routingStrategy(),
+                plan.status(), plan.shipments());
+        if (plan.status() == PlanStatus.REJECTED) {
+            return List.of();
+        }
+        // group the plan's rows per location, then spread each SKU's units over the lines holding them
+        Map<LocationId, Map<Sku, Integer>> byLocation = new LinkedHashMap<>();
+        for (Allocation a : plan.allocations()) {
+            byLocation.computeIfAbsent(a.location(), k -> new LinkedHashMap<>()).merge(a.sku(), a.quantity(), Integer::sum);
+        }
+        Map<LineId, Integer> left = new HashMap<>();
+        for (OrderLine line : order.lines()) {
+            left.put(line.id(), line.in(from));
+        }
+        List<OrderCommand.PlannedFulfillment> planned = new ArrayList<>();
+        int next = order.fulfillments().size() + 1;
+        for (Map.Entry<LocationId, Map<Sku, Integer>> e : byLocation.entrySet()) {
+            List<FulfillmentLine> fl = new ArrayList<>();
+            for (OrderLine line : order.lines()) {
+                Integer want = e.getValue().get(line.sku());
+                int have = left.get(line.id());
+                if (want == null || want == 0 || have == 0) {
+                    continue;
+                }
+                int take = Math.min(want, have);
+                fl.add(new FulfillmentLine(line.id(), take));
+                left.put(line.id(), have - take);
+                e.getValue().put(line.sku(), want - take);
+            }
+            if (!fl.isEmpty()) {
+                FulfillmentId fid = FulfillmentId.of("F" + next++);
+                planned.add(new OrderCommand.PlannedFulfillment(fid, e.getKey(), order.pickupLocation() != null, fl,
+                        reservationId(order.id(), fid)));
+            }
+        }
+        return planned;
+    }
+
+    private static String reservationId(OrderId orderId, FulfillmentId fid) {
+        return orderId.value() + "/" + fid.value();
+    }
+
+    /** Reserves the stock of every fulfillment created by {@code events}; refusals become ReservationFailed. */
+    private OrderSnapshot reserveAll(OrderId orderId, List<OrderEvent> events) {
+        OrderSnapshot order = null;
+        for (OrderEvent event : events) {
+            if (event instanceof FulfillmentCreated created && created.reservationId() != null) {
+                order = reserve(orderId, created);
+            }
+        }
+        return order != null ? order : get(orderId);
+    }
+
+    private OrderSnapshot reserve(OrderId orderId, FulfillmentCreated created) {
+        Map<Sku, Integer> quantities = skuQuantities(get(orderId), created.lines());
+        ReservationResult result = inventory.reserve(created.reservationId(), created.location(), quantities);
+        if (result.reserved()) {
+            OrderSnapshot now = get(orderId);
+            Optional<Fulfillment> f = now.fulfillment(created.fulfillmentId());
+            if (f.isPresent() && !f.get().lines().equals(created.lines())) {
+                // units left the fulfillment before its stock was reserved (a cancel raced the reservation):
+                // their releases found nothing to release then, so apply them again now (idempotent by event id)
+                applyStockEffects(orderId, history(orderId));
+            }
+            return now;
+        }
+        LOG.debug("order {}: reservation {} refused, backordering", orderId, created.fulfillmentId());
+        return execute(orderId, o -> o.fulfillment(created.fulfillmentId())
+                .filter(f -> f.status() == FulfillmentStatus.PLANNED).isEmpty() ? null
+                : new OrderCommand.ReservationFailed(created.fulfillmentId(), now()));
+    }
+
+    private static Map<Sku, Integer> skuQuantities(OrderSnapshot order, List<FulfillmentLine> lines) {
+        Map<Sku, Integer> q = new LinkedHashMap<>();
+        for (FulfillmentLine l : lines) {
+            Sku sku = order.line(l.lineId()).orElseThrow().sku();
+            q.merge(sku, l.quantity(), Integer::sum);
+        }
+        return q;
+    }
+
+    // =============================================================================== 5 pick and pack
+
+    /** Releases a planned fulfillment to its location (refused while a hold is active). */
+    public OrderSnapshot release(OrderId orderId, FulfillmentId fulfillmentId) {
+        return execute(orderId, o -> new OrderCommand.Release(fulfillmentId, now()));
+    }
+
+    /** Records a pick; {@code picked} empty means all units, fewer units is a short pick (rest backordered). */
+    public OrderSnapshot pick(OrderId orderId, FulfillmentId fulfillmentId, List<FulfillmentLine> picked) {
+        return execute(orderId, o -> new OrderCommand.Pick(fulfillmentId, picked, now()));
+    }
+
+    /** Records packing. */
+    public OrderSnapshot pack(OrderId orderId, FulfillmentId fulfillmentId) {
+        return execute(orderId, o -> new OrderCommand.Pack(fulfillmentId, now()));
+    }
+
+    // =============================================================================== 6 ship and track
+
+    /**
+     * Ships a packed fulfillment: buys a label (key {@code <order>:label:<fulfillment>}), records the
+     * shipment, consumes its reserved stock and, under {@link CapturePolicy#AT_SHIPMENT}, captures its value.
+     */
+    public OrderSnapshot ship(OrderId orderId, FulfillmentId fulfillmentId) {
+        OrderSnapshot order = get(orderId);
+        Fulfillment f = order.fulfillment(fulfillmentId).orElseThrow(() -> new CommandRejectedException(
+                orderId.value(), OmsErrorCode.UNKNOWN_FULFILLMENT, "no fulfillment " + fulfillmentId));
+        if (f.status() == FulfillmentStatus.PACKED && !f.pickup()) {
+            Location from = locations.find(f.location()).orElse(null);
+            ShippingLabel label = carriers.createLabel(orderId.value() + ":label:" + fulfillmentId.value(),
+                    new ShipmentRequest(orderId, fulfillmentId, from == null ? null : from.position(),
+                            order.shipTo(), f.units()));
+            order = execute(orderId, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
+                    .filter(s -> s == FulfillmentStatus.PACKED).isEmpty() ? null
+                    : new OrderCommand.Ship(fulfillmentId, label.carrier(), label.trackingNumber(), now()));
+        } else {
+            // not packed: let the decision say why (or it already shipped: effects below are no-ops)
+            order = execute(orderId, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
+                    .filter(s -> s == FulfillmentStatus.SHIPPED).isPresent() ? null
+                    : new OrderCommand.Ship(fulfillmentId, "none", "none", now()));
+        }
+        return captureIfDue(order);
+    }
+
+    /** Records a carrier tracking event once (a repeated event id is ignored). */
+    public OrderSnapshot recordTracking(OrderId orderId, FulfillmentId fulfillmentId, TrackingEvent event) {
+        return execute(orderId, o -> o.fulfillment(fulfillmentId).map(f -> f.trackingEventIds().contains(event.eventId()))
+                .orElse(false) ? null
+                : new OrderCommand.RecordTracking(fulfillmentId, event.eventId(), event.status().name(),
+                event.description(), event.at()));
+    }
+
+    // =============================================================================== 7 delivery or pickup
+
+    /** Records delivery. */
+    public OrderSnapshot deliver(OrderId orderId, FulfillmentId fulfillmentId, boolean damaged) {
+        return execute(orderId, o -> new OrderCommand.Deliver(fulfillmentId, damaged, now()));
+    }
+
+    /** Records a failed delivery attempt. */
+    public OrderSnapshot failDelivery(OrderId orderId, FulfillmentId fulfillmentId, String reason) {
+        return execute(orderId, o -> new OrderCommand.FailDelivery(fulfillmentId, reason, now()));
+    }
+
+    /** A packed pickup fulfillment is ready at its store. */
+    public OrderSnapshot readyForPickup(OrderId orderId, FulfillmentId fulfillmentId) {
+        return execute(orderId, o -> new OrderCommand.ReadyForPickup(fulfillmentId, now()));
+    }
+
+    /** The customer collected a pickup fulfillment: its stock is consumed and, per policy, captured. */
+    public OrderSnapshot pickedUp(OrderId orderId, FulfillmentId fulfillmentId) {
+        return captureIfDue(execute(orderId, o -> new OrderCommand.PickedUp(fulfillmentId, now())));
+    }
+
+    // =============================================================================== cancellation
+
+    /** Cancels the whole order (only before anything shipped): releases its stock and voids its authorization. */
+    public OrderSnapshot cancel(OrderId orderId, Initiator initiator, String reason) {
+        OrderSnapshot order = execute(orderId, o -> new OrderCommand.CancelOrder(initiator, reason, now()));
+        return settle(order);
+    }
+
+    /** Cancels units of a line; releases their stock and refunds what was captured beyond the amount due. */
+    public OrderSnapshot cancelLine(OrderId orderId, LineId lineId, int quantity, Initiator initiator, String reason) {
+        return settle(execute(orderId, o -> new OrderCommand.CancelLine(lineId, quantity, initiator, reason, now())));
+    }
+
+    // =============================================================================== 8 returns
+
+    /** The customer asks to return delivered units. */
+    public OrderSnapshot requestReturn(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items) {
+        return execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null
+                : new OrderCommand.RequestReturn(returnId, items, now()));
+    }
+
+    /** An exchange: a return plus new lines with the replacement goods (routed by {@link #route}). */
+    public OrderSnapshot exchange(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items,
+                                  List<LineSpec> replacements) {
+        return execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null
+                : new OrderCommand.Exchange(returnId, items, replacements, now()));
+    }
+
+    /** Approves a return. */
+    public OrderSnapshot approveReturn(OrderId orderId, ReturnId returnId) {
+        return execute(orderId, o -> new OrderCommand.ApproveReturn(returnId, now()));
+    }
+
+    /** Refuses a return. */
+    public OrderSnapshot rejectReturn(OrderId orderId, ReturnId returnId, String reason) {
+        return execute(orderId, o -> new OrderCommand.RejectReturn(returnId, reason, now()));
+    }
+
+    /** Returned units arrived at {@code location}. */
+    public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
+                                       List<OrderCommand.ReceivedItem> items) {
+        return execute(orderId, o -> new OrderCommand.ReceiveReturn(returnId, location, items, now()));
+    }
+
+    /** Records the inspection of a return line; a RESTOCK disposition puts the units back into stock. */
+    public OrderSnapshot inspectReturn(OrderId orderId, ReturnId returnId, LineId lineId, InspectionResult result,
+                                       Disposition disposition) {
+        return execute(orderId, o -> new OrderCommand.InspectReturn(returnId, lineId, result, disposition, now()));
+    }
+
+    /**
+     * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
+     * units (key {@code <order>:refund:<return>}), against the captures, newest first.
+     */
+    public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
+        OrderSnapshot order = get(orderId);
+        OrderReturn ret = order.orderReturn(returnId).orElseThrow(() -> new CommandRejectedException(
+                orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
+        if (resolution == Resolution.REFUND && !ret.status().terminal()) {
+            Money value = Money.zero(order.currency());
+            for (ReturnLine rl : ret.lines()) {
+                OrderLine line = order.line(rl.lineId()).orElseThrow();
+                value = value.plus(line.spec().unitPrice().times(rl.received()));
+            }
+            Money refundable = OrderViews.captured(order).minus(OrderViews.refunded(order));
+            Money amount = value.compareTo(refundable) <= 0 ? value : refundable;
+            if (amount.isPositive()) {
+                refund(orderId, orderId.value() + ":refund:" + returnId.value(), amount, returnId);
+            }
+        }
+        return execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false) ? null
+                : new OrderCommand.CloseReturn(returnId, resolution, now()));
+    }
+
+    // =============================================================================== resume
+
+    /**
+     * Drives an order on after a crash or a lost response, at any point: finishes verification, repeats the
+     * stock effects of every saved event (reservations, releases, consumptions, restocks: each a no-op if it
+     * happened), routes PENDING units, and captures or refunds what the policy and the balance call for.
+     * Safe to call any number of times, from any number of engine instances.
+     */
+    public OrderSnapshot resume(OrderId orderId) {
+        OrderSnapshot order = get(orderId);
+        if (order.status() == OrderStatus.PLACED || order.status() == OrderStatus.IN_REVIEW) {
+            order = verify(orderId);
+        }
+        for (OrderEvent event : history(orderId)) {
+            if (event instanceof FulfillmentCreated created && created.reservationId() != null) {
+                reserve(orderId, created);
+            }
+        }
+        applyStockEffects(orderId, history(orderId));
+        order = get(orderId);
+        if (order.status() == OrderStatus.CONFIRMED && order.units(Bucket.PENDING) > 0) {
+            order = route(orderId);
+        }
+        return settle(captureIfDue(order));
+    }
+
+    // =============================================================================== money
+
+    private OrderSnapshot captureIfDue(OrderSnapshot order) {
+        if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.COMPLETED) {
+            return order;
+        }
+        Optional<PaymentTransaction> auth = lastAuthorization(order);
+        if (auth.isEmpty()) {
+            return order;
+        }
+        if (config.capturePolicy() == CapturePolicy.AT_CONFIRMATION) {
+            Money amount = chargeable(order);
+            if (amount.isPositive() && !hasTransaction(order, TransactionType.CAPTURE)) {
+                return capture(order.id(), order.id().value() + ":capture", auth.get(), amount);
+            }
+            return order;
+        }
+        List<Fulfillment> sent = new ArrayList<>();
+        Money sentValue = Money.zero(order.currency());
+        for (Fulfillment f : order.fulfillments()) {
+            if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP) {
+                sent.add(f);
+                sentValue = sentValue.plus(chargeableValue(order, f));
+            }
+        }
+        if (OrderViews.captured(order).compareTo(sentValue) >= 0) {
+            return order; // every shipment's capture is recorded
+        }
+        for (Fulfillment f : sent) {
+            Money amount = chargeableValue(order, f);
+            if (amount.isPositive()) {
+                // one key and one amount per shipment, forever: a repeat is a no-op at the provider
+                order = capture(order.id(), order.id().value() + ":capture:" + f.id().value(), auth.get(), amount);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * What a fulfillment is charged: unit price times units of its lines, except the replacement lines of an
+     * exchange, which the returned goods pay for (an even exchange; price differences are the host's call).
+     */
+    private static Money chargeableValue(OrderSnapshot order, Fulfillment f) {
+        Money value = Money.zero(order.currency());
+        for (FulfillmentLine l : f.lines()) {
+            OrderLine line = order.line(l.lineId()).orElseThrow();
+            if (line.exchangeFor() == null) {
+                value = value.plus(line.spec().unitPrice().times(l.quantity()));
+            }
+        }
+        return value;
+    }
+
+    /**
+     * What the customer pays for the order now: unit price times units not cancelled, over the lines that
+     * are not exchange replacements, less the value refunded for returns.
+     */
+    private static Money chargeable(OrderSnapshot order) {
+        Money value = Money.zero(order.currency());
+        for (OrderLine line : order.lines()) {
+            if (line.exchangeFor() == null) {
+                value = value.plus(line.spec().unitPrice().times(line.quantity() - line.in(Bucket.CANCELLED)));
+            }
+        }
+        for (OrderReturn r : order.returns()) {
+            if (r.resolution() == Resolution.REFUND) {
+                for (ReturnLine rl : r.lines()) {
+                    value = value.minus(order.line(rl.lineId()).orElseThrow().spec().unitPrice().times(rl.received()));
+                }
+            }
+        }
+        return value;
+    }
+
+    private OrderSnapshot capture(OrderId orderId, String key, PaymentTransaction auth, Money amount) {
+        PaymentOutcome outcome = payments.capture(key, auth.providerReference(), amount);
+        if (!outcome.approved()) {
+            LOG.warn("order {}: capture declined by the provider ({})", orderId, outcome.declineReason());
+            return get(orderId);
+        }
+        return execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
+                : new OrderCommand.RecordCapture(outcome.amount(), outcome.providerReference(), now()));
+    }
+
+    private void refund(OrderId orderId, String key, Money amount, ReturnId returnId) {
+        OrderSnapshot order = get(orderId);
+        Money left = amount;
+        List<PaymentTransaction> captures = new ArrayList<>();
+        for (PaymentTransaction t : order.payments()) {
+            if (t.type() == TransactionType.CAPTURE && t.succeeded()) {
+                captures.add(0, t);
+            }
+        }
+        int i = 0;
+        for (PaymentTransaction c : captures) {
+            if (!left.isPositive()) {
+                break;
+            }
+            Money part = c.amount().compareTo(left) <= 0 ? c.amount() : left;
+            PaymentOutcome outcome = payments.refund(key + ":" + i++, c.providerReference(), part);
+            if (outcome.approved()) {
+                left = left.minus(outcome.amount());
+                execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
+                        : new OrderCommand.RecordRefund(outcome.amount(), outcome.providerReference(), returnId, now()));
+            }
+        }
+    }
+
+    /**
+     * Settles money after a cancellation: a cancelled or rejected order's remaining authorization is voided;
+     * money captured beyond the amount due is refunded (key derived from the order's version).
+     */
+    private OrderSnapshot settle(OrderSnapshot order) {
+        OrderId orderId = order.id();
+        Money chargeable = chargeable(order);
+        Money excess = OrderViews.captured(order).minus(OrderViews.refunded(order)).minus(chargeable);
+        if (excess.isPositive()) {
+            // keyed by what the order is worth now: a repeat after a lost answer refunds nothing more
+            refund(orderId, orderId.value() + ":settle:" + chargeable.minorUnits(), excess, null);
+            order = get(orderId);
+        }
+        if ((order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED)
+                && !hasTransaction(order, TransactionType.VOID) && !hasTransaction(order, TransactionType.CAPTURE)) {
+            Optional<PaymentTransaction> auth = lastAuthorization(order);
+            if (auth.isPresent()) {
+                PaymentOutcome outcome = payments.voidAuthorization(orderId.value() + ":void", auth.get().providerReference());
+                if (outcome.approved()) {
+                    order = execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
+                            : new OrderCommand.RecordVoid(outcome.amount(), outcome.providerReference(), now()));
+                }
+            }
+        }
+        return order;
+    }
+
+    private static Optional<PaymentTransaction> lastAuthorization(OrderSnapshot order) {
+        PaymentTransaction last = null;
+        for (PaymentTransaction t : order.payments()) {
+            if (t.type() == TransactionType.AUTHORIZATION && t.succeeded()) {
+                last = t;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private static boolean hasTransaction(OrderSnapshot order, TransactionType type) {
+        for (PaymentTransaction t : order.payments()) {
+            if (t.type() == type && t.succeeded()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean declined(OrderSnapshot order) {
+        for (PaymentTransaction t : order.payments()) {
+            if (t.type() == TransactionType.AUTHORIZATION && !t.succeeded()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean alreadyRecorded(OrderSnapshot order, String providerReference) {
+        for (PaymentTransaction t : order.payments()) {
+            if (t.providerReference().equals(providerReference)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // =============================================================================== stock effects
+
+    /**
+     * Applies the stock effects of saved events, each idempotent by the event's id: units leaving a
+     * reserved fulfillment for CANCELLED or BACKORDERED release their stock; a shipment or a pickup consumes
+     * it; a RESTOCK inspection restocks the received units at the receiving location.
+     */
+    private void applyStockEffects(OrderId orderId, List<OrderEvent> events) {
+        OrderSnapshot order = null;
+        for (OrderEvent event : events) {
+            if (event instanceof LineQuantityMoved moved && moved.reference() != null
+                    && isReservedBucket(moved.from()) && (moved.to() == Bucket.CANCELLED || moved.to() == Bucket.BACKORDERED)) {
+                order = order != null ? order : get(orderId);
+                Optional<Fulfillment> f = order.fulfillment(FulfillmentId.of(moved.reference()));
+                if (f.isPresent() && f.get().reservationId() != null) {
+                    try {
+                        inventory.release(moved.eventId().value() + ":" + moved.lineId().value(), f.get().reservationId(),
+                                Map.of(moved.sku(), moved.quantity()));
+                    } catch (InventoryException e) {
+                        // never reserved (refused or not yet made): nothing to release
+                        LOG.debug("order {}: nothing to release for {}: {}", orderId, moved.reference(), e.code());
+                    }
+                }
+            } else if (event instanceof FulfillmentShipped shipped) {
+                order = order != null ? order : get(orderId);
+                consume(order, shipped.eventId().value(), shipped.fulfillmentId(), shippedQuantities(shipped.lines()));
+            } else if (event instanceof FulfillmentStateChanged changed && changed.toStatus() == FulfillmentStatus.PICKED_UP) {
+                order = order != null ? order : get(orderId);
+                Optional<Fulfillment> f = order.fulfillment(changed.fulfillmentId());
+                if (f.isPresent()) {
+                    consume(order, changed.eventId().value(), changed.fulfillmentId(), skuQuantities(order, f.get().lines()));
+                }
+            } else if (event instanceof ReturnInspected inspected && inspected.disposition() == Disposition.RESTOCK
+                    && inspected.result() == InspectionResult.ACCEPTED) {
+                order = order != null ? order : get(orderId);
+                restock(order, inspected);
+            }
+        }
+    }
+
+    private static boolean isReservedBucket(Bucket b) {
+        return b == Bucket.ALLOCATED || b == Bucket.RELEASED || b == Bucket.PICKED || b == Bucket.PACKED
+                || b == Bucket.READY_FOR_PICKUP;
+    }
+
+    private static Map<Sku, Integer> shippedQuantities(List<ShippedLine> lines) {
+        Map<Sku, Integer> q = new LinkedHashMap<>();
+        for (ShippedLine l : lines) {
+            q.merge(l.sku(), l.quantity(), Integer::sum);
+        }
+        return q;
+    }
+
+    private void consume(OrderSnapshot order, String operationId, FulfillmentId fid, Map<Sku, Integer> quantities) {
+        Optional<Fulfillment> f = order.fulfillment(fid);
+        if (f.isEmpty() || f.get().reservationId() == null || quantities.isEmpty()) {
+            return;
+        }
+        inventory.consume(operationId, f.get().reservationId(), quantities);
+    }
+
+    private void restock(OrderSnapshot order, ReturnInspected inspected) {
+        OrderReturn ret = order.orderReturn(inspected.returnId()).orElse(null);
+        if (ret == null) {
+            return;
+        }
+        int received = 0;
+        for (ReturnLine rl : ret.lines()) {
+            if (rl.lineId().equals(inspected.lineId())) {
+                received += rl.received();
+            }
+        }
+        if (received == 0) {
+            return;
+        }
+        LocationId location = returnLocation(order, inspected.returnId(), inspected.lineId());
+        if (location == null) {
+            LOG.warn("order {}: return {} has no known location to restock at", order.id(), inspected.returnId());
+            return;
+        }
+        Sku sku = order.line(inspected.lineId()).orElseThrow().sku();
+        inventory.restock(inspected.eventId().value(), location, sku, received);
+    }
+
+    private LocationId returnLocation(OrderSnapshot order, ReturnId returnId, LineId lineId) {
+        for (OrderEvent e : history(order.id())) {
+            if (e instanceof io.omskit.spi.event.ReturnReceived r && r.returnId().equals(returnId) && r.location() != null) {
+                return r.location();
+            }
+        }
+        for (Fulfillment f : order.fulfillments()) {
+            if (f.quantityOf(lineId) > 0) {
+                return f.location();
+            }
+        }
+        return null;
+    }
+
+    // =============================================================================== the loop
+
+    /**
+     * Loads, builds the command from the fresh snapshot ({@code null} = nothing to do), decides, saves with
+     * the expected version, publishes and applies stock effects; retries a stale save from a fresh load.
+     */
+    private OrderSnapshot execute(OrderId orderId, Function<OrderSnapshot, OrderCommand> command) {
+        Objects.requireNonNull(orderId, "orderId");
+        StaleOrderException last = null;
+        for (int attempt = 0; attempt < config.maxAttempts(); attempt++) {
+            OrderSnapshot current = get(orderId);
+            OrderCommand cmd = command.apply(current);
+            if (cmd == null) {
+                return current;
+            }
+            Decision.Accepted accepted = accept(orderId.value(), decider.decide(current, cmd));
+            try {
+                orders.save(accepted.snapshot(), current.version(), accepted.events());
+            } catch (StaleOrderException e) {
+                last = e;
+                LOG.debug("order {}: stale save at version {}, retrying", orderId, current.version());
+                continue;
+            }
+            LOG.debug("order {}: {} -> version {}", orderId, cmd.getClass().getSimpleName(), accepted.snapshot().version());
+            publish(accepted.events());
+            applyStockEffects(orderId, accepted.events());
+            return accepted.snapshot();
+        }
+        throw exhausted(orderId, last);
+    }
+
+    private StaleOrderException exhausted(OrderId orderId, StaleOrderException last) {
+        LOG.warn("order {}: gave up after {} conflicting attempts", orderId, config.maxAttempts());
+        StaleOrderException e = new StaleOrderException(OmsErrorCode.CONCURRENT_MODIFICATION, orderId.value(),
+                last == null ? -1 : last.expectedVersion(), last == null ? -1 : last.actualVersion());
+        if (last != null) {
+            e.addSuppressed(last);
+        }
+        return e;
+    }
+
+    private static Decision.Accepted accept(String orderId, Decision decision) {
+        if (decision instanceof Decision.Rejected rejected) {
+            throw new CommandRejectedException(orderId, rejected.code(), rejected.message());
+        }
+        return (Decision.Accepted) decision;
+    }
+
+    private void publish(List<OrderEvent> events) {
+        listeners.publish(events);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,249 @@
+package io.omskit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.StaleOrderException;
+import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.event.OrderPlaced;
+import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.HoldId;
+import io.omskit.spi.model.HoldType;
+import io.omskit.spi.model.Initiator;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderSnapshot;
+import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.OrderStore;
+import io.omskit.spi.port.TrackingEvent;
+import io.omskit.spi.port.TrackingStatus;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class OrderServiceTest {
+    private static final OrderId ID = OrderId.of("ORD-1");
+
+    private final EngineFixture f = new EngineFixture();
+
+    private OrderService confirmedOrder(OrderService oms, Object... skuQty) {
+        oms.place(EngineFixture.order(ID.value(), skuQty));
+        assertThat(oms.verify(ID).status()).isEqualTo(OrderStatus.CONFIRMED);
+        return oms;
+    }
+
+    @Nested
+    class Capture {
+        @Test
+        void place_sameChannelAndExternalIdTwice_returnsTheOriginalAndCreatesNothing() {
+            OrderService oms = f.engine();
+            OrderSnapshot first = oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
+            PlaceOrder again = EngineFixture.order("ORD-2", "SKU-A", 1);
+            // same channel and external id as ORD-1 would have: rebuild with ORD-1's external id
+            PlaceOrder duplicate = new PlaceOrder(OrderId.of("ORD-2"), again.channel(), "ext-ORD-1", null, null,
+                    again.currency(), again.shipTo(), again.billTo(), null, null, again.lines());
+            OrderSnapshot second = oms.place(duplicate);
+            assertThat(second.id()).isEqualTo(first.id());
+            assertThat(f.orders.size()).isEqualTo(1);
+            assertThat(oms.history(ID)).hasSize(1).first().isInstanceOf(OrderPlaced.class);
+        }
+
+        @Test
+        void build_withoutAStore_isAConfigurationError() {
+            assertThatThrownBy(() -> Oms.builder().build())
+                    .isInstanceOf(OmsValidationException.class)
+                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.CONFIGURATION);
+        }
+    }
+
+    @Nested
+    class Verification {
+        @Test
+        void verify_authorizesTheAmountDue_andConfirms() {
+            OrderService oms = f.engine();
+            confirmedOrder(oms, "SKU-A", 2);
+            assertThat(f.payments.totals(EngineFixture.USD).authorized()).isEqualTo(OrderViews.amountDue(oms.get(ID)));
+        }
+
+        @Test
+        void verify_declined_rejectsTheOrder() {
+            f.payments.declineWhen((id, amount) -> true, "do_not_honor");
+            OrderService oms = f.engine();
+            oms.place(EngineFixture.order(ID.value(), "SKU-A", 2));
+            OrderSnapshot o = oms.verify(ID);
+            assertThat(o.status()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(o.units(Bucket.CANCELLED)).isEqualTo(2);
+        }
+
+        @Test
+        void hold_blocksRelease_untilReleased() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 1);
+            oms.placeHold(ID, HoldId.of("H1"), HoldType.MANUAL, "call customer", "agent-7");
+            OrderSnapshot routed = oms.route(ID);
+            FulfillmentId fid = routed.fulfillments().get(0).id();
+            assertThatThrownBy(() -> oms.release(ID, fid)).isInstanceOf(CommandRejectedException.class)
+                    .extracting(e -> ((CommandRejectedException) e).code()).isEqualTo(OmsErrorCode.ORDER_ON_HOLD);
+            oms.releaseHold(ID, HoldId.of("H1"), "agent-7");
+            assertThat(oms.release(ID, fid).units(Bucket.RELEASED)).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Routing {
+        @Test
+        void route_splitsOverLocations_andReservesEach() {
+            f.stock(EngineFixture.EAST, "SKU-A", 2);
+            f.stock(EngineFixture.WEST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 4);
+            OrderSnapshot o = oms.route(ID);
+            assertThat(o.fulfillments()).hasSize(2);
+            assertThat(o.units(Bucket.ALLOCATED)).isEqualTo(4);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+            assertThat(f.inventory.level(EngineFixture.WEST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+        }
+
+        @Test
+        void route_shortage_backorders_andFillBackordersAllocatesLater() {
+            f.stock(EngineFixture.EAST, "SKU-A", 1);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 3);
+            assertThat(oms.route(ID).units(Bucket.BACKORDERED)).isEqualTo(2);
+            f.inventory.restock("delivery-1", EngineFixture.WEST, Sku.of("SKU-A"), 10);
+            OrderSnapshot o = oms.fillBackorders(ID);
+            assertThat(o.units(Bucket.BACKORDERED)).isZero();
+            assertThat(o.units(Bucket.ALLOCATED)).isEqualTo(3);
+            assertThat(f.inventory.level(EngineFixture.WEST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+        }
+
+        @Test
+        void previewRouting_allocatesNothing() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            assertThat(oms.previewRouting(ID).allocations()).isNotEmpty();
+            assertThat(oms.get(ID).units(Bucket.PENDING)).isEqualTo(2);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isZero();
+        }
+    }
+
+    @Nested
+    class ShippingAndMoney {
+        @Test
+        void fullJourney_capturesAtShipment_consumesStock() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+            oms.release(ID, fid);
+            oms.pick(ID, fid, List.of());
+            oms.pack(ID, fid);
+            assertThat(f.payments.totals(EngineFixture.USD).captured().isZero()).isTrue();
+            OrderSnapshot shipped = oms.ship(ID, fid);
+            assertThat(shipped.fulfillment(fid).orElseThrow().trackingNumber()).isNotBlank();
+            assertThat(OrderViews.captured(shipped)).isEqualTo(OrderViews.amountDue(shipped));
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A"))).satisfies(l -> {
+                assertThat(l.onHand()).isEqualTo(3);
+                assertThat(l.reserved()).isZero();
+            });
+            assertThat(oms.deliver(ID, fid, false).status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+
+        @Test
+        void captureAtConfirmation_thenPartialCancel_refundsTheDifference() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = f.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
+                    EngineFixture.PortWrapper.NONE);
+            confirmedOrder(oms, "SKU-A", 3);
+            OrderSnapshot o = oms.get(ID);
+            assertThat(OrderViews.captured(o)).isEqualTo(OrderViews.amountDue(o));
+            oms.route(ID);
+            o = oms.cancelLine(ID, o.lines().get(0).id(), 1, Initiator.CUSTOMER, "customer_request");
+            assertThat(OrderViews.captured(o).minus(OrderViews.refunded(o))).isEqualTo(OrderViews.amountDue(o));
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+        }
+
+        @Test
+        void cancelOrder_releasesStock_andVoidsTheAuthorization() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            oms.route(ID);
+            OrderSnapshot o = oms.cancel(ID, Initiator.CUSTOMER, "customer_request");
+            assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isZero();
+            assertThat(f.payments.totals(EngineFixture.USD).voided().isPositive()).isTrue();
+            assertThat(f.payments.totals(EngineFixture.USD).voided()).isEqualTo(f.payments.totals(EngineFixture.USD).authorized());
+        }
+
+        @Test
+        void recordTracking_sameCarrierEventTwice_isRecordedOnce() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 1);
+            FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+            oms.release(ID, fid);
+            oms.pick(ID, fid, List.of());
+            oms.pack(ID, fid);
+            String tracking = oms.ship(ID, fid).fulfillment(fid).orElseThrow().trackingNumber();
+            TrackingEvent event = new TrackingEvent("evt-1", tracking, TrackingStatus.IN_TRANSIT,
+                    Instant.parse("2026-03-03T10:00:00Z"), "departed");
+            long v1 = oms.recordTracking(ID, fid, event).version();
+            long v2 = oms.recordTracking(ID, fid, event).version();
+            assertThat(v2).isEqualTo(v1);
+        }
+    }
+
+    @Nested
+    class ListenersAndConflicts {
+        @Test
+        void listener_receivesEventsAfterCommit_andCanBeRemoved() {
+            OrderService oms = f.engine();
+            List<OrderEvent> seen = new ArrayList<>();
+            Registration r = oms.onEvents(seen::add);
+            oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
+            assertThat(seen).hasSize(1);
+            r.remove();
+            oms.place(EngineFixture.order("ORD-2", "SKU-A", 1));
+            assertThat(seen).hasSize(1);
+        }
+
+        @Test
+        void throwingListener_changesNothing() {
+            OrderService oms = f.engine();
+            oms.onEvents(e -> {
+                throw new IllegalStateException("host bug");
+            });
+            OrderSnapshot o = oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
+            assertThat(oms.get(ID)).isEqualTo(o);
+        }
+
+        @Test
+        void saveAlwaysStale_givesUpWithConcurrentModification() {
+            OrderService oms = f.engine(EngineConfig.defaults().withMaxAttempts(3), new EngineFixture.PortWrapper() {
+                @Override
+                public <T> T wrap(Class<T> type, T port) {
+                    if (type != OrderStore.class) {
+                        return port;
+                    }
+                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+                        if (m.getName().equals("save") && ((Long) args[1]) > 0) {
+                            throw new StaleOrderException(ID.value(), (Long) args[1], (Long) args[1] + 1);
+                        }
+                        try {
+                            return m.invoke(port, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+                }
+            });
+            oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
+            assertThatThrownBy(() -> oms.verify(ID)).isInstanceOf(StaleOrderException.class)
+                    .extracting(e -> ((StaleOrderException) e).code()).isEqualTo(OmsErrorCode.CONCURRENT_MODIFICATION);
+            assertThat(oms.get(ID).version()).isEqualTo(1);
+        }
+    }
+}
