@@ -1,0 +1,181 @@
+package io.omskit.routing;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.Allocation;
+import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.FulfillmentRouter;
+import io.omskit.spi.port.PlanStatus;
+import io.omskit.spi.port.RoutingPlan;
+import io.omskit.spi.port.RoutingRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The omskit fulfillment router: one {@link FulfillmentRouter} that dispatches on
+ * {@link RoutingRequest#strategy()} to {@code priority}, {@code distance}, {@code fewest_splits},
+ * {@code min_cost} or {@code priority_whole_lines} (semantics in {@code formats/routing.md}); an unknown name
+ * gives a rejected plan with {@code UNKNOWN_STRATEGY}.
+ *
+ * <p>Thread-safe: every call works on its own copy of the request's numbers and never mutates the request; the
+ * only shared state is a cache of the inverted index of the last location list routed (by identity; a list
+ * routed a second time is read through the index, which gives the same plan faster). Results are deterministic
+ * (R7.5): the {@code min_cost} search is bounded by a node budget, never by a clock.
+ *
+ * <p>Decisions the format leaves open, made here: a location without coordinates has distance 0 in the cost
+ * model of the walks; {@code min_cost} leaves such locations out ("no coordinates for distance") when the
+ * request has a destination and a per-km cost; the {@code distance} walk visits them last. With
+ * {@code allow_partial} and a zero unfilled penalty, {@code min_cost}'s optimum is to ship nothing. Location ids
+ * are expected to be unique ({@link RoutingJson} refuses duplicates).
+ */
+public final class Router implements FulfillmentRouter {
+    /** The strategy names this router knows. */
+    public static final Set<String> STRATEGIES = Set.of("priority", "distance", "fewest_splits", "min_cost",
+            "priority_whole_lines");
+
+    /** The default node budget of the {@code min_cost} exact search. */
+    public static final long DEFAULT_NODE_BUDGET = 1_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Router STANDARD = new Router(DEFAULT_NODE_BUDGET);
+
+    private final MinCost minCost;
+    /** The location list of the previous call (by identity), and its index once the list was seen twice. */
+    private final AtomicReference<Object[]> lastNetwork = new AtomicReference<>();
+
+    private Router(long nodeBudget) {
+        this.minCost = new MinCost(nodeBudget);
+    }
+
+    /** The router with default settings. */
+    public static Router standard() {
+        return STANDARD;
+    }
+
+    /**
+     * A router whose {@code min_cost} exact search stops after {@code nodeBudget} nodes (then the plan says
+     * {@code optimal=false} and gives the gap to its lower bound).
+     *
+     * @throws OmsValidationException INVALID_VALUE when the budget is not positive
+     */
+    public static Router withNodeBudget(long nodeBudget) {
+        if (nodeBudget < 1) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "node budget must be positive, was "
+                    + nodeBudget);
+        }
+        return new Router(nodeBudget);
+    }
+
+    @Override
+    public RoutingPlan route(RoutingRequest request) {
+        return route(request, Problem.Taken.NONE);
+    }
+
+    private RoutingPlan route(RoutingRequest request, Problem.Taken taken) {
+        if (request == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "routing request is required");
+        }
+        String name = request.strategy();
+        Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request));
+        RoutingPlan plan;
+        if (built.error != null) {
+            plan = Plans.invalid(request, built.error);
+        } else {
+            Problem p = built.problem;
+            switch (name) {
+                case "priority":
+                    plan = Walks.priority(p, name);
+                    break;
+                case "distance":
+                    plan = Walks.distance(p, name);
+                    break;
+                case "fewest_splits":
+                    plan = Walks.fewestSplits(p, name);
+                    break;
+                case "priority_whole_lines":
+                    plan = Walks.wholeLines(p, name);
+                    break;
+                default:
+                    plan = minCost.route(p, name);
+                    break;
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("routed: strategy={} status={} shipments={} cost={} optimal={}", name, plan.status(),
+                    plan.shipments(), plan.cost().total(), plan.optimal());
+        }
+        return plan;
+    }
+
+    /**
+     * The inverted index of the request's location list when the same list instance was routed before (the
+     * common case of one network and many orders); null for a list seen for the first time, which is read
+     * directly (an index costs a pass over every stock entry).
+     */
+    private NetworkIndex index(RoutingRequest request) {
+        List<CandidateLocation> list = request.locations();
+        Object[] last = lastNetwork.get();
+        if (last != null && last[0] == list) {
+            if (last[1] != null) {
+                return (NetworkIndex) last[1];
+            }
+            NetworkIndex idx = NetworkIndex.of(list);
+            lastNetwork.set(new Object[] {list, idx});
+            return idx;
+        }
+        lastNetwork.set(new Object[] {list, null});
+        return null;
+    }
+
+    /**
+     * Routes orders one after another against shared stock: each order sees the stock the earlier orders'
+     * plans took (their allocated units are subtracted from the locations' available stock; rejected plans
+     * take nothing). The requests themselves are not changed.
+     *
+     * @return one plan per request, in order
+     */
+    public List<RoutingPlan> routeBatch(List<RoutingRequest> requests) {
+        if (requests == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "requests are required");
+        }
+        Ledger ledger = new Ledger();
+        List<RoutingPlan> out = new ArrayList<>(requests.size());
+        for (RoutingRequest r : requests) {
+            RoutingPlan plan = route(r, ledger.isEmpty() ? Problem.Taken.NONE : ledger);
+            if (plan.status() != PlanStatus.REJECTED) {
+                for (Allocation a : plan.allocations()) {
+                    ledger.take(a.location(), a.sku(), a.quantity());
+                }
+            }
+            out.add(plan);
+        }
+        return out;
+    }
+
+    /** Units taken per location and SKU during a batch. Not thread-safe; one per batch. */
+    private static final class Ledger implements Problem.Taken {
+        private final Map<LocationId, Map<Sku, int[]>> taken = new HashMap<>();
+
+        boolean isEmpty() {
+            return taken.isEmpty();
+        }
+
+        void take(LocationId location, Sku sku, int qty) {
+            int[] cell = taken.computeIfAbsent(location, k -> new HashMap<>()).computeIfAbsent(sku, k -> new int[1]);
+            cell[0] = (int) Math.min(Integer.MAX_VALUE, (long) cell[0] + qty);
+        }
+
+        @Override
+        public Map<Sku, int[]> of(LocationId location) {
+            return taken.get(location);
+        }
+    }
+}

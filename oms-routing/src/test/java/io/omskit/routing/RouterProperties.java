@@ -1,0 +1,144 @@
+package io.omskit.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.PlanStatus;
+import io.omskit.spi.port.RoutingPlan;
+import io.omskit.spi.port.RoutingRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/** Properties every strategy keeps (R7.2-R7.5), and monotonicity of the min_cost optimum. */
+class RouterProperties {
+    private static final List<String> STRATEGIES = List.of("priority", "distance", "fewest_splits", "min_cost",
+            "priority_whole_lines");
+    private final Router router = Router.standard();
+
+    /** A random request: (strategy index, number of locations, seed). */
+    private static Gen<RoutingRequest> requests() {
+        return integers().between(0, STRATEGIES.size() - 1).zip(integers().between(1, 12), longs().all(),
+                (st, n, seed) -> {
+                    Random rnd = new Random(seed);
+                    return Instances.random(rnd, STRATEGIES.get(st), n, 1 + rnd.nextInt(4), 4, 6);
+                });
+    }
+
+    @Nested
+    class Feasibility {
+        @Test
+        void route_anyRequest_neverExceedsAvailabilityCapacityOrMaxShipments() {
+            qt().withExamples(1500).forAll(requests()).checkAssert(r -> {
+                RoutingPlan plan = router.route(r);
+                assertThat(Instances.violation(r, plan)).as(RoutingJson.writeRequest(r)).isNull();
+            });
+        }
+
+        @Test
+        void route_anyRequest_allocatedPlusUnfilledEqualsDemand() {
+            qt().withExamples(800).forAll(requests()).checkAssert(r -> {
+                RoutingPlan plan = router.route(r);
+                if (plan.status() == PlanStatus.REJECTED) {
+                    assertThat(plan.allocations()).isEmpty();
+                    return;
+                }
+                Map<Sku, Integer> sum = new HashMap<>();
+                plan.allocations().forEach(a -> sum.merge(a.sku(), a.quantity(), Integer::sum));
+                plan.unfilled().forEach(u -> sum.merge(u.sku(), u.quantity(), Integer::sum));
+                Map<Sku, Integer> demand = new HashMap<>();
+                r.lines().forEach(l -> demand.merge(l.sku(), l.quantity(), Integer::sum));
+                assertThat(sum).isEqualTo(demand);
+            });
+        }
+    }
+
+    @Nested
+    class Determinism {
+        @Test
+        void route_sameRequestTwice_givesEqualPlans() {
+            qt().withExamples(500).forAll(requests()).checkAssert(r -> {
+                RoutingRequest copy = RoutingJson.readRequest(RoutingJson.writeRequest(r));
+                assertThat(router.route(copy)).isEqualTo(router.route(r));
+            });
+        }
+    }
+
+    @Nested
+    class IndexedNetwork {
+        @Test
+        void route_sameLocationListAgain_indexedPathGivesTheSamePlan() {
+            qt().withExamples(800).forAll(requests()).checkAssert(r -> {
+                Router fresh = Router.withNodeBudget(Router.DEFAULT_NODE_BUDGET);
+                RoutingPlan direct = fresh.route(r);
+                RoutingPlan indexed = fresh.route(r);
+                assertThat(indexed).isEqualTo(direct);
+            });
+        }
+
+        @Test
+        void routeBatch_sharedLocationList_matchesOneByOneWithTakenStock() {
+            qt().withExamples(200).forAll(integers().between(1, 8), longs().all()).checkAssert((n, seed) -> {
+                Random rnd = new Random(seed);
+                RoutingRequest first = Instances.random(rnd, "min_cost", n, 2, 3, 6);
+                List<RoutingRequest> batch = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    RoutingRequest o = Instances.random(rnd, STRATEGIES.get(rnd.nextInt(STRATEGIES.size())), n, 2, 3, 6);
+                    batch.add(new RoutingRequest(o.strategy(), first.locations(), o.lines(), o.destination(),
+                            first.excludedLocations(), null, o.options(), o.costModel()));
+                }
+                List<RoutingPlan> plans = Router.withNodeBudget(Router.DEFAULT_NODE_BUDGET).routeBatch(batch);
+                Map<String, Integer> taken = new HashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    RoutingPlan p = plans.get(i);
+                    if (p.status() == PlanStatus.REJECTED) {
+                        continue;
+                    }
+                    for (io.omskit.spi.port.Allocation a : p.allocations()) {
+                        int left = batch.get(i).locations().stream().filter(c -> c.id().equals(a.location()))
+                                .findFirst().orElseThrow().available(a.sku())
+                                - taken.getOrDefault(a.location() + "/" + a.sku(), 0);
+                        assertThat(a.quantity()).as("order %d at %s", i, a.location()).isLessThanOrEqualTo(
+                                p.status() == PlanStatus.OVERSOLD ? Integer.MAX_VALUE : left);
+                        taken.merge(a.location() + "/" + a.sku(), a.quantity(), Integer::sum);
+                    }
+                }
+            });
+        }
+    }
+
+    @Nested
+    class Monotonicity {
+        @Test
+        void minCost_addingStock_neverRaisesTheOptimalCost() {
+            qt().withExamples(800).forAll(integers().between(1, 10), longs().all()).checkAssert((n, seed) -> {
+                Random rnd = new Random(seed);
+                RoutingRequest r = Instances.random(rnd, "min_cost", n, 1 + rnd.nextInt(4), 4, 6);
+                RoutingPlan before = router.route(r);
+                int at = rnd.nextInt(r.locations().size());
+                Sku sku = r.lines().get(rnd.nextInt(r.lines().size())).sku();
+                List<CandidateLocation> more = new ArrayList<>(r.locations());
+                CandidateLocation c = more.get(at);
+                Map<Sku, Integer> stock = new HashMap<>(c.stock());
+                stock.merge(sku, 1 + rnd.nextInt(5), Integer::sum);
+                more.set(at, new CandidateLocation(c.id(), c.position(), c.priority(), c.enabled(), c.pickup(), stock,
+                        c.reserved(), c.safetyStock(), c.unitCost(), c.shipmentFixedCost(), c.capacityUnits()));
+                RoutingPlan after = router.route(new RoutingRequest(r.strategy(), more, r.lines(), r.destination(),
+                        r.excludedLocations(), r.pickupLocation(), r.options(), r.costModel()));
+                if (before.status() != PlanStatus.REJECTED) {
+                    assertThat(after.status()).isNotEqualTo(PlanStatus.REJECTED);
+                    assertThat(after.cost().total()).isLessThanOrEqualTo(before.cost().total() + 1e-9);
+                }
+            });
+        }
+    }
+}
