@@ -48,6 +48,7 @@ import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
+import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.PaymentTransaction;
 import io.omskit.spi.model.ReturnId;
@@ -57,6 +58,7 @@ import io.omskit.spi.model.TransactionType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,7 +69,7 @@ import java.util.UUID;
  *
  * <p>Not thread-safe: one instance per call.
  */
-final class Decide {
+final class Decide extends Draft {
     static final String REASON_PAYMENT_DECLINED = "payment_declined";
     static final String REASON_FRAUD = "fraud_suspected";
     static final String REASON_OUT_OF_STOCK = "out_of_stock";
@@ -80,27 +82,25 @@ final class Decide {
             Bucket.RETURN_REQUESTED, Bucket.RETURNED, Bucket.LOST};
 
     private final OrderDecider rules;
-    private final Draft draft;
     private final OrderId orderId;
     private final long version;
     private final Instant at;
-    private final ArrayList<OrderEvent> events = new ArrayList<>(8);
+    private Object[] events = new Object[4]; // Object[]: no array store check on the hot path
+    private int eventCount;
     private int index;
 
-    Decide(OrderDecider rules, Draft draft, OrderId orderId, long version, Instant at) {
+    /** A decision on {@code snapshot} (the draft starts from it; this object is the draft, one allocation). */
+    Decide(OrderDecider rules, OrderSnapshot snapshot, Instant at) {
+        super(snapshot);
         this.rules = rules;
-        this.draft = draft;
-        this.orderId = orderId;
-        this.version = version;
+        this.orderId = snapshot.id();
+        this.version = snapshot.version() + 1;
         this.at = at;
     }
 
+    /** The events so far, as an immutable list. */
     List<OrderEvent> events() {
-        return events;
-    }
-
-    Draft draft() {
-        return draft;
+        return Draft.Work.listOf(events, eventCount);
     }
 
     // ================================================================== ids, emit, refuse
@@ -119,8 +119,11 @@ final class Decide {
     }
 
     private void emit(OrderEvent e) {
-        events.add(e);
-        draft.apply(e);
+        if (eventCount == events.length) {
+            events = Arrays.copyOf(events, eventCount * 2);
+        }
+        events[eventCount++] = e;
+        apply(e);
     }
 
     static Refusal refuse(OmsErrorCode code, String message) {
@@ -206,19 +209,19 @@ final class Decide {
 
     /** Automatic lifecycle steps after every accepted command: confirmation, then completion. */
     private void after() {
-        if (draft.status() == OrderStatus.IN_REVIEW) {
+        if (status() == OrderStatus.IN_REVIEW) {
             tryConfirm();
         }
-        if (draft.status() == OrderStatus.CONFIRMED) {
+        if (status() == OrderStatus.CONFIRMED) {
             tryComplete();
         }
     }
 
     private void tryConfirm() {
-        if (!rules.orderGraph().canTransition(draft.state(), OrderStatus.CONFIRMED.name())) {
+        if (!rules.orderEdge(state(), status(), OrderStatus.CONFIRMED)) {
             return;
         }
-        if (!draft.holds().isEmpty() || !fraudCleared()) {
+        if (!holds().isEmpty() || !fraudCleared()) {
             return;
         }
         if (authorizedNet() < amountDue()) {
@@ -228,16 +231,17 @@ final class Decide {
     }
 
     private boolean fraudCleared() {
-        if (draft.fraud() == null) {
+        if (fraud() == null) {
             return false;
         }
-        FraudDecision d = draft.fraud().decision();
+        FraudDecision d = fraud().decision();
         return d == FraudDecision.ACCEPT || (d == FraudDecision.REVIEW && !hasHold(HoldType.FRAUD_REVIEW));
     }
 
     private boolean hasHold(HoldType type) {
-        for (Hold h : draft.holds()) {
-            if (h.type().equals(type)) {
+        List<Hold> hs = holds();
+        for (int i = 0, n = hs.size(); i < n; i++) {
+            if (hs.get(i).type().equals(type)) {
                 return true;
             }
         }
@@ -245,11 +249,11 @@ final class Decide {
     }
 
     private void tryComplete() {
-        if (!rules.orderGraph().canTransition(draft.state(), OrderStatus.COMPLETED.name())) {
+        if (!rules.orderEdge(state(), status(), OrderStatus.COMPLETED)) {
             return;
         }
-        for (OrderLine l : draft.lines()) {
-            if (l.buckets().open() != 0) {
+        for (int i = 0, n = lineCount(); i < n; i++) {
+            if (lineAt(i).buckets().open() != 0) {
                 return;
             }
         }
@@ -263,7 +267,7 @@ final class Decide {
     // ================================================================== money
 
     private long sum(TransactionType type) {
-        return OrderViews.sum(draft.payments(), type);
+        return OrderViews.sum(payments(), type);
     }
 
     private long authorizedNet() {
@@ -271,13 +275,13 @@ final class Decide {
     }
 
     private long amountDue() {
-        return OrderViews.amountDueMinor(draft.lines());
+        return OrderViews.amountDueMinor(lines());
     }
 
     private void amount(Money m, String what) {
-        if (!m.currency().equals(draft.currency())) {
+        if (!m.currency().equals(currency())) {
             throw refuse(OmsErrorCode.CURRENCY_MISMATCH,
-                    what + " is in " + m.currency() + " but order " + orderId + " is in " + draft.currency());
+                    what + " is in " + m.currency() + " but order " + orderId + " is in " + currency());
         }
         if (!m.isPositive()) {
             throw refuse(OmsErrorCode.INVALID_VALUE, what + " must be positive, was " + m);
@@ -285,7 +289,9 @@ final class Decide {
     }
 
     private void notDuplicate(TransactionType type, String reference) {
-        for (PaymentTransaction t : draft.payments()) {
+        List<PaymentTransaction> ps = payments();
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            PaymentTransaction t = ps.get(i);
             if (t.type() == type && t.providerReference().equals(reference)) {
                 throw refuse(OmsErrorCode.DUPLICATE_ID,
                         type + " " + reference + " is already recorded on order " + orderId);
@@ -297,56 +303,56 @@ final class Decide {
 
     /** ORDER_CLOSED when the order is cancelled or rejected. */
     private void open() {
-        if (draft.status().terminal()) {
-            throw refuse(OmsErrorCode.ORDER_CLOSED, "order " + orderId + " is " + draft.state());
+        if (status().terminal()) {
+            throw refuse(OmsErrorCode.ORDER_CLOSED, "order " + orderId + " is " + state());
         }
     }
 
     private void confirmedOnly(String what) {
         open();
-        if (draft.status() != OrderStatus.CONFIRMED) {
+        if (status() != OrderStatus.CONFIRMED) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    what + " needs a confirmed order; order " + orderId + " is " + draft.state());
+                    what + " needs a confirmed order; order " + orderId + " is " + state());
         }
     }
 
     private void orderTo(OrderStatus target) {
-        if (!rules.orderGraph().canTransition(draft.state(), target.name())) {
+        if (!rules.orderEdge(state(), status(), target)) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    "order " + orderId + " cannot go from " + draft.state() + " to " + target);
+                    "order " + orderId + " cannot go from " + state() + " to " + target);
         }
     }
 
     private void intoReview() {
-        if (draft.status() == OrderStatus.PLACED
-                && rules.orderGraph().canTransition(draft.state(), OrderStatus.IN_REVIEW.name())) {
-            emit(new OrderStateChanged(nextId(), orderId, version, at, draft.state(), OrderStatus.IN_REVIEW.name(),
+        if (status() == OrderStatus.PLACED
+                && rules.orderEdge(state(), status(), OrderStatus.IN_REVIEW)) {
+            emit(new OrderStateChanged(nextId(), orderId, version, at, state(), OrderStatus.IN_REVIEW.name(),
                     OrderStatus.IN_REVIEW));
         }
     }
 
     private OrderLine line(LineId lineId) {
-        int i = draft.lineIndex(lineId);
+        int i = lineIndex(lineId);
         if (i < 0) {
             throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + orderId + " has no line " + lineId);
         }
-        return draft.lines().get(i);
+        return lineAt(i);
     }
 
     private Fulfillment fulfillment(FulfillmentId fid) {
-        int i = draft.fulfillmentIndex(fid);
+        int i = fulfillmentIndex(fid);
         if (i < 0) {
             throw refuse(OmsErrorCode.UNKNOWN_FULFILLMENT, "order " + orderId + " has no fulfillment " + fid);
         }
-        return draft.fulfillments().get(i);
+        return fulfillmentAt(i);
     }
 
     private OrderReturn orderReturn(ReturnId rid) {
-        int i = draft.returnIndex(rid);
+        int i = returnIndex(rid);
         if (i < 0) {
             throw refuse(OmsErrorCode.UNKNOWN_RETURN, "order " + orderId + " has no return " + rid);
         }
-        return draft.returns().get(i);
+        return returns().get(i);
     }
 
     // ================================================================== bucket moves
@@ -370,7 +376,7 @@ final class Decide {
 
     private void placeHold(OrderCommand.PlaceHold c) {
         open();
-        if (draft.holdIndex(c.holdId()) >= 0) {
+        if (holdIndex(c.holdId()) >= 0) {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "hold " + c.holdId() + " is already active on order " + orderId);
         }
         if (c.line() != null) {
@@ -383,11 +389,11 @@ final class Decide {
 
     private void releaseHold(OrderCommand.ReleaseHold c) {
         open();
-        int i = draft.holdIndex(c.holdId());
+        int i = holdIndex(c.holdId());
         if (i < 0) {
             throw refuse(OmsErrorCode.UNKNOWN_HOLD, "order " + orderId + " has no active hold " + c.holdId());
         }
-        Hold h = draft.holds().get(i);
+        Hold h = holds().get(i);
         emit(new HoldReleased(nextId(), orderId, version, at, h.id(), h.type(), c.actor()));
     }
 
@@ -408,7 +414,7 @@ final class Decide {
         amount(c.amount(), "declined amount");
         notDuplicate(TransactionType.AUTHORIZATION, c.providerReference());
         emit(new PaymentDeclined(nextId(), orderId, version, at, c.amount(), c.providerReference(), c.reason()));
-        if (draft.status() == OrderStatus.PLACED || draft.status() == OrderStatus.IN_REVIEW) {
+        if (status() == OrderStatus.PLACED || status() == OrderStatus.IN_REVIEW) {
             rejectOrder(REASON_PAYMENT_DECLINED);
         }
     }
@@ -420,7 +426,7 @@ final class Decide {
         long capturable = authorizedNet() - sum(TransactionType.CAPTURE);
         if (c.amount().minorUnits() > capturable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "capture of " + c.amount() + " exceeds the "
-                    + new Money(capturable, draft.currency()) + " authorized and not yet captured on order " + orderId);
+                    + new Money(capturable, currency()) + " authorized and not yet captured on order " + orderId);
         }
         emit(new PaymentCaptured(nextId(), orderId, version, at, c.amount(), c.providerReference()));
     }
@@ -431,7 +437,7 @@ final class Decide {
         long voidable = authorizedNet() - sum(TransactionType.CAPTURE);
         if (c.amount().minorUnits() > voidable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "void of " + c.amount() + " exceeds the "
-                    + new Money(voidable, draft.currency()) + " authorized and not captured on order " + orderId);
+                    + new Money(voidable, currency()) + " authorized and not captured on order " + orderId);
         }
         emit(new PaymentVoided(nextId(), orderId, version, at, c.amount(), c.providerReference()));
     }
@@ -445,16 +451,16 @@ final class Decide {
         long refundable = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
         if (c.amount().minorUnits() > refundable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund of " + c.amount() + " exceeds the "
-                    + new Money(refundable, draft.currency()) + " captured and not refunded on order " + orderId);
+                    + new Money(refundable, currency()) + " captured and not refunded on order " + orderId);
         }
         emit(new PaymentRefunded(nextId(), orderId, version, at, c.amount(), c.providerReference(), c.returnId()));
     }
 
     private void recordFraud(OrderCommand.RecordFraudAssessment c) {
         open();
-        if (draft.status() != OrderStatus.PLACED && draft.status() != OrderStatus.IN_REVIEW) {
+        if (status() != OrderStatus.PLACED && status() != OrderStatus.IN_REVIEW) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    "order " + orderId + " is " + draft.state() + "; fraud screening happens before confirmation");
+                    "order " + orderId + " is " + state() + "; fraud screening happens before confirmation");
         }
         emit(new FraudScreened(nextId(), orderId, version, at, c.assessment()));
         FraudDecision d = c.assessment().decision();
@@ -481,8 +487,8 @@ final class Decide {
 
     private void confirm(OrderCommand.Confirm c) {
         open();
-        if (draft.status() == OrderStatus.CONFIRMED || draft.status() == OrderStatus.COMPLETED) {
-            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "order " + orderId + " is already " + draft.state());
+        if (status() == OrderStatus.CONFIRMED || status() == OrderStatus.COMPLETED) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "order " + orderId + " is already " + state());
         }
         orderTo(OrderStatus.CONFIRMED);
         emit(new OrderConfirmed(nextId(), orderId, version, at));
@@ -494,27 +500,28 @@ final class Decide {
         if (!g.hasState(c.toState())) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "the order graph has no state " + c.toState());
         }
-        if (!g.canTransition(draft.state(), c.toState())) {
+        if (!g.canTransition(state(), c.toState())) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    "order " + orderId + " cannot go from " + draft.state() + " to " + c.toState());
+                    "order " + orderId + " cannot go from " + state() + " to " + c.toState());
         }
         OrderStatus to = g.category(c.toState());
-        OrderStatus from = draft.status();
+        OrderStatus from = status();
         if (to != from && !(from == OrderStatus.PLACED && to == OrderStatus.IN_REVIEW)) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "moving order " + orderId + " from category " + from
                     + " to " + to + " needs its own command (Confirm, CancelOrder, ...)");
         }
-        emit(new OrderStateChanged(nextId(), orderId, version, at, draft.state(), c.toState(), to));
+        emit(new OrderStateChanged(nextId(), orderId, version, at, state(), c.toState(), to));
     }
 
     // ================================================================== allocation
 
-    private void checkPlan(OrderCommand.PlannedFulfillment p, List<FulfillmentId> seen, int[] wanted) {
-        if (draft.fulfillmentIndex(p.fulfillmentId()) >= 0 || seen.contains(p.fulfillmentId())) {
+    /** Checks plan {@code p}; the first {@code earlier} plans of {@code plans} were checked before it. */
+    private void checkPlan(OrderCommand.PlannedFulfillment p, List<OrderCommand.PlannedFulfillment> plans, int earlier,
+                           int[] wanted) {
+        if (fulfillmentIndex(p.fulfillmentId()) >= 0 || planned(p.fulfillmentId(), plans, earlier)) {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "fulfillment " + p.fulfillmentId() + " already exists on order "
                     + orderId);
         }
-        seen.add(p.fulfillmentId());
         if (p.lines().isEmpty()) {
             throw refuse(OmsErrorCode.INVALID_QUANTITY, "fulfillment " + p.fulfillmentId() + " has no lines");
         }
@@ -527,30 +534,41 @@ final class Decide {
                 }
             }
             line(fl.lineId());
-            int li = draft.lineIndex(fl.lineId());
+            int li = lineIndex(fl.lineId());
             wanted[li] += fl.quantity();
         }
+    }
+
+    private static boolean planned(FulfillmentId fid, List<OrderCommand.PlannedFulfillment> plans, int count) {
+        for (int j = 0; j < count; j++) {
+            if (fid.equals(plans.get(j).fulfillmentId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void createFulfillment(OrderCommand.PlannedFulfillment p, Bucket from) {
         emit(new FulfillmentCreated(nextId(), orderId, version, at, p.fulfillmentId(), p.location(), p.pickup(),
                 p.lines(), p.reservationId()));
         String ref = p.fulfillmentId().value();
-        for (FulfillmentLine fl : p.lines()) {
+        List<FulfillmentLine> fls = p.lines();
+        for (int i = 0, n = fls.size(); i < n; i++) {
+            FulfillmentLine fl = fls.get(i);
             move(fl.lineId(), fl.quantity(), from, Bucket.ALLOCATED, ref, null, null);
         }
     }
 
     private void allocate(OrderCommand.Allocate c) {
         confirmedOnly("allocation");
-        int[] wanted = new int[draft.lines().size()];
-        List<FulfillmentId> seen = new ArrayList<>(c.fulfillments().size());
-        for (OrderCommand.PlannedFulfillment p : c.fulfillments()) {
-            checkPlan(p, seen, wanted);
+        int[] wanted = new int[lineCount()];
+        List<OrderCommand.PlannedFulfillment> plans = c.fulfillments();
+        for (int i = 0, n = plans.size(); i < n; i++) {
+            checkPlan(plans.get(i), plans, i, wanted);
         }
         int pending = 0;
         for (int i = 0; i < wanted.length; i++) {
-            OrderLine l = draft.lines().get(i);
+            OrderLine l = lineAt(i);
             if (wanted[i] > l.in(Bucket.PENDING)) {
                 throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has " + l.in(Bucket.PENDING)
                         + " pending units, the plan allocates " + wanted[i]);
@@ -560,12 +578,11 @@ final class Decide {
         if (pending == 0) {
             throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "order " + orderId + " has no pending units to allocate");
         }
-        for (OrderCommand.PlannedFulfillment p : c.fulfillments()) {
-            createFulfillment(p, Bucket.PENDING);
+        for (int i = 0, n = plans.size(); i < n; i++) {
+            createFulfillment(plans.get(i), Bucket.PENDING);
         }
-        List<OrderLine> ls = draft.lines();
-        for (int i = 0; i < ls.size(); i++) {
-            OrderLine l = draft.lines().get(i);
+        for (int i = 0, n = lineCount(); i < n; i++) {
+            OrderLine l = lineAt(i);
             int left = l.in(Bucket.PENDING);
             if (left > 0) {
                 move(l.id(), left, Bucket.PENDING, Bucket.BACKORDERED, null, null, REASON_OUT_OF_STOCK);
@@ -587,10 +604,10 @@ final class Decide {
 
     private void fillBackorder(OrderCommand.FillBackorder c) {
         confirmedOnly("filling a backorder");
-        int[] wanted = new int[draft.lines().size()];
-        checkPlan(c.fulfillment(), new ArrayList<>(1), wanted);
+        int[] wanted = new int[lineCount()];
+        checkPlan(c.fulfillment(), List.of(), 0, wanted);
         for (int i = 0; i < wanted.length; i++) {
-            OrderLine l = draft.lines().get(i);
+            OrderLine l = lineAt(i);
             if (wanted[i] > l.in(Bucket.BACKORDERED)) {
                 throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has "
                         + l.in(Bucket.BACKORDERED) + " backordered units, the plan allocates " + wanted[i]);
@@ -612,6 +629,20 @@ final class Decide {
         }
     }
 
+    /** {@link #fulfillmentTo(Fulfillment, String)} for a built-in target state. */
+    private void fulfillmentTo(Fulfillment f, FulfillmentStatus to) {
+        if (!rules.fulfillmentEdge(f.state(), f.status(), to)) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id() + " is " + f.state()
+                    + " and cannot go to " + to.name());
+        }
+    }
+
+    /** {@link #stateChanged(Fulfillment, String, String)} for a built-in target state. */
+    private void stateChanged(Fulfillment f, FulfillmentStatus to, String reason) {
+        emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), to.name(),
+                rules.fulfillmentCategory(to), reason));
+    }
+
     private void stateChanged(Fulfillment f, String to, String reason) {
         emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), to,
                 fcat(to), reason));
@@ -624,7 +655,9 @@ final class Decide {
         }
         Fulfillment f = fulfillment(fid);
         String ref = fid.value();
-        for (FulfillmentLine fl : f.lines()) {
+        List<FulfillmentLine> fls = f.lines();
+        for (int i = 0, n = fls.size(); i < n; i++) {
+            FulfillmentLine fl = fls.get(i);
             move(fl.lineId(), fl.quantity(), from, to, ref, initiator, reason);
         }
     }
@@ -632,6 +665,24 @@ final class Decide {
     /** The common step: graph check, a FulfillmentStateChanged, units follow the category's bucket. */
     private void step(Fulfillment f, String to, String reason) {
         fulfillmentTo(f, to);
+        checkedStep(f, to, reason);
+    }
+
+    /** {@link #step(Fulfillment, String, String)} for a built-in target state. */
+    private void step(Fulfillment f, FulfillmentStatus to, String reason) {
+        fulfillmentTo(f, to);
+        checkedStep(f, to, reason);
+    }
+
+    /** {@link #step(Fulfillment, FulfillmentStatus, String)} once {@code fulfillmentTo(f, to)} passed. */
+    private void checkedStep(Fulfillment f, FulfillmentStatus to, String reason) {
+        Bucket from = f.status().bucket();
+        stateChanged(f, to, reason);
+        unitsFollow(f.id(), from, rules.fulfillmentCategory(to).bucket(), null, null);
+    }
+
+    /** {@link #step} once {@code fulfillmentTo(f, to)} passed. */
+    private void checkedStep(Fulfillment f, String to, String reason) {
         Bucket from = f.status().bucket();
         stateChanged(f, to, reason);
         unitsFollow(f.id(), from, fcat(to).bucket(), null, null);
@@ -640,22 +691,22 @@ final class Decide {
     private void release(OrderCommand.Release c) {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
-        fulfillmentTo(f, FulfillmentStatus.RELEASED.name());
+        fulfillmentTo(f, FulfillmentStatus.RELEASED);
         notOnHold();
-        step(f, FulfillmentStatus.RELEASED.name(), null);
+        checkedStep(f, FulfillmentStatus.RELEASED, null);
     }
 
     private void notOnHold() {
-        if (!draft.holds().isEmpty()) {
-            throw refuse(OmsErrorCode.ORDER_ON_HOLD, "order " + orderId + " has " + draft.holds().size()
-                    + " active hold(s), first " + draft.holds().get(0).type());
+        if (!holds().isEmpty()) {
+            throw refuse(OmsErrorCode.ORDER_ON_HOLD, "order " + orderId + " has " + holds().size()
+                    + " active hold(s), first " + holds().get(0).type());
         }
     }
 
     private void pick(OrderCommand.Pick c) {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
-        String picking = FulfillmentStatus.PICKING.name();
+        FulfillmentStatus picking = FulfillmentStatus.PICKING;
         fulfillmentTo(f, picking);
         List<FulfillmentLine> picked = c.picked();
         for (int i = 0; i < picked.size(); i++) {
@@ -692,12 +743,12 @@ final class Decide {
         // a non-empty pick list names at least one carried unit, so the fulfillment never empties here
         Fulfillment now = fulfillment(f.id());
         stateChanged(now, picking, null);
-        unitsFollow(now.id(), from, fcat(picking).bucket(), null, null);
+        unitsFollow(now.id(), from, rules.fulfillmentCategory(picking).bucket(), null, null);
     }
 
     private void pack(OrderCommand.Pack c) {
         open();
-        step(fulfillment(c.fulfillmentId()), FulfillmentStatus.PACKED.name(), null);
+        step(fulfillment(c.fulfillmentId()), FulfillmentStatus.PACKED, null);
     }
 
     private void ship(OrderCommand.Ship c) {
@@ -707,14 +758,17 @@ final class Decide {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id() + " is collected at "
                     + f.location() + "; it is not shipped");
         }
-        fulfillmentTo(f, FulfillmentStatus.SHIPPED.name());
-        List<ShippedLine> shipped = new ArrayList<>(f.lines().size());
-        for (FulfillmentLine fl : f.lines()) {
-            shipped.add(new ShippedLine(fl.lineId(), line(fl.lineId()).sku(), fl.quantity()));
+        fulfillmentTo(f, FulfillmentStatus.SHIPPED);
+        List<FulfillmentLine> fls = f.lines();
+        int n = fls.size();
+        ShippedLine[] shipped = new ShippedLine[n];
+        for (int i = 0; i < n; i++) {
+            FulfillmentLine fl = fls.get(i);
+            shipped[i] = new ShippedLine(fl.lineId(), line(fl.lineId()).sku(), fl.quantity());
         }
         Bucket from = f.status().bucket();
         emit(new FulfillmentShipped(nextId(), orderId, version, at, f.id(), f.location(), c.carrier(),
-                c.trackingNumber(), shipped, true));
+                c.trackingNumber(), Draft.Work.listOf(shipped, n), true));
         unitsFollow(f.id(), from, Bucket.SHIPPED, null, null);
     }
 
@@ -732,7 +786,7 @@ final class Decide {
     private void deliver(OrderCommand.Deliver c) {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
-        fulfillmentTo(f, FulfillmentStatus.DELIVERED.name());
+        fulfillmentTo(f, FulfillmentStatus.DELIVERED);
         Bucket from = f.status().bucket();
         emit(new FulfillmentDelivered(nextId(), orderId, version, at, f.id(), f.location(), c.damaged()));
         unitsFollow(f.id(), from, Bucket.DELIVERED, null, null);
@@ -740,19 +794,19 @@ final class Decide {
 
     private void failDelivery(OrderCommand.FailDelivery c) {
         open();
-        step(fulfillment(c.fulfillmentId()), FulfillmentStatus.DELIVERY_FAILED.name(), c.reason());
+        step(fulfillment(c.fulfillmentId()), FulfillmentStatus.DELIVERY_FAILED, c.reason());
     }
 
     private void readyForPickup(OrderCommand.ReadyForPickup c) {
         open();
         Fulfillment f = pickupOnly(c.fulfillmentId());
-        step(f, FulfillmentStatus.READY_FOR_PICKUP.name(), null);
+        step(f, FulfillmentStatus.READY_FOR_PICKUP, null);
     }
 
     private void pickedUp(OrderCommand.PickedUp c) {
         open();
         Fulfillment f = pickupOnly(c.fulfillmentId());
-        step(f, FulfillmentStatus.PICKED_UP.name(), null);
+        step(f, FulfillmentStatus.PICKED_UP, null);
     }
 
     private Fulfillment pickupOnly(FulfillmentId fid) {
@@ -788,14 +842,16 @@ final class Decide {
     // ================================================================== cancellation
 
     private boolean shippedEver() {
-        for (OrderLine l : draft.lines()) {
+        for (int i = 0, n = lineCount(); i < n; i++) {
+            OrderLine l = lineAt(i);
             for (Bucket b : SHIPPED_BUCKETS) {
                 if (l.in(b) > 0) {
                     return true;
                 }
             }
         }
-        for (Fulfillment f : draft.fulfillments()) {
+        for (int i = 0, n = fulfillmentCount(); i < n; i++) {
+            Fulfillment f = fulfillmentAt(i);
             FulfillmentStatus s = f.status();
             if (f.shippedAt() != null || s == FulfillmentStatus.SHIPPED || s == FulfillmentStatus.DELIVERED
                     || s == FulfillmentStatus.DELIVERY_FAILED || s == FulfillmentStatus.PICKED_UP) {
@@ -821,9 +877,8 @@ final class Decide {
      * becomes CANCELLED), then every unit left in a bucket before shipment.
      */
     private void cancelOpenUnits(Initiator initiator, String reason) {
-        List<Fulfillment> fs = draft.fulfillments();
-        for (int i = 0; i < fs.size(); i++) {
-            Fulfillment f = draft.fulfillments().get(i);
+        for (int i = 0, n = fulfillmentCount(); i < n; i++) {
+            Fulfillment f = fulfillmentAt(i);
             if (f.status().terminal() || f.status() == FulfillmentStatus.SHIPPED
                     || f.status() == FulfillmentStatus.DELIVERY_FAILED) {
                 continue;
@@ -832,10 +887,9 @@ final class Decide {
             unitsFollow(f.id(), f.status().bucket(), Bucket.CANCELLED, initiator, reason);
             stateChanged(fulfillment(f.id()), FulfillmentStatus.CANCELLED.name(), reason);
         }
-        List<OrderLine> ls = draft.lines();
-        for (int i = 0; i < ls.size(); i++) {
+        for (int i = 0, lc = lineCount(); i < lc; i++) {
             for (Bucket b : CANCEL_ORDER_BUCKETS) {
-                OrderLine l = draft.lines().get(i);
+                OrderLine l = lineAt(i);
                 int n = l.in(b);
                 if (n > 0) {
                     move(l.id(), n, b, Bucket.CANCELLED, null, initiator, reason);
@@ -848,7 +902,8 @@ final class Decide {
         open();
         OrderLine l = line(c.lineId());
         int cancellable = l.in(Bucket.BACKORDERED) + l.in(Bucket.PENDING);
-        for (Fulfillment f : draft.fulfillments()) {
+        for (int i = 0, n = fulfillmentCount(); i < n; i++) {
+            Fulfillment f = fulfillmentAt(i);
             if (f.status() == FulfillmentStatus.PLANNED || f.status() == FulfillmentStatus.RELEASED) {
                 cancellable += f.quantityOf(l.id());
             }
@@ -871,12 +926,13 @@ final class Decide {
                 stateChanged(f, FulfillmentStatus.CANCELLED.name(), c.reason());
             }
         }
-        for (OrderLine x : draft.lines()) {
+        for (int i = 0, n = lineCount(); i < n; i++) {
+            OrderLine x = lineAt(i);
             if (x.in(Bucket.CANCELLED) != x.quantity()) {
                 return;
             }
         }
-        if (rules.orderGraph().canTransition(draft.state(), OrderStatus.CANCELLED.name())) {
+        if (rules.orderEdge(state(), status(), OrderStatus.CANCELLED)) {
             emit(new OrderCancelled(nextId(), orderId, version, at, c.initiator(), c.reason()));
         }
     }
@@ -895,8 +951,8 @@ final class Decide {
     /** Takes units from fulfillments of one category, the most recently created first. */
     private int cancelFromFulfillments(LineId lineId, FulfillmentStatus category, int rest, OrderCommand.CancelLine c,
                                        List<FulfillmentId> touched) {
-        for (int i = draft.fulfillments().size() - 1; i >= 0 && rest > 0; i--) {
-            Fulfillment f = draft.fulfillments().get(i);
+        for (int i = fulfillmentCount() - 1; i >= 0 && rest > 0; i--) {
+            Fulfillment f = fulfillmentAt(i);
             if (f.status() != category) {
                 continue;
             }
@@ -914,7 +970,7 @@ final class Decide {
 
     private void requestReturn(ReturnId rid, List<OrderCommand.ReturnItem> items, boolean exchange) {
         open();
-        if (draft.returnIndex(rid) >= 0) {
+        if (returnIndex(rid) >= 0) {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "return " + rid + " already exists on order " + orderId);
         }
         if (items.isEmpty()) {
@@ -957,7 +1013,7 @@ final class Decide {
         }
         for (int i = 0; i < c.replacements().size(); i++) {
             LineSpec s = c.replacements().get(i);
-            if (draft.lineIndex(s.lineId()) >= 0) {
+            if (lineIndex(s.lineId()) >= 0) {
                 throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + orderId + " already has line " + s.lineId());
             }
             for (int j = 0; j < i; j++) {
@@ -972,18 +1028,18 @@ final class Decide {
             emit(new LineAdded(nextId(), orderId, version, at, s, c.returnId()));
         }
         amountDue(); // refuses (INVALID_VALUE) replacements whose prices overflow the order total
-        if (draft.status() == OrderStatus.COMPLETED) {
+        if (status() == OrderStatus.COMPLETED) {
             orderTo(OrderStatus.CONFIRMED);
-            emit(new OrderStateChanged(nextId(), orderId, version, at, draft.state(), OrderStatus.CONFIRMED.name(),
+            emit(new OrderStateChanged(nextId(), orderId, version, at, state(), OrderStatus.CONFIRMED.name(),
                     OrderStatus.CONFIRMED));
         }
     }
 
     private void lineCurrency(LineSpec s) {
-        if (!s.unitPrice().currency().equals(draft.currency())
-                || (s.unitCost() != null && !s.unitCost().currency().equals(draft.currency()))) {
+        if (!s.unitPrice().currency().equals(currency())
+                || (s.unitCost() != null && !s.unitCost().currency().equals(currency()))) {
             throw refuse(OmsErrorCode.CURRENCY_MISMATCH, "line " + s.lineId() + " is priced in "
-                    + s.unitPrice().currency() + " but order " + orderId + " is in " + draft.currency());
+                    + s.unitPrice().currency() + " but order " + orderId + " is in " + currency());
         }
     }
 
@@ -994,13 +1050,32 @@ final class Decide {
         }
     }
 
-    /** Units requested but not received go back to DELIVERED. */
+    /**
+     * Units requested but not received go back to where they came from: DELIVERED as far as the line's
+     * delivered fulfillments account for units no longer in DELIVERED, the rest to PICKED_UP (a store
+     * collection stays a collection). Exact whenever a line was either delivered or collected; for a line
+     * that was both, delivered units are restored first, as the request took them first.
+     */
     private void putBack(ReturnId rid) {
         OrderReturn r = orderReturn(rid);
         for (ReturnLine rl : r.lines()) {
             int n = rl.quantity() - rl.received();
-            if (n > 0) {
-                move(rl.lineId(), n, Bucket.RETURN_REQUESTED, Bucket.DELIVERED, rid.value(), null, null);
+            if (n <= 0) {
+                continue;
+            }
+            int delivered = 0;
+            for (int i = 0, k = fulfillmentCount(); i < k; i++) {
+                Fulfillment f = fulfillmentAt(i);
+                if (f.status() != FulfillmentStatus.PICKED_UP) {
+                    delivered += f.status() == FulfillmentStatus.DELIVERED ? f.quantityOf(rl.lineId()) : 0;
+                }
+            }
+            int toDelivered = Math.min(n, Math.max(0, delivered - line(rl.lineId()).in(Bucket.DELIVERED)));
+            if (toDelivered > 0) {
+                move(rl.lineId(), toDelivered, Bucket.RETURN_REQUESTED, Bucket.DELIVERED, rid.value(), null, null);
+            }
+            if (n > toDelivered) {
+                move(rl.lineId(), n - toDelivered, Bucket.RETURN_REQUESTED, Bucket.PICKED_UP, rid.value(), null, null);
             }
         }
     }

@@ -55,7 +55,7 @@ public final class OrderGraphs {
      * to {@code BACKORDERED} from {@code PENDING} (no stock), {@code ALLOCATED} (reservation failed) and
      * {@code RELEASED} (short pick), back out of it
      * to {@code ALLOCATED}, to {@code CANCELLED} from every bucket before shipment, {@code SHIPPED -> LOST},
-     * and the return moves {@code DELIVERED|PICKED_UP -> RETURN_REQUESTED -> RETURNED|DELIVERED}.
+     * and the return moves {@code DELIVERED|PICKED_UP -> RETURN_REQUESTED -> RETURNED|DELIVERED|PICKED_UP}.
      */
     public static StateGraph<Bucket> buckets() {
         return BUCKETS;
@@ -107,7 +107,7 @@ public final class OrderGraphs {
         b.transitions(Bucket.READY_FOR_PICKUP, List.of(Bucket.PICKED_UP, Bucket.CANCELLED));
         b.transition(Bucket.DELIVERED, Bucket.RETURN_REQUESTED);
         b.transition(Bucket.PICKED_UP, Bucket.RETURN_REQUESTED);
-        b.transitions(Bucket.RETURN_REQUESTED, List.of(Bucket.RETURNED, Bucket.DELIVERED));
+        b.transitions(Bucket.RETURN_REQUESTED, List.of(Bucket.RETURNED, Bucket.DELIVERED, Bucket.PICKED_UP));
         return b.build();
     }
 }
