@@ -46,6 +46,7 @@ import io.omskit.spi.model.Hold;
 import io.omskit.spi.model.HoldId;
 import io.omskit.spi.model.InspectionResult;
 import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
@@ -58,20 +59,28 @@ import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.TransactionType;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The fold of events into an order: a mutable working copy of an {@link OrderSnapshot} that applies one event
  * at a time and builds the immutable snapshot at the end. Both {@link OrderDecider#decide decide} (which applies
  * the events it produces) and {@link OrderDecider#replay replay} use it, so they cannot diverge.
  *
- * <p>Lists are copied only when an event changes them; unchanged lists are handed back as they were.
+ * <p>Lists are copied only when an event changes them; unchanged lists are handed back as they were. Changed
+ * lines and fulfillments live in plain arrays until {@link #toSnapshot}, which turns each into an immutable list
+ * with a single copy (the kind {@code List.copyOf} keeps as is, so the snapshot does not copy it again). The
+ * fields no event after {@code OrderPlaced} changes are read from the starting snapshot or that event.
+ * {@link Decide} extends this class, so that one decision is one object.
  *
  * <p>Not thread-safe: confined to one call.
  */
-final class Draft {
+class Draft {
     private static final Bucket[] FULFILLMENT_BUCKETS = {Bucket.ALLOCATED, Bucket.RELEASED, Bucket.PICKED,
             Bucket.PACKED, Bucket.READY_FOR_PICKUP};
 
@@ -79,16 +88,10 @@ final class Draft {
     private long version;
     private String state;
     private OrderStatus status;
-    private Channel channel;
-    private String externalOrderId;
-    private String idempotencyKey;
-    private CustomerId customer;
-    private Currency currency;
-    private Address shipTo;
-    private Address billTo;
-    private LocationId pickupLocation;
-    private Instant placedAt;
-    private Instant promisedBy;
+    // The fields no event after OrderPlaced changes (channel, customer, currency, addresses, ...) are read from
+    // where they came from: the starting snapshot, or the OrderPlaced event of a replay. One reference instead of ten.
+    private OrderSnapshot base;
+    private OrderPlaced placed;
     private List<OrderLine> lines;
     private List<Hold> holds;
     private List<Fulfillment> fulfillments;
@@ -97,11 +100,14 @@ final class Draft {
     private FraudAssessment fraud;
     private Instant updatedAt;
 
-    private ArrayList<OrderLine> linesW;
-    private ArrayList<Hold> holdsW;
-    private ArrayList<Fulfillment> fulfillmentsW;
-    private ArrayList<PaymentTransaction> paymentsW;
-    private ArrayList<OrderReturn> returnsW;
+    // written lines and fulfillments: a working array (null until the first change) and its size
+    private OrderLine[] linesA;
+    private int linesN;
+    private Work<Hold> holdsW;
+    private Fulfillment[] fulfillmentsA;
+    private int fulfillmentsN;
+    private Work<PaymentTransaction> paymentsW;
+    private Work<OrderReturn> returnsW;
 
     /** An empty draft: the first event must be {@link OrderPlaced}. */
     Draft() {
@@ -113,16 +119,7 @@ final class Draft {
         version = s.version();
         state = s.state();
         status = s.status();
-        channel = s.channel();
-        externalOrderId = s.externalOrderId();
-        idempotencyKey = s.idempotencyKey();
-        customer = s.customer();
-        currency = s.currency();
-        shipTo = s.shipTo();
-        billTo = s.billTo();
-        pickupLocation = s.pickupLocation();
-        placedAt = s.placedAt();
-        promisedBy = s.promisedBy();
+        base = s;
         lines = s.lines();
         holds = s.holds();
         fulfillments = s.fulfillments();
@@ -155,23 +152,67 @@ final class Draft {
     }
 
     Currency currency() {
-        return currency;
+        return base != null ? base.currency() : placed.currency();
     }
 
     FraudAssessment fraud() {
         return fraud;
     }
 
+    /** The lines now; a live view once they changed (prefer {@link #lineCount} and {@link #lineAt}). */
     List<OrderLine> lines() {
-        return linesW != null ? linesW : lines;
+        return linesA == null ? lines : new AbstractListView<>() {
+            @Override
+            public OrderLine get(int index) {
+                return lineAt(index);
+            }
+
+            @Override
+            public int size() {
+                return linesN;
+            }
+        };
+    }
+
+    int lineCount() {
+        return linesA != null ? linesN : lines.size();
+    }
+
+    OrderLine lineAt(int i) {
+        if (linesA == null) {
+            return lines.get(i);
+        }
+        return linesA[Objects.checkIndex(i, linesN)];
+    }
+
+    int fulfillmentCount() {
+        return fulfillmentsA != null ? fulfillmentsN : fulfillments.size();
+    }
+
+    Fulfillment fulfillmentAt(int i) {
+        if (fulfillmentsA == null) {
+            return fulfillments.get(i);
+        }
+        return fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)];
     }
 
     List<Hold> holds() {
         return holdsW != null ? holdsW : holds;
     }
 
+    /** The fulfillments now; a live view once they changed (prefer {@link #fulfillmentCount}, {@link #fulfillmentAt}). */
     List<Fulfillment> fulfillments() {
-        return fulfillmentsW != null ? fulfillmentsW : fulfillments;
+        return fulfillmentsA == null ? fulfillments : new AbstractListView<>() {
+            @Override
+            public Fulfillment get(int index) {
+                return fulfillmentAt(index);
+            }
+
+            @Override
+            public int size() {
+                return fulfillmentsN;
+            }
+        };
     }
 
     List<PaymentTransaction> payments() {
@@ -183,9 +224,8 @@ final class Draft {
     }
 
     int lineIndex(LineId lineId) {
-        List<OrderLine> ls = lines();
-        for (int i = 0, n = ls.size(); i < n; i++) {
-            LineId x = ls.get(i).id();
+        for (int i = 0, n = lineCount(); i < n; i++) {
+            LineId x = lineAt(i).id();
             if (x == lineId || x.equals(lineId)) {
                 return i;
             }
@@ -194,9 +234,8 @@ final class Draft {
     }
 
     int fulfillmentIndex(FulfillmentId fulfillmentId) {
-        List<Fulfillment> fs = fulfillments();
-        for (int i = 0, n = fs.size(); i < n; i++) {
-            FulfillmentId x = fs.get(i).id();
+        for (int i = 0, n = fulfillmentCount(); i < n; i++) {
+            FulfillmentId x = fulfillmentAt(i).id();
             if (x == fulfillmentId || x.equals(fulfillmentId)) {
                 return i;
             }
@@ -205,9 +244,8 @@ final class Draft {
     }
 
     private int fulfillmentIndex(String reference) {
-        List<Fulfillment> fs = fulfillments();
-        for (int i = 0, n = fs.size(); i < n; i++) {
-            if (fs.get(i).id().value().equals(reference)) {
+        for (int i = 0, n = fulfillmentCount(); i < n; i++) {
+            if (fulfillmentAt(i).id().value().equals(reference)) {
                 return i;
             }
         }
@@ -236,54 +274,88 @@ final class Draft {
 
     /** The immutable snapshot of the current state. */
     OrderSnapshot toSnapshot() {
+        OrderSnapshot b = base;
+        if (b == null) {
+            OrderPlaced p = placed;
+            return snapshot(p.channel(), p.externalOrderId(), p.idempotencyKey(), p.customer(), p.currency(),
+                    p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
+        }
+        return snapshot(b.channel(), b.externalOrderId(), b.idempotencyKey(), b.customer(), b.currency(),
+                b.shipTo(), b.billTo(), b.pickupLocation(), b.placedAt(), b.promisedBy());
+    }
+
+    private OrderSnapshot snapshot(Channel channel, String externalOrderId, String idempotencyKey,
+                                   CustomerId customer, Currency currency, Address shipTo, Address billTo,
+                                   LocationId pickupLocation, Instant placedAt, Instant promisedBy) {
         return new OrderSnapshot(id, version, state, status, channel, externalOrderId, idempotencyKey, customer,
                 currency, shipTo, billTo, pickupLocation, placedAt, promisedBy,
-                linesW != null ? List.copyOf(linesW) : lines,
-                holdsW != null ? List.copyOf(holdsW) : holds,
-                fulfillmentsW != null ? List.copyOf(fulfillmentsW) : fulfillments,
-                paymentsW != null ? List.copyOf(paymentsW) : payments,
-                returnsW != null ? List.copyOf(returnsW) : returns,
+                linesA != null ? Work.listOf(linesA, linesN) : lines,
+                holdsW != null ? holdsW.freeze() : holds,
+                fulfillmentsA != null ? Work.listOf(fulfillmentsA, fulfillmentsN) : fulfillments,
+                paymentsW != null ? paymentsW.freeze() : payments,
+                returnsW != null ? returnsW.freeze() : returns,
                 fraud, updatedAt);
     }
 
     // ------------------------------------------------------------------ writable lists
 
-    private ArrayList<OrderLine> linesW() {
-        if (linesW == null) {
-            linesW = new ArrayList<>(lines.size() + 1);
-            linesW.addAll(lines);
+    private void setLine(int i, OrderLine l) {
+        if (linesA == null) {
+            linesA = lines.toArray(new OrderLine[lines.size() + 1]);
+            linesN = lines.size();
         }
-        return linesW;
+        linesA[Objects.checkIndex(i, linesN)] = l;
     }
 
-    private ArrayList<Hold> holdsW() {
+    private void addLine(OrderLine l) {
+        if (linesA == null) {
+            linesA = lines.toArray(new OrderLine[lines.size() + 1]);
+            linesN = lines.size();
+        } else if (linesN == linesA.length) {
+            linesA = Arrays.copyOf(linesA, linesN + 1 + (linesN >> 1));
+        }
+        linesA[linesN++] = l;
+    }
+
+    private Work<Hold> holdsW() {
         if (holdsW == null) {
-            holdsW = new ArrayList<>(holds.size() + 1);
-            holdsW.addAll(holds);
+            holdsW = new Work<>(holds, 1);
         }
         return holdsW;
     }
 
-    private ArrayList<Fulfillment> fulfillmentsW() {
-        if (fulfillmentsW == null) {
-            fulfillmentsW = new ArrayList<>(fulfillments.size() + 1);
-            fulfillmentsW.addAll(fulfillments);
+    private void setFulfillment(int i, Fulfillment f) {
+        if (fulfillmentsA == null) {
+            fulfillmentsA = fulfillments.toArray(new Fulfillment[fulfillments.size() + 1]);
+            fulfillmentsN = fulfillments.size();
         }
-        return fulfillmentsW;
+        fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)] = f;
     }
 
-    private ArrayList<PaymentTransaction> paymentsW() {
+    private void addFulfillment(Fulfillment f) {
+        if (fulfillmentsA == null) {
+            fulfillmentsA = fulfillments.toArray(new Fulfillment[fulfillments.size() + 1]);
+            fulfillmentsN = fulfillments.size();
+        } else if (fulfillmentsN == fulfillmentsA.length) {
+            fulfillmentsA = Arrays.copyOf(fulfillmentsA, fulfillmentsN + 1 + (fulfillmentsN >> 1));
+        }
+        fulfillmentsA[fulfillmentsN++] = f;
+    }
+
+    /** Base of the read-only live views handed out by {@link #lines()} and {@link #fulfillments()}. */
+    private abstract static class AbstractListView<E> extends AbstractList<E> implements RandomAccess {
+    }
+
+    private Work<PaymentTransaction> paymentsW() {
         if (paymentsW == null) {
-            paymentsW = new ArrayList<>(payments.size() + 1);
-            paymentsW.addAll(payments);
+            paymentsW = new Work<>(payments, 1);
         }
         return paymentsW;
     }
 
-    private ArrayList<OrderReturn> returnsW() {
+    private Work<OrderReturn> returnsW() {
         if (returnsW == null) {
-            returnsW = new ArrayList<>(returns.size() + 1);
-            returnsW.addAll(returns);
+            returnsW = new Work<>(returns, 1);
         }
         return returnsW;
     }
@@ -313,34 +385,34 @@ final class Draft {
             applyMove(m);
         } else if (e instanceof FulfillmentStateChanged f) {
             int i = requireFulfillment(f.fulfillmentId());
-            Fulfillment old = fulfillments().get(i);
+            Fulfillment old = fulfillmentAt(i);
             Instant delivered = f.toStatus() == FulfillmentStatus.PICKED_UP ? f.occurredAt() : old.deliveredAt();
-            fulfillmentsW().set(i, new Fulfillment(old.id(), old.location(), f.toState(), f.toStatus(), old.pickup(),
+            setFulfillment(i, new Fulfillment(old.id(), old.location(), f.toState(), f.toStatus(), old.pickup(),
                     old.lines(), old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(), delivered,
                     old.trackingEventIds()));
         } else if (e instanceof FulfillmentShipped f) {
             int i = requireFulfillment(f.fulfillmentId());
-            Fulfillment old = fulfillments().get(i);
-            fulfillmentsW().set(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
+            Fulfillment old = fulfillmentAt(i);
+            setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
                     FulfillmentStatus.SHIPPED, old.pickup(), old.lines(), f.carrier(), f.trackingNumber(),
                     old.reservationId(), f.occurredAt(), old.deliveredAt(), old.trackingEventIds()));
         } else if (e instanceof FulfillmentDelivered f) {
             int i = requireFulfillment(f.fulfillmentId());
-            Fulfillment old = fulfillments().get(i);
-            fulfillmentsW().set(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.DELIVERED.name(),
+            Fulfillment old = fulfillmentAt(i);
+            setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.DELIVERED.name(),
                     FulfillmentStatus.DELIVERED, old.pickup(), old.lines(), old.carrier(), old.trackingNumber(),
                     old.reservationId(), old.shippedAt(), f.occurredAt(), old.trackingEventIds()));
         } else if (e instanceof FulfillmentCreated f) {
-            fulfillmentsW().add(new Fulfillment(f.fulfillmentId(), f.location(), FulfillmentStatus.PLANNED.name(),
+            addFulfillment(new Fulfillment(f.fulfillmentId(), f.location(), FulfillmentStatus.PLANNED.name(),
                     FulfillmentStatus.PLANNED, f.pickup(), f.lines(), null, null, f.reservationId(), null, null,
                     List.of()));
         } else if (e instanceof TrackingEventRecorded t) {
             int i = requireFulfillment(t.fulfillmentId());
-            Fulfillment old = fulfillments().get(i);
+            Fulfillment old = fulfillmentAt(i);
             List<String> ids = new ArrayList<>(old.trackingEventIds().size() + 1);
             ids.addAll(old.trackingEventIds());
             ids.add(t.carrierEventId());
-            fulfillmentsW().set(i, new Fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(),
+            setFulfillment(i, new Fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(),
                     old.lines(), old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(),
                     old.deliveredAt(), ids));
         } else if (e instanceof PaymentAuthorized p) {
@@ -383,7 +455,7 @@ final class Draft {
                 throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID,
                         "order " + id + " already has line " + a.line().lineId());
             }
-            linesW().add(new OrderLine(a.line(), BucketCounts.of(Bucket.PENDING, a.line().quantity()),
+            addLine(new OrderLine(a.line(), BucketCounts.of(Bucket.PENDING, a.line().quantity()),
                     a.exchangeFor()));
         } else if (e instanceof ReturnRequested r) {
             List<ReturnLine> rl = new ArrayList<>(r.lines().size());
@@ -437,21 +509,13 @@ final class Draft {
         id = p.orderId();
         state = OrderStatus.PLACED.name();
         status = OrderStatus.PLACED;
-        channel = p.channel();
-        externalOrderId = p.externalOrderId();
-        idempotencyKey = p.idempotencyKey();
-        customer = p.customer();
-        currency = p.currency();
-        shipTo = p.shipTo();
-        billTo = p.billTo();
-        pickupLocation = p.pickupLocation();
-        placedAt = p.occurredAt();
-        promisedBy = p.promisedBy();
-        OrderLine[] ls = new OrderLine[p.lines().size()];
+        placed = p;
+        List<LineSpec> specs = p.lines();
+        OrderLine[] ls = new OrderLine[specs.size()];
         for (int i = 0; i < ls.length; i++) {
-            ls[i] = OrderLine.pending(p.lines().get(i));
+            ls[i] = OrderLine.pending(specs.get(i));
         }
-        lines = List.of(ls);
+        lines = Work.listOf(ls, ls.length);
         holds = List.of();
         fulfillments = List.of();
         payments = List.of();
@@ -464,8 +528,8 @@ final class Draft {
         if (i < 0) {
             throw new OmsValidationException(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + m.lineId());
         }
-        OrderLine old = lines().get(i);
-        linesW().set(i, old.withBuckets(old.buckets().move(m.from(), m.to(), m.quantity())));
+        OrderLine old = lineAt(i);
+        setLine(i, old.withBuckets(old.buckets().move(m.from(), m.to(), m.quantity())));
         if (m.reference() != null && leavesFulfillment(m.from(), m.to())) {
             int fi = fulfillmentIndex(m.reference());
             if (fi >= 0) {
@@ -488,7 +552,7 @@ final class Draft {
     }
 
     private void shrink(int fi, LineId lineId, int quantity) {
-        Fulfillment old = fulfillments().get(fi);
+        Fulfillment old = fulfillmentAt(fi);
         List<FulfillmentLine> fl = new ArrayList<>(old.lines().size());
         for (FulfillmentLine l : old.lines()) {
             if (l.lineId().equals(lineId)) {
@@ -500,7 +564,7 @@ final class Draft {
                 fl.add(l);
             }
         }
-        fulfillmentsW().set(fi, new Fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(), fl,
+        setFulfillment(fi, new Fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(), fl,
                 old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(), old.deliveredAt(),
                 old.trackingEventIds()));
     }
@@ -548,5 +612,104 @@ final class Draft {
             throw new OmsValidationException(OmsErrorCode.UNKNOWN_RETURN, "order " + id + " has no return " + rid);
         }
         return i;
+    }
+
+    /**
+     * A working copy of one list: an array with a size, copied once from the immutable list and turned back into
+     * an immutable list once ({@link #freeze}), without the extra copies of {@code ArrayList} and
+     * {@code List.copyOf}. Elements are never null (the model's lists hold none).
+     */
+    static final class Work<E> extends AbstractList<E> implements RandomAccess {
+        private Object[] a;
+        private int n;
+
+        Work(int capacity) {
+            a = new Object[capacity];
+        }
+
+        Work(List<E> from, int spare) {
+            n = from.size();
+            a = new Object[n + spare];
+            for (int i = 0; i < n; i++) {
+                a[i] = from.get(i);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // only E is ever stored in a
+        public E get(int index) {
+            Objects.checkIndex(index, n);
+            return (E) a[index];
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        @Override
+        public E set(int index, E e) {
+            E old = get(index);
+            a[index] = e;
+            return old;
+        }
+
+        @Override
+        public boolean add(E e) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n + 1 + (n >> 1));
+            }
+            a[n++] = e;
+            return true;
+        }
+
+        @Override
+        public E remove(int index) {
+            E old = get(index);
+            System.arraycopy(a, index + 1, a, index, n - index - 1);
+            a[--n] = null;
+            return old;
+        }
+
+        /** An immutable list of the elements (the {@code List.of} kind, which {@code List.copyOf} keeps as is). */
+        List<E> freeze() {
+            return listOf(a, n);
+        }
+
+        /**
+         * An immutable list of the first {@code n} elements of {@code x} (none null), copying them once: the
+         * {@code List.of} kind, which {@code List.copyOf} keeps as is.
+         */
+        @SuppressWarnings("unchecked") // the caller's array holds only E
+        static <E> List<E> listOf(Object[] x, int n) {
+            List<?> l;
+            switch (n) {
+                case 0:
+                    l = List.of();
+                    break;
+                case 1:
+                    l = List.of(x[0]);
+                    break;
+                case 2:
+                    l = List.of(x[0], x[1]);
+                    break;
+                case 3:
+                    l = List.of(x[0], x[1], x[2]);
+                    break;
+                case 4:
+                    l = List.of(x[0], x[1], x[2], x[3]);
+                    break;
+                case 5:
+                    l = List.of(x[0], x[1], x[2], x[3], x[4]);
+                    break;
+                case 6:
+                    l = List.of(x[0], x[1], x[2], x[3], x[4], x[5]);
+                    break;
+                default:
+                    l = List.of(n == x.length ? x : Arrays.copyOf(x, n));
+                    break;
+            }
+            return (List<E>) l;
+        }
     }
 }

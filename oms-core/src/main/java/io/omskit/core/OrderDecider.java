@@ -138,6 +138,7 @@ import java.util.Set;
  * needs at least one replacement ({@code INVALID_QUANTITY}).
  */
 public final class OrderDecider {
+    private static final int ORDER_STATES = OrderStatus.values().length;
     private static final OrderDecider STANDARD = new Builder().build();
 
     private final StateGraph<OrderStatus> orderGraph;
@@ -145,7 +146,11 @@ public final class OrderDecider {
     private final StateGraph<ReturnStatus> returnGraph;
     private final StateGraph<Bucket> bucketGraph;
     private final boolean[] bucketMoves;
-    private final List<GuardEntry> guards;
+    // the graphs' answers for the built-in states, precomputed (the graphs are immutable): see orderEdge
+    private final boolean[] orderEdges;
+    private final boolean[] fulfillmentEdges;
+    private final FulfillmentStatus[] fulfillmentCategories;
+    private final GuardEntry[] guards;
 
     private record GuardEntry(Class<? extends OrderCommand> type, Guard guard) {
     }
@@ -160,7 +165,24 @@ public final class OrderDecider {
         for (StateGraph.Transition t : bucketGraph.transitions()) {
             bucketMoves[Bucket.valueOf(t.from()).ordinal() * n + Bucket.valueOf(t.to()).ordinal()] = true;
         }
-        this.guards = List.copyOf(b.guards);
+        this.guards = b.guards.toArray(new GuardEntry[0]);
+        OrderStatus[] os = OrderStatus.values();
+        this.orderEdges = new boolean[os.length * os.length];
+        for (OrderStatus from : os) {
+            for (OrderStatus to : os) {
+                orderEdges[from.ordinal() * os.length + to.ordinal()] = orderGraph.canTransition(from.name(), to.name());
+            }
+        }
+        FulfillmentStatus[] fs = FulfillmentStatus.values();
+        this.fulfillmentEdges = new boolean[fs.length * fs.length];
+        this.fulfillmentCategories = new FulfillmentStatus[fs.length];
+        for (FulfillmentStatus from : fs) {
+            fulfillmentCategories[from.ordinal()] = fulfillmentGraph.categoryOf(from.name()).orElse(null);
+            for (FulfillmentStatus to : fs) {
+                fulfillmentEdges[from.ordinal() * fs.length + to.ordinal()] =
+                        fulfillmentGraph.canTransition(from.name(), to.name());
+            }
+        }
     }
 
     /** The decider with the built-in graphs and no guards (one shared instance). */
@@ -198,6 +220,32 @@ public final class OrderDecider {
     }
 
     /**
+     * {@code orderGraph().canTransition(from, to.name())}, where {@code fromStatus} is the category stored with
+     * {@code from}. When {@code from} is the very name string of a built-in state (as the engine writes it), the
+     * answer comes from a table; any other string (a custom state, a name read from JSON) asks the graph.
+     */
+    boolean orderEdge(String from, OrderStatus fromStatus, OrderStatus to) {
+        if (fromStatus != null && from == fromStatus.name()) { // identity on purpose: a cheap exact test
+            return orderEdges[fromStatus.ordinal() * ORDER_STATES + to.ordinal()];
+        }
+        return orderGraph.canTransition(from, to.name());
+    }
+
+    /** {@code fulfillmentGraph().canTransition(from, to.name())}; see {@link #orderEdge}. */
+    boolean fulfillmentEdge(String from, FulfillmentStatus fromStatus, FulfillmentStatus to) {
+        if (fromStatus != null && from == fromStatus.name()) { // identity on purpose: a cheap exact test
+            return fulfillmentEdges[fromStatus.ordinal() * fulfillmentCategories.length + to.ordinal()];
+        }
+        return fulfillmentGraph.canTransition(from, to.name());
+    }
+
+    /** {@code fulfillmentGraph().category(state.name())}, from a table. */
+    FulfillmentStatus fulfillmentCategory(FulfillmentStatus state) {
+        FulfillmentStatus c = fulfillmentCategories[state.ordinal()];
+        return c != null ? c : fulfillmentGraph.category(state.name());
+    }
+
+    /**
      * Decides a command against an order (see the class documentation for every rule).
      *
      * @param snapshot the order, or null for {@link OrderCommand.Place}
@@ -223,9 +271,9 @@ public final class OrderDecider {
                     throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "an order snapshot is required for "
                             + command.getClass().getSimpleName());
                 }
-                Decide d = new Decide(this, new Draft(snapshot), snapshot.id(), snapshot.version() + 1, command.at());
+                Decide d = new Decide(this, snapshot, command.at());
                 d.run(command);
-                accepted = new Decision.Accepted(d.draft().toSnapshot(), d.events());
+                accepted = new Decision.Accepted(d.toSnapshot(), d.events());
             }
         } catch (Refusal r) {
             return r.toDecision();
@@ -235,7 +283,8 @@ public final class OrderDecider {
             }
             return new Decision.Rejected(e.code(), e.getMessage());
         }
-        for (GuardEntry g : guards) {
+        for (int i = 0, n = guards.length; i < n; i++) {
+            GuardEntry g = guards[i];
             if (g.type().isInstance(command)) {
                 Optional<String> reason = g.guard().check(snapshot, command);
                 if (reason == null) {
@@ -254,14 +303,18 @@ public final class OrderDecider {
         if (p.lines().isEmpty()) {
             throw Decide.refuse(OmsErrorCode.EMPTY_ORDER, "order " + p.orderId() + " has no lines");
         }
-        Set<LineId> ids = new HashSet<>();
-        Set<Sku> skus = new HashSet<>();
-        for (LineSpec s : p.lines()) {
-            if (!ids.add(s.lineId())) {
+        List<LineSpec> specs = p.lines();
+        int n = specs.size();
+        // small orders: pairwise checks (no hash sets); same first offender, same order of checks
+        Set<LineId> ids = n > SMALL_ORDER ? new HashSet<>() : null;
+        Set<Sku> skus = n > SMALL_ORDER ? new HashSet<>() : null;
+        for (int i = 0; i < n; i++) {
+            LineSpec s = specs.get(i);
+            if (ids != null ? !ids.add(s.lineId()) : seenLine(specs, i)) {
                 throw Decide.refuse(OmsErrorCode.DUPLICATE_ID, "line " + s.lineId() + " appears twice on order "
                         + p.orderId());
             }
-            if (!skus.add(s.sku())) {
+            if (skus != null ? !skus.add(s.sku()) : seenSku(specs, i)) {
                 throw Decide.refuse(OmsErrorCode.DUPLICATE_SKU_LINE, "SKU " + s.sku() + " appears on two lines of order "
                         + p.orderId());
             }
@@ -272,7 +325,8 @@ public final class OrderDecider {
             }
         }
         long total = 0;
-        for (LineSpec s : p.lines()) {
+        for (int i = 0; i < n; i++) {
+            LineSpec s = specs.get(i);
             long line = s.unitPrice().minorUnits() * s.quantity();
             if (s.unitPrice().minorUnits() != 0 && (line / s.quantity() != s.unitPrice().minorUnits()
                     || line > Long.MAX_VALUE - total)) {
@@ -287,6 +341,28 @@ public final class OrderDecider {
         Draft d = new Draft();
         d.apply(e);
         return new Decision.Accepted(d.toSnapshot(), List.of(e));
+    }
+
+    private static final int SMALL_ORDER = 16;
+
+    private static boolean seenLine(List<LineSpec> specs, int i) {
+        LineId id = specs.get(i).lineId();
+        for (int j = 0; j < i; j++) {
+            if (specs.get(j).lineId().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean seenSku(List<LineSpec> specs, int i) {
+        Sku sku = specs.get(i).sku();
+        for (int j = 0; j < i; j++) {
+            if (specs.get(j).sku().equals(sku)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -394,6 +470,6 @@ public final class OrderDecider {
 
     @Override
     public String toString() {
-        return "OrderDecider[" + orderGraph + ", " + fulfillmentGraph + ", " + guards.size() + " guards]";
+        return "OrderDecider[" + orderGraph + ", " + fulfillmentGraph + ", " + guards.length + " guards]";
     }
 }

@@ -22,6 +22,19 @@ public final class Checks {
     /** An identifier: present, not blank, at most {@value #MAX_ID_LENGTH} chars, no control characters. */
     public static String id(String value, String kind) {
         present(value, kind);
+        int n = value.length();
+        if (n != 0 && n <= MAX_ID_LENGTH) {
+            // fast path: an id made only of printable, non-space ASCII (0x21..0x7e) passes every check below;
+            // anything else (spaces, controls, non-ASCII, empty, too long) takes the full checks, same order,
+            // same codes and messages
+            int i = 0;
+            while (i < n && (char) (value.charAt(i) - 0x21) < 0x5e) {
+                i++;
+            }
+            if (i == n) {
+                return value;
+            }
+        }
         if (value.isBlank()) {
             throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, kind + " must not be blank");
         }
