@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         description = "Order management you embed: state machines, routing, KPIs.",
         subcommands = {
             // one line per subcommand; each is owned by its own file
+            DemoCommand.class,
+            KpiCommand.class,
+            RouteCommand.class,
         })
 public final class OmskitCli implements Runnable {
 
