@@ -1,0 +1,46 @@
+package io.omskit.benchmarks.routing;
+
+import io.omskit.routing.Router;
+import io.omskit.spi.port.RoutingPlan;
+import io.omskit.spi.port.RoutingRequest;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Batch throughput: 1,000 orders routed against shared stock (each order sees what earlier ones took) on the
+ * 200-location network with 5 lines per order; the score is orders per second. The priority walk is the
+ * baseline. A JMH state per thread; not thread-safe.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RoutingBatchBenchmark {
+    static final int ORDERS = 1_000;
+
+    @Param({"min_cost", "priority"})
+    public String strategy;
+
+    private List<RoutingRequest> batch;
+    private final Router router = Router.standard();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        batch = RoutingBenchmark.requests("200x5", strategy, ORDERS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ORDERS)
+    public List<RoutingPlan> batch() {
+        return router.routeBatch(batch);
+    }
+}
