@@ -1,0 +1,125 @@
+package io.omskit.spi.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ModelTest {
+
+    private static OmsErrorCode codeOf(Runnable r) {
+        try {
+            r.run();
+        } catch (OmsValidationException e) {
+            return e.code();
+        }
+        throw new AssertionError("no OmsValidationException");
+    }
+
+    @Nested
+    class Ids {
+        @Test
+        void id_blankNullControlOrTooLong_isRefusedWithItsCode() {
+            assertThat(codeOf(() -> OrderId.of(null))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> OrderId.of("  "))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> Sku.of("A\nB"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> LineId.of("x".repeat(Checks.MAX_ID_LENGTH + 1)))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
+        void id_withQuotesUnicodeAndSpaces_isKeptVerbatim() {
+            String hostile = "O'Brien; DROP TABLE orders; -- \u00e9\u4e2d";
+            assertThat(OrderId.of(hostile).value()).isEqualTo(hostile);
+        }
+    }
+
+    @Nested
+    class MoneyArithmetic {
+        @Test
+        void plus_mixedCurrencies_isRefused() {
+            Money usd = Money.ofMinor(100, "USD");
+            Money eur = Money.ofMinor(100, "EUR");
+            assertThatThrownBy(() -> usd.plus(eur)).isInstanceOf(OmsValidationException.class)
+                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.CURRENCY_MISMATCH);
+        }
+
+        @Test
+        void parse_usesMinorUnits_exactly() {
+            assertThat(Money.parse("35.19", "USD").minorUnits()).isEqualTo(3519);
+            assertThat(Money.parse("1200", "JPY").minorUnits()).isEqualTo(1200);
+            assertThat(Money.parse("0.1", "USD").plus(Money.parse("0.2", "USD"))).isEqualTo(Money.parse("0.30", "USD"));
+        }
+
+        @Test
+        void parse_moreDigitsThanTheCurrencyHas_isRefused() {
+            assertThat(codeOf(() -> Money.parse("1.005", "USD"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> Money.parse("abc", "USD"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> Money.parse("1", "XYZ1"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
+        void times_overflow_isRefused() {
+            assertThat(codeOf(() -> Money.ofMinor(Long.MAX_VALUE / 2 + 1, "USD").times(2))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
+        void toString_showsTheDecimalAmount() {
+            assertThat(Money.of(new BigDecimal("12.50"), java.util.Currency.getInstance("EUR"))).hasToString("12.50 EUR");
+        }
+    }
+
+    @Nested
+    class Geo {
+        @Test
+        void geoPoint_outOfRangeOrNaN_isRefused() {
+            assertThat(codeOf(() -> new GeoPoint(91, 0))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> new GeoPoint(0, -181))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> new GeoPoint(Double.NaN, 0))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
+        void distance_newYorkToBoston_isAbout306Km() {
+            double km = new GeoPoint(40.7128, -74.0060).distanceKm(new GeoPoint(42.3601, -71.0589));
+            assertThat(km).isBetween(305.0, 308.0);
+        }
+
+        @Test
+        void address_toString_hidesPersonalData() {
+            Address a = new Address("Jane Roe", "1 Main St", null, "Springfield", "IL", "62701", "US", null);
+            assertThat(a.toString()).doesNotContain("Jane", "Main", "62701", "Springfield").contains("US");
+        }
+    }
+
+    @Nested
+    class Buckets {
+        @Test
+        void move_keepsTheTotal_andRefusesMoreThanTheBucketHolds() {
+            BucketCounts b = BucketCounts.of(Bucket.PENDING, 5).move(Bucket.PENDING, Bucket.ALLOCATED, 3);
+            assertThat(b.asMap()).isEqualTo(Map.of(Bucket.PENDING, 2, Bucket.ALLOCATED, 3));
+            assertThat(b.total()).isEqualTo(5);
+            assertThat(codeOf(() -> b.move(Bucket.PENDING, Bucket.CANCELLED, 3))).isEqualTo(OmsErrorCode.INSUFFICIENT_QUANTITY);
+            assertThat(codeOf(() -> b.move(Bucket.PENDING, Bucket.CANCELLED, 0))).isEqualTo(OmsErrorCode.INVALID_QUANTITY);
+        }
+
+        @Test
+        void equalCounts_areEqual_whateverTheirHistory() {
+            BucketCounts direct = BucketCounts.of(Map.of(Bucket.SHIPPED, 2));
+            BucketCounts moved = BucketCounts.of(Bucket.PENDING, 2).move(Bucket.PENDING, Bucket.SHIPPED, 2);
+            assertThat(moved).isEqualTo(direct).hasSameHashCodeAs(direct);
+        }
+
+        @Test
+        void orderLine_bucketsNotAddingUp_isRefused() {
+            LineSpec spec = new LineSpec(LineId.of("L1"), Sku.of("S"), 3, Money.ofMinor(100, "USD"), null);
+            assertThat(codeOf(() -> new OrderLine(spec, BucketCounts.of(Bucket.PENDING, 2), null)))
+                    .isEqualTo(OmsErrorCode.INVALID_QUANTITY);
+            assertThat(codeOf(() -> new LineSpec(LineId.of("L1"), Sku.of("S"), 0, Money.ofMinor(100, "USD"), null)))
+                    .isEqualTo(OmsErrorCode.INVALID_QUANTITY);
+        }
+    }
+}
