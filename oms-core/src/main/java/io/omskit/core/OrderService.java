@@ -81,7 +81,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: it holds no mutable state of its own besides the listener list; concurrent commands on
  * one order are serialised by the {@link OrderStore}'s version check, and a stale save is retried from a
  * fresh load up to {@link EngineConfig#maxAttempts()} times before a {@link StaleOrderException} with
- * {@link OmsErrorCode#CONCURRENT_MODIFICATION}.
+ * {@link OmsErrorCode#CONCURRENT_MODIFICATION}. Within one method, a step decides on the snapshot the previous
+ * step loaded or saved rather than loading it again: its save still names the version decided on, so a write
+ * from elsewhere in between makes it stale and it is retried from a fresh load, exactly as before; an outcome
+ * that is not saved (nothing to do, or a rejection) is confirmed against a fresh load first.
  *
  * <h2>Crash safety</h2>
  * Every external call carries a key derived from the order and the step (for example
@@ -201,7 +204,7 @@ public final class OrderService {
         if (!hasTransaction(order, TransactionType.AUTHORIZATION) && !declined(order)) {
             Money due = OrderViews.amountDue(order);
             PaymentOutcome outcome = payments.authorize(orderId.value() + ":auth", orderId, due);
-            order = execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
+            order = execute(orderId, order, o -> alreadyRecorded(o, outcome.providerReference()) ? null
                     : outcome.approved()
                     ? new OrderCommand.RecordAuthorization(outcome.amount(), outcome.providerReference(), now())
                     : new OrderCommand.RecordDecline(outcome.amount(), outcome.providerReference(),
@@ -209,7 +212,7 @@ public final class OrderService {
         }
         if (!order.status().terminal() && order.fraud() == null) {
             var assessment = fraud.screen(order);
-            order = execute(orderId, o -> o.fraud() != null || o.status().terminal() ? null
+            order = execute(orderId, order, o -> o.fraud() != null || o.status().terminal() ? null
                     : new OrderCommand.RecordFraudAssessment(assessment, now()));
         }
         return captureIfDue(order);
@@ -245,8 +248,11 @@ public final class OrderService {
             return order;
         }
         int attempts = 0;
+        OrderSnapshot current = order; // the first attempt decides on the snapshot just loaded
         while (true) {
-            OrderSnapshot current = get(orderId);
+            if (current == null) {
+                current = get(orderId);
+            }
             if (current.units(Bucket.PENDING) == 0) {
                 return current;
             }
@@ -259,10 +265,11 @@ public final class OrderService {
                 if (++attempts >= config.maxAttempts()) {
                     throw exhausted(orderId, e);
                 }
+                current = null;
                 continue;
             }
             publish(accepted.events());
-            return reserveAll(orderId, accepted.events());
+            return reserveAll(orderId, accepted.snapshot(), accepted.events());
         }
     }
 
@@ -280,7 +287,7 @@ public final class OrderService {
             order = execute(orderId, o -> o.fulfillment(p.fulfillmentId()).isPresent() ? null
                     : new OrderCommand.FillBackorder(p, now()));
             List<OrderEvent> all = history(orderId);
-            order = reserveAll(orderId, all.subList(before.size(), all.size()));
+            order = reserveAll(orderId, order, all.subList(before.size(), all.size()));
         }
         return order;
     }
@@ -295,75 +302,155 @@ public final class OrderService {
         return router.route(routingRequest(order, order.units(Bucket.PENDING) > 0 ? Bucket.PENDING : Bucket.BACKORDERED));
     }
 
+    /**
+     * The routing request for the order's units in {@code from}: its demand per SKU, and every location it may
+     * go from with its stock of those SKUs. The stock is read with one {@link InventoryStore#levels} call per
+     * SKU (not one call per SKU and location); a location with no record of a SKU is listed with 0 of it.
+     */
     private RoutingRequest routingRequest(OrderSnapshot order, Bucket from) {
-        Map<Sku, Integer> demand = new LinkedHashMap<>();
-        for (OrderLine line : order.lines()) {
-            int n = line.in(from);
-            if (n > 0) {
-                demand.merge(line.sku(), n, Integer::sum);
+        List<OrderLine> orderLines = order.lines();
+        Sku[] skus = new Sku[orderLines.size()];
+        int[] wanted = new int[skus.length];
+        int n = 0;
+        for (OrderLine line : orderLines) {
+            int units = line.in(from);
+            if (units > 0) {
+                int i = indexOf(skus, n, line.sku());
+                if (i < 0) {
+                    skus[n] = line.sku();
+                    wanted[n++] = units;
+                } else {
+                    wanted[i] += units;
+                }
             }
         }
-        List<CandidateLocation> candidates = new ArrayList<>();
-        for (Location location : locations.all()) {
+        List<Map<LocationId, StockLevel>> levels = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            levels.add(inventory.levels(skus[i]));
+        }
+        List<Location> all = locations.all();
+        List<CandidateLocation> candidates = new ArrayList<>(all.size());
+        Integer[] stock = new Integer[n];
+        Integer[] reserved = new Integer[n];
+        Sku[] reservedSkus = new Sku[n];
+        for (Location location : all) {
             boolean pickupHere = location.id().equals(order.pickupLocation());
             if (order.pickupLocation() != null ? !pickupHere : !location.ships()) {
                 continue;
             }
-            Map<Sku, Integer> stock = new HashMap<>();
-            Map<Sku, Integer> reserved = new HashMap<>();
-            for (Sku sku : demand.keySet()) {
-                StockLevel level = inventory.level(location.id(), sku);
-                stock.put(sku, level.onHand());
-                if (level.reserved() > 0) {
-                    reserved.put(sku, level.reserved());
+            int r = 0;
+            for (int i = 0; i < n; i++) {
+                StockLevel level = levels.get(i).get(location.id());
+                stock[i] = level == null ? 0 : level.onHand();
+                if (level != null && level.reserved() > 0) {
+                    reservedSkus[r] = skus[i];
+                    reserved[r++] = level.reserved();
                 }
             }
             candidates.add(new CandidateLocation(location.id(), location.position(), location.priority(),
-                    location.enabled(), location.pickup(), stock, reserved, location.safetyStock(),
+                    location.enabled(), location.pickup(), immutableMap(skus, stock, n),
+                    immutableMap(reservedSkus, reserved, r), location.safetyStock(),
                     location.unitCost(), location.shipmentFixedCost(), location.capacityUnits()));
         }
-        List<RoutingLine> lines = new ArrayList<>();
-        demand.forEach((sku, n) -> lines.add(new RoutingLine(sku, n)));
+        List<RoutingLine> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            lines.add(new RoutingLine(skus[i], wanted[i]));
+        }
         var destination = order.shipTo() == null ? null : order.shipTo().position();
         return new RoutingRequest(config.routingStrategy(), candidates, lines, destination,
                 Set.of(), order.pickupLocation(), new RoutingOptions(true, config.maxShipments(), true),
                 config.costModel());
     }
 
+    private static int indexOf(Sku[] skus, int n, Sku sku) {
+        for (int i = 0; i < n; i++) {
+            if (skus[i].equals(sku)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first {@code n} keys and values as an immutable map, built directly for small sizes: the
+     * {@link CandidateLocation} would copy any other map, and {@link Map#copyOf} of an immutable one is free.
+     */
+    private static Map<Sku, Integer> immutableMap(Sku[] k, Integer[] v, int n) {
+        switch (n) {
+            case 0:
+                return Map.of();
+            case 1:
+                return Map.of(k[0], v[0]);
+            case 2:
+                return Map.of(k[0], v[0], k[1], v[1]);
+            case 3:
+                return Map.of(k[0], v[0], k[1], v[1], k[2], v[2]);
+            case 4:
+                return Map.of(k[0], v[0], k[1], v[1], k[2], v[2], k[3], v[3]);
+            default:
+                Map<Sku, Integer> m = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    m.put(k[i], v[i]);
+                }
+                return Map.copyOf(m);
+        }
+    }
+
     private List<OrderCommand.PlannedFulfillment> plan(OrderSnapshot order, Bucket from) {
         RoutingPlan plan = router.route(routingRequest(order, from));
-        LOG.debug("order {}: routing {} -> {} with {} shipments", order.id(), config.routingStrategy(),
-                plan.status(), plan.shipments());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("order {}: routing {} -> {} with {} shipments", order.id(), config.routingStrategy(),
+                    plan.status(), plan.shipments());
+        }
         if (plan.status() == PlanStatus.REJECTED) {
             return List.of();
         }
-        // group the plan's rows per location, then spread each SKU's units over the lines holding them
-        Map<LocationId, Map<Sku, Integer>> byLocation = new LinkedHashMap<>();
-        for (Allocation a : plan.allocations()) {
-            byLocation.computeIfAbsent(a.location(), k -> new LinkedHashMap<>()).merge(a.sku(), a.quantity(), Integer::sum);
+        // group the plan's rows per location (in order of first appearance), then spread each SKU's units over
+        // the lines holding them; plans have a handful of rows, so small arrays and linear searches do
+        List<Allocation> rows = plan.allocations();
+        List<LocationId> byLocation = new ArrayList<>(2);
+        for (Allocation a : rows) {
+            if (!byLocation.contains(a.location())) {
+                byLocation.add(a.location());
+            }
         }
-        Map<LineId, Integer> left = new HashMap<>();
-        for (OrderLine line : order.lines()) {
-            left.put(line.id(), line.in(from));
+        List<OrderLine> lines = order.lines();
+        int[] left = new int[lines.size()];
+        for (int i = 0; i < left.length; i++) {
+            left[i] = lines.get(i).in(from);
         }
-        List<OrderCommand.PlannedFulfillment> planned = new ArrayList<>();
+        Sku[] skus = new Sku[rows.size()];
+        int[] wanted = new int[rows.size()];
+        List<OrderCommand.PlannedFulfillment> planned = new ArrayList<>(byLocation.size());
         int next = order.fulfillments().size() + 1;
-        for (Map.Entry<LocationId, Map<Sku, Integer>> e : byLocation.entrySet()) {
-            List<FulfillmentLine> fl = new ArrayList<>();
-            for (OrderLine line : order.lines()) {
-                Integer want = e.getValue().get(line.sku());
-                int have = left.get(line.id());
-                if (want == null || want == 0 || have == 0) {
+        for (LocationId location : byLocation) {
+            int n = 0;
+            for (Allocation a : rows) {
+                if (a.location().equals(location)) {
+                    int k = indexOf(skus, n, a.sku());
+                    if (k < 0) {
+                        skus[n] = a.sku();
+                        wanted[n++] = a.quantity();
+                    } else {
+                        wanted[k] += a.quantity();
+                    }
+                }
+            }
+            List<FulfillmentLine> fl = new ArrayList<>(lines.size());
+            for (int i = 0; i < left.length; i++) {
+                OrderLine line = lines.get(i);
+                int k = indexOf(skus, n, line.sku());
+                if (k < 0 || wanted[k] == 0 || left[i] == 0) {
                     continue;
                 }
-                int take = Math.min(want, have);
+                int take = Math.min(wanted[k], left[i]);
                 fl.add(new FulfillmentLine(line.id(), take));
-                left.put(line.id(), have - take);
-                e.getValue().put(line.sku(), want - take);
+                left[i] -= take;
+                wanted[k] -= take;
             }
             if (!fl.isEmpty()) {
                 FulfillmentId fid = FulfillmentId.of("F" + next++);
-                planned.add(new OrderCommand.PlannedFulfillment(fid, e.getKey(), order.pickupLocation() != null, fl,
+                planned.add(new OrderCommand.PlannedFulfillment(fid, location, order.pickupLocation() != null, fl,
                         reservationId(order.id(), fid)));
             }
         }
@@ -374,19 +461,26 @@ public final class OrderService {
         return orderId.value() + "/" + fid.value();
     }
 
-    /** Reserves the stock of every fulfillment created by {@code events}; refusals become ReservationFailed. */
-    private OrderSnapshot reserveAll(OrderId orderId, List<OrderEvent> events) {
+    /**
+     * Reserves the stock of every fulfillment created by {@code events}; refusals become ReservationFailed.
+     * {@code saved} is the snapshot the events were saved with (or a later one).
+     */
+    private OrderSnapshot reserveAll(OrderId orderId, OrderSnapshot saved, List<OrderEvent> events) {
         OrderSnapshot order = null;
         for (OrderEvent event : events) {
             if (event instanceof FulfillmentCreated created && created.reservationId() != null) {
-                order = reserve(orderId, created);
+                order = reserve(orderId, order != null ? order : saved, created);
             }
         }
         return order != null ? order : get(orderId);
     }
 
-    private OrderSnapshot reserve(OrderId orderId, FulfillmentCreated created) {
-        Map<Sku, Integer> quantities = skuQuantities(get(orderId), created.lines());
+    /**
+     * Reserves the stock of one created fulfillment. {@code known} is any snapshot saved at or after the
+     * fulfillment's creation, or null: it only maps the fulfillment's lines to SKUs, which never change.
+     */
+    private OrderSnapshot reserve(OrderId orderId, OrderSnapshot known, FulfillmentCreated created) {
+        Map<Sku, Integer> quantities = skuQuantities(known != null ? known : get(orderId), created.lines());
         ReservationResult result = inventory.reserve(created.reservationId(), created.location(), quantities);
         if (result.reserved()) {
             OrderSnapshot now = get(orderId);
@@ -394,7 +488,7 @@ public final class OrderService {
             if (f.isPresent() && !f.get().lines().equals(created.lines())) {
                 // units left the fulfillment before its stock was reserved (a cancel raced the reservation):
                 // their releases found nothing to release then, so apply them again now (idempotent by event id)
-                applyStockEffects(orderId, history(orderId));
+                applyStockEffects(orderId, now, history(orderId));
             }
             return now;
         }
@@ -445,12 +539,12 @@ public final class OrderService {
             ShippingLabel label = carriers.createLabel(orderId.value() + ":label:" + fulfillmentId.value(),
                     new ShipmentRequest(orderId, fulfillmentId, from == null ? null : from.position(),
                             order.shipTo(), f.units()));
-            order = execute(orderId, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
+            order = execute(orderId, order, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
                     .filter(s -> s == FulfillmentStatus.PACKED).isEmpty() ? null
                     : new OrderCommand.Ship(fulfillmentId, label.carrier(), label.trackingNumber(), now()));
         } else {
             // not packed: let the decision say why (or it already shipped: effects below are no-ops)
-            order = execute(orderId, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
+            order = execute(orderId, order, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
                     .filter(s -> s == FulfillmentStatus.SHIPPED).isPresent() ? null
                     : new OrderCommand.Ship(fulfillmentId, "none", "none", now()));
         }
@@ -576,10 +670,10 @@ public final class OrderService {
         }
         for (OrderEvent event : history(orderId)) {
             if (event instanceof FulfillmentCreated created && created.reservationId() != null) {
-                reserve(orderId, created);
+                reserve(orderId, null, created);
             }
         }
-        applyStockEffects(orderId, history(orderId));
+        applyStockEffects(orderId, null, history(orderId));
         order = get(orderId);
         if (order.status() == OrderStatus.CONFIRMED && order.units(Bucket.PENDING) > 0) {
             order = route(orderId);
@@ -600,17 +694,24 @@ public final class OrderService {
         if (config.capturePolicy() == CapturePolicy.AT_CONFIRMATION) {
             Money amount = chargeable(order);
             if (amount.isPositive() && !hasTransaction(order, TransactionType.CAPTURE)) {
-                return capture(order.id(), order.id().value() + ":capture", auth.get(), amount);
+                return capture(order, order.id().value() + ":capture", auth.get(), amount);
             }
             return order;
         }
-        List<Fulfillment> sent = new ArrayList<>();
-        Money sentValue = Money.zero(order.currency());
+        List<Fulfillment> sent = null;
+        Money sentValue = null;
         for (Fulfillment f : order.fulfillments()) {
             if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP) {
+                if (sent == null) {
+                    sent = new ArrayList<>(order.fulfillments().size());
+                    sentValue = Money.zero(order.currency());
+                }
                 sent.add(f);
                 sentValue = sentValue.plus(chargeableValue(order, f));
             }
+        }
+        if (sent == null) {
+            return order; // nothing shipped or collected: nothing to capture yet
         }
         if (OrderViews.captured(order).compareTo(sentValue) >= 0) {
             return order; // every shipment's capture is recorded
@@ -619,7 +720,7 @@ public final class OrderService {
             Money amount = chargeableValue(order, f);
             if (amount.isPositive()) {
                 // one key and one amount per shipment, forever: a repeat is a no-op at the provider
-                order = capture(order.id(), order.id().value() + ":capture:" + f.id().value(), auth.get(), amount);
+                order = capture(order, order.id().value() + ":capture:" + f.id().value(), auth.get(), amount);
             }
         }
         return order;
@@ -661,13 +762,14 @@ public final class OrderService {
         return value;
     }
 
-    private OrderSnapshot capture(OrderId orderId, String key, PaymentTransaction auth, Money amount) {
+    private OrderSnapshot capture(OrderSnapshot order, String key, PaymentTransaction auth, Money amount) {
+        OrderId orderId = order.id();
         PaymentOutcome outcome = payments.capture(key, auth.providerReference(), amount);
         if (!outcome.approved()) {
             LOG.warn("order {}: capture declined by the provider ({})", orderId, outcome.declineReason());
             return get(orderId);
         }
-        return execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
+        return execute(orderId, order, o -> alreadyRecorded(o, outcome.providerReference()) ? null
                 : new OrderCommand.RecordCapture(outcome.amount(), outcome.providerReference(), now()));
     }
 
@@ -764,10 +866,12 @@ public final class OrderService {
     /**
      * Applies the stock effects of saved events, each idempotent by the event's id: units leaving a
      * reserved fulfillment for CANCELLED or BACKORDERED release their stock; a shipment or a pickup consumes
-     * it; a RESTOCK inspection restocks the received units at the receiving location.
+     * it; a RESTOCK inspection restocks the received units at the receiving location. {@code saved} is a
+     * snapshot saved at or after the events (what is read from it, reservation ids, fulfillment lines and
+     * received units, is fixed by then), or null to load the order only if an event needs it.
      */
-    private void applyStockEffects(OrderId orderId, List<OrderEvent> events) {
-        OrderSnapshot order = null;
+    private void applyStockEffects(OrderId orderId, OrderSnapshot saved, List<OrderEvent> events) {
+        OrderSnapshot order = saved;
         for (OrderEvent event : events) {
             if (event instanceof LineQuantityMoved moved && moved.reference() != null
                     && isReservedBucket(moved.from()) && (moved.to() == Bucket.CANCELLED || moved.to() == Bucket.BACKORDERED)) {
@@ -864,25 +968,60 @@ public final class OrderService {
      * the expected version, publishes and applies stock effects; retries a stale save from a fresh load.
      */
     private OrderSnapshot execute(OrderId orderId, Function<OrderSnapshot, OrderCommand> command) {
+        return execute(orderId, null, command);
+    }
+
+    /**
+     * As {@link #execute(OrderId, Function)}, but the first attempt decides on {@code known} (a snapshot this
+     * call just loaded or saved) instead of loading the order again. That is safe because the save carries the
+     * version {@code known} has: if anything else wrote since, the save is stale and retried from a fresh load.
+     * An answer that is not saved (nothing to do, or a rejection) is given only for a fresh load, so it is
+     * never based on an outdated snapshot.
+     */
+    private OrderSnapshot execute(OrderId orderId, OrderSnapshot known,
+                                  Function<OrderSnapshot, OrderCommand> command) {
         Objects.requireNonNull(orderId, "orderId");
         StaleOrderException last = null;
+        OrderSnapshot current = known;
+        boolean fresh = known == null; // whether current was loaded by this call, right before deciding
         for (int attempt = 0; attempt < config.maxAttempts(); attempt++) {
-            OrderSnapshot current = get(orderId);
-            OrderCommand cmd = command.apply(current);
-            if (cmd == null) {
-                return current;
+            if (current == null) {
+                current = get(orderId);
+                fresh = true;
             }
-            Decision.Accepted accepted = accept(orderId.value(), decider.decide(current, cmd));
+            OrderCommand cmd = command.apply(current);
+            Decision decision = cmd == null ? null : decider.decide(current, cmd);
+            if (!(decision instanceof Decision.Accepted accepted)) {
+                if (!fresh) {
+                    OrderSnapshot latest = get(orderId);
+                    fresh = true;
+                    if (latest.version() != current.version()) {
+                        current = latest; // not what was decided on: decide again on the latest snapshot
+                        attempt--;
+                        continue;
+                    }
+                }
+                if (cmd == null) {
+                    return current;
+                }
+                throw rejection(orderId.value(), (Decision.Rejected) decision);
+            }
             try {
                 orders.save(accepted.snapshot(), current.version(), accepted.events());
             } catch (StaleOrderException e) {
                 last = e;
-                LOG.debug("order {}: stale save at version {}, retrying", orderId, current.version());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("order {}: stale save at version {}, retrying", orderId, current.version());
+                }
+                current = null;
                 continue;
             }
-            LOG.debug("order {}: {} -> version {}", orderId, cmd.getClass().getSimpleName(), accepted.snapshot().version());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("order {}: {} -> version {}", orderId, cmd.getClass().getSimpleName(),
+                        accepted.snapshot().version());
+            }
             publish(accepted.events());
-            applyStockEffects(orderId, accepted.events());
+            applyStockEffects(orderId, accepted.snapshot(), accepted.events());
             return accepted.snapshot();
         }
         throw exhausted(orderId, last);
@@ -900,9 +1039,13 @@ public final class OrderService {
 
     private static Decision.Accepted accept(String orderId, Decision decision) {
         if (decision instanceof Decision.Rejected rejected) {
-            throw new CommandRejectedException(orderId, rejected.code(), rejected.message());
+            throw rejection(orderId, rejected);
         }
         return (Decision.Accepted) decision;
+    }
+
+    private static CommandRejectedException rejection(String orderId, Decision.Rejected rejected) {
+        return new CommandRejectedException(orderId, rejected.code(), rejected.message());
     }
 
     private void publish(List<OrderEvent> events) {

@@ -14,9 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * operation ids in concurrent maps. <b>Not durable</b>. For tests, demos and as a reference for adapter
  * authors; it passes {@code InventoryStoreCompatibilityKit}. Thread-safe.
  *
- * <p>Every location has its own lock, held for the whole of a call that touches it, so a
+ * <p>Every location has its own lock, held for the whole of a call that changes it, so a
  * reservation of several SKUs at one location is all-or-nothing and no interleaving oversells (R2.2, R2.3).
+ * The level of a SKU at a location is an immutable {@link StockLevel} replaced as a whole under that lock,
+ * kept per SKU in location order, so {@link #level} and {@link #levels} read without locking, each level a
+ * pair that was true at some moment, and {@link #levels} costs one lookup of the SKU (routing reads far
+ * more often than reservations write).
  * Calls naming a reservation id run inside {@link ConcurrentHashMap#compute} on that id, so two calls with
  * one reservation id are serialized (R2.4, R2.5). Locks are always taken in one order (reservation id, then
  * one location; {@link #totals()} and {@link #snapshot()} take every location lock in {@link LocationId}
@@ -61,16 +68,35 @@ public final class InMemoryInventoryStore implements InventoryStore {
         }
     }
 
-    /** Stock of one location; every field guarded by {@link #lock}. */
-    private static final class LocationStock {
+    private static final StockLevel NONE = new StockLevel(0, 0);
+
+    /**
+     * One location: its lock and counters (guarded by {@link #lock}). Its levels are in {@link #bySku}; they
+     * change only under {@link #lock} and, being immutable values, may be read without it.
+     */
+    private final class LocationStock {
+        final LocationId id;
         final ReentrantLock lock = new ReentrantLock();
-        final Map<Sku, int[]> levels = new HashMap<>(); // [onHand, reserved]
         long adjusted;
         long restocked;
         long consumed;
 
-        int[] level(Sku sku) {
-            return levels.computeIfAbsent(sku, s -> new int[2]);
+        LocationStock(LocationId id) {
+            this.id = id;
+        }
+
+        /** The level of {@code sku} here, (0, 0) when it has no record. */
+        StockLevel level(Sku sku) {
+            return levelAt(id, sku);
+        }
+
+        /** Replaces the level of {@code sku} here (creating its record); only with {@link #lock} held. */
+        void set(Sku sku, int onHand, int reserved) {
+            ConcurrentNavigableMap<LocationId, StockLevel> at = bySku.get(sku);
+            if (at == null) {
+                at = bySku.computeIfAbsent(sku, s -> new ConcurrentSkipListMap<>());
+            }
+            at.put(id, new StockLevel(onHand, reserved));
         }
     }
 
@@ -94,6 +120,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private final ConcurrentMap<LocationId, LocationStock> locations = new ConcurrentHashMap<>();
+    /** Every stock record: per SKU, its level at each location that has one, in location order. */
+    private final ConcurrentMap<Sku, ConcurrentNavigableMap<LocationId, StockLevel>> bySku = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Reservation> reservations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
 
@@ -102,7 +130,13 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private LocationStock stock(LocationId location) {
-        return locations.computeIfAbsent(location, l -> new LocationStock());
+        return locations.computeIfAbsent(location, LocationStock::new);
+    }
+
+    private StockLevel levelAt(LocationId location, Sku sku) {
+        Map<LocationId, StockLevel> at = bySku.get(sku);
+        StockLevel lv = at == null ? null : at.get(location);
+        return lv == null ? NONE : lv;
     }
 
     /**
@@ -122,13 +156,13 @@ public final class InMemoryInventoryStore implements InventoryStore {
         LocationStock ls = stock(location);
         ls.lock.lock();
         try {
-            int[] lv = ls.level(sku);
-            if (onHand < lv[1]) {
+            StockLevel lv = ls.level(sku);
+            if (onHand < lv.reserved()) {
                 throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "on hand of " + sku + " at "
-                        + location + " cannot be set to " + onHand + ": " + lv[1] + " are reserved");
+                        + location + " cannot be set to " + onHand + ": " + lv.reserved() + " are reserved");
             }
-            ls.adjusted += onHand - lv[0];
-            lv[0] = onHand;
+            ls.adjusted += onHand - lv.onHand();
+            ls.set(sku, onHand, lv.reserved());
         } finally {
             ls.lock.unlock();
         }
@@ -138,36 +172,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public StockLevel level(LocationId location, Sku sku) {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(sku, "sku");
-        LocationStock ls = locations.get(location);
-        if (ls == null) {
-            return new StockLevel(0, 0);
-        }
-        ls.lock.lock();
-        try {
-            int[] lv = ls.levels.get(sku);
-            return lv == null ? new StockLevel(0, 0) : new StockLevel(lv[0], lv[1]);
-        } finally {
-            ls.lock.unlock();
-        }
+        return levelAt(location, sku);
     }
 
     @Override
     public Map<LocationId, StockLevel> levels(Sku sku) {
         Objects.requireNonNull(sku, "sku");
-        Map<LocationId, StockLevel> out = new TreeMap<>();
-        for (Map.Entry<LocationId, LocationStock> e : locations.entrySet()) {
-            LocationStock ls = e.getValue();
-            ls.lock.lock();
-            try {
-                int[] lv = ls.levels.get(sku);
-                if (lv != null) {
-                    out.put(e.getKey(), new StockLevel(lv[0], lv[1]));
-                }
-            } finally {
-                ls.lock.unlock();
-            }
-        }
-        return Collections.unmodifiableMap(out);
+        SortedMap<LocationId, StockLevel> at = bySku.get(sku);
+        return at == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(at)); // a copy, built in order
     }
 
     @Override
@@ -190,8 +202,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
             try {
                 Map<Sku, Integer> shortages = new TreeMap<>();
                 for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
-                    int[] lv = ls.levels.get(q.getKey());
-                    int available = lv == null ? 0 : lv[0] - lv[1];
+                    StockLevel lv = ls.level(q.getKey());
+                    int available = lv.onHand() - lv.reserved();
                     if (available < q.getValue()) {
                         shortages.put(q.getKey(), q.getValue() - available);
                     }
@@ -199,7 +211,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 ReservationResult outcome;
                 if (shortages.isEmpty()) {
                     for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
-                        ls.level(q.getKey())[1] += q.getValue();
+                        StockLevel lv = ls.level(q.getKey());
+                        ls.set(q.getKey(), lv.onHand(), lv.reserved() + q.getValue());
                     }
                     outcome = ReservationResult.ok();
                 } else {
@@ -211,7 +224,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 ls.lock.unlock();
             }
         });
-        LOG.debug("reservation {} at {}: reserved={}", reservationId, location, result[0].reserved());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("reservation {} at {}: reserved={}", reservationId, location, result[0].reserved());
+        }
         return result[0];
     }
 
@@ -262,10 +277,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
                     int n = q.getValue();
                     r.held.merge(q.getKey(), -n, Integer::sum);
-                    int[] lv = ls.level(q.getKey());
-                    lv[1] -= n;
+                    StockLevel lv = ls.level(q.getKey());
+                    ls.set(q.getKey(), consume ? lv.onHand() - n : lv.onHand(), lv.reserved() - n);
                     if (consume) {
-                        lv[0] -= n;
                         ls.consumed += n;
                     }
                 }
@@ -291,8 +305,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         try {
             Operation done = operations.get(operationId);
             if (done == null) {
-                int[] lv = ls.levels.get(sku);
-                if (lv != null && lv[0] > Integer.MAX_VALUE - quantity) {
+                if (ls.level(sku).onHand() > Integer.MAX_VALUE - quantity) {
                     throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
                             "restock of " + quantity + " " + sku + " at " + location + " overflows on hand");
                 }
@@ -305,7 +318,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 }
                 return; // a repeat: nothing more
             }
-            ls.level(sku)[0] += quantity;
+            StockLevel lv = ls.level(sku);
+            ls.set(sku, lv.onHand() + quantity, lv.reserved());
             ls.restocked += quantity;
         } finally {
             ls.lock.unlock();
@@ -341,26 +355,36 @@ public final class InMemoryInventoryStore implements InventoryStore {
     /** Every stock record, per location and SKU, taken consistently (all locations locked at once). */
     public Map<LocationId, Map<Sku, StockLevel>> snapshot() {
         Map<LocationId, Map<Sku, StockLevel>> out = new TreeMap<>();
-        withAllLocked(map -> map.forEach((loc, ls) -> {
-            Map<Sku, StockLevel> m = new TreeMap<>();
-            ls.levels.forEach((sku, lv) -> m.put(sku, new StockLevel(lv[0], lv[1])));
-            out.put(loc, Collections.unmodifiableMap(m));
-        }));
+        withAllLocked(map -> {
+            Map<LocationId, Map<Sku, StockLevel>> perLocation = new TreeMap<>();
+            map.keySet().forEach(loc -> perLocation.put(loc, new TreeMap<>()));
+            bySku.forEach((sku, at) -> at.forEach((loc, lv) -> {
+                Map<Sku, StockLevel> m = perLocation.get(loc);
+                if (m != null) { // not a location created after the locks were taken
+                    m.put(sku, lv);
+                }
+            }));
+            perLocation.forEach((loc, m) -> out.put(loc, Collections.unmodifiableMap(m)));
+        });
         return Collections.unmodifiableMap(out);
     }
 
     /** The unit totals and counters, taken consistently (all locations locked at once). */
     public Totals totals() {
         long[] t = new long[5];
-        withAllLocked(map -> map.values().forEach(ls -> {
-            for (int[] lv : ls.levels.values()) {
-                t[0] += lv[0];
-                t[1] += lv[1];
-            }
-            t[2] += ls.adjusted;
-            t[3] += ls.restocked;
-            t[4] += ls.consumed;
-        }));
+        withAllLocked(map -> {
+            bySku.values().forEach(at -> at.forEach((loc, lv) -> {
+                if (map.containsKey(loc)) { // not a location created after the locks were taken
+                    t[0] += lv.onHand();
+                    t[1] += lv.reserved();
+                }
+            }));
+            map.values().forEach(ls -> {
+                t[2] += ls.adjusted;
+                t[3] += ls.restocked;
+                t[4] += ls.consumed;
+            });
+        });
         return new Totals(t[0], t[1], t[2], t[3], t[4]);
     }
 

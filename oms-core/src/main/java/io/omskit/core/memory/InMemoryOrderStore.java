@@ -8,7 +8,6 @@ import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.port.OrderStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,7 +71,6 @@ public final class InMemoryOrderStore implements OrderStore {
             throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "order " + id + ": snapshot version "
                     + snapshot.version() + " must be expected version + 1 = " + (expectedVersion + 1));
         }
-        List<OrderEvent> events = new ArrayList<>(newEvents.size());
         for (int i = 0; i < newEvents.size(); i++) {
             OrderEvent ev = newEvents.get(i);
             if (ev == null) {
@@ -82,8 +80,8 @@ public final class InMemoryOrderStore implements OrderStore {
                 throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
                         "order " + id + ": event " + i + " belongs to order " + ev.orderId());
             }
-            events.add(ev);
         }
+        List<OrderEvent> events = List.copyOf(newEvents); // no copy when it is already an immutable list
         orders.compute(id, (key, current) -> {
             long stored = current == null ? 0 : current.snapshot().version();
             if (stored != expectedVersion) {
@@ -95,12 +93,21 @@ public final class InMemoryOrderStore implements OrderStore {
                 if (holder != null && !holder.equals(id)) {
                     throw new DuplicateIdempotencyKeyException(idem, holder.value());
                 }
-                return new Entry(snapshot, List.copyOf(events));
+                return new Entry(snapshot, events);
             }
-            List<OrderEvent> all = new ArrayList<>(current.events().size() + events.size());
-            all.addAll(current.events());
-            all.addAll(events);
-            return new Entry(snapshot, List.copyOf(all));
+            if (events.isEmpty()) {
+                return new Entry(snapshot, current.events());
+            }
+            List<OrderEvent> before = current.events();
+            OrderEvent[] all = new OrderEvent[before.size() + events.size()];
+            int n = 0;
+            for (OrderEvent ev : before) {
+                all[n++] = ev;
+            }
+            for (OrderEvent ev : events) {
+                all[n++] = ev;
+            }
+            return new Entry(snapshot, List.of(all));
         });
         if (LOG.isDebugEnabled()) {
             LOG.debug("order {}: saved version {} with {} new event(s)", id, snapshot.version(), events.size());

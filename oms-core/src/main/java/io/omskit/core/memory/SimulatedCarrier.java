@@ -201,14 +201,35 @@ public final class SimulatedCarrier implements CarrierGateway {
         long km = distanceKm(request);
         List<RateQuote> quotes = new ArrayList<>(services.size());
         for (Service s : services) {
-            long price = Math.addExact(s.base().minorUnits(),
-                    Math.addExact(ceilDiv(Math.multiplyExact(km, s.perHundredKm().minorUnits()), 100),
-                            Math.multiplyExact(s.perExtraUnit().minorUnits(), (long) request.units() - 1)));
-            int days = (int) Math.max(s.minTransitDays(), ceilDiv(km, s.kmPerDay()));
-            quotes.add(new RateQuote(carrierName, s.name(), new Money(price, s.base().currency()), days));
+            quotes.add(quote(s, km, request.units()));
         }
-        quotes.sort(Comparator.comparingLong((RateQuote q) -> q.price().minorUnits()).thenComparing(RateQuote::service));
+        quotes.sort(CHEAPEST_FIRST);
         return List.copyOf(quotes);
+    }
+
+    /** Cheapest first, ties by service name (service names are distinct, so this is a total order). */
+    private static final Comparator<RateQuote> CHEAPEST_FIRST =
+            Comparator.comparingLong((RateQuote q) -> q.price().minorUnits()).thenComparing(RateQuote::service);
+
+    private RateQuote quote(Service s, long km, int units) {
+        long price = Math.addExact(s.base().minorUnits(),
+                Math.addExact(ceilDiv(Math.multiplyExact(km, s.perHundredKm().minorUnits()), 100),
+                        Math.multiplyExact(s.perExtraUnit().minorUnits(), (long) units - 1)));
+        int days = (int) Math.max(s.minTransitDays(), ceilDiv(km, s.kmPerDay()));
+        return new RateQuote(carrierName, s.name(), new Money(price, s.base().currency()), days);
+    }
+
+    /** The first of {@link #quote}, without building and sorting the whole list. */
+    private RateQuote cheapest(ShipmentRequest request) {
+        long km = distanceKm(request);
+        RateQuote best = null;
+        for (Service s : services) {
+            RateQuote q = quote(s, km, request.units());
+            if (best == null || CHEAPEST_FIRST.compare(q, best) < 0) {
+                best = q;
+            }
+        }
+        return best;
     }
 
     @Override
@@ -216,12 +237,14 @@ public final class SimulatedCarrier implements CarrierGateway {
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(request, "shipment request");
         Issued issued = byKey.computeIfAbsent(idempotencyKey, k -> {
-            RateQuote cheapest = quote(request).get(0);
-            String tn = String.format(java.util.Locale.ROOT, "%s%010d", trackingPrefix, sequence.incrementAndGet());
+            RateQuote cheapest = cheapest(request);
+            String tn = trackingNumber(sequence.incrementAndGet());
             ShippingLabel label = new ShippingLabel(carrierName, cheapest.service(), tn, cheapest.price());
             Issued i = new Issued(request, label, clock.instant(), cheapest.transitDays(), deliveryFails.test(request));
             byTrackingNumber.put(tn, i);
-            LOG.debug("order {}: simulated label {} ({})", request.orderId(), tn, cheapest.service());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("order {}: simulated label {} ({})", request.orderId(), tn, cheapest.service());
+            }
             return i;
         });
         if (!issued.request().equals(request)) {
@@ -265,6 +288,17 @@ public final class SimulatedCarrier implements CarrierGateway {
     /** How many labels were bought (one per idempotency key). */
     public int labelCount() {
         return byKey.size();
+    }
+
+    /** The prefix and {@code n} as at least 10 digits, zero-padded (what {@code %s%010d} gives, without a formatter). */
+    private String trackingNumber(long n) {
+        String digits = Long.toString(n);
+        StringBuilder sb = new StringBuilder(trackingPrefix.length() + Math.max(10, digits.length()));
+        sb.append(trackingPrefix);
+        for (int i = digits.length(); i < 10; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).toString();
     }
 
     private static TrackingEvent event(String tn, int n, TrackingStatus status, Instant at, String description) {
