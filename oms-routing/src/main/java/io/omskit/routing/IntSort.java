@@ -64,4 +64,96 @@ final class IntSort {
             a[k++] = tmp[j++];
         }
     }
+
+    /**
+     * Sorts {@code a[0..len)} stably by ({@code key[x]} as {@link Double#compare}, then {@code rank[x]}); a null
+     * key sorts by rank only. The keys are gathered next to the indices so that comparisons read no
+     * indirection.
+     */
+    static void byKey(int[] a, int len, double[] key, int[] rank) {
+        if (len < 2) {
+            return;
+        }
+        double[] k = new double[len];
+        int[] r = new int[len];
+        for (int i = 0; i < len; i++) {
+            int x = a[i];
+            k[i] = key == null ? 0.0 : key[x];
+            r[i] = rank[x];
+        }
+        if (len <= 24) {
+            insertionKey(a, k, r, 0, len);
+            return;
+        }
+        mergeKey(a, k, r, new int[len], new double[len], new int[len], 0, len);
+    }
+
+    private static boolean less(double k1, int r1, double k2, int r2) {
+        if (k1 < k2) {
+            return true;
+        }
+        if (k1 > k2) {
+            return false;
+        }
+        int c = Double.compare(k1, k2);
+        return c != 0 ? c < 0 : r1 < r2;
+    }
+
+    private static void insertionKey(int[] a, double[] k, int[] r, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int va = a[i];
+            double vk = k[i];
+            int vr = r[i];
+            int j = i - 1;
+            while (j >= from && less(vk, vr, k[j], r[j])) {
+                a[j + 1] = a[j];
+                k[j + 1] = k[j];
+                r[j + 1] = r[j];
+                j--;
+            }
+            a[j + 1] = va;
+            k[j + 1] = vk;
+            r[j + 1] = vr;
+        }
+    }
+
+    private static void mergeKey(int[] a, double[] k, int[] r, int[] ta, double[] tk, int[] tr, int from, int to) {
+        if (to - from <= 24) {
+            insertionKey(a, k, r, from, to);
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeKey(a, k, r, ta, tk, tr, from, mid);
+        mergeKey(a, k, r, ta, tk, tr, mid, to);
+        if (!less(k[mid], r[mid], k[mid - 1], r[mid - 1])) {
+            return;
+        }
+        System.arraycopy(a, from, ta, from, to - from);
+        System.arraycopy(k, from, tk, from, to - from);
+        System.arraycopy(r, from, tr, from, to - from);
+        int i = from;
+        int j = mid;
+        int o = from;
+        while (i < mid && j < to) {
+            if (less(tk[j], tr[j], tk[i], tr[i])) {
+                a[o] = ta[j];
+                k[o] = tk[j];
+                r[o++] = tr[j++];
+            } else {
+                a[o] = ta[i];
+                k[o] = tk[i];
+                r[o++] = tr[i++];
+            }
+        }
+        while (i < mid) {
+            a[o] = ta[i];
+            k[o] = tk[i];
+            r[o++] = tr[i++];
+        }
+        while (j < to) {
+            a[o] = ta[j];
+            k[o] = tk[j];
+            r[o++] = tr[j++];
+        }
+    }
 }

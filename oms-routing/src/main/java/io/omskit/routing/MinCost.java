@@ -23,15 +23,94 @@ final class MinCost {
     static final long SHORTLIST_BUDGET = 400L;
     /** Candidates in the shortlist of a large instance. */
     static final int SHORTLIST = 32;
+    /** A large instance first sorts about max(PREFIX_MIN, PREFIX_PER_SKU * lines) cheapest candidates. */
+    static final int PREFIX_MIN = 64;
+    static final int PREFIX_PER_SKU = 8;
 
     private final long nodeBudget;
+    /** Whether large instances sort only the prefixes they read (false: sort everything; tests compare both). */
+    private final boolean partialSorts;
 
     MinCost(long nodeBudget) {
+        this(nodeBudget, true);
+    }
+
+    MinCost(long nodeBudget, boolean partialSorts) {
         this.nodeBudget = nodeBudget;
+        this.partialSorts = partialSorts;
     }
 
     RoutingPlan route(Problem p, String name) {
-        return new Run(p, nodeBudget).solve(name);
+        return new Run(p, nodeBudget, partialSorts).solve(name);
+    }
+
+    /** The k-th smallest of {@code a[0..n)} (0-based; a is reordered). */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double x = a[i];
+                    a[i] = a[j];
+                    a[j] = x;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    /**
+     * The {@code need} first of {@code rest[0..r)} in (score, position) order, sorted, when r is large: only
+     * those scoring at most the need-th smallest score are sorted (a prefix of the full order). Returns
+     * {@code rest} itself when the whole list should be sorted instead.
+     */
+    static int[] smallestScores(int[] rest, int r, double[] score, int need) {
+        if (r <= 2 * need + 16) {
+            return rest;
+        }
+        double[] keys = new double[r];
+        for (int q = 0; q < r; q++) {
+            double x = score[rest[q]];
+            if (x != x) {
+                return rest;
+            }
+            keys[q] = x;
+        }
+        double v = select(keys, r, need - 1);
+        int[] sub = new int[r];
+        int t = 0;
+        for (int q = 0; q < r; q++) {
+            if (Double.compare(score[rest[q]], v) <= 0) {
+                sub[t++] = rest[q];
+            }
+        }
+        if (t < need) {
+            return rest;
+        }
+        IntSort.sort(sub, t, (a, b) -> {
+            int cmp = Double.compare(score[a], score[b]);
+            return cmp != 0 ? cmp : Integer.compare(a, b);
+        });
+        return java.util.Arrays.copyOf(sub, need);
     }
 
     /** One call's search state. */
@@ -62,9 +141,15 @@ final class MinCost {
         int[][] perSku;
         int[] byC;
         long[] dominated;
+        /** Per candidate: ships the whole order alone (capacity and availability). */
+        boolean[] alone;
+        boolean[] dominatedDone;
         double[] minFSuffix;
 
-        Run(Problem p, long budget) {
+        final boolean partialSorts;
+
+        Run(Problem p, long budget, boolean partialSorts) {
+            this.partialSorts = partialSorts;
             this.p = p;
             this.m = p.m;
             this.budget = budget;
@@ -89,18 +174,53 @@ final class MinCost {
                 }
                 cand[nc++] = i;
             }
-            // sort candidates by unit cost once: relaxed bound, incumbent walk, shortlist
-            IntSort.sort(cand, nc, p::byUnitCost);
-            int[] all = java.util.Arrays.copyOf(cand, nc);
-            double u = relaxedUnits(all);
-            incumbents(all);
-            double lb = u == Double.POSITIVE_INFINITY ? u : u + (p.partial ? 0 : minShipCosts(all));
+            int[] inOrder = java.util.Arrays.copyOf(cand, nc);
+            alone = new boolean[p.n];
+            for (int i : inOrder) {
+                alone[i] = coversAlone(i);
+            }
+            // The relaxed bound and the incumbent walk read the candidates in (unit cost, priority, id) order
+            // and stop once every line is filled, so a large instance first sorts only the cheapest ones (a
+            // prefix of the full order); when that prefix does not fill every line, everything is sorted.
+            int[] all = null;
+            double u = Double.NaN;
+            Solution walked = null;
+            int want = Math.max(PREFIX_MIN, PREFIX_PER_SKU * m);
+            if (partialSorts && nc > 2 * want) {
+                int[] prefix = cheapestPrefix(inOrder, nc, want);
+                if (prefix != null) {
+                    u = relaxedUnitsFilled(prefix);
+                    if (u == u) {
+                        walked = Walks.walk(p, prefix);
+                        if (walked.complete()) {
+                            all = prefix;
+                        } else {
+                            walked = null;
+                        }
+                    }
+                }
+            }
+            boolean sortedAll = all == null;
+            if (sortedAll) {
+                p.sortByUnitCost(cand, nc);
+                all = java.util.Arrays.copyOf(cand, nc);
+                u = relaxedUnits(all);
+            }
+            incumbents(all, walked, inOrder);
+            double lb = u == Double.POSITIVE_INFINITY ? u : u + (p.partial ? 0 : minShipCosts(inOrder));
             if (u == Double.POSITIVE_INFINITY && !p.partial) {
                 // even all locations together cannot cover the demand: the cheapest-unit walk is the plan
                 return Plans.plan(p, name, Walks.walk(p, all), false, 0.0, null, Double.NaN, null);
             }
             boolean proven;
-            int[] kept = filter(all, u);
+            int[] kept;
+            if (sortedAll) {
+                kept = filter(all, u);
+            } else {
+                // the same set as filtering the sorted list, then sorted: the sort is stable
+                kept = filter(inOrder, u);
+                p.sortByUnitCost(kept, kept.length);
+            }
             if (kept.length <= EXACT_LIMIT) {
                 proven = search(kept, budget);
             } else {
@@ -109,6 +229,10 @@ final class MinCost {
                 proven = again.length <= EXACT_LIMIT && search(again, budget);
             }
             if (best == null) {
+                if (!sortedAll) {
+                    all = inOrder.clone();
+                    p.sortByUnitCost(all, all.length);
+                }
                 return Plans.plan(p, name, Walks.walk(p, all), false, 0.0, null, Double.NaN, null);
             }
             Solution sol = solutionOf(best);
@@ -122,6 +246,55 @@ final class MinCost {
         }
 
         // --- bounds and incumbents ------------------------------------------------------------------------
+
+        /**
+         * The candidates whose unit cost is at most the {@code want}-th smallest, sorted: a prefix of the full
+         * (unit cost, priority, id) order, since every candidate left out costs more per unit. Null when a unit
+         * cost is NaN (then only the full sort is used).
+         */
+        int[] cheapestPrefix(int[] inOrder, int nc, int want) {
+            double[] keys = new double[nc];
+            for (int q = 0; q < nc; q++) {
+                double x = p.unitCost[inOrder[q]];
+                if (x != x) {
+                    return null;
+                }
+                keys[q] = x;
+            }
+            double v = select(keys, nc, want - 1);
+            int[] out = new int[nc];
+            int t = 0;
+            for (int q = 0; q < nc; q++) {
+                int i = inOrder[q];
+                if (Double.compare(p.unitCost[i], v) <= 0) {
+                    out[t++] = i;
+                }
+            }
+            p.sortByUnitCost(out, t);
+            return java.util.Arrays.copyOf(out, t);
+        }
+
+        /** {@link #relaxedUnits} over a prefix of the sorted candidates; NaN when it does not fill every line. */
+        double relaxedUnitsFilled(int[] sortedPrefix) {
+            double total = 0;
+            for (int s = 0; s < m; s++) {
+                int rem = p.demand[s];
+                for (int i : sortedPrefix) {
+                    if (rem == 0) {
+                        break;
+                    }
+                    int take = Math.min(Math.min(p.avail[i * m + s], rem), p.cap[i]);
+                    if (take > 0) {
+                        total += take * p.unitCost[i];
+                        rem -= take;
+                    }
+                }
+                if (rem > 0) {
+                    return Double.NaN;
+                }
+            }
+            return total;
+        }
 
         /** Capacity-relaxed cheapest fill over {@code byUnitCost}-sorted candidates (+ penalty), or +inf. */
         double relaxedUnits(int[] sorted) {
@@ -161,7 +334,7 @@ final class MinCost {
                 } else if (f < min2) {
                     min2 = f;
                 }
-                if (!anyAlone && coversAlone(i)) {
+                if (!anyAlone && alone[i]) {
                     anyAlone = true;
                 }
             }
@@ -171,34 +344,39 @@ final class MinCost {
             return anyAlone || min2 == Double.POSITIVE_INFINITY || p.maxShipments < 2 ? min1 : min1 + min2;
         }
 
-        void incumbents(int[] sorted) {
+        /**
+         * @param sorted candidates sorted by unit cost (all, or a prefix on which {@code walked} filled every line)
+         * @param walked the cheapest-unit walk over {@code sorted}, or null to walk here
+         * @param inOrder every candidate, in problem order
+         */
+        void incumbents(int[] sorted, Solution walked, int[] inOrder) {
             if (p.partial) {
                 offer(new int[0]);
             }
-            // best single location covering everything
+            // best single location covering everything, visited in unit cost order
+            int[] singles = new int[inOrder.length];
+            int ns = 0;
+            for (int i : inOrder) {
+                if (alone[i]) {
+                    singles[ns++] = i;
+                }
+            }
+            p.sortByUnitCost(singles, ns);
             int single = -1;
             double singleCost = Double.POSITIVE_INFINITY;
-            for (int i : sorted) {
-                if (p.cap[i] < p.totalDemand) {
-                    continue;
-                }
-                boolean all = true;
-                for (int s = 0; s < m && all; s++) {
-                    all = p.avail[i * m + s] >= p.demand[s];
-                }
-                if (all) {
-                    double cost = p.shipCost[i] + p.unitCost[i] * p.totalDemand;
-                    if (cost < singleCost - EPS) {
-                        single = i;
-                        singleCost = cost;
-                    }
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                double cost = p.shipCost[i] + p.unitCost[i] * p.totalDemand;
+                if (cost < singleCost - EPS) {
+                    single = i;
+                    singleCost = cost;
                 }
             }
             if (single >= 0) {
                 offer(new int[] {single});
             }
             // cheapest-unit walk, then re-assigned exactly on its set
-            Solution w = Walks.walk(p, sorted);
+            Solution w = walked != null ? walked : Walks.walk(p, sorted);
             int[] set = usedSet(w);
             if (set.length > 0) {
                 IntSort.sort(set, set.length, p::byUnitCost);
@@ -247,7 +425,7 @@ final class MinCost {
             int t = 0;
             for (int i : cands) {
                 double lb = p.shipCost[i] + u;
-                if (!p.partial && !coversAlone(i)) {
+                if (!p.partial && !alone[i]) {
                     lb += i == arg1 ? min2 : min1;
                 }
                 if (lb <= bestCost + EPS) {
@@ -313,12 +491,17 @@ final class MinCost {
                 score[q] = (p.shipCost[i] + p.unitCost[i] * units) / Math.max(1, units);
                 rest[r++] = q;
             }
-            IntSort.sort(rest, r, (a, b) -> {
-                int cmp = Double.compare(score[a], score[b]);
-                return cmp != 0 ? cmp : Integer.compare(a, b);
-            });
-            for (int q = 0; q < r && t < SHORTLIST; q++) {
-                out[t++] = sortedByC[rest[q]];
+            int need = SHORTLIST - t;
+            int[] first = need <= 0 || !partialSorts ? rest : smallestScores(rest, r, score, need);
+            int len = first == rest ? r : first.length;
+            if (first == rest) {
+                IntSort.sort(rest, r, (a, b) -> {
+                    int cmp = Double.compare(score[a], score[b]);
+                    return cmp != 0 ? cmp : Integer.compare(a, b);
+                });
+            }
+            for (int q = 0; q < len && t < SHORTLIST; q++) {
+                out[t++] = sortedByC[first[q]];
             }
             int[] list = java.util.Arrays.copyOf(out, t);
             IntSort.sort(list, t, p::byUnitCost);
@@ -473,22 +656,7 @@ final class MinCost {
                 perSku[s] = java.util.Arrays.copyOf(list, t);
             }
             dominated = new long[k];
-            for (int a = 0; a < k; a++) {
-                int ia = ix[a];
-                for (int b = a + 1; b < k; b++) {
-                    int ib = ix[b];
-                    if (f[a] > f[b] || c[a] > c[b] || p.cap[ia] < p.cap[ib] || pr[a] > pr[b]) {
-                        continue;
-                    }
-                    boolean dom = true;
-                    for (int s = 0; s < m && dom; s++) {
-                        dom = acap[a * m + s] >= acap[b * m + s];
-                    }
-                    if (dom && p.byPriority(ia, ib) < 0) {
-                        dominated[a] |= 1L << b;
-                    }
-                }
-            }
+            dominatedDone = new boolean[k];
             long allowed = k == 64 ? -1L : (1L << k) - 1;
             int[] cov = new int[m];
             dfs(0, 0L, allowed, 0.0, 0, 0L, cov);
@@ -565,7 +733,32 @@ final class MinCost {
                 return;
             }
             // exclude q, and everything q dominates
-            dfs(q + 1, inc, allowed & ~bit & ~dominated[q], sumF, count, prioSum, cov);
+            dfs(q + 1, inc, allowed & ~bit & ~dominatedBy(q), sumF, count, prioSum, cov);
+        }
+
+        /** The positions that position a dominates (computed on first use: most are never branched on). */
+        private long dominatedBy(int a) {
+            if (dominatedDone[a]) {
+                return dominated[a];
+            }
+            long d = 0L;
+            int ia = ix[a];
+            for (int b = a + 1; b < k; b++) {
+                int ib = ix[b];
+                if (f[a] > f[b] || c[a] > c[b] || p.cap[ia] < p.cap[ib] || pr[a] > pr[b]) {
+                    continue;
+                }
+                boolean dom = true;
+                for (int s = 0; s < m && dom; s++) {
+                    dom = acap[a * m + s] >= acap[b * m + s];
+                }
+                if (dom && p.byPriority(ia, ib) < 0) {
+                    d |= 1L << b;
+                }
+            }
+            dominated[a] = d;
+            dominatedDone[a] = true;
+            return d;
         }
 
         /** Capacity-relaxed cheapest fill using only positions in {@code mask}. */

@@ -1,5 +1,6 @@
 package io.omskit.routing;
 
+import io.omskit.spi.model.GeoPoint;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.CandidateLocation;
@@ -20,6 +21,20 @@ final class NetworkIndex {
     private final Map<Sku, int[]> stock;
     private final Map<LocationId, CandidateLocation> byId;
     private final boolean[] hasReserved;
+    /** Per location: its rank in (priority, id) order; equal (priority, id) share a rank. */
+    final int[] rank;
+    /** Location indices in (priority, id) order (stable). */
+    final int[] byRank;
+    /** Per location: latitude in radians, its cosine, longitude in degrees; NaN without a position. */
+    final double[] latRad;
+    final double[] cosLat;
+    final double[] lonDeg;
+    /** Per location: the location, and its enabled flag, capacity, priority and safety stock. */
+    final CandidateLocation[] locs;
+    final boolean[] enabled;
+    final int[] capacity;
+    final int[] priority;
+    final int[] safety;
 
     private NetworkIndex(List<CandidateLocation> list, Map<Sku, int[]> holders, Map<Sku, int[]> stock,
                          Map<LocationId, CandidateLocation> byId, boolean[] hasReserved) {
@@ -28,6 +43,43 @@ final class NetworkIndex {
         this.stock = stock;
         this.byId = byId;
         this.hasReserved = hasReserved;
+        int size = list.size();
+        CandidateLocation[] locs = list.toArray(new CandidateLocation[0]);
+        this.locs = locs;
+        this.enabled = new boolean[size];
+        this.capacity = new int[size];
+        this.priority = new int[size];
+        this.safety = new int[size];
+        for (int i = 0; i < size; i++) {
+            enabled[i] = locs[i].enabled();
+            capacity[i] = locs[i].capacityUnits();
+            priority[i] = locs[i].priority();
+            safety[i] = locs[i].safetyStock();
+        }
+        this.byRank = new int[size];
+        for (int i = 0; i < size; i++) {
+            byRank[i] = i;
+        }
+        IntSort.sort(byRank, size, (a, b) -> {
+            int c = Integer.compare(locs[a].priority(), locs[b].priority());
+            return c != 0 ? c : locs[a].id().compareTo(locs[b].id());
+        });
+        this.rank = Problem.ranks(byRank, size, locs);
+        this.latRad = new double[size];
+        this.cosLat = new double[size];
+        this.lonDeg = new double[size];
+        for (int i = 0; i < size; i++) {
+            GeoPoint g = locs[i].position();
+            if (g == null) {
+                latRad[i] = Double.NaN;
+                cosLat[i] = Double.NaN;
+                lonDeg[i] = Double.NaN;
+            } else {
+                latRad[i] = Math.toRadians(g.lat());
+                cosLat[i] = Math.cos(latRad[i]);
+                lonDeg[i] = g.lon();
+            }
+        }
     }
 
     static NetworkIndex of(List<CandidateLocation> list) {

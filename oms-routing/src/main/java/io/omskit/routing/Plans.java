@@ -38,6 +38,7 @@ final class Plans {
         double units = 0;
         for (int r = 0; r < sol.rows; r++) {
             int c = sol.cand[r];
+            p.cost(c);
             if (loadByCand[c] == 0) {
                 ship += p.shipCost[c];
             }
@@ -98,7 +99,7 @@ final class Plans {
             }
             String msg = "not enough available stock: " + shortText(p, sol);
             PlanExplanation ex = new PlanExplanation(List.of(), List.of(), Double.NaN, Double.NaN, binding,
-                    p.excluded, "rejected: " + msg);
+                    p.excluded.toMap(), "rejected: " + msg);
             return new RoutingPlan(PlanStatus.REJECTED, strategy, List.of(), all, 0, CostBreakdown.ZERO, false, 0.0,
                     ex, new PlanError(OmsErrorCode.INSUFFICIENT_STOCK, msg));
         }
@@ -145,7 +146,7 @@ final class Plans {
         if (note != null) {
             sum.append("; ").append(note);
         }
-        PlanExplanation ex = new PlanExplanation(chosenIds, ru, ruCost, ruDelta, binding, p.excluded,
+        PlanExplanation ex = new PlanExplanation(chosenIds, ru, ruCost, ruDelta, binding, p.excluded.toMap(),
                 sum.toString());
         return new RoutingPlan(status, strategy, rows, unfilled, used, cost, optimal, optimal ? 0.0 : gap, ex, null);
     }

@@ -43,21 +43,38 @@ final class Problem {
     final int[] cap;
     /** avail[i * m + s]. */
     final int[] avail;
-    /** listed[i * m + s]: the location's stock map lists SKU s (possibly with 0). */
-    final boolean[] listed;
+    /** listed[i * m + s]: the location's stock map lists SKU s (possibly with 0); null: ask {@link #listed}. */
+    private final boolean[] listed;
     /** Whether candidate i has any available unit of the order's SKUs. */
     final boolean[] anyAvail;
-    /** Distance to the destination in km, NaN when unknown. */
+    /**
+     * Distance to the destination in km, NaN when unknown. With lazy costs (the priority walks, which never rank
+     * by distance or cost) dist, shipCost and unitCost of candidate i are valid only after {@link #cost(int)}.
+     */
     final double[] dist;
     /** Per shipment cost: fixed + package base + package per km * d (d = 0 when unknown). */
     final double[] shipCost;
     /** Per unit cost: unit cost + unit per km * d (d = 0 when unknown). */
     final double[] unitCost;
-    final Map<LocationId, String> excluded;
+    final Exclusions excluded;
+    /** Candidate -> index in the request's location list. */
+    final int[] locIndex;
+    /** The network index of the request's list, or null (direct build). */
+    final NetworkIndex index;
+    /** With an index: location -> candidate + 1 (0 or -1 when not a candidate); else null. */
+    final int[] slot;
+    /** Rank of each candidate in (priority, id) order (equal for equal keys); null until {@link #rank()}. */
+    private int[] rank;
+    /** Null when every cost is computed; else which candidates have dist, shipCost and unitCost. */
+    private boolean[] costed;
+    private final double destLatRad;
+    private final double destCosLat;
+    private final double destLon;
 
     private Problem(RoutingRequest request, Sku[] skus, int[] demand, long totalDemand, int n, CandidateLocation[] loc,
                     int[] prio, int[] cap, int[] avail, boolean[] listed, boolean[] anyAvail, double[] dist,
-                    double[] shipCost, double[] unitCost, Map<LocationId, String> excluded) {
+                    double[] shipCost, double[] unitCost, Exclusions excluded, int[] locIndex,
+                    NetworkIndex index, int[] slot, boolean eagerCosts) {
         this.request = request;
         this.partial = request.options().allowPartial();
         this.maxShipments = request.options().maxShipments();
@@ -77,6 +94,221 @@ final class Problem {
         this.shipCost = shipCost;
         this.unitCost = unitCost;
         this.excluded = excluded;
+        this.locIndex = locIndex;
+        this.index = index;
+        this.slot = slot;
+        GeoPoint dest = request.destination();
+        if (dest == null) {
+            destLatRad = Double.NaN;
+            destCosLat = Double.NaN;
+            destLon = Double.NaN;
+        } else {
+            destLatRad = Math.toRadians(dest.lat());
+            destCosLat = Math.cos(destLatRad);
+            destLon = dest.lon();
+        }
+        if (index != null) {
+            int[] r = new int[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = index.rank[locIndex[i]];
+            }
+            this.rank = r;
+        }
+        if (eagerCosts) {
+            for (int i = 0; i < n; i++) {
+                computeCost(i);
+            }
+        } else {
+            costed = new boolean[n];
+        }
+    }
+
+    /** Whether candidate i's stock map lists SKU s (possibly with 0 units). */
+    boolean listed(int i, int s) {
+        return listed != null ? listed[i * m + s] : loc[i].stock().containsKey(skus[s]);
+    }
+
+    /**
+     * Per-thread arrays reused by the indexed build (a request over thousands of locations would otherwise
+     * allocate and zero hundreds of kilobytes per call). Only primitives: nothing of a request is retained. A
+     * problem built from them is valid until the next build on the same thread; routing never nests builds.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        int[] slot = new int[0];
+        int[] prio = new int[0];
+        int[] cap = new int[0];
+        int[] avail = new int[0];
+        boolean[] anyAvail = new boolean[0];
+        double[] dist = new double[0];
+        double[] shipCost = new double[0];
+        double[] unitCost = new double[0];
+        int[] locIndex = new int[0];
+
+        /** A zeroed array of at least {@code size} slots. */
+        int[] slot(int size) {
+            if (slot.length < size) {
+                slot = new int[size];
+            } else {
+                java.util.Arrays.fill(slot, 0, size, 0);
+            }
+            return slot;
+        }
+
+        /** Makes room for {@code count} candidates of {@code m} SKUs; avail and anyAvail zeroed. */
+        void size(int count, int m) {
+            int cells = Math.multiplyExact(count, m);
+            if (avail.length < cells) {
+                avail = new int[cells];
+            } else {
+                java.util.Arrays.fill(avail, 0, cells, 0);
+            }
+            if (prio.length < count) {
+                int len = Math.max(count, prio.length * 2);
+                prio = new int[len];
+                cap = new int[len];
+                anyAvail = new boolean[len];
+                dist = new double[len];
+                shipCost = new double[len];
+                unitCost = new double[len];
+                locIndex = new int[len];
+            } else {
+                java.util.Arrays.fill(anyAvail, 0, count, false);
+            }
+        }
+    }
+
+    /** Makes dist, shipCost and unitCost of candidate i valid (a no-op when costs are eager). */
+    void cost(int i) {
+        boolean[] done = costed;
+        if (done != null && !done[i]) {
+            done[i] = true;
+            computeCost(i);
+        }
+    }
+
+    private void computeCost(int i) {
+        double d = Double.NaN;
+        if (destLatRad == destLatRad) {
+            if (index != null) {
+                int li = locIndex[i];
+                double lat = index.latRad[li];
+                if (lat == lat) {
+                    d = haversineKm(lat, index.cosLat[li], index.lonDeg[li], destLatRad, destCosLat, destLon);
+                }
+            } else {
+                GeoPoint g = loc[i].position();
+                if (g != null) {
+                    double lat = Math.toRadians(g.lat());
+                    d = haversineKm(lat, Math.cos(lat), g.lon(), destLatRad, destCosLat, destLon);
+                }
+            }
+        }
+        CostModel cm = request.costModel();
+        CandidateLocation c = loc[i];
+        dist[i] = d;
+        double dd = d != d ? 0.0 : d;
+        shipCost[i] = c.shipmentFixedCost() + cm.packageBase() + cm.packagePerKm() * dd;
+        unitCost[i] = c.unitCost() + cm.unitPerKm() * dd;
+    }
+
+    /**
+     * {@link GeoPoint#haversineKm} with the latitudes already in radians and their cosines precomputed: the same
+     * operations in the same order (each sine evaluated once), so the result is bit for bit the same.
+     */
+    static double haversineKm(double p1, double cosP1, double lon1, double p2, double cosP2, double lon2) {
+        double dp = p2 - p1;
+        double dl = Math.toRadians(lon2 - lon1);
+        double sp = Math.sin(dp / 2);
+        double sl = Math.sin(dl / 2);
+        double a = sp * sp + cosP1 * cosP2 * sl * sl;
+        return 2 * GeoPoint.EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(a)));
+    }
+
+    /** Ranks of {@code sorted[0..len)} (sorted by (priority, id)) per element: equal keys share a rank. */
+    static int[] ranks(int[] sorted, int len, CandidateLocation[] locs) {
+        int[] r = new int[locs.length];
+        int cur = 0;
+        for (int j = 0; j < len; j++) {
+            if (j > 0) {
+                CandidateLocation a = locs[sorted[j - 1]];
+                CandidateLocation b = locs[sorted[j]];
+                if (a.priority() != b.priority() || !a.id().equals(b.id())) {
+                    cur = j;
+                }
+            }
+            r[sorted[j]] = cur;
+        }
+        return r;
+    }
+
+    /** Rank of each candidate in (priority, id) order. */
+    int[] rank() {
+        int[] r = rank;
+        if (r == null) {
+            int[] ord = new int[n];
+            for (int i = 0; i < n; i++) {
+                ord[i] = i;
+            }
+            IntSort.sort(ord, n, (a, b) -> {
+                int c = Integer.compare(prio[a], prio[b]);
+                return c != 0 ? c : loc[a].id().compareTo(loc[b].id());
+            });
+            CandidateLocation[] locs = n == loc.length ? loc : java.util.Arrays.copyOf(loc, n);
+            r = ranks(ord, n, locs);
+            rank = r;
+        }
+        return r;
+    }
+
+    /** Candidates (with any available unit when {@code withStockOnly}) in (priority, id) order, stable. */
+    int[] priorityOrder(boolean withStockOnly) {
+        if (index == null) {
+            int[] ord = candidates(withStockOnly);
+            IntSort.byKey(ord, ord.length, null, rank());
+            return ord;
+        }
+        int[] out = new int[n];
+        int k = 0;
+        int[] order = index.byRank;
+        int[] sl = slot;
+        for (int li : order) {
+            int c = sl[li] - 1;
+            if (c >= 0 && (!withStockOnly || anyAvail[c])) {
+                out[k++] = c;
+            }
+        }
+        return k == n ? out : java.util.Arrays.copyOf(out, k);
+    }
+
+    /** Candidates with any available unit in (has distance first, distance, priority, id) order, stable. */
+    int[] distanceOrder() {
+        int[] ord = candidates(true);
+        double[] key = new double[n];
+        for (int i = 0; i < n; i++) {
+            cost(i);
+            double d = dist[i];
+            key[i] = d == d ? d : Double.POSITIVE_INFINITY;
+        }
+        IntSort.byKey(ord, ord.length, key, rank());
+        return ord;
+    }
+
+    /** Sorts {@code a[0..len)} stably by (unit cost, priority, id). */
+    void sortByUnitCost(int[] a, int len) {
+        IntSort.byKey(a, len, unitCost, rank());
+    }
+
+    private int[] candidates(boolean withStockOnly) {
+        int[] ord = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (!withStockOnly || anyAvail[i]) {
+                ord[k++] = i;
+            }
+        }
+        return k == n ? ord : java.util.Arrays.copyOf(ord, k);
     }
 
     /** Taken units per location and SKU (batch routing); never null. */
@@ -103,7 +335,8 @@ final class Problem {
         }
     }
 
-    static Built build(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex network) {
+    static Built build(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex network,
+                       boolean eagerCosts) {
         List<RoutingLine> lines = request.lines();
         if (lines.isEmpty()) {
             return fail(OmsErrorCode.EMPTY_ORDER, "the order has no lines");
@@ -165,7 +398,7 @@ final class Problem {
         }
 
         if (network != null) {
-            return indexed(request, taken, strategyKnown, network, skus, demand, total, duplicate, merge);
+            return indexed(request, taken, strategyKnown, network, skus, demand, total, duplicate, merge, eagerCosts);
         }
         List<CandidateLocation> all = request.locations();
         int size = all.size();
@@ -173,8 +406,6 @@ final class Problem {
         int knownCount = 0;
         LocationId pickup = request.pickupLocation();
         CandidateLocation pickupLoc = null;
-        GeoPoint dest = request.destination();
-        CostModel cm = request.costModel();
         java.util.Set<LocationId> excludedIds = request.excludedLocations();
         boolean anyExcluded = !excludedIds.isEmpty();
 
@@ -187,7 +418,8 @@ final class Problem {
         double[] dist = new double[size];
         double[] shipCost = new double[size];
         double[] unitCost = new double[size];
-        Map<LocationId, String> excluded = new HashMap<>();
+        int[] locIndex = new int[size];
+        Exclusions excluded = new Exclusions();
         int n = 0;
         for (int li = 0; li < size; li++) {
             CandidateLocation c = all.get(li);
@@ -254,25 +486,19 @@ final class Problem {
             prio[n] = c.priority();
             cap[n] = c.capacityUnits();
             anyAvail[n] = any;
-            double d = Double.NaN;
-            if (dest != null && c.position() != null) {
-                d = GeoPoint.haversineKm(c.position().lat(), c.position().lon(), dest.lat(), dest.lon());
-            }
-            dist[n] = d;
-            double dd = d != d ? 0.0 : d;
-            shipCost[n] = c.shipmentFixedCost() + cm.packageBase() + cm.packagePerKm() * dd;
-            unitCost[n] = c.unitCost() + cm.unitPerKm() * dd;
+            locIndex[n] = li;
             n++;
         }
         return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, loc, prio,
-                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded);
+                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded, locIndex, null, null, eagerCosts);
     }
 
     private static Built finish(RoutingRequest request, boolean strategyKnown, Sku[] skus, int[] demand, long total,
                                 Sku duplicate, boolean merge, boolean[] known, CandidateLocation pickupLoc, int n,
                                 CandidateLocation[] loc, int[] prio, int[] cap, int[] avail, boolean[] listed,
                                 boolean[] anyAvail, double[] dist, double[] shipCost, double[] unitCost,
-                                Map<LocationId, String> excluded) {
+                                Exclusions excluded, int[] locIndex, NetworkIndex index, int[] slot,
+                                boolean eagerCosts) {
         int m = skus.length;
         LocationId pickup = request.pickupLocation();
         java.util.Set<LocationId> excludedIds = request.excludedLocations();
@@ -308,12 +534,13 @@ final class Problem {
             }
         }
         return new Built(new Problem(request, skus, demand, total, n, loc, prio, cap, avail, listed, anyAvail, dist,
-                shipCost, unitCost, excluded), null);
+                shipCost, unitCost, excluded, locIndex, index, slot, eagerCosts), null);
     }
 
     /** The same as the direct build, reading stock through the location list's inverted index. */
     private static Built indexed(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex index,
-                                 Sku[] skus, int[] demand, long total, Sku duplicate, boolean merge) {
+                                 Sku[] skus, int[] demand, long total, Sku duplicate, boolean merge,
+                                 boolean eagerCosts) {
         int m = skus.length;
         List<CandidateLocation> all = request.locations();
         int size = all.size();
@@ -321,8 +548,8 @@ final class Problem {
         int[][] holders = new int[m][];
         int[][] stocks = new int[m][];
         // candidate slot per location: 0 = not a holder, -1 = holder left out, k + 1 = candidate k
-        int[] slot = new int[size];
-        int[] order = new int[16];
+        Scratch scratch = SCRATCH.get();
+        int[] slot = scratch.slot(size);
         int count = 0;
         for (int s = 0; s < m; s++) {
             int[] h = index.holders(skus[s]);
@@ -335,42 +562,46 @@ final class Problem {
             for (int li : h) {
                 if (slot[li] == 0) {
                     slot[li] = -1;
-                    if (count == order.length) {
-                        order = java.util.Arrays.copyOf(order, count * 2);
-                    }
-                    order[count++] = li;
+                    count++;
                 }
             }
         }
-        java.util.Arrays.sort(order, 0, count);
         LocationId pickup = request.pickupLocation();
         CandidateLocation pickupLoc = pickup == null ? null : index.byId(pickup);
-        GeoPoint dest = request.destination();
-        CostModel cm = request.costModel();
         java.util.Set<LocationId> excludedIds = request.excludedLocations();
         boolean anyExcluded = !excludedIds.isEmpty();
         CandidateLocation[] loc = new CandidateLocation[count];
-        int[] prio = new int[count];
-        int[] cap = new int[count];
-        int[] avail = new int[count * m];
-        boolean[] listed = new boolean[count * m];
-        boolean[] anyAvail = new boolean[count];
-        double[] dist = new double[count];
-        double[] shipCost = new double[count];
-        double[] unitCost = new double[count];
-        Map<LocationId, String> excluded = new HashMap<>();
+        scratch.size(count, m);
+        int[] prio = scratch.prio;
+        int[] cap = scratch.cap;
+        int[] avail = scratch.avail;
+        boolean[] anyAvail = scratch.anyAvail;
+        double[] dist = scratch.dist;
+        double[] shipCost = scratch.shipCost;
+        double[] unitCost = scratch.unitCost;
+        int[] locIndex = scratch.locIndex;
+        Exclusions excluded = new Exclusions();
         int n = 0;
-        for (int k = 0; k < count; k++) {
-            int li = order[k];
-            CandidateLocation c = all.get(li);
+        CandidateLocation[] locs = index.locs;
+        boolean[] enabled = index.enabled;
+        int[] capacity = index.capacity;
+        int[] priority = index.priority;
+        int[] safety = index.safety;
+        boolean checkIds = anyExcluded || pickup != null;
+        // holders in list order
+        for (int li = 0; li < size; li++) {
+            if (slot[li] != -1) {
+                continue;
+            }
+            CandidateLocation c = locs[li];
             String reason = null;
-            if (!c.enabled()) {
+            if (!enabled[li]) {
                 reason = DISABLED;
-            } else if (anyExcluded && excludedIds.contains(c.id())) {
+            } else if (checkIds && anyExcluded && excludedIds.contains(c.id())) {
                 reason = EXCLUDED;
-            } else if (pickup != null && !pickup.equals(c.id())) {
+            } else if (checkIds && pickup != null && !pickup.equals(c.id())) {
                 reason = NOT_PICKUP;
-            } else if (c.capacityUnits() == 0) {
+            } else if (capacity[li] == 0) {
                 reason = CAPACITY_ZERO;
             }
             if (reason != null) {
@@ -379,18 +610,12 @@ final class Problem {
             }
             slot[li] = n + 1;
             loc[n] = c;
-            prio[n] = c.priority();
-            cap[n] = c.capacityUnits();
-            double d = Double.NaN;
-            if (dest != null && c.position() != null) {
-                d = GeoPoint.haversineKm(c.position().lat(), c.position().lon(), dest.lat(), dest.lon());
-            }
-            dist[n] = d;
-            double dd = d != d ? 0.0 : d;
-            shipCost[n] = c.shipmentFixedCost() + cm.packageBase() + cm.packagePerKm() * dd;
-            unitCost[n] = c.unitCost() + cm.unitPerKm() * dd;
+            prio[n] = priority[li];
+            cap[n] = capacity[li];
+            locIndex[n] = li;
             n++;
         }
+        boolean anyTaken = taken != Taken.NONE;
         for (int s = 0; s < m; s++) {
             int[] h = holders[s];
             if (h == null) {
@@ -403,24 +628,24 @@ final class Problem {
                 if (k < 0) {
                     continue;
                 }
-                CandidateLocation c = loc[k];
                 long a = st[q];
                 if (index.hasReserved(li)) {
-                    Integer r = c.reserved().get(skus[s]);
+                    Integer r = locs[li].reserved().get(skus[s]);
                     if (r != null) {
                         a -= r;
                     }
                 }
-                a -= c.safetyStock();
-                Map<Sku, int[]> takenHere = taken.of(c.id());
-                if (takenHere != null) {
-                    int[] t = takenHere.get(skus[s]);
-                    if (t != null) {
-                        a -= t[0];
+                a -= safety[li];
+                if (anyTaken) {
+                    Map<Sku, int[]> takenHere = taken.of(locs[li].id());
+                    if (takenHere != null) {
+                        int[] t = takenHere.get(skus[s]);
+                        if (t != null) {
+                            a -= t[0];
+                        }
                     }
                 }
                 int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
-                listed[k * m + s] = true;
                 avail[k * m + s] = v;
                 if (v > 0) {
                     anyAvail[k] = true;
@@ -446,7 +671,7 @@ final class Problem {
             excluded.put(c.id(), reason);
         }
         return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, loc, prio,
-                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded);
+                cap, avail, null, anyAvail, dist, shipCost, unitCost, excluded, locIndex, index, slot, eagerCosts);
     }
 
     private static Built fail(OmsErrorCode code, String message) {
@@ -455,6 +680,10 @@ final class Problem {
 
     /** Compares candidates i and j by (priority, id). */
     int byPriority(int i, int j) {
+        int[] r = rank;
+        if (r != null) {
+            return Integer.compare(r[i], r[j]);
+        }
         int c = Integer.compare(prio[i], prio[j]);
         return c != 0 ? c : loc[i].id().compareTo(loc[j].id());
     }

@@ -84,7 +84,8 @@ public final class Router implements FulfillmentRouter {
             throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "routing request is required");
         }
         String name = request.strategy();
-        Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request));
+        Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request),
+                !"priority".equals(name) && !"priority_whole_lines".equals(name));
         RoutingPlan plan;
         if (built.error != null) {
             plan = Plans.invalid(request, built.error);

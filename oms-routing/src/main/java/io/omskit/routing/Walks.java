@@ -13,19 +13,6 @@ final class Walks {
     private Walks() {
     }
 
-    /** Candidates with any available unit, sorted by {@code cmp}. */
-    static int[] ordered(Problem p, IntSort.Cmp cmp, boolean withStockOnly) {
-        int[] ord = new int[p.n];
-        int k = 0;
-        for (int i = 0; i < p.n; i++) {
-            if (!withStockOnly || p.anyAvail[i]) {
-                ord[k++] = i;
-            }
-        }
-        IntSort.sort(ord, k, cmp);
-        return k == ord.length ? ord : java.util.Arrays.copyOf(ord, k);
-    }
-
     /** Each line in order walks {@code ord} taking min(available, capacity left, still needed). */
     static Solution walk(Problem p, int[] ord) {
         Solution sol = new Solution(p);
@@ -62,12 +49,12 @@ final class Walks {
     }
 
     static RoutingPlan priority(Problem p, String name) {
-        return Plans.plan(p, name, walk(p, ordered(p, p::byPriority, true)), true, 0.0, null, Double.NaN,
+        return Plans.plan(p, name, walk(p, p.priorityOrder(true)), true, 0.0, null, Double.NaN,
                 "walked locations by (priority, id)");
     }
 
     static RoutingPlan distance(Problem p, String name) {
-        return Plans.plan(p, name, walk(p, ordered(p, p::byDistance, true)), true, 0.0, null, Double.NaN,
+        return Plans.plan(p, name, walk(p, p.distanceOrder()), true, 0.0, null, Double.NaN,
                 "walked locations by (has coordinates, distance, priority, id)");
     }
 
@@ -76,7 +63,7 @@ final class Walks {
      * whole to the first location with enough; else to the first location listing the SKU, oversold.
      */
     static RoutingPlan wholeLines(Problem p, String name) {
-        int[] ord = ordered(p, p::byPriority, false);
+        int[] ord = p.priorityOrder(false);
         int m = p.m;
         for (int i : ord) {
             if (p.cap[i] < p.totalDemand) {
@@ -120,7 +107,7 @@ final class Walks {
                     if (!open[k] && opened >= p.maxShipments) {
                         continue;
                     }
-                    if (p.listed[ord[k] * m + s]) {
+                    if (p.listed(ord[k], s)) {
                         pick = k;
                         long have = Math.max(0, Math.min(p.avail[ord[k] * m + s], capLeft[k]));
                         over = (int) (q - have);
@@ -148,7 +135,7 @@ final class Walks {
      * the smallest priority sum, then ids; units fill from the nearest location first.
      */
     static RoutingPlan fewestSplits(Problem p, String name) {
-        int[] ord = ordered(p, p::byDistance, true);
+        int[] ord = p.distanceOrder();
         SplitSearch search = new SplitSearch(p, ord);
         int kMax = Math.min(p.maxShipments, ord.length);
         for (int k = 1; k <= kMax && search.best == null && search.nodes < SPLIT_NODE_BUDGET; k++) {

@@ -1,0 +1,150 @@
+package io.omskit.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.omskit.spi.model.GeoPoint;
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.port.RoutingPlan;
+import io.omskit.spi.port.RoutingRequest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shortcuts taken for speed give exactly what the plain computation gives: the haversine with precomputed
+ * trigonometry, the k-th smallest selection, the partial sorts of large min_cost instances.
+ */
+class FastPathsProperties {
+
+    @Nested
+    class Distances {
+        @Test
+        void haversine_precomputedTrig_isBitForBitGeoPoint() {
+            qt().withExamples(5000)
+                    .forAll(doubles().between(-90, 90), doubles().between(-180, 180), doubles().between(-90, 90),
+                            doubles().between(-180, 180))
+                    .checkAssert((lat1, lon1, lat2, lon2) -> {
+                        double p1 = Math.toRadians(lat1);
+                        double p2 = Math.toRadians(lat2);
+                        double fast = Problem.haversineKm(p1, Math.cos(p1), lon1, p2, Math.cos(p2), lon2);
+                        double plain = GeoPoint.haversineKm(lat1, lon1, lat2, lon2);
+                        assertThat(Double.doubleToRawLongBits(fast)).isEqualTo(Double.doubleToRawLongBits(plain));
+                    });
+        }
+    }
+
+    @Nested
+    class Selection {
+        @Test
+        void select_anyRank_isTheKthSmallest() {
+            qt().withExamples(2000)
+                    .forAll(lists().of(integers().between(-20, 20)).ofSizeBetween(1, 300), integers().allPositive())
+                    .checkAssert((xs, k0) -> {
+                        double[] a = xs.stream().mapToDouble(x -> x / 4.0).toArray();
+                        int k = k0 % a.length;
+                        double[] sorted = a.clone();
+                        Arrays.sort(sorted);
+                        assertThat(MinCost.select(a.clone(), a.length, k)).isEqualTo(sorted[k]);
+                    });
+        }
+
+        @Test
+        void smallestScores_manyTies_areTheFirstOfTheFullOrder() {
+            qt().withExamples(2000)
+                    .forAll(lists().of(integers().between(0, 15)).ofSizeBetween(1, 300), integers().between(1, 40))
+                    .checkAssert((xs, need) -> {
+                        int r = xs.size();
+                        double[] score = xs.stream().mapToDouble(x -> x * 0.5).toArray();
+                        int[] rest = new int[r];
+                        for (int q = 0; q < r; q++) {
+                            rest[q] = q;
+                        }
+                        Integer[] full = new Integer[r];
+                        for (int q = 0; q < r; q++) {
+                            full[q] = q;
+                        }
+                        Arrays.sort(full, (a, b) -> {
+                            int c = Double.compare(score[a], score[b]);
+                            return c != 0 ? c : Integer.compare(a, b);
+                        });
+                        int[] in = rest.clone();
+                        int[] got = MinCost.smallestScores(in, r, score, need);
+                        if (got == in) {
+                            // handed back whole, for the caller to sort: only for short lists or NaN scores
+                            assertThat(r).isLessThanOrEqualTo(2 * need + 16);
+                            return;
+                        }
+                        assertThat(got).hasSize(need);
+                        for (int q = 0; q < need; q++) {
+                            assertThat(got[q]).as("position %d", q).isEqualTo(full[q]);
+                        }
+                    });
+        }
+    }
+
+    @Nested
+    class ExcludedMap {
+        @Test
+        void toMap_idListedTwice_keepsTheLastReasonLikeAHashMap() {
+            Exclusions ex = new Exclusions();
+            ex.put(LocationId.of("A"), "disabled");
+            ex.put(LocationId.of("B"), "excluded");
+            ex.put(LocationId.of("A"), "capacity 0");
+            assertThat(ex.toMap()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of(LocationId.of("A"), "capacity 0", LocationId.of("B"), "excluded"));
+        }
+
+        @Test
+        void toMap_manyIds_equalsTheHashMapOfThePuts() {
+            qt().withExamples(300).forAll(lists().of(integers().between(0, 60)).ofSizeBetween(0, 200))
+                    .checkAssert(xs -> {
+                        Exclusions ex = new Exclusions();
+                        Map<LocationId, String> expected = new HashMap<>();
+                        for (int q = 0; q < xs.size(); q++) {
+                            LocationId id = LocationId.of("L" + xs.get(q));
+                            ex.put(id, "reason " + q);
+                            expected.put(id, "reason " + q);
+                        }
+                        assertThat(ex.toMap()).isEqualTo(expected);
+                    });
+        }
+    }
+
+    @Nested
+    class PartialSorts {
+        @Test
+        void minCost_largeInstances_partialSortsGiveTheFullSortPlan() {
+            qt().withExamples(120)
+                    .forAll(longs().all(), integers().between(130, 400), integers().between(1, 4))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        RoutingRequest r = Instances.random(new Random(seed), "min_cost", nLoc, nSku, 3, 6);
+                        assertThat(plan(r, true)).isEqualTo(plan(r, false));
+                    });
+        }
+
+        @Test
+        void minCost_benchmarkLikeNetwork_partialSortsGiveTheFullSortPlan() {
+            Random rnd = new Random(42);
+            for (int i = 0; i < 20; i++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 600, 2 + i % 3, 2, 40);
+                assertThat(plan(r, true)).isEqualTo(plan(r, false));
+            }
+        }
+
+        private RoutingPlan plan(RoutingRequest r, boolean partialSorts) {
+            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), true);
+            if (b.error != null) {
+                return Plans.invalid(r, b.error);
+            }
+            return new MinCost(20_000L, partialSorts).route(b.problem, "min_cost");
+        }
+    }
+}
