@@ -1,5 +1,7 @@
 package io.omskit.spi.port;
 
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
@@ -45,6 +47,41 @@ public interface OrderStore {
      * {@code expectedVersion} (0 for a new order).
      */
     void save(OrderSnapshot snapshot, long expectedVersion, List<OrderEvent> newEvents);
+
+    /**
+     * The argument checks every {@link #save} must make before touching storage (R1.5): snapshot and events
+     * present, expected version not negative, snapshot version = expected version + 1, no null event, every
+     * event of this order. Adapters call it first; it throws {@link OmsValidationException}
+     * ({@code MISSING_VALUE} or {@code INVALID_VALUE}) and returns the events as an immutable list.
+     */
+    static List<OrderEvent> checkSave(OrderSnapshot snapshot, long expectedVersion, List<OrderEvent> newEvents) {
+        if (snapshot == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "snapshot is required");
+        }
+        if (newEvents == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "new events are required (may be empty)");
+        }
+        OrderId id = snapshot.id();
+        if (expectedVersion < 0) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                    "order " + id + ": expected version must not be negative, was " + expectedVersion);
+        }
+        if (snapshot.version() != expectedVersion + 1) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "order " + id + ": snapshot version "
+                    + snapshot.version() + " must be expected version + 1 = " + (expectedVersion + 1));
+        }
+        for (int i = 0; i < newEvents.size(); i++) {
+            OrderEvent ev = newEvents.get(i);
+            if (ev == null) {
+                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "order " + id + ": event " + i + " is null");
+            }
+            if (!ev.orderId().equals(id)) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                        "order " + id + ": event " + i + " belongs to order " + ev.orderId());
+            }
+        }
+        return List.copyOf(newEvents); // no copy when it is already an immutable list
+    }
 
     /** R1.7: the order captured with this idempotency key. */
     Optional<OrderId> findByIdempotencyKey(String idempotencyKey);

@@ -78,31 +78,10 @@ public final class PostgresOrderStore implements OrderStore {
 
     @Override
     public void save(OrderSnapshot snapshot, long expectedVersion, List<OrderEvent> newEvents) {
-        if (snapshot == null) {
-            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "snapshot is required");
-        }
-        if (newEvents == null) {
-            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "new events are required (may be empty)");
-        }
+        OrderStore.checkSave(snapshot, expectedVersion, newEvents);
         OrderId id = snapshot.id();
-        if (expectedVersion < 0) {
-            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
-                    "order " + id + ": expected version must not be negative, was " + expectedVersion);
-        }
-        if (snapshot.version() != expectedVersion + 1) {
-            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "order " + id + ": snapshot version "
-                    + snapshot.version() + " must be expected version + 1 = " + (expectedVersion + 1));
-        }
         List<String> payloads = new ArrayList<>(newEvents.size());
-        for (int i = 0; i < newEvents.size(); i++) {
-            OrderEvent ev = newEvents.get(i);
-            if (ev == null) {
-                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "order " + id + ": event " + i + " is null");
-            }
-            if (!ev.orderId().equals(id)) {
-                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
-                        "order " + id + ": event " + i + " belongs to order " + ev.orderId());
-            }
+        for (OrderEvent ev : newEvents) {
             payloads.add(json.write(ev));
         }
         String doc = json.writeSnapshot(snapshot);
