@@ -184,9 +184,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities) {
-        checkId(reservationId, "reservation id");
+        InventoryStore.checkId(reservationId, "reservation id");
         Objects.requireNonNull(location, "location");
-        Map<Sku, Integer> asked = checkQuantities(quantities);
+        Map<Sku, Integer> asked = InventoryStore.checkQuantities(quantities);
         ReservationResult[] result = new ReservationResult[1];
         reservations.compute(reservationId, (id, existing) -> {
             if (existing != null) {
@@ -242,9 +242,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     /** Release or consume: both take units out of a reservation, one back to available, one out of on hand. */
     private void settle(String kind, String operationId, String reservationId, Map<Sku, Integer> quantities) {
-        checkId(operationId, "operation id");
-        checkId(reservationId, "reservation id");
-        Map<Sku, Integer> asked = checkQuantities(quantities);
+        InventoryStore.checkId(operationId, "operation id");
+        InventoryStore.checkId(reservationId, "reservation id");
+        Map<Sku, Integer> asked = InventoryStore.checkQuantities(quantities);
         Operation op = new Operation(kind, reservationId, asked);
         reservations.compute(reservationId, (id, r) -> {
             if (r == null) {
@@ -292,7 +292,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     @Override
     public void restock(String operationId, LocationId location, Sku sku, int quantity) {
-        checkId(operationId, "operation id");
+        InventoryStore.checkId(operationId, "operation id");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(sku, "sku");
         if (quantity <= 0) {
@@ -406,33 +406,5 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 locked.get(i).lock.unlock();
             }
         }
-    }
-
-    private static void checkId(String id, String name) {
-        if (id == null || id.isBlank()) {
-            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, name + " is required");
-        }
-    }
-
-    private static Map<Sku, Integer> checkQuantities(Map<Sku, Integer> quantities) {
-        if (quantities == null) {
-            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "quantities are required");
-        }
-        if (quantities.isEmpty()) {
-            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "quantities must not be empty");
-        }
-        Map<Sku, Integer> copy = new TreeMap<>();
-        for (Map.Entry<Sku, Integer> e : quantities.entrySet()) {
-            if (e.getKey() == null) {
-                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "a SKU in quantities is null");
-            }
-            Integer q = e.getValue();
-            if (q == null || q <= 0) {
-                throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
-                        "quantity of " + e.getKey() + " must be positive, was " + q);
-            }
-            copy.put(e.getKey(), q);
-        }
-        return Collections.unmodifiableMap(copy);
     }
 }

@@ -1,8 +1,12 @@
 package io.omskit.spi.port;
 
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Sku;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Stock per SKU and location, with reservations that never oversell. The host implements it over its
@@ -35,6 +39,42 @@ import java.util.Map;
  * </ul>
  */
 public interface InventoryStore {
+
+    /**
+     * The argument check of every call that takes quantities (R2.8): present, not empty, no null SKU, every
+     * quantity positive. Adapters call it first; it throws {@link OmsValidationException} ({@code MISSING_VALUE}
+     * or {@code INVALID_QUANTITY}) and returns an unmodifiable copy sorted by SKU, the order in which adapters
+     * should lock rows.
+     */
+    static Map<Sku, Integer> checkQuantities(Map<Sku, Integer> quantities) {
+        if (quantities == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "quantities are required");
+        }
+        if (quantities.isEmpty()) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "quantities must not be empty");
+        }
+        Map<Sku, Integer> copy = new TreeMap<>();
+        for (Map.Entry<Sku, Integer> e : quantities.entrySet()) {
+            if (e.getKey() == null) {
+                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "a SKU in quantities is null");
+            }
+            Integer q = e.getValue();
+            if (q == null || q <= 0) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                        "quantity of " + e.getKey() + " must be positive, was " + q);
+            }
+            copy.put(e.getKey(), q);
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** The argument check of a reservation or operation id: present and not blank ({@code MISSING_VALUE}). */
+    static String checkId(String id, String name) {
+        if (id == null || id.isBlank()) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, name + " is required");
+        }
+        return id;
+    }
 
     /** R2.1: the stock of {@code sku} at {@code location}. */
     StockLevel level(LocationId location, Sku sku);
