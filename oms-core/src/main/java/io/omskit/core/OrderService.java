@@ -181,8 +181,13 @@ public final class OrderService {
             LOG.debug("order {}: lost a capture race, returning order {}", request.orderId(), e.existingOrderId());
             return get(OrderId.of(e.existingOrderId()));
         } catch (StaleOrderException e) {
-            // an order with this id exists already: the same capture, retried
-            return get(request.orderId());
+            // an order with this id exists already: the same capture retried, or another order reusing the id
+            OrderSnapshot holder = get(request.orderId());
+            if (!holder.idempotencyKey().equals(key)) {
+                throw new CommandRejectedException(request.orderId().value(), OmsErrorCode.DUPLICATE_ID,
+                        "order id already used by another capture");
+            }
+            return holder;
         }
         publish(accepted.events());
         LOG.debug("order {}: placed with {} lines", request.orderId(), request.lines().size());
@@ -225,7 +230,9 @@ public final class OrderService {
 
     /** Releases a hold; if that confirms the order, captures per policy. */
     public OrderSnapshot releaseHold(OrderId orderId, HoldId holdId, String actor) {
-        return captureIfDue(execute(orderId, o -> new OrderCommand.ReleaseHold(holdId, actor, now())));
+        return captureIfDue(execute(orderId, o -> o.holds().stream().noneMatch(h -> h.id().equals(holdId))
+                && !o.status().terminal() && wasHeld(orderId, holdId) ? null
+                : new OrderCommand.ReleaseHold(holdId, actor, now())));
     }
 
     /** Confirms the order explicitly (for orders verified outside omskit). */
@@ -542,12 +549,15 @@ public final class OrderService {
             order = execute(orderId, order, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
                     .filter(s -> s == FulfillmentStatus.PACKED).isEmpty() ? null
                     : new OrderCommand.Ship(fulfillmentId, label.carrier(), label.trackingNumber(), now()));
-        } else {
-            // not packed: let the decision say why (or it already shipped: effects below are no-ops)
-            order = execute(orderId, order, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
-                    .filter(s -> s == FulfillmentStatus.SHIPPED).isPresent() ? null
-                    : new OrderCommand.Ship(fulfillmentId, "none", "none", now()));
+            if (!order.fulfillment(fulfillmentId).map(x -> label.trackingNumber().equals(x.trackingNumber())).orElse(false)) {
+                LOG.warn("order {}: label for {} bought but not used (the fulfillment changed meanwhile)", orderId,
+                        fulfillmentId);
+            }
+        } else if (f.shippedAt() == null) {
+            // not packed: let the decision say why
+            order = execute(orderId, order, o -> new OrderCommand.Ship(fulfillmentId, "none", "none", now()));
         }
+        // else it shipped already (a repeated call): only the capture below may be left to do
         return captureIfDue(order);
     }
 
@@ -563,7 +573,8 @@ public final class OrderService {
 
     /** Records delivery. */
     public OrderSnapshot deliver(OrderId orderId, FulfillmentId fulfillmentId, boolean damaged) {
-        return execute(orderId, o -> new OrderCommand.Deliver(fulfillmentId, damaged, now()));
+        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.DELIVERED) ? null
+                : new OrderCommand.Deliver(fulfillmentId, damaged, now()));
     }
 
     /** Records a failed delivery attempt. */
@@ -578,14 +589,17 @@ public final class OrderService {
 
     /** The customer collected a pickup fulfillment: its stock is consumed and, per policy, captured. */
     public OrderSnapshot pickedUp(OrderId orderId, FulfillmentId fulfillmentId) {
-        return captureIfDue(execute(orderId, o -> new OrderCommand.PickedUp(fulfillmentId, now())));
+        return captureIfDue(execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKED_UP) ? null
+                : new OrderCommand.PickedUp(fulfillmentId, now())));
     }
 
     // =============================================================================== cancellation
 
     /** Cancels the whole order (only before anything shipped): releases its stock and voids its authorization. */
     public OrderSnapshot cancel(OrderId orderId, Initiator initiator, String reason) {
-        OrderSnapshot order = execute(orderId, o -> new OrderCommand.CancelOrder(initiator, reason, now()));
+        // a repeat after the order is cancelled goes on to settle (the void may be what failed the first time)
+        OrderSnapshot order = execute(orderId, o -> o.status() == OrderStatus.CANCELLED ? null
+                : new OrderCommand.CancelOrder(initiator, reason, now()));
         return settle(order);
     }
 
@@ -628,6 +642,7 @@ public final class OrderService {
     /** Records the inspection of a return line; a RESTOCK disposition puts the units back into stock. */
     public OrderSnapshot inspectReturn(OrderId orderId, ReturnId returnId, LineId lineId, InspectionResult result,
                                        Disposition disposition) {
+        // a repeated inspection is recorded again; it restocks only units received since the last one
         return execute(orderId, o -> new OrderCommand.InspectReturn(returnId, lineId, result, disposition, now()));
     }
 
@@ -640,16 +655,7 @@ public final class OrderService {
         OrderReturn ret = order.orderReturn(returnId).orElseThrow(() -> new CommandRejectedException(
                 orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
         if (resolution == Resolution.REFUND && !ret.status().terminal()) {
-            Money value = Money.zero(order.currency());
-            for (ReturnLine rl : ret.lines()) {
-                OrderLine line = order.line(rl.lineId()).orElseThrow();
-                value = value.plus(line.spec().unitPrice().times(rl.received()));
-            }
-            Money refundable = OrderViews.captured(order).minus(OrderViews.refunded(order));
-            Money amount = value.compareTo(refundable) <= 0 ? value : refundable;
-            if (amount.isPositive()) {
-                refund(orderId, orderId.value() + ":refund:" + returnId.value(), amount, returnId);
-            }
+            refundReturn(order, returnId);
         }
         return execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false) ? null
                 : new OrderCommand.CloseReturn(returnId, resolution, now()));
@@ -773,6 +779,58 @@ public final class OrderService {
                 : new OrderCommand.RecordCapture(outcome.amount(), outcome.providerReference(), now()));
     }
 
+    /**
+     * Refunds the value of a return's received units against the captures, newest first. The split is a
+     * function of stable facts only (the captures in ledger order and the received value of every refunded
+     * return, in request order), so each (return, capture) pair always asks for the same amount under the same
+     * key: a repeat after a lost answer is a no-op at the provider, and what it returns is recorded once.
+     */
+    private void refundReturn(OrderSnapshot order, ReturnId returnId) {
+        List<PaymentTransaction> captures = new ArrayList<>();
+        for (PaymentTransaction t : order.payments()) {
+            if (t.type() == TransactionType.CAPTURE && t.succeeded()) {
+                captures.add(t);
+            }
+        }
+        long[] capacity = new long[captures.size()];
+        for (int i = 0; i < capacity.length; i++) {
+            capacity[i] = captures.get(i).amount().minorUnits();
+        }
+        for (OrderReturn r : order.returns()) {
+            boolean self = r.id().equals(returnId);
+            if (!self && r.resolution() != Resolution.REFUND) {
+                continue;
+            }
+            long left = 0;
+            for (ReturnLine rl : r.lines()) {
+                left += order.line(rl.lineId()).orElseThrow().spec().unitPrice().times(rl.received()).minorUnits();
+            }
+            for (int i = captures.size() - 1; i >= 0 && left > 0; i--) {
+                long share = Math.min(left, capacity[i]);
+                if (share == 0) {
+                    continue;
+                }
+                capacity[i] -= share;
+                left -= share;
+                if (self) {
+                    PaymentTransaction c = captures.get(i);
+                    PaymentOutcome outcome = payments.refund(order.id().value() + ":refund:" + returnId.value() + ":"
+                            + c.providerReference(), c.providerReference(), new Money(share, order.currency()));
+                    if (outcome.approved()) {
+                        execute(order.id(), o -> alreadyRecorded(o, outcome.providerReference()) ? null
+                                : new OrderCommand.RecordRefund(outcome.amount(), outcome.providerReference(), returnId, now()));
+                    } else {
+                        LOG.warn("order {}: refund of return {} declined by the provider ({})", order.id(), returnId,
+                                outcome.declineReason());
+                    }
+                }
+            }
+            if (self) {
+                return;
+            }
+        }
+    }
+
     private void refund(OrderId orderId, String key, Money amount, ReturnId returnId) {
         OrderSnapshot order = get(orderId);
         Money left = amount;
@@ -793,6 +851,8 @@ public final class OrderService {
                 left = left.minus(outcome.amount());
                 execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
                         : new OrderCommand.RecordRefund(outcome.amount(), outcome.providerReference(), returnId, now()));
+            } else {
+                LOG.warn("order {}: refund declined by the provider ({})", orderId, outcome.declineReason());
             }
         }
     }
@@ -903,6 +963,20 @@ public final class OrderService {
         }
     }
 
+    private static boolean inStatus(OrderSnapshot o, FulfillmentId id, FulfillmentStatus status) {
+        return o.fulfillment(id).map(f -> f.status() == status).orElse(false);
+    }
+
+    /** Whether the order's events show {@code holdId} placed (so that its absence now means released). */
+    private boolean wasHeld(OrderId orderId, HoldId holdId) {
+        for (OrderEvent e : history(orderId)) {
+            if (e instanceof io.omskit.spi.event.HoldPlaced h && h.hold().id().equals(holdId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isReservedBucket(Bucket b) {
         return b == Bucket.ALLOCATED || b == Bucket.RELEASED || b == Bucket.PICKED || b == Bucket.PACKED
                 || b == Bucket.READY_FOR_PICKUP;
@@ -924,18 +998,30 @@ public final class OrderService {
         inventory.consume(operationId, f.get().reservationId(), quantities);
     }
 
+    /**
+     * Restocks what an accepted RESTOCK inspection covers: the units of its (return, line) received up to that
+     * inspection and not covered by an earlier RESTOCK inspection, computed from the saved events, so the
+     * quantity of each restock (keyed by the inspection's event id) never changes, however often it is applied.
+     */
     private void restock(OrderSnapshot order, ReturnInspected inspected) {
-        OrderReturn ret = order.orderReturn(inspected.returnId()).orElse(null);
-        if (ret == null) {
-            return;
-        }
         int received = 0;
-        for (ReturnLine rl : ret.lines()) {
-            if (rl.lineId().equals(inspected.lineId())) {
-                received += rl.received();
+        int covered = 0;
+        for (OrderEvent e : history(order.id())) {
+            if (e.eventId().equals(inspected.eventId())) {
+                break;
+            }
+            if (e instanceof io.omskit.spi.event.ReturnReceived r && r.returnId().equals(inspected.returnId())) {
+                for (io.omskit.spi.event.ReturnedUnits u : r.lines()) {
+                    received += u.lineId().equals(inspected.lineId()) ? u.quantity() : 0;
+                }
+            } else if (e instanceof ReturnInspected earlier && earlier.returnId().equals(inspected.returnId())
+                    && earlier.lineId().equals(inspected.lineId()) && earlier.disposition() == Disposition.RESTOCK
+                    && earlier.result() == InspectionResult.ACCEPTED) {
+                covered = received;
             }
         }
-        if (received == 0) {
+        received -= covered;
+        if (received <= 0) {
             return;
         }
         LocationId location = returnLocation(order, inspected.returnId(), inspected.lineId());

@@ -197,6 +197,99 @@ class OrderServiceTest {
     }
 
     @Nested
+    class RepeatedCalls {
+        private OrderSnapshot shipAndDeliver(OrderService oms) {
+            OrderSnapshot o = oms.route(ID);
+            for (var ff : o.fulfillments()) {
+                oms.release(ID, ff.id());
+                oms.pick(ID, ff.id(), List.of());
+                oms.pack(ID, ff.id());
+                oms.ship(ID, ff.id());
+                oms.deliver(ID, ff.id(), false);
+            }
+            return oms.get(ID);
+        }
+
+        @Test
+        void shipDeliverCancel_calledAgain_areNoOps() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 1);
+            OrderSnapshot done = shipAndDeliver(oms);
+            FulfillmentId fid = done.fulfillments().get(0).id();
+            assertThat(oms.ship(ID, fid).version()).isEqualTo(done.version());
+            assertThat(oms.deliver(ID, fid, false).version()).isEqualTo(done.version());
+            assertThat(f.carrier.labelCount()).isEqualTo(1);
+
+            oms.place(EngineFixture.order("ORD-2", "SKU-A", 1));
+            OrderSnapshot cancelled = oms.cancel(OrderId.of("ORD-2"), Initiator.CUSTOMER, "customer_request");
+            assertThat(oms.cancel(OrderId.of("ORD-2"), Initiator.CUSTOMER, "customer_request").version())
+                    .isEqualTo(cancelled.version());
+        }
+
+        @Test
+        void place_anotherRequestReusingTheOrderId_isRefused() {
+            OrderService oms = f.engine();
+            oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
+            PlaceOrder other = EngineFixture.order("ORD-1", "SKU-B", 2);
+            PlaceOrder reused = new PlaceOrder(ID, other.channel(), "another-external-id", null, null,
+                    other.currency(), other.shipTo(), other.billTo(), null, null, other.lines());
+            assertThatThrownBy(() -> oms.place(reused)).isInstanceOf(CommandRejectedException.class)
+                    .extracting(e -> ((CommandRejectedException) e).code()).isEqualTo(OmsErrorCode.DUPLICATE_ID);
+        }
+
+        @Test
+        void repeatedRestockInspection_restocksOnlyNewlyReceivedUnits() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            OrderSnapshot o = shipAndDeliver(oms);
+            var line = o.lines().get(0).id();
+            var rid = io.omskit.spi.model.ReturnId.of("R1");
+            oms.requestReturn(ID, rid, List.of(new OrderCommand.ReturnItem(line, 2, "changed_mind")));
+            oms.approveReturn(ID, rid);
+            oms.receiveReturn(ID, rid, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(line, 1)));
+            oms.inspectReturn(ID, rid, line, io.omskit.spi.model.InspectionResult.ACCEPTED, io.omskit.spi.model.Disposition.RESTOCK);
+            oms.inspectReturn(ID, rid, line, io.omskit.spi.model.InspectionResult.ACCEPTED, io.omskit.spi.model.Disposition.RESTOCK);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).onHand()).isEqualTo(4);
+            oms.receiveReturn(ID, rid, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(line, 1)));
+            oms.inspectReturn(ID, rid, line, io.omskit.spi.model.InspectionResult.ACCEPTED, io.omskit.spi.model.Disposition.RESTOCK);
+            oms.resume(ID);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).onHand()).isEqualTo(5);
+            assertThat(f.inventory.totals().conserved()).isTrue();
+        }
+
+        @Test
+        void closeReturn_retriedAfterALostRefundAnswer_refundsTheWholeValueOnce() {
+            f.stock(EngineFixture.EAST, "SKU-A", 1);
+            f.stock(EngineFixture.WEST, "SKU-A", 1);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            OrderSnapshot o = shipAndDeliver(oms);
+            assertThat(o.fulfillments()).hasSize(2); // two shipments, two captures
+            var line = o.lines().get(0).id();
+            var rid = io.omskit.spi.model.ReturnId.of("R1");
+            oms.requestReturn(ID, rid, List.of(new OrderCommand.ReturnItem(line, 2, "changed_mind")));
+            oms.approveReturn(ID, rid);
+            oms.receiveReturn(ID, rid, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(line, 2)));
+            f.payments.failFirstAttempts(k -> k.contains(":refund:"), 1,
+                    io.omskit.core.memory.SimulatedPaymentGateway.Failure.TIMEOUT_AFTER_APPLYING);
+            // each refund key loses its first answer: the host retries until the close goes through
+            int failures = 0;
+            OrderSnapshot closed = null;
+            while (closed == null && failures < 5) {
+                try {
+                    closed = oms.closeReturn(ID, rid, io.omskit.spi.model.Resolution.REFUND);
+                } catch (io.omskit.spi.ProviderException e) {
+                    failures++;
+                }
+            }
+            assertThat(failures).isEqualTo(2);
+            io.omskit.spi.model.Money value = o.lines().get(0).spec().unitPrice().times(2);
+            assertThat(OrderViews.refunded(closed)).isEqualTo(value);
+            assertThat(f.payments.totals(EngineFixture.USD).refunded()).isEqualTo(value);
+            assertThat(closed.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+    }
+
+    @Nested
     class ListenersAndConflicts {
         @Test
         void listener_receivesEventsAfterCommit_andCanBeRemoved() {
