@@ -168,7 +168,8 @@ public final class OrderHistoryImporter {
         if (policy == BadRecordPolicy.FAIL) {
             throw new OmsValidationException(code, "line " + lineNo + ": " + message);
         }
-        LOG.debug("skipping bad record at line {}: {}", lineNo, message);
+        // the message may quote the bad input (a name, an email): the log gets the line and the code only
+        LOG.debug("skipping bad record at line {}: {}", lineNo, code);
         problems.add(p);
     }
 
