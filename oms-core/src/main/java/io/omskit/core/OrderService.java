@@ -285,18 +285,31 @@ public final class OrderService {
      * BACKORDERED to ALLOCATED and reserves its stock.
      */
     public OrderSnapshot fillBackorders(OrderId orderId) {
-        OrderSnapshot order = get(orderId);
-        if (order.units(Bucket.BACKORDERED) == 0 || order.status() != OrderStatus.CONFIRMED) {
-            return order;
+        OrderSnapshot current = get(orderId);
+        int attempts = 0;
+        int rounds = current.units(Bucket.BACKORDERED) + config.maxAttempts(); // each round fills a unit or fails
+        // one fulfillment per round, planned on a fresh snapshot: a concurrent writer makes the save stale and
+        // the round is planned again, so no backordered unit is skipped silently
+        while (current.status() == OrderStatus.CONFIRMED && current.units(Bucket.BACKORDERED) > 0 && rounds-- > 0) {
+            List<OrderCommand.PlannedFulfillment> planned = plan(current, Bucket.BACKORDERED);
+            if (planned.isEmpty()) {
+                return current;
+            }
+            Decision.Accepted accepted = accept(orderId.value(),
+                    decider.decide(current, new OrderCommand.FillBackorder(planned.get(0), now())));
+            try {
+                orders.save(accepted.snapshot(), current.version(), accepted.events());
+            } catch (StaleOrderException e) {
+                if (++attempts >= config.maxAttempts()) {
+                    throw exhausted(orderId, e);
+                }
+                current = get(orderId);
+                continue;
+            }
+            publish(accepted.events());
+            current = reserveAll(orderId, accepted.snapshot(), accepted.events());
         }
-        for (OrderCommand.PlannedFulfillment p : plan(order, Bucket.BACKORDERED)) {
-            List<OrderEvent> before = List.copyOf(history(orderId));
-            order = execute(orderId, o -> o.fulfillment(p.fulfillmentId()).isPresent() ? null
-                    : new OrderCommand.FillBackorder(p, now()));
-            List<OrderEvent> all = history(orderId);
-            order = reserveAll(orderId, order, all.subList(before.size(), all.size()));
-        }
-        return order;
+        return current;
     }
 
     /**
