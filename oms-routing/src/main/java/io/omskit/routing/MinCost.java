@@ -276,28 +276,19 @@ final class MinCost {
 
         /** {@link #relaxedUnits} over a prefix of the sorted candidates; NaN when it does not fill every line. */
         double relaxedUnitsFilled(int[] sortedPrefix) {
-            double total = 0;
-            for (int s = 0; s < m; s++) {
-                int rem = p.demand[s];
-                for (int i : sortedPrefix) {
-                    if (rem == 0) {
-                        break;
-                    }
-                    int take = Math.min(Math.min(p.avail[i * m + s], rem), p.cap[i]);
-                    if (take > 0) {
-                        total += take * p.unitCost[i];
-                        rem -= take;
-                    }
-                }
-                if (rem > 0) {
-                    return Double.NaN;
-                }
-            }
-            return total;
+            return relaxedFill(sortedPrefix, true);
         }
 
         /** Capacity-relaxed cheapest fill over {@code byUnitCost}-sorted candidates (+ penalty), or +inf. */
         double relaxedUnits(int[] sorted) {
+            return relaxedFill(sorted, false);
+        }
+
+        /**
+         * Fills each line from the sorted candidates, capacity relaxed per line; a short line makes the result NaN
+         * ({@code nanIfShort}, a prefix that may not be enough), else +inf, or its penalty when partial plans are allowed.
+         */
+        private double relaxedFill(int[] sorted, boolean nanIfShort) {
             double total = 0;
             for (int s = 0; s < m; s++) {
                 int rem = p.demand[s];
@@ -312,6 +303,9 @@ final class MinCost {
                     }
                 }
                 if (rem > 0) {
+                    if (nanIfShort) {
+                        return Double.NaN;
+                    }
                     if (!p.partial) {
                         return Double.POSITIVE_INFINITY;
                     }
