@@ -1,6 +1,7 @@
 package io.omskit.core.json;
 
 import io.omskit.spi.model.BucketCounts;
+import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.Money;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -84,6 +85,9 @@ final class Codecs {
         }
         if (c == BucketCounts.class) {
             return Scalars.BUCKET_COUNTS;
+        }
+        if (c == EventId.class) {
+            return new StringValueCodec(c);
         }
         if (c.isEnum()) {
             return Scalars.enumCodec(c);

@@ -8,7 +8,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * A record of one {@code String} component (the typed ids, {@code HoldType}) as a plain JSON string.
+ * A value of one {@code String} (the typed ids, {@code HoldType}: records of one component; {@code EventId}:
+ * a class with a {@code value()} accessor and a {@code String} constructor) as a plain JSON string.
  * Immutable; thread-safe.
  */
 final class StringValueCodec implements ValueCodec {
@@ -18,11 +19,11 @@ final class StringValueCodec implements ValueCodec {
 
     StringValueCodec(Class<?> type) {
         this.type = type;
-        this.accessor = type.getRecordComponents()[0].getAccessor();
         try {
+            this.accessor = type.isRecord() ? type.getRecordComponents()[0].getAccessor() : type.getMethod("value");
             this.constructor = type.getDeclaredConstructor(String.class);
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
+            throw new IllegalStateException(type.getName() + " has no value() accessor or String constructor", e);
         }
     }
 

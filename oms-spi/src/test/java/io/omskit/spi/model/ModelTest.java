@@ -39,6 +39,47 @@ class ModelTest {
     }
 
     @Nested
+    class EventIds {
+        @Test
+        void ofParts_hasTheTextOrderVersionIndex_andEqualsTheSameText() {
+            EventId parts = EventId.of(OrderId.of("O-1"), 12, 3);
+            EventId text = EventId.of("O-1-12-3");
+            assertThat(parts.value()).isEqualTo("O-1-12-3");
+            assertThat(parts).isEqualTo(text).hasSameHashCodeAs(text);
+            assertThat(text).isEqualTo(parts);
+            assertThat(parts).isEqualByComparingTo(text).hasToString("O-1-12-3");
+        }
+
+        @Test
+        void ofParts_differentParts_areNotEqual() {
+            EventId a = EventId.of(OrderId.of("O-1"), 2, 3);
+            assertThat(a).isNotEqualTo(EventId.of(OrderId.of("O-1"), 2, 4))
+                    .isNotEqualTo(EventId.of(OrderId.of("O-1"), 3, 3))
+                    .isNotEqualTo(EventId.of(OrderId.of("O-2"), 2, 3))
+                    .isNotEqualTo(EventId.of("O-1-2-3x"));
+            assertThat(a.compareTo(EventId.of(OrderId.of("O-1"), 2, 4))).isNegative();
+        }
+
+        @Test
+        void ofParts_longerThanAnIdMayBe_isANameBasedUuidOfTheText() {
+            String order = "o".repeat(Checks.MAX_ID_LENGTH);
+            EventId id = EventId.of(OrderId.of(order), 1, 0);
+            String expected = java.util.UUID.nameUUIDFromBytes((order + "-1-0")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            assertThat(id.value()).isEqualTo(expected);
+            assertThat(id).isEqualTo(EventId.of(expected));
+        }
+
+        @Test
+        void ofParts_badParts_areRefusedWithTheirCode() {
+            assertThat(codeOf(() -> EventId.of(null, 1, 0))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> EventId.of(OrderId.of("O"), 0, 0))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> EventId.of(OrderId.of("O"), 1, -1))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> EventId.of(" "))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+        }
+    }
+
+    @Nested
     class MoneyArithmetic {
         @Test
         void plus_mixedCurrencies_isRefused() {
