@@ -55,12 +55,10 @@ import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.TransactionType;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * One run of {@code decide} on an existing order: validates the command against the current state, produces
@@ -107,11 +105,7 @@ final class Decide extends Draft {
 
     /** {@code orderId-version-index}, or a name-based UUID of it when longer than an id may be. */
     static EventId eventId(OrderId orderId, long version, int index) {
-        String s = orderId.value() + "-" + version + "-" + index;
-        if (s.length() > io.omskit.spi.model.Checks.MAX_ID_LENGTH) {
-            s = UUID.nameUUIDFromBytes(s.getBytes(StandardCharsets.UTF_8)).toString();
-        }
-        return new EventId(s);
+        return EventId.of(orderId, version, index);
     }
 
     private EventId nextId() {
@@ -359,17 +353,22 @@ final class Decide extends Draft {
 
     private void move(LineId lineId, int quantity, Bucket from, Bucket to, String reference, Initiator initiator,
                       String reason) {
-        if (!rules.bucketMove(from, to)) {
-            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "units of line " + lineId + " cannot move from " + from
-                    + " to " + to);
-        }
         OrderLine l = line(lineId);
-        if (l.in(from) < quantity) {
-            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + lineId + " has " + l.in(from) + " units in "
-                    + from + ", cannot move " + quantity);
-        }
+        checkMove(l, quantity, from, to);
         emit(new LineQuantityMoved(nextId(), orderId, version, at, lineId, l.sku(), quantity, from, to, reference,
                 initiator, reason));
+    }
+
+    /** Whether {@code quantity} units of line {@code l} may move: the bucket graph allows it and they are there. */
+    private void checkMove(OrderLine l, int quantity, Bucket from, Bucket to) {
+        if (!rules.bucketMove(from, to)) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "units of line " + l.id() + " cannot move from " + from
+                    + " to " + to);
+        }
+        if (l.in(from) < quantity) {
+            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "line " + l.id() + " has " + l.in(from) + " units in "
+                    + from + ", cannot move " + quantity);
+        }
     }
 
     // ================================================================== verification
@@ -637,18 +636,25 @@ final class Decide extends Draft {
         }
     }
 
-    /** {@link #stateChanged(Fulfillment, String, String)} for a built-in target state. */
-    private void stateChanged(Fulfillment f, FulfillmentStatus to, String reason) {
-        emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), to.name(),
-                rules.fulfillmentCategory(to), reason));
-    }
-
+    /**
+     * A {@code FulfillmentStateChanged} into a built-in state, with no units moving with it (they stay, or they
+     * moved by their own {@code LineQuantityMoved} events).
+     */
     private void stateChanged(Fulfillment f, String to, String reason) {
-        emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), to,
-                fcat(to), reason));
+        stateChanged(f, to, fcat(to), reason, List.of());
     }
 
-    /** Moves every unit the fulfillment carries (as it is now) from one bucket to another. */
+    private void stateChanged(Fulfillment f, String to, FulfillmentStatus toStatus, String reason,
+                              List<FulfillmentLine> moved) {
+        emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), f.status(),
+                to, toStatus, reason, moved));
+    }
+
+    /**
+     * Moves every unit the fulfillment carries (as it is now) from one bucket to another by one
+     * {@code LineQuantityMoved} per line: for units that leave the fulfillment (a backorder, a cancellation), which
+     * carry an initiator and a reason.
+     */
     private void unitsFollow(FulfillmentId fid, Bucket from, Bucket to, Initiator initiator, String reason) {
         if (from == to) {
             return;
@@ -662,30 +668,38 @@ final class Decide extends Draft {
         }
     }
 
-    /** The common step: graph check, a FulfillmentStateChanged, units follow the category's bucket. */
+    /**
+     * The units that move with fulfillment {@code f} from bucket {@code from} to {@code to} in its step event:
+     * all it carries, checked as {@link #move} checks one line (the bucket graph allows the move, each line holds
+     * the units); none when both buckets are the same.
+     */
+    private List<FulfillmentLine> unitsWith(Fulfillment f, Bucket from, Bucket to) {
+        if (from == to) {
+            return List.of();
+        }
+        List<FulfillmentLine> fls = f.lines();
+        for (int i = 0, n = fls.size(); i < n; i++) {
+            FulfillmentLine fl = fls.get(i);
+            checkMove(line(fl.lineId()), fl.quantity(), from, to);
+        }
+        return fls;
+    }
+
+    /** The common step: graph check, a FulfillmentStateChanged carrying the units that follow the category's bucket. */
     private void step(Fulfillment f, String to, String reason) {
         fulfillmentTo(f, to);
-        checkedStep(f, to, reason);
+        checkedStep(f, to, fcat(to), reason);
     }
 
     /** {@link #step(Fulfillment, String, String)} for a built-in target state. */
     private void step(Fulfillment f, FulfillmentStatus to, String reason) {
         fulfillmentTo(f, to);
-        checkedStep(f, to, reason);
+        checkedStep(f, to.name(), rules.fulfillmentCategory(to), reason);
     }
 
-    /** {@link #step(Fulfillment, FulfillmentStatus, String)} once {@code fulfillmentTo(f, to)} passed. */
-    private void checkedStep(Fulfillment f, FulfillmentStatus to, String reason) {
-        Bucket from = f.status().bucket();
-        stateChanged(f, to, reason);
-        unitsFollow(f.id(), from, rules.fulfillmentCategory(to).bucket(), null, null);
-    }
-
-    /** {@link #step} once {@code fulfillmentTo(f, to)} passed. */
-    private void checkedStep(Fulfillment f, String to, String reason) {
-        Bucket from = f.status().bucket();
-        stateChanged(f, to, reason);
-        unitsFollow(f.id(), from, fcat(to).bucket(), null, null);
+    /** {@link #step} once {@code fulfillmentTo(f, to)} passed; {@code toStatus} is the category of {@code to}. */
+    private void checkedStep(Fulfillment f, String to, FulfillmentStatus toStatus, String reason) {
+        stateChanged(f, to, toStatus, reason, unitsWith(f, f.status().bucket(), toStatus.bucket()));
     }
 
     private void release(OrderCommand.Release c) {
@@ -693,7 +707,7 @@ final class Decide extends Draft {
         Fulfillment f = fulfillment(c.fulfillmentId());
         fulfillmentTo(f, FulfillmentStatus.RELEASED);
         notOnHold();
-        checkedStep(f, FulfillmentStatus.RELEASED, null);
+        checkedStep(f, FulfillmentStatus.RELEASED.name(), rules.fulfillmentCategory(FulfillmentStatus.RELEASED), null);
     }
 
     private void notOnHold() {
@@ -742,8 +756,8 @@ final class Decide extends Draft {
         }
         // a non-empty pick list names at least one carried unit, so the fulfillment never empties here
         Fulfillment now = fulfillment(f.id());
-        stateChanged(now, picking, null);
-        unitsFollow(now.id(), from, rules.fulfillmentCategory(picking).bucket(), null, null);
+        FulfillmentStatus category = rules.fulfillmentCategory(picking);
+        stateChanged(now, picking.name(), category, null, unitsWith(now, from, category.bucket()));
     }
 
     private void pack(OrderCommand.Pack c) {
@@ -766,10 +780,9 @@ final class Decide extends Draft {
             FulfillmentLine fl = fls.get(i);
             shipped[i] = new ShippedLine(fl.lineId(), line(fl.lineId()).sku(), fl.quantity());
         }
-        Bucket from = f.status().bucket();
+        unitsWith(f, f.status().bucket(), Bucket.SHIPPED);
         emit(new FulfillmentShipped(nextId(), orderId, version, at, f.id(), f.location(), c.carrier(),
                 c.trackingNumber(), Draft.Work.listOf(shipped, n), true));
-        unitsFollow(f.id(), from, Bucket.SHIPPED, null, null);
     }
 
     private void recordTracking(OrderCommand.RecordTracking c) {
@@ -787,9 +800,8 @@ final class Decide extends Draft {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
         fulfillmentTo(f, FulfillmentStatus.DELIVERED);
-        Bucket from = f.status().bucket();
-        emit(new FulfillmentDelivered(nextId(), orderId, version, at, f.id(), f.location(), c.damaged()));
-        unitsFollow(f.id(), from, Bucket.DELIVERED, null, null);
+        emit(new FulfillmentDelivered(nextId(), orderId, version, at, f.id(), f.location(), c.damaged(),
+                unitsWith(f, f.status().bucket(), Bucket.DELIVERED)));
     }
 
     private void failDelivery(OrderCommand.FailDelivery c) {

@@ -31,6 +31,7 @@ import io.omskit.spi.event.ReturnReceived;
 import io.omskit.spi.event.ReturnRejected;
 import io.omskit.spi.event.ReturnRequested;
 import io.omskit.spi.event.ReturnedUnits;
+import io.omskit.spi.event.ShippedLine;
 import io.omskit.spi.event.TrackingEventRecorded;
 import io.omskit.spi.model.Address;
 import io.omskit.spi.model.Bucket;
@@ -385,6 +386,7 @@ class Draft {
             applyMove(m);
         } else if (e instanceof FulfillmentStateChanged f) {
             int i = requireFulfillment(f.fulfillmentId());
+            moveWith(i, f.lines(), f.fromStatus().bucket(), f.toStatus().bucket());
             Fulfillment old = fulfillmentAt(i);
             Instant delivered = f.toStatus() == FulfillmentStatus.PICKED_UP ? f.occurredAt() : old.deliveredAt();
             setFulfillment(i, new Fulfillment(old.id(), old.location(), f.toState(), f.toStatus(), old.pickup(),
@@ -393,11 +395,18 @@ class Draft {
         } else if (e instanceof FulfillmentShipped f) {
             int i = requireFulfillment(f.fulfillmentId());
             Fulfillment old = fulfillmentAt(i);
+            List<ShippedLine> shipped = f.lines();
+            Bucket from = old.status().bucket();
+            for (int k = 0, n = shipped.size(); k < n; k++) {
+                ShippedLine l = shipped.get(k);
+                moveUnits(l.lineId(), l.quantity(), from, Bucket.SHIPPED);
+            }
             setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
                     FulfillmentStatus.SHIPPED, old.pickup(), old.lines(), f.carrier(), f.trackingNumber(),
                     old.reservationId(), f.occurredAt(), old.deliveredAt(), old.trackingEventIds()));
         } else if (e instanceof FulfillmentDelivered f) {
             int i = requireFulfillment(f.fulfillmentId());
+            moveWith(i, f.lines(), fulfillmentAt(i).status().bucket(), Bucket.DELIVERED);
             Fulfillment old = fulfillmentAt(i);
             setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.DELIVERED.name(),
                     FulfillmentStatus.DELIVERED, old.pickup(), old.lines(), old.carrier(), old.trackingNumber(),
@@ -524,16 +533,36 @@ class Draft {
     }
 
     private void applyMove(LineQuantityMoved m) {
-        int i = lineIndex(m.lineId());
-        if (i < 0) {
-            throw new OmsValidationException(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + m.lineId());
-        }
-        OrderLine old = lineAt(i);
-        setLine(i, old.withBuckets(old.buckets().move(m.from(), m.to(), m.quantity())));
+        moveUnits(m.lineId(), m.quantity(), m.from(), m.to());
         if (m.reference() != null && leavesFulfillment(m.from(), m.to())) {
             int fi = fulfillmentIndex(m.reference());
             if (fi >= 0) {
                 shrink(fi, m.lineId(), m.quantity());
+            }
+        }
+    }
+
+    /** Moves units of one line between buckets. */
+    private void moveUnits(LineId lineId, int quantity, Bucket from, Bucket to) {
+        int i = lineIndex(lineId);
+        if (i < 0) {
+            throw new OmsValidationException(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
+        }
+        OrderLine old = lineAt(i);
+        setLine(i, old.withBuckets(old.buckets().move(from, to, quantity)));
+    }
+
+    /**
+     * Moves the units a fulfillment step's event carries (those of fulfillment {@code fi}); units that leave the
+     * fulfillment's work shrink it, as a {@code LineQuantityMoved} with it as reference does.
+     */
+    private void moveWith(int fi, List<FulfillmentLine> units, Bucket from, Bucket to) {
+        boolean leaves = leavesFulfillment(from, to);
+        for (int k = 0, n = units.size(); k < n; k++) {
+            FulfillmentLine l = units.get(k);
+            moveUnits(l.lineId(), l.quantity(), from, to);
+            if (leaves) {
+                shrink(fi, l.lineId(), l.quantity());
             }
         }
     }

@@ -82,11 +82,14 @@ import java.util.Set;
  * {@code TransitionFulfillment} into the RELEASED category) {@code ORDER_ON_HOLD}.
  *
  * <h2>Buckets and fulfillment</h2>
- * Every unit change is a {@code LineQuantityMoved(line, qty, from, to, reference, initiator, reason)} that the
- * bucket graph must allow. Fulfillment commands name their built-in target state and are legal when the
- * fulfillment graph has the edge from the current state (custom states included); units follow from the
- * bucket of the current state's category to the bucket of the target's category, with the fulfillment id as
- * reference.
+ * Every unit change is a move the bucket graph must allow, recorded by an event that carries its quantities.
+ * Fulfillment commands name their built-in target state and are legal when the fulfillment graph has the edge
+ * from the current state (custom states included); the units the fulfillment carries follow from the bucket of
+ * the current state's category to the bucket of the target's category, carried by the step's own event (one
+ * event per step, however many lines): {@code FulfillmentStateChanged.lines}, {@code FulfillmentShipped.lines},
+ * {@code FulfillmentDelivered.lines}. Units that leave a fulfillment (backorders, short picks, cancellations)
+ * and units outside fulfillments move by {@code LineQuantityMoved(line, qty, from, to, reference, initiator,
+ * reason)}, one per line, with the fulfillment id as reference when they leave one.
  * <ul>
  *   <li>{@code Allocate} (CONFIRMED only): each planned fulfillment creates a fulfillment in PLANNED
  *       ({@code FulfillmentCreated}) and moves its quantities PENDING to ALLOCATED; then every PENDING unit
@@ -385,9 +388,12 @@ public final class OrderDecider {
 
     /**
      * One step of the fold. Each event changes exactly what it records; version and {@code updatedAt} become the
-     * event's. Two effects are derived from the event alone: a {@code LineQuantityMoved} whose reference is a
-     * fulfillment id and that takes units out of fulfillment work (from ALLOCATED, RELEASED, PICKED, PACKED or
-     * READY_FOR_PICKUP to PENDING, BACKORDERED or CANCELLED) shrinks that fulfillment's line; a
+     * event's. The units a fulfillment step's event lists move with it: {@code FulfillmentStateChanged} from the
+     * bucket of {@code fromStatus} to that of {@code toStatus}, {@code FulfillmentShipped} and
+     * {@code FulfillmentDelivered} from the fulfillment's current bucket to SHIPPED and DELIVERED. Two effects are
+     * derived from the event alone: a {@code LineQuantityMoved} whose reference is a fulfillment id and that takes
+     * units out of fulfillment work (from ALLOCATED, RELEASED, PICKED, PACKED or READY_FOR_PICKUP to PENDING,
+     * BACKORDERED or CANCELLED) shrinks that fulfillment's line (as do such units of a step's event); a
      * {@code ReturnReceived} that completes every line of an open return makes it RECEIVED.
      * A {@code FulfillmentStateChanged} to PICKED_UP sets {@code deliveredAt}.
      *

@@ -165,20 +165,20 @@ class ReplayTest {
         @Test
         void replay_appliesRecordedFactsWithoutDeciding() {
             Instant t = Instant.parse("2025-01-02T00:00:00Z");
-            // a shipment of the wrong SKU, recorded as it happened; decide would never produce it this way
+            // a shipment of the wrong SKU straight from PLANNED, recorded as it happened; decide would never produce
+            // it this way. The shipment carries its units: they move from the fulfillment's bucket to SHIPPED
             List<OrderEvent> events = List.of(placed(),
                     new OrderConfirmed(EventId.of("imp-2"), ORDER, 2, t),
                     new FulfillmentCreated(EventId.of("imp-3"), ORDER, 3, t, F1, EAST, false, List.of(fl(L1, 2)), null),
                     new LineQuantityMoved(EventId.of("imp-4"), ORDER, 3, t, L1, OrderFixture.A, 2, Bucket.PENDING,
                             Bucket.ALLOCATED, "F1", null, null),
                     new FulfillmentShipped(EventId.of("imp-5"), ORDER, 4, t, F1, EAST, "DHL", "x1",
-                            List.of(new ShippedLine(L1, Sku.of("WRONG"), 2)), false),
-                    new LineQuantityMoved(EventId.of("imp-6"), ORDER, 4, t, L1, OrderFixture.A, 2, Bucket.ALLOCATED,
-                            Bucket.SHIPPED, "F1", null, null));
+                            List.of(new ShippedLine(L1, Sku.of("WRONG"), 2)), false));
             OrderSnapshot s = OrderDecider.standard().replay(events);
             assertThat(s.version()).isEqualTo(4);
             assertThat(s.fulfillment(F1).orElseThrow().status()).isEqualTo(FulfillmentStatus.SHIPPED);
             assertThat(s.line(L1).orElseThrow().in(Bucket.SHIPPED)).isEqualTo(2);
+            assertThat(s.line(L1).orElseThrow().in(Bucket.ALLOCATED)).isZero();
             assertThat(s.placedAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
             assertThat(s.updatedAt()).isEqualTo(t);
         }

@@ -23,6 +23,7 @@ import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.Disposition;
 import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
 import io.omskit.spi.model.Initiator;
 import io.omskit.spi.model.InspectionResult;
 import io.omskit.spi.model.LineId;
@@ -269,8 +270,12 @@ public final class OrderHistoryImporter {
             pending.add(new Pending(shippedAt, 3, pending.size(), (id, v) -> new FulfillmentShipped(id, orderId, v,
                     shippedAt, fid, location, carrier, null, shipped, docsOk)));
             if (deliveredAt != null) {
+                List<FulfillmentLine> delivered = new ArrayList<>(shipped.size());
+                for (ShippedLine sl : shipped) {
+                    delivered.add(new FulfillmentLine(sl.lineId(), sl.quantity()));
+                }
                 pending.add(new Pending(deliveredAt, 4, pending.size(), (id, v) -> new FulfillmentDelivered(id,
-                        orderId, v, deliveredAt, fid, location, damaged)));
+                        orderId, v, deliveredAt, fid, location, damaged, delivered)));
             }
         }
         for (JsonNode r : array(n, "returns")) {

@@ -384,9 +384,11 @@ class KpiAccumulatorTest {
                     new FulfillmentCreated(EventId.of("p2"), id, 2, t0.plusSeconds(60), f, LocationId.of("STORE-1"),
                             true, List.of(new FulfillmentLine(LineId.of("L1"), 1)), null),
                     new FulfillmentStateChanged(EventId.of("p3"), id, 3, t0.plusSeconds(3600), f,
-                            LocationId.of("STORE-1"), "PACKED", "READY_FOR_PICKUP", FulfillmentStatus.READY_FOR_PICKUP, null),
+                            LocationId.of("STORE-1"), "PACKED", FulfillmentStatus.PACKED, "READY_FOR_PICKUP",
+                            FulfillmentStatus.READY_FOR_PICKUP, null, List.of(new FulfillmentLine(LineId.of("L1"), 1))),
                     new FulfillmentStateChanged(EventId.of("p4"), id, 4, t0.plusSeconds(7200), f,
-                            LocationId.of("STORE-1"), "READY_FOR_PICKUP", "PICKED_UP", FulfillmentStatus.PICKED_UP, null));
+                            LocationId.of("STORE-1"), "READY_FOR_PICKUP", FulfillmentStatus.READY_FOR_PICKUP, "PICKED_UP",
+                            FulfillmentStatus.PICKED_UP, null, List.of(new FulfillmentLine(LineId.of("L1"), 1))));
             KpiAccumulator acc = KpiAccumulator.create(Instant.parse("2024-04-20T00:00:00Z"));
             acc.acceptAll(events);
             KpiReport r = acc.report(new KpiWindow(ZoneId.of("UTC"), LocalDate.parse("2024-03-01"),

@@ -119,10 +119,11 @@ final class KpiGenerators {
                 }
                 out.add(new FulfillmentCreated(next(id, seq), id, seq[0], t.plusSeconds(60), fid, loc, true, fl, null));
                 out.add(new FulfillmentStateChanged(next(id, seq), id, seq[0], shippedAt, fid, loc, "PACKED",
-                        "READY_FOR_PICKUP", FulfillmentStatus.READY_FOR_PICKUP, null));
+                        FulfillmentStatus.PACKED, "READY_FOR_PICKUP", FulfillmentStatus.READY_FOR_PICKUP, null, fl));
                 if (r.nextInt(5) != 0) {
                     out.add(new FulfillmentStateChanged(next(id, seq), id, seq[0], shippedAt.plusSeconds(r.nextInt(86400)),
-                            fid, loc, "READY_FOR_PICKUP", "PICKED_UP", FulfillmentStatus.PICKED_UP, null));
+                            fid, loc, "READY_FOR_PICKUP", FulfillmentStatus.READY_FOR_PICKUP, "PICKED_UP",
+                            FulfillmentStatus.PICKED_UP, null, fl));
                 }
                 continue;
             }
@@ -135,7 +136,12 @@ final class KpiGenerators {
                         Bucket.LOST, fid.value(), null, null));
             } else if (fate != 1) {
                 Instant deliveredAt = shippedAt.plusSeconds(3600 + r.nextInt(6 * 86400));
-                out.add(new FulfillmentDelivered(next(id, seq), id, seq[0], deliveredAt, fid, loc, r.nextInt(20) == 0));
+                List<FulfillmentLine> delivered = new ArrayList<>();
+                for (ShippedLine sl : lines) {
+                    delivered.add(new FulfillmentLine(sl.lineId(), sl.quantity()));
+                }
+                out.add(new FulfillmentDelivered(next(id, seq), id, seq[0], deliveredAt, fid, loc, r.nextInt(20) == 0,
+                        delivered));
                 if (r.nextInt(5) == 0) {
                     ShippedLine sl = lines.get(0);
                     out.add(new ReturnReceived(next(id, seq), id, seq[0], deliveredAt.plusSeconds(r.nextInt(30 * 86400)),

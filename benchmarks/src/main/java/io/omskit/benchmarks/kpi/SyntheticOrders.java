@@ -150,7 +150,8 @@ public final class SyntheticOrders {
             return;
         }
         Instant delivered = shipped.plusSeconds(12 * 3600 + r.nextInt(4 * 86400));
-        sink.accept(new FulfillmentDelivered(eid(idText, ++v), id, v, delivered, fid, loc, r.nextInt(100) == 0));
+        sink.accept(new FulfillmentDelivered(eid(idText, ++v), id, v, delivered, fid, loc, r.nextInt(100) == 0,
+                List.of(new FulfillmentLine(LINES[0], q1), new FulfillmentLine(LINES[1], q2))));
         sink.accept(new PaymentCaptured(eid(idText, ++v), id, v, delivered, PRICE.times(q1 + q2), "cap-" + idText));
         sink.accept(new OrderCompleted(eid(idText, ++v), id, v, delivered));
         if (r.nextInt(12) == 0) {

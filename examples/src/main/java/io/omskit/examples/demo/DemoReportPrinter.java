@@ -146,10 +146,11 @@ public final class DemoReportPrinter {
             return f.fulfillmentId() + " at " + f.location() + " " + f.lines().size() + " line(s)";
         }
         if (e instanceof FulfillmentStateChanged f) {
-            return f.fulfillmentId() + " " + f.fromState() + " -> " + f.toState();
+            return f.fulfillmentId() + " " + f.fromState() + " -> " + f.toState() + units(f.lines().size());
         }
         if (e instanceof FulfillmentShipped f) {
-            return f.fulfillmentId() + " from " + f.location() + " tracking " + f.trackingNumber();
+            return f.fulfillmentId() + " from " + f.location() + " tracking " + f.trackingNumber()
+                    + units(f.lines().size());
         }
         if (e instanceof PaymentAuthorized p) {
             return p.amount().toString();
@@ -181,5 +182,10 @@ public final class DemoReportPrinter {
     /** Prints a map as rows (for callers adding sections). */
     public void rows(Map<String, ?> values) {
         values.forEach(this::row);
+    }
+
+    /** How many lines' units moved with a fulfillment step, for the timeline. */
+    private static String units(int lines) {
+        return lines == 0 ? "" : " (units of " + lines + (lines == 1 ? " line" : " lines") + " follow)";
     }
 }

@@ -437,7 +437,8 @@ final class JsonGenerators {
             Head h = head(in);
             return new FulfillmentStateChanged(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
                     ids(FulfillmentId::of).generate(in), ids(LocationId::of).generate(in), ids().generate(in),
-                    ids().generate(in), any(in, FulfillmentStatus.class), nullable(in, texts()));
+                    any(in, FulfillmentStatus.class), ids().generate(in), any(in, FulfillmentStatus.class),
+                    nullable(in, texts()), listOf(in, fulfillmentLines(), 0, 4));
         });
         m.put(FulfillmentShipped.class, in -> {
             Head h = head(in);
@@ -448,7 +449,8 @@ final class JsonGenerators {
         m.put(FulfillmentDelivered.class, in -> {
             Head h = head(in);
             return new FulfillmentDelivered(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
-                    ids(FulfillmentId::of).generate(in), ids(LocationId::of).generate(in), bool(in));
+                    ids(FulfillmentId::of).generate(in), ids(LocationId::of).generate(in), bool(in),
+                    listOf(in, fulfillmentLines(), 0, 4));
         });
         m.put(TrackingEventRecorded.class, in -> {
             Head h = head(in);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.event.FulfillmentShipped;
 import io.omskit.spi.event.LineQuantityMoved;
 import io.omskit.spi.event.OrderPlaced;
 import io.omskit.spi.event.PaymentCaptured;
@@ -130,7 +131,7 @@ class OmsJsonBadInputTest {
                 event("line_id an array", change(MOVED,
                         "\"line_id\":\"ln-1\"", "\"line_id\":[\"ln-1\"]"), OmsErrorCode.MALFORMED_JSON),
                 event("latitude out of range", change(PLACED, "40.7246", "91.5"), OmsErrorCode.INVALID_VALUE),
-                event("flag a string", change(JSON.write(Samples.events().get("fulfillment.shipped.v1")),
+                event("flag a string", change(JSON.write(Samples.events().get(FulfillmentShipped.TYPE)),
                         "\"documentation_ok\":true", "\"documentation_ok\":\"true\""), OmsErrorCode.MALFORMED_JSON),
                 // snapshots
                 snapshot("snapshot: unknown bucket name", change(SNAPSHOT, "\"DELIVERED\":2", "\"DELIVERD\":2"),

@@ -152,14 +152,16 @@ final class Samples {
                 List.of(new FulfillmentLine(L1, 3), new FulfillmentLine(L2, 1)), "res-ord-1001-1"));
         put(m, new LineQuantityMoved(eventId(5, 1), ORDER, 5, at(31), L1, MUG, 3, Bucket.PENDING, Bucket.ALLOCATED,
                 "ful-1", Initiator.SYSTEM, "routed"));
-        put(m, new FulfillmentStateChanged(eventId(6, 0), ORDER, 6, at(60), F1, DC, "PLANNED", "RELEASED",
-                FulfillmentStatus.RELEASED, "wave 12"));
+        put(m, new FulfillmentStateChanged(eventId(6, 0), ORDER, 6, at(60), F1, DC, "PLANNED",
+                FulfillmentStatus.PLANNED, "RELEASED", FulfillmentStatus.RELEASED, "wave 12",
+                List.of(new FulfillmentLine(L1, 3), new FulfillmentLine(L2, 1))));
         put(m, new FulfillmentShipped(eventId(7, 0), ORDER, 7, at(240), F1, DC, "UPS", "1Z999AA10123456784",
                 List.of(new ShippedLine(L1, MUG, 3), new ShippedLine(L2, TEE, 1)), true));
         put(m, new PaymentCaptured(eventId(7, 1), ORDER, 7, at(240), usd("57.49"), "cap-psp-001"));
         put(m, new TrackingEventRecorded(eventId(8, 0), ORDER, 8, at(600), F1, "ups-evt-5521", "IN_TRANSIT",
                 "Departed facility \"Newark, NJ\""));
-        put(m, new FulfillmentDelivered(eventId(9, 0), ORDER, 9, at(2000), F1, DC, false));
+        put(m, new FulfillmentDelivered(eventId(9, 0), ORDER, 9, at(2000), F1, DC, false,
+                List.of(new FulfillmentLine(L1, 3), new FulfillmentLine(L2, 1))));
         put(m, new ReturnRequested(eventId(10, 0), ORDER, 10, at(5000), R1,
                 List.of(new ReturnedUnits(L1, MUG, 1, "defective")), true));
         put(m, new ReturnApproved(eventId(11, 0), ORDER, 11, at(5010), R1));

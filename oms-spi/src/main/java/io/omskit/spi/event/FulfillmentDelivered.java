@@ -2,26 +2,32 @@ package io.omskit.spi.event;
 
 import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.OrderId;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A shipped fulfillment was delivered.
+ * A shipped fulfillment was delivered, and its units moved with it to DELIVERED.
  *
  * <p>Type {@value #TYPE}. An immutable record; thread-safe.
  * @param damaged whether it arrived damaged
+ * @param lines the units delivered (line and quantity), which move from the fulfillment's bucket (SHIPPED) to
+ *     DELIVERED; empty when they move by their own {@link LineQuantityMoved} events
  */
 public record FulfillmentDelivered(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
-        FulfillmentId fulfillmentId, LocationId location, boolean damaged) implements OrderEvent {
+        FulfillmentId fulfillmentId, LocationId location, boolean damaged, List<FulfillmentLine> lines)
+        implements OrderEvent {
     /** The stable type name. */
-    public static final String TYPE = "fulfillment.delivered.v1";
+    public static final String TYPE = "fulfillment.delivered.v2";
 
     public FulfillmentDelivered {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(fulfillmentId, "fulfillment id");
         Checks.present(location, "location");
+        lines = List.copyOf(Checks.present(lines, "lines"));
     }
 
     @Override

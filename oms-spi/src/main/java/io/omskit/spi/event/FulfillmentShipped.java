@@ -9,19 +9,20 @@ import io.omskit.spi.model.OrderId;
 import java.time.Instant;
 
 /**
- * A fulfillment was handed to the carrier.
+ * A fulfillment was handed to the carrier, and the units of {@code lines} moved with it from the fulfillment's
+ * bucket (PACKED) to SHIPPED.
  *
  * <p>Type {@value #TYPE}. An immutable record; thread-safe.
  * @param carrier the carrier, or null when unknown (imported history)
  * @param trackingNumber the tracking number, or null when unknown
- * @param lines what was shipped; a line's SKU may differ from the ordered one (a wrong item)
+ * @param lines what was shipped, one entry per line; a line's SKU may differ from the ordered one (a wrong item)
  * @param documentationOk whether the shipping documents were correct
  */
 public record FulfillmentShipped(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
         FulfillmentId fulfillmentId, LocationId location, String carrier, String trackingNumber,
         List<ShippedLine> lines, boolean documentationOk) implements OrderEvent {
     /** The stable type name. */
-    public static final String TYPE = "fulfillment.shipped.v1";
+    public static final String TYPE = "fulfillment.shipped.v2";
 
     public FulfillmentShipped {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);

@@ -2,32 +2,45 @@ package io.omskit.spi.event;
 
 import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
 import io.omskit.spi.model.FulfillmentStatus;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.OrderId;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A fulfillment changed state (released, picking, packed, ready for pickup, picked up, delivery failed, cancelled, or a host's custom state). Shipping and delivery have their own events.
+ * A fulfillment changed state (released, picking, packed, ready for pickup, picked up, delivery failed, cancelled,
+ * or a host's custom state), and the units it carries moved with it. Shipping and delivery have their own events.
  *
  * <p>Type {@value #TYPE}. An immutable record; thread-safe.
+ *
+ * <p>{@code lines} are the units that moved with the fulfillment, from the bucket of {@code fromStatus} to the
+ * bucket of {@code toStatus} (for example RELEASED to PICKED): one event per step, however many lines. It is
+ * empty when no unit moves with the change (both categories share a bucket) or when the units move by their own
+ * {@link LineQuantityMoved} events, which carry an initiator and a reason: a cancellation, a backorder.
+ *
+ * @param fromStatus the built-in category of {@code fromState}
  * @param toStatus the built-in category of {@code toState}
  * @param reason why, for failures and cancellations; else null
+ * @param lines the units that moved with the fulfillment (line and quantity), possibly none
  */
 public record FulfillmentStateChanged(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
-        FulfillmentId fulfillmentId, LocationId location, String fromState, String toState, FulfillmentStatus toStatus,
-        String reason) implements OrderEvent {
+        FulfillmentId fulfillmentId, LocationId location, String fromState, FulfillmentStatus fromStatus,
+        String toState, FulfillmentStatus toStatus, String reason, List<FulfillmentLine> lines) implements OrderEvent {
     /** The stable type name. */
-    public static final String TYPE = "fulfillment.state_changed.v1";
+    public static final String TYPE = "fulfillment.state_changed.v2";
 
     public FulfillmentStateChanged {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(fulfillmentId, "fulfillment id");
         Checks.present(location, "location");
         Checks.id(fromState, "from state");
+        Checks.present(fromStatus, "from status");
         Checks.id(toState, "to state");
         Checks.present(toStatus, "to status");
+        lines = List.copyOf(Checks.present(lines, "lines"));
     }
 
     @Override

@@ -10,7 +10,9 @@ import io.omskit.spi.model.OrderId;
 import java.time.Instant;
 
 /**
- * Units of a line moved from one bucket to another: the one way quantities ever change state.
+ * Units of one line moved from one bucket to another, on their own: captured units routed or backordered,
+ * cancellations, short picks, returns. Units that move with their fulfillment's step are carried by that step's
+ * event instead ({@code FulfillmentStateChanged}, {@code FulfillmentShipped}, {@code FulfillmentDelivered}).
  *
  * <p>Type {@value #TYPE}. An immutable record; thread-safe.
  * @param sku the line's SKU (so that consumers need not look it up)

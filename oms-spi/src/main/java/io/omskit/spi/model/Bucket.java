@@ -3,7 +3,9 @@ package io.omskit.spi.model;
 /**
  * The state of a quantity of an order line. Each line's quantity is spread over these buckets and the
  * buckets always add up to the line quantity; every change is a move of a quantity from one bucket to
- * another ({@code LineQuantityMoved}).
+ * another, recorded by an event that carries the quantity: {@code LineQuantityMoved} for one line, or a
+ * fulfillment's step ({@code FulfillmentStateChanged}, {@code FulfillmentShipped}, {@code FulfillmentDelivered})
+ * for the units that move with the fulfillment.
  *
  * <p>An enum: immutable, thread-safe.
  */
