@@ -548,14 +548,13 @@ final class Decide extends Draft {
     }
 
     private void createFulfillment(OrderCommand.PlannedFulfillment p, Bucket from) {
-        emit(new FulfillmentCreated(nextId(), orderId, version, at, p.fulfillmentId(), p.location(), p.pickup(),
-                p.lines(), p.reservationId()));
-        String ref = p.fulfillmentId().value();
         List<FulfillmentLine> fls = p.lines();
         for (int i = 0, n = fls.size(); i < n; i++) {
             FulfillmentLine fl = fls.get(i);
-            move(fl.lineId(), fl.quantity(), from, Bucket.ALLOCATED, ref, null, null);
+            checkMove(line(fl.lineId()), fl.quantity(), from, Bucket.ALLOCATED);
         }
+        emit(new FulfillmentCreated(nextId(), orderId, version, at, p.fulfillmentId(), p.location(), p.pickup(),
+                fls, p.reservationId(), from));
     }
 
     private void allocate(OrderCommand.Allocate c) {

@@ -412,9 +412,16 @@ class Draft {
                     FulfillmentStatus.DELIVERED, old.pickup(), old.lines(), old.carrier(), old.trackingNumber(),
                     old.reservationId(), old.shippedAt(), f.occurredAt(), old.trackingEventIds()));
         } else if (e instanceof FulfillmentCreated f) {
+            if (fulfillmentIndex(f.fulfillmentId()) >= 0) {
+                throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID,
+                        "order " + id + " already has fulfillment " + f.fulfillmentId());
+            }
             addFulfillment(new Fulfillment(f.fulfillmentId(), f.location(), FulfillmentStatus.PLANNED.name(),
                     FulfillmentStatus.PLANNED, f.pickup(), f.lines(), null, null, f.reservationId(), null, null,
                     List.of()));
+            if (f.unitsFrom() != null) {
+                moveWith(fulfillmentCount() - 1, f.lines(), f.unitsFrom(), Bucket.ALLOCATED);
+            }
         } else if (e instanceof TrackingEventRecorded t) {
             int i = requireFulfillment(t.fulfillmentId());
             Fulfillment old = fulfillmentAt(i);

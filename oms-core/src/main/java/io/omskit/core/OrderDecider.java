@@ -86,20 +86,23 @@ import java.util.Set;
  * Fulfillment commands name their built-in target state and are legal when the fulfillment graph has the edge
  * from the current state (custom states included); the units the fulfillment carries follow from the bucket of
  * the current state's category to the bucket of the target's category, carried by the step's own event (one
- * event per step, however many lines): {@code FulfillmentStateChanged.lines}, {@code FulfillmentShipped.lines},
+ * event per step, however many lines): {@code FulfillmentCreated.lines} (with {@code unitsFrom}),
+ * {@code FulfillmentStateChanged.lines}, {@code FulfillmentShipped.lines},
  * {@code FulfillmentDelivered.lines}. Units that leave a fulfillment (backorders, short picks, cancellations)
  * and units outside fulfillments move by {@code LineQuantityMoved(line, qty, from, to, reference, initiator,
  * reason)}, one per line, with the fulfillment id as reference when they leave one.
  * <ul>
  *   <li>{@code Allocate} (CONFIRMED only): each planned fulfillment creates a fulfillment in PLANNED
- *       ({@code FulfillmentCreated}) and moves its quantities PENDING to ALLOCATED; then every PENDING unit
+ *       ({@code FulfillmentCreated}, {@code unitsFrom} PENDING) and moves its quantities PENDING to ALLOCATED
+ *       with it; then every PENDING unit
  *       left moves to BACKORDERED (reason {@code out_of_stock}). Fulfillment ids must be new
  *       ({@code DUPLICATE_ID}); a plan needs lines ({@code INVALID_QUANTITY}); lines must be known and planned
  *       quantities at most pending ({@code INSUFFICIENT_QUANTITY}); with nothing pending it is
  *       {@code INSUFFICIENT_QUANTITY}.</li>
  *   <li>{@code ReservationFailed} (PLANNED fulfillments only): units move ALLOCATED to BACKORDERED (reason
  *       {@code out_of_stock}) and leave the fulfillment, which becomes CANCELLED.</li>
- *   <li>{@code FillBackorder} (CONFIRMED only): a new fulfillment, BACKORDERED to ALLOCATED.</li>
+ *   <li>{@code FillBackorder} (CONFIRMED only): a new fulfillment, BACKORDERED to ALLOCATED
+ *       ({@code unitsFrom} BACKORDERED).</li>
  *   <li>{@code Release}: PLANNED to RELEASED, units ALLOCATED to RELEASED.</li>
  *   <li>{@code Pick}: RELEASED to PICKING, units to PICKED; with a list, unlisted or shorter quantities are a
  *       short pick: they move RELEASED to BACKORDERED (reason {@code short_pick}) and leave the fulfillment.

@@ -141,13 +141,14 @@ class OrderDeciderTest {
         @Test
         void allocate_wholeOrder_createsPlannedFulfillmentAndAllocatesUnits() {
             OrderFixture.Then then = fixture().confirmed().when(allocateAll())
-                    .expectEvents(FulfillmentCreated.class, LineQuantityMoved.class, LineQuantityMoved.class,
-                            LineQuantityMoved.class)
-                    .expectMove(L1, 2, Bucket.PENDING, Bucket.ALLOCATED)
+                    .expectEvents(FulfillmentCreated.class)
+                    .expectUnits(L1, Bucket.ALLOCATED, 2).expectUnits(L1, Bucket.PENDING, 0)
                     .expectUnits(L3, Bucket.ALLOCATED, 3);
             assertThat(then.snapshot().fulfillment(F1).orElseThrow().state()).isEqualTo("PLANNED");
             assertThat(then.snapshot().fulfillment(F1).orElseThrow().reservationId()).isEqualTo("res-F1");
-            assertThat(then.event(LineQuantityMoved.class).reference()).isEqualTo("F1");
+            FulfillmentCreated created = then.event(FulfillmentCreated.class);
+            assertThat(created.unitsFrom()).isEqualTo(Bucket.PENDING);
+            assertThat(created.lines()).contains(new FulfillmentLine(L1, 2));
         }
 
         @Test
@@ -500,8 +501,8 @@ class OrderDeciderTest {
         void fillBackorder_movesBackorderedToAllocatedInNewFulfillment() {
             fixture().confirmed().given(allocate(plan(F1, EAST, false, fl(L1, 2), fl(L2, 1))))
                     .when(new OrderCommand.FillBackorder(plan(F2, STORE, false, fl(L3, 2)), NOW))
-                    .expectEvents(FulfillmentCreated.class, LineQuantityMoved.class)
-                    .expectMove(L3, 2, Bucket.BACKORDERED, Bucket.ALLOCATED)
+                    .expectEvents(FulfillmentCreated.class)
+                    .expectUnits(L3, Bucket.ALLOCATED, 2)
                     .expectUnits(L3, Bucket.BACKORDERED, 1);
         }
 

@@ -382,7 +382,7 @@ class KpiAccumulatorTest {
             FulfillmentId f = FulfillmentId.of("F1");
             List<OrderEvent> events = List.of(placed(),
                     new FulfillmentCreated(EventId.of("p2"), id, 2, t0.plusSeconds(60), f, LocationId.of("STORE-1"),
-                            true, List.of(new FulfillmentLine(LineId.of("L1"), 1)), null),
+                            true, List.of(new FulfillmentLine(LineId.of("L1"), 1)), null, Bucket.PENDING),
                     new FulfillmentStateChanged(EventId.of("p3"), id, 3, t0.plusSeconds(3600), f,
                             LocationId.of("STORE-1"), "PACKED", FulfillmentStatus.PACKED, "READY_FOR_PICKUP",
                             FulfillmentStatus.READY_FOR_PICKUP, null, List.of(new FulfillmentLine(LineId.of("L1"), 1))),

@@ -117,7 +117,8 @@ final class KpiGenerators {
                 for (ShippedLine sl : lines) {
                     fl.add(new FulfillmentLine(sl.lineId(), sl.quantity()));
                 }
-                out.add(new FulfillmentCreated(next(id, seq), id, seq[0], t.plusSeconds(60), fid, loc, true, fl, null));
+                out.add(new FulfillmentCreated(next(id, seq), id, seq[0], t.plusSeconds(60), fid, loc, true, fl, null,
+                        Bucket.PENDING));
                 out.add(new FulfillmentStateChanged(next(id, seq), id, seq[0], shippedAt, fid, loc, "PACKED",
                         FulfillmentStatus.PACKED, "READY_FOR_PICKUP", FulfillmentStatus.READY_FOR_PICKUP, null, fl));
                 if (r.nextInt(5) != 0) {

@@ -431,7 +431,7 @@ final class JsonGenerators {
             Head h = head(in);
             return new FulfillmentCreated(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
                     ids(FulfillmentId::of).generate(in), ids(LocationId::of).generate(in), bool(in),
-                    listOf(in, fulfillmentLines(), 0, 4), nullable(in, ids()));
+                    listOf(in, fulfillmentLines(), 0, 4), nullable(in, ids()), nullable(in, i -> any(i, Bucket.class)));
         });
         m.put(FulfillmentStateChanged.class, in -> {
             Head h = head(in);

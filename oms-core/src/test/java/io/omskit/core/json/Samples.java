@@ -149,7 +149,7 @@ final class Samples {
         put(m, new HoldReleased(eventId(4, 0), ORDER, 4, at(30), HoldId.of("hold-1"), HoldType.FRAUD_REVIEW, "agent-17"));
         put(m, new OrderConfirmed(eventId(4, 1), ORDER, 4, at(30)));
         put(m, new FulfillmentCreated(eventId(5, 0), ORDER, 5, at(31), F1, DC, false,
-                List.of(new FulfillmentLine(L1, 3), new FulfillmentLine(L2, 1)), "res-ord-1001-1"));
+                List.of(new FulfillmentLine(L1, 3), new FulfillmentLine(L2, 1)), "res-ord-1001-1", Bucket.PENDING));
         put(m, new LineQuantityMoved(eventId(5, 1), ORDER, 5, at(31), L1, MUG, 3, Bucket.PENDING, Bucket.ALLOCATED,
                 "ful-1", Initiator.SYSTEM, "routed"));
         put(m, new FulfillmentStateChanged(eventId(6, 0), ORDER, 6, at(60), F1, DC, "PLANNED",

@@ -1,5 +1,6 @@
 package io.omskit.spi.event;
 
+import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.FulfillmentLine;
@@ -10,16 +11,20 @@ import io.omskit.spi.model.OrderId;
 import java.time.Instant;
 
 /**
- * A fulfillment was planned at a location with these line quantities (from a routing plan).
+ * A fulfillment was planned at a location with these line quantities (from a routing plan), and its units moved
+ * with it into ALLOCATED.
  *
  * <p>Type {@value #TYPE}. An immutable record; thread-safe.
  * @param reservationId the inventory reservation holding its stock, or null
+ * @param unitsFrom the bucket the units of {@code lines} left for ALLOCATED with this event: PENDING when an order
+ *     is routed, BACKORDERED when a backorder is filled; null when they move by their own
+ *     {@link LineQuantityMoved} events (imported history)
  */
 public record FulfillmentCreated(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
         FulfillmentId fulfillmentId, LocationId location, boolean pickup, List<FulfillmentLine> lines,
-        String reservationId) implements OrderEvent {
+        String reservationId, Bucket unitsFrom) implements OrderEvent {
     /** The stable type name. */
-    public static final String TYPE = "fulfillment.created.v1";
+    public static final String TYPE = "fulfillment.created.v2";
 
     public FulfillmentCreated {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
