@@ -36,9 +36,9 @@ public record FulfillmentStateChanged(EventId eventId, OrderId orderId, long ord
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(fulfillmentId, "fulfillment id");
         Checks.present(location, "location");
-        Checks.id(fromState, "from state");
+        Checks.state(fromState, fromStatus, "from state");
         Checks.present(fromStatus, "from status");
-        Checks.id(toState, "to state");
+        Checks.state(toState, toStatus, "to state");
         Checks.present(toStatus, "to status");
         lines = List.copyOf(Checks.present(lines, "lines"));
     }

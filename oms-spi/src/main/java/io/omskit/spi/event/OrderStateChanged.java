@@ -20,7 +20,7 @@ public record OrderStateChanged(EventId eventId, OrderId orderId, long orderVers
     public OrderStateChanged {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.id(fromState, "from state");
-        Checks.id(toState, "to state");
+        Checks.state(toState, toStatus, "to state");
         Checks.present(toStatus, "to status");
     }
 

@@ -51,6 +51,17 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * A state's name: an {@linkplain #id id}. The name of its built-in {@code category} (that very string, as
+     * {@link Enum#name()} returns it) is known to be valid and passes without a scan: most states are built-in.
+     */
+    public static String state(String state, Enum<?> category, String kind) {
+        if (category != null && state == category.name()) {
+            return state;
+        }
+        return id(state, kind);
+    }
+
     /** A quantity that must be at least 1. */
     public static int positive(int quantity, String name) {
         if (quantity <= 0) {

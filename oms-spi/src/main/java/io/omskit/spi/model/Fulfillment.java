@@ -28,7 +28,7 @@ public record Fulfillment(FulfillmentId id, LocationId location, String state, F
     public Fulfillment {
         Checks.present(id, "fulfillment id");
         Checks.present(location, "fulfillment location");
-        Checks.id(state, "fulfillment state");
+        Checks.state(state, status, "fulfillment state");
         Checks.present(status, "fulfillment status");
         lines = List.copyOf(Checks.present(lines, "fulfillment lines"));
         trackingEventIds = List.copyOf(Checks.present(trackingEventIds, "tracking event ids"));

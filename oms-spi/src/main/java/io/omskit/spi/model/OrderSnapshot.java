@@ -45,7 +45,7 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
                     "order version must be at least 1, was " + version);
         }
-        Checks.id(state, "order state");
+        Checks.state(state, status, "order state");
         Checks.present(status, "order status");
         Checks.present(channel, "channel");
         Checks.id(idempotencyKey, "idempotency key");

@@ -32,6 +32,17 @@ class ModelTest {
         }
 
         @Test
+        void state_builtInOrCustom_isCheckedAsAnId() {
+            assertThat(Checks.state(OrderStatus.CONFIRMED.name(), OrderStatus.CONFIRMED, "state")).isEqualTo("CONFIRMED");
+            assertThat(Checks.state(new String("CONFIRMED"), OrderStatus.CONFIRMED, "state")).isEqualTo("CONFIRMED");
+            assertThat(Checks.state("QUALITY_CHECK", FulfillmentStatus.PACKED, "state")).isEqualTo("QUALITY_CHECK");
+            assertThat(codeOf(() -> Checks.state("QC\n", FulfillmentStatus.PACKED, "state")))
+                    .isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> Checks.state(null, OrderStatus.PLACED, "state"))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> Checks.state(" ", null, "state"))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+        }
+
+        @Test
         void id_withQuotesUnicodeAndSpaces_isKeptVerbatim() {
             String hostile = "O'Brien; DROP TABLE orders; -- \u00e9\u4e2d";
             assertThat(OrderId.of(hostile).value()).isEqualTo(hostile);
