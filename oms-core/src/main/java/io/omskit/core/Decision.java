@@ -26,7 +26,7 @@ public sealed interface Decision permits Decision.Accepted, Decision.Rejected {
     record Accepted(OrderSnapshot snapshot, List<OrderEvent> events) implements Decision {
         public Accepted {
             Checks.present(snapshot, "snapshot");
-            events = List.copyOf(Checks.present(events, "events"));
+            events = Checks.list(events, "events");
         }
 
         @Override

@@ -48,7 +48,7 @@ public sealed interface OrderCommand {
             Checks.present(channel, "channel");
             Checks.id(idempotencyKey, "idempotency key");
             Checks.present(currency, "currency");
-            lines = List.copyOf(Checks.present(lines, "lines"));
+            lines = Checks.list(lines, "lines");
             Checks.present(at, "at");
         }
     }
@@ -166,7 +166,7 @@ public sealed interface OrderCommand {
         public PlannedFulfillment {
             Checks.present(fulfillmentId, "fulfillment id");
             Checks.present(location, "location");
-            lines = List.copyOf(Checks.present(lines, "lines"));
+            lines = Checks.list(lines, "lines");
         }
     }
 
@@ -176,7 +176,7 @@ public sealed interface OrderCommand {
      */
     record Allocate(List<PlannedFulfillment> fulfillments, Instant at) implements OrderCommand {
         public Allocate {
-            fulfillments = List.copyOf(Checks.present(fulfillments, "fulfillments"));
+            fulfillments = Checks.list(fulfillments, "fulfillments");
             Checks.present(at, "at");
         }
     }
@@ -218,7 +218,7 @@ public sealed interface OrderCommand {
     record Pick(FulfillmentId fulfillmentId, List<FulfillmentLine> picked, Instant at) implements OrderCommand {
         public Pick {
             Checks.present(fulfillmentId, "fulfillment id");
-            picked = List.copyOf(Checks.present(picked, "picked"));
+            picked = Checks.list(picked, "picked");
             Checks.present(at, "at");
         }
     }
@@ -342,7 +342,7 @@ public sealed interface OrderCommand {
     record RequestReturn(ReturnId returnId, List<ReturnItem> items, Instant at) implements OrderCommand {
         public RequestReturn {
             Checks.present(returnId, "return id");
-            items = List.copyOf(Checks.present(items, "items"));
+            items = Checks.list(items, "items");
             Checks.present(at, "at");
         }
     }
@@ -352,8 +352,8 @@ public sealed interface OrderCommand {
             implements OrderCommand {
         public Exchange {
             Checks.present(returnId, "return id");
-            items = List.copyOf(Checks.present(items, "items"));
-            replacements = List.copyOf(Checks.present(replacements, "replacements"));
+            items = Checks.list(items, "items");
+            replacements = Checks.list(replacements, "replacements");
             Checks.present(at, "at");
         }
     }
@@ -401,7 +401,7 @@ public sealed interface OrderCommand {
             implements OrderCommand {
         public ReceiveReturn {
             Checks.present(returnId, "return id");
-            items = List.copyOf(Checks.present(items, "items"));
+            items = Checks.list(items, "items");
             Checks.present(at, "at");
         }
     }

@@ -27,7 +27,7 @@ public record FulfillmentDelivered(EventId eventId, OrderId orderId, long orderV
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(fulfillmentId, "fulfillment id");
         Checks.present(location, "location");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        lines = Checks.list(lines, "lines");
     }
 
     @Override

@@ -28,7 +28,7 @@ public record FulfillmentShipped(EventId eventId, OrderId orderId, long orderVer
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(fulfillmentId, "fulfillment id");
         Checks.present(location, "location");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        lines = Checks.list(lines, "lines");
     }
 
     @Override

@@ -40,7 +40,7 @@ public record FulfillmentStateChanged(EventId eventId, OrderId orderId, long ord
         Checks.present(fromStatus, "from status");
         Checks.state(toState, toStatus, "to state");
         Checks.present(toStatus, "to status");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        lines = Checks.list(lines, "lines");
     }
 
     @Override

@@ -30,7 +30,7 @@ public record OrderPlaced(EventId eventId, OrderId orderId, long orderVersion, I
         Checks.present(channel, "channel");
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(currency, "currency");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        lines = Checks.list(lines, "lines");
     }
 
     @Override

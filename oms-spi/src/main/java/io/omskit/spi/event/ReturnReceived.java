@@ -22,7 +22,7 @@ public record ReturnReceived(EventId eventId, OrderId orderId, long orderVersion
     public ReturnReceived {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(returnId, "return id");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        lines = Checks.list(lines, "lines");
     }
 
     @Override

@@ -21,7 +21,7 @@ public record ReturnRequested(EventId eventId, OrderId orderId, long orderVersio
     public ReturnRequested {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(returnId, "return id");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        lines = Checks.list(lines, "lines");
     }
 
     @Override

@@ -2,11 +2,16 @@ package io.omskit.spi.model;
 
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
+import java.util.List;
 
 /** Argument checks shared by the model's compact constructors. Stateless; thread-safe. */
 public final class Checks {
     /** The longest id accepted, in chars. */
     public static final int MAX_ID_LENGTH = 128;
+
+    // the classes of the JDK's immutable lists (List.of with 1-2 elements, and with 0 or 3+)
+    private static final Class<?> LIST_12 = List.of(1).getClass();
+    private static final Class<?> LIST_N = List.of().getClass();
 
     private Checks() {
     }
@@ -60,6 +65,38 @@ public final class Checks {
             return state;
         }
         return id(state, kind);
+    }
+
+    /**
+     * An immutable list of a present list's elements, none of which may be null ({@code MISSING_VALUE} naming
+     * the index): the list itself when it is already one of the JDK's immutable lists ({@code List.of},
+     * {@code List.copyOf}), else a copy. Same result as {@code List.copyOf}, minus its interface type check,
+     * which costs about 100 ns per decision on JDK 17 (a contended secondary-supers cache, JDK-8180450).
+     */
+    @SuppressWarnings("unchecked") // List.of(Object[]) of a List<T>'s elements holds only T
+    public static <T> List<T> list(List<T> list, String name) {
+        present(list, name);
+        Class<?> c = list.getClass();
+        if (c == LIST_12 || c == LIST_N) {
+            // ListN may come from Stream.toList(), which allows nulls
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (list.get(i) == null) {
+                    throw nullElement(name, i);
+                }
+            }
+            return list;
+        }
+        Object[] a = list.toArray();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null) {
+                throw nullElement(name, i);
+            }
+        }
+        return (List<T>) List.of(a);
+    }
+
+    private static OmsValidationException nullElement(String name, int index) {
+        return new OmsValidationException(OmsErrorCode.MISSING_VALUE, name + " holds no value at index " + index);
     }
 
     /** A quantity that must be at least 1. */

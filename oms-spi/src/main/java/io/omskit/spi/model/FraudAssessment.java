@@ -18,6 +18,6 @@ public record FraudAssessment(FraudDecision decision, int score, List<String> re
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
                     "fraud score out of [0, 100]: " + score);
         }
-        reasons = List.copyOf(Checks.present(reasons, "fraud reasons"));
+        reasons = Checks.list(reasons, "fraud reasons");
     }
 }

@@ -30,8 +30,8 @@ public record Fulfillment(FulfillmentId id, LocationId location, String state, F
         Checks.present(location, "fulfillment location");
         Checks.state(state, status, "fulfillment state");
         Checks.present(status, "fulfillment status");
-        lines = List.copyOf(Checks.present(lines, "fulfillment lines"));
-        trackingEventIds = List.copyOf(Checks.present(trackingEventIds, "tracking event ids"));
+        lines = Checks.list(lines, "fulfillment lines");
+        trackingEventIds = Checks.list(trackingEventIds, "tracking event ids");
     }
 
     /** The units of {@code line} in this fulfillment, 0 if none. */

@@ -20,7 +20,7 @@ public record OrderReturn(ReturnId id, ReturnStatus status, List<ReturnLine> lin
     public OrderReturn {
         Checks.present(id, "return id");
         Checks.present(status, "return status");
-        lines = List.copyOf(Checks.present(lines, "return lines"));
+        lines = Checks.list(lines, "return lines");
         Checks.present(requestedAt, "return time");
     }
 }

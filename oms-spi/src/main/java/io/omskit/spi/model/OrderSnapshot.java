@@ -51,11 +51,11 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(currency, "currency");
         Checks.present(placedAt, "placed at");
-        lines = List.copyOf(Checks.present(lines, "lines"));
-        holds = List.copyOf(Checks.present(holds, "holds"));
-        fulfillments = List.copyOf(Checks.present(fulfillments, "fulfillments"));
-        payments = List.copyOf(Checks.present(payments, "payments"));
-        returns = List.copyOf(Checks.present(returns, "returns"));
+        lines = Checks.list(lines, "lines");
+        holds = Checks.list(holds, "holds");
+        fulfillments = Checks.list(fulfillments, "fulfillments");
+        payments = Checks.list(payments, "payments");
+        returns = Checks.list(returns, "returns");
         Checks.present(updatedAt, "updated at");
     }
 

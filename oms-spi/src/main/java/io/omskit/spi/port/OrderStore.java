@@ -3,6 +3,7 @@ package io.omskit.spi.port;
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import java.util.List;
@@ -80,7 +81,7 @@ public interface OrderStore {
                         "order " + id + ": event " + i + " belongs to order " + ev.orderId());
             }
         }
-        return List.copyOf(newEvents); // no copy when it is already an immutable list
+        return Checks.list(newEvents, "new events"); // no copy when it is already an immutable list
     }
 
     /** R1.7: the order captured with this idempotency key. */

@@ -23,9 +23,9 @@ public record PlanExplanation(List<LocationId> chosen, List<LocationId> runnerUp
                               double runnerUpDelta, List<String> bindingConstraints,
                               Map<LocationId, String> excluded, String summary) {
     public PlanExplanation {
-        chosen = List.copyOf(Checks.present(chosen, "chosen"));
-        runnerUp = List.copyOf(Checks.present(runnerUp, "runner-up"));
-        bindingConstraints = List.copyOf(Checks.present(bindingConstraints, "binding constraints"));
+        chosen = Checks.list(chosen, "chosen");
+        runnerUp = Checks.list(runnerUp, "runner-up");
+        bindingConstraints = Checks.list(bindingConstraints, "binding constraints");
         excluded = Map.copyOf(Checks.present(excluded, "excluded"));
         Checks.present(summary, "summary");
     }

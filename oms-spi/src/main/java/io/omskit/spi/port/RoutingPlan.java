@@ -26,8 +26,8 @@ public record RoutingPlan(PlanStatus status, String strategy, List<Allocation> a
     public RoutingPlan {
         Checks.present(status, "status");
         Checks.present(strategy, "strategy");
-        allocations = List.copyOf(Checks.present(allocations, "allocations"));
-        unfilled = List.copyOf(Checks.present(unfilled, "unfilled"));
+        allocations = Checks.list(allocations, "allocations");
+        unfilled = Checks.list(unfilled, "unfilled");
         Checks.nonNegative(shipments, "shipments");
         Checks.present(cost, "cost");
         Checks.present(explanation, "explanation");

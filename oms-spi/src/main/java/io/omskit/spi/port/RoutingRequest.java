@@ -27,8 +27,8 @@ public record RoutingRequest(String strategy, List<CandidateLocation> locations,
                              RoutingOptions options, CostModel costModel) {
     public RoutingRequest {
         Checks.id(strategy, "strategy");
-        locations = List.copyOf(Checks.present(locations, "locations"));
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        locations = Checks.list(locations, "locations");
+        lines = Checks.list(lines, "lines");
         excludedLocations = Set.copyOf(Checks.present(excludedLocations, "excluded locations"));
         Checks.present(options, "options");
         Checks.present(costModel, "cost model");

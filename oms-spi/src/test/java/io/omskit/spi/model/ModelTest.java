@@ -43,6 +43,23 @@ class ModelTest {
         }
 
         @Test
+        void list_immutableKeptMutableCopiedNullsRefused() {
+            java.util.List<String> immutable = java.util.List.of("a", "b", "c");
+            assertThat(Checks.list(immutable, "xs")).isSameAs(immutable);
+            java.util.List<String> mutable = new java.util.ArrayList<>(immutable);
+            java.util.List<String> copy = Checks.list(mutable, "xs");
+            mutable.set(0, "z");
+            assertThat(copy).containsExactly("a", "b", "c");
+            assertThatThrownBy(() -> copy.add("d")).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(codeOf(() -> Checks.list(java.util.Arrays.asList("a", null), "xs")))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            // Stream.toList() makes the JDK's immutable list class, but lets nulls in
+            assertThat(codeOf(() -> Checks.list(java.util.stream.Stream.of("a", null, "c").toList(), "xs")))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> Checks.list(null, "xs"))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+        }
+
+        @Test
         void id_withQuotesUnicodeAndSpaces_isKeptVerbatim() {
             String hostile = "O'Brien; DROP TABLE orders; -- \u00e9\u4e2d";
             assertThat(OrderId.of(hostile).value()).isEqualTo(hostile);
