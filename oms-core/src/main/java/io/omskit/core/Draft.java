@@ -225,9 +225,32 @@ class Draft {
     }
 
     int lineIndex(LineId lineId) {
-        for (int i = 0, n = lineCount(); i < n; i++) {
-            LineId x = lineAt(i).id();
-            if (x == lineId || x.equals(lineId)) {
+        // ids usually are the very instances of the snapshot's lines (plans and fulfillments copy them): an
+        // identity pass first, then equals
+        OrderLine[] a = linesA;
+        if (a != null) {
+            int n = linesN;
+            for (int i = 0; i < n; i++) {
+                if (a[i].spec().lineId() == lineId) {
+                    return i;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (a[i].spec().lineId().equals(lineId)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        List<OrderLine> ls = lines;
+        int n = ls.size();
+        for (int i = 0; i < n; i++) {
+            if (ls.get(i).spec().lineId() == lineId) {
+                return i;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (ls.get(i).spec().lineId().equals(lineId)) {
                 return i;
             }
         }
@@ -235,9 +258,14 @@ class Draft {
     }
 
     int fulfillmentIndex(FulfillmentId fulfillmentId) {
-        for (int i = 0, n = fulfillmentCount(); i < n; i++) {
-            FulfillmentId x = fulfillmentAt(i).id();
-            if (x == fulfillmentId || x.equals(fulfillmentId)) {
+        int n = fulfillmentCount();
+        for (int i = 0; i < n; i++) { // identity first, as in lineIndex
+            if (fulfillmentAt(i).id() == fulfillmentId) {
+                return i;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (fulfillmentAt(i).id().equals(fulfillmentId)) {
                 return i;
             }
         }
