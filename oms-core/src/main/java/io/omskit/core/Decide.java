@@ -80,25 +80,40 @@ final class Decide extends Draft {
             Bucket.RETURN_REQUESTED, Bucket.RETURNED, Bucket.LOST};
 
     private final OrderDecider rules;
-    private final OrderId orderId;
     private final long version;
     private final Instant at;
-    private Object[] events = new Object[4]; // Object[]: no array store check on the hot path
+    // the first event in a field (most commands emit one), the rest in an array made for the second;
+    // Object[]: no array store check on the hot path
+    private OrderEvent first;
+    private Object[] more;
     private int eventCount;
-    private int index;
 
     /** A decision on {@code snapshot} (the draft starts from it; this object is the draft, one allocation). */
     Decide(OrderDecider rules, OrderSnapshot snapshot, Instant at) {
         super(snapshot);
         this.rules = rules;
-        this.orderId = snapshot.id();
         this.version = snapshot.version() + 1;
         this.at = at;
     }
 
     /** The events so far, as an immutable list. */
+    @SuppressWarnings("unchecked") // `more` holds only events (Object[] to spare the array store checks)
     List<OrderEvent> events() {
-        return Draft.Work.listOf(events, eventCount);
+        switch (eventCount) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(first);
+            case 2:
+                return (List<OrderEvent>) (List<?>) List.of(first, more[0]);
+            case 3:
+                return (List<OrderEvent>) (List<?>) List.of(first, more[0], more[1]);
+            default:
+                Object[] all = new Object[eventCount];
+                all[0] = first;
+                System.arraycopy(more, 0, all, 1, eventCount - 1);
+                return Draft.Work.listOf(all, eventCount);
+        }
     }
 
     // ================================================================== ids, emit, refuse
@@ -109,14 +124,22 @@ final class Decide extends Draft {
     }
 
     private EventId nextId() {
-        return eventId(orderId, version, index++);
+        return eventId(id, version, eventCount); // the event about to be emitted is number eventCount
     }
 
     private void emit(OrderEvent e) {
-        if (eventCount == events.length) {
-            events = Arrays.copyOf(events, eventCount * 2);
+        if (eventCount == 0) {
+            first = e;
+        } else if (more == null) {
+            more = new Object[4];
+            more[0] = e;
+        } else {
+            if (eventCount - 1 == more.length) {
+                more = Arrays.copyOf(more, more.length * 2);
+            }
+            more[eventCount - 1] = e;
         }
-        events[eventCount++] = e;
+        eventCount++;
         apply(e);
     }
 
@@ -194,7 +217,7 @@ final class Decide extends Draft {
         } else if (c instanceof OrderCommand.CloseReturn x) {
             closeReturn(x);
         } else if (c instanceof OrderCommand.Place) {
-            throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + orderId + " already exists");
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + id + " already exists");
         } else {
             throw new IllegalStateException("no rule for command " + c.getClass().getName());
         }
@@ -221,7 +244,7 @@ final class Decide extends Draft {
         if (authorizedNet() < amountDue()) {
             return;
         }
-        emit(new OrderConfirmed(nextId(), orderId, version, at));
+        emit(new OrderConfirmed(nextId(), id, version, at));
     }
 
     private boolean fraudCleared() {
@@ -255,7 +278,7 @@ final class Decide extends Draft {
         if (net != amountDue()) {
             return;
         }
-        emit(new OrderCompleted(nextId(), orderId, version, at));
+        emit(new OrderCompleted(nextId(), id, version, at));
     }
 
     // ================================================================== money
@@ -275,7 +298,7 @@ final class Decide extends Draft {
     private void amount(Money m, String what) {
         if (!m.currency().equals(currency())) {
             throw refuse(OmsErrorCode.CURRENCY_MISMATCH,
-                    what + " is in " + m.currency() + " but order " + orderId + " is in " + currency());
+                    what + " is in " + m.currency() + " but order " + id + " is in " + currency());
         }
         if (!m.isPositive()) {
             throw refuse(OmsErrorCode.INVALID_VALUE, what + " must be positive, was " + m);
@@ -288,7 +311,7 @@ final class Decide extends Draft {
             PaymentTransaction t = ps.get(i);
             if (t.type() == type && t.providerReference().equals(reference)) {
                 throw refuse(OmsErrorCode.DUPLICATE_ID,
-                        type + " " + reference + " is already recorded on order " + orderId);
+                        type + " " + reference + " is already recorded on order " + id);
             }
         }
     }
@@ -298,7 +321,7 @@ final class Decide extends Draft {
     /** ORDER_CLOSED when the order is cancelled or rejected. */
     private void open() {
         if (status().terminal()) {
-            throw refuse(OmsErrorCode.ORDER_CLOSED, "order " + orderId + " is " + state());
+            throw refuse(OmsErrorCode.ORDER_CLOSED, "order " + id + " is " + state());
         }
     }
 
@@ -306,21 +329,21 @@ final class Decide extends Draft {
         open();
         if (status() != OrderStatus.CONFIRMED) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    what + " needs a confirmed order; order " + orderId + " is " + state());
+                    what + " needs a confirmed order; order " + id + " is " + state());
         }
     }
 
     private void orderTo(OrderStatus target) {
         if (!rules.orderEdge(state(), status(), target)) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    "order " + orderId + " cannot go from " + state() + " to " + target);
+                    "order " + id + " cannot go from " + state() + " to " + target);
         }
     }
 
     private void intoReview() {
         if (status() == OrderStatus.PLACED
                 && rules.orderEdge(state(), status(), OrderStatus.IN_REVIEW)) {
-            emit(new OrderStateChanged(nextId(), orderId, version, at, state(), OrderStatus.IN_REVIEW.name(),
+            emit(new OrderStateChanged(nextId(), id, version, at, state(), OrderStatus.IN_REVIEW.name(),
                     OrderStatus.IN_REVIEW));
         }
     }
@@ -328,7 +351,7 @@ final class Decide extends Draft {
     private OrderLine line(LineId lineId) {
         int i = lineIndex(lineId);
         if (i < 0) {
-            throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + orderId + " has no line " + lineId);
+            throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
         }
         return lineAt(i);
     }
@@ -336,7 +359,7 @@ final class Decide extends Draft {
     private Fulfillment fulfillment(FulfillmentId fid) {
         int i = fulfillmentIndex(fid);
         if (i < 0) {
-            throw refuse(OmsErrorCode.UNKNOWN_FULFILLMENT, "order " + orderId + " has no fulfillment " + fid);
+            throw refuse(OmsErrorCode.UNKNOWN_FULFILLMENT, "order " + id + " has no fulfillment " + fid);
         }
         return fulfillmentAt(i);
     }
@@ -344,7 +367,7 @@ final class Decide extends Draft {
     private OrderReturn orderReturn(ReturnId rid) {
         int i = returnIndex(rid);
         if (i < 0) {
-            throw refuse(OmsErrorCode.UNKNOWN_RETURN, "order " + orderId + " has no return " + rid);
+            throw refuse(OmsErrorCode.UNKNOWN_RETURN, "order " + id + " has no return " + rid);
         }
         return returns().get(i);
     }
@@ -355,7 +378,7 @@ final class Decide extends Draft {
                       String reason) {
         OrderLine l = line(lineId);
         checkMove(l, quantity, from, to);
-        emit(new LineQuantityMoved(nextId(), orderId, version, at, lineId, l.sku(), quantity, from, to, reference,
+        emit(new LineQuantityMoved(nextId(), id, version, at, lineId, l.sku(), quantity, from, to, reference,
                 initiator, reason));
     }
 
@@ -376,12 +399,12 @@ final class Decide extends Draft {
     private void placeHold(OrderCommand.PlaceHold c) {
         open();
         if (holdIndex(c.holdId()) >= 0) {
-            throw refuse(OmsErrorCode.DUPLICATE_ID, "hold " + c.holdId() + " is already active on order " + orderId);
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "hold " + c.holdId() + " is already active on order " + id);
         }
         if (c.line() != null) {
             line(c.line());
         }
-        emit(new HoldPlaced(nextId(), orderId, version, at,
+        emit(new HoldPlaced(nextId(), id, version, at,
                 new Hold(c.holdId(), c.type(), c.reason(), c.actor(), c.line(), c.at())));
         intoReview();
     }
@@ -390,10 +413,10 @@ final class Decide extends Draft {
         open();
         int i = holdIndex(c.holdId());
         if (i < 0) {
-            throw refuse(OmsErrorCode.UNKNOWN_HOLD, "order " + orderId + " has no active hold " + c.holdId());
+            throw refuse(OmsErrorCode.UNKNOWN_HOLD, "order " + id + " has no active hold " + c.holdId());
         }
         Hold h = holds().get(i);
-        emit(new HoldReleased(nextId(), orderId, version, at, h.id(), h.type(), c.actor()));
+        emit(new HoldReleased(nextId(), id, version, at, h.id(), h.type(), c.actor()));
     }
 
     private void recordAuthorization(OrderCommand.RecordAuthorization c) {
@@ -401,10 +424,10 @@ final class Decide extends Draft {
         amount(c.amount(), "authorization");
         notDuplicate(TransactionType.AUTHORIZATION, c.providerReference());
         if (c.amount().minorUnits() > Long.MAX_VALUE - sum(TransactionType.AUTHORIZATION)) {
-            throw refuse(OmsErrorCode.INVALID_VALUE, "authorizations of order " + orderId
+            throw refuse(OmsErrorCode.INVALID_VALUE, "authorizations of order " + id
                     + " would overflow a long of minor units");
         }
-        emit(new PaymentAuthorized(nextId(), orderId, version, at, c.amount(), c.providerReference()));
+        emit(new PaymentAuthorized(nextId(), id, version, at, c.amount(), c.providerReference()));
         intoReview();
     }
 
@@ -412,7 +435,7 @@ final class Decide extends Draft {
         open();
         amount(c.amount(), "declined amount");
         notDuplicate(TransactionType.AUTHORIZATION, c.providerReference());
-        emit(new PaymentDeclined(nextId(), orderId, version, at, c.amount(), c.providerReference(), c.reason()));
+        emit(new PaymentDeclined(nextId(), id, version, at, c.amount(), c.providerReference(), c.reason()));
         if (status() == OrderStatus.PLACED || status() == OrderStatus.IN_REVIEW) {
             rejectOrder(REASON_PAYMENT_DECLINED);
         }
@@ -425,9 +448,9 @@ final class Decide extends Draft {
         long capturable = authorizedNet() - sum(TransactionType.CAPTURE);
         if (c.amount().minorUnits() > capturable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "capture of " + c.amount() + " exceeds the "
-                    + new Money(capturable, currency()) + " authorized and not yet captured on order " + orderId);
+                    + new Money(capturable, currency()) + " authorized and not yet captured on order " + id);
         }
-        emit(new PaymentCaptured(nextId(), orderId, version, at, c.amount(), c.providerReference()));
+        emit(new PaymentCaptured(nextId(), id, version, at, c.amount(), c.providerReference()));
     }
 
     private void recordVoid(OrderCommand.RecordVoid c) {
@@ -436,9 +459,9 @@ final class Decide extends Draft {
         long voidable = authorizedNet() - sum(TransactionType.CAPTURE);
         if (c.amount().minorUnits() > voidable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "void of " + c.amount() + " exceeds the "
-                    + new Money(voidable, currency()) + " authorized and not captured on order " + orderId);
+                    + new Money(voidable, currency()) + " authorized and not captured on order " + id);
         }
-        emit(new PaymentVoided(nextId(), orderId, version, at, c.amount(), c.providerReference()));
+        emit(new PaymentVoided(nextId(), id, version, at, c.amount(), c.providerReference()));
     }
 
     private void recordRefund(OrderCommand.RecordRefund c) {
@@ -450,18 +473,18 @@ final class Decide extends Draft {
         long refundable = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
         if (c.amount().minorUnits() > refundable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund of " + c.amount() + " exceeds the "
-                    + new Money(refundable, currency()) + " captured and not refunded on order " + orderId);
+                    + new Money(refundable, currency()) + " captured and not refunded on order " + id);
         }
-        emit(new PaymentRefunded(nextId(), orderId, version, at, c.amount(), c.providerReference(), c.returnId()));
+        emit(new PaymentRefunded(nextId(), id, version, at, c.amount(), c.providerReference(), c.returnId()));
     }
 
     private void recordFraud(OrderCommand.RecordFraudAssessment c) {
         open();
         if (status() != OrderStatus.PLACED && status() != OrderStatus.IN_REVIEW) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    "order " + orderId + " is " + state() + "; fraud screening happens before confirmation");
+                    "order " + id + " is " + state() + "; fraud screening happens before confirmation");
         }
-        emit(new FraudScreened(nextId(), orderId, version, at, c.assessment()));
+        emit(new FraudScreened(nextId(), id, version, at, c.assessment()));
         FraudDecision d = c.assessment().decision();
         if (d == FraudDecision.REJECT) {
             rejectOrder(REASON_FRAUD);
@@ -469,7 +492,7 @@ final class Decide extends Draft {
         }
         intoReview();
         if (d == FraudDecision.REVIEW && !hasHold(HoldType.FRAUD_REVIEW)) {
-            emit(new HoldPlaced(nextId(), orderId, version, at, new Hold(fraudHoldId(), HoldType.FRAUD_REVIEW,
+            emit(new HoldPlaced(nextId(), id, version, at, new Hold(fraudHoldId(), HoldType.FRAUD_REVIEW,
                     "fraud_review", FRAUD_ACTOR, null, at)));
         }
     }
@@ -480,17 +503,17 @@ final class Decide extends Draft {
 
     private void rejectOrder(String reason) {
         orderTo(OrderStatus.REJECTED);
-        emit(new OrderRejected(nextId(), orderId, version, at, reason));
+        emit(new OrderRejected(nextId(), id, version, at, reason));
         cancelOpenUnits(Initiator.SYSTEM, reason);
     }
 
     private void confirm(OrderCommand.Confirm c) {
         open();
         if (status() == OrderStatus.CONFIRMED || status() == OrderStatus.COMPLETED) {
-            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "order " + orderId + " is already " + state());
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "order " + id + " is already " + state());
         }
         orderTo(OrderStatus.CONFIRMED);
-        emit(new OrderConfirmed(nextId(), orderId, version, at));
+        emit(new OrderConfirmed(nextId(), id, version, at));
     }
 
     private void transitionOrder(OrderCommand.TransitionOrder c) {
@@ -501,15 +524,15 @@ final class Decide extends Draft {
         }
         if (!g.canTransition(state(), c.toState())) {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
-                    "order " + orderId + " cannot go from " + state() + " to " + c.toState());
+                    "order " + id + " cannot go from " + state() + " to " + c.toState());
         }
         OrderStatus to = g.category(c.toState());
         OrderStatus from = status();
         if (to != from && !(from == OrderStatus.PLACED && to == OrderStatus.IN_REVIEW)) {
-            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "moving order " + orderId + " from category " + from
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "moving order " + id + " from category " + from
                     + " to " + to + " needs its own command (Confirm, CancelOrder, ...)");
         }
-        emit(new OrderStateChanged(nextId(), orderId, version, at, state(), c.toState(), to));
+        emit(new OrderStateChanged(nextId(), id, version, at, state(), c.toState(), to));
     }
 
     // ================================================================== allocation
@@ -519,7 +542,7 @@ final class Decide extends Draft {
                            int[] wanted) {
         if (fulfillmentIndex(p.fulfillmentId()) >= 0 || planned(p.fulfillmentId(), plans, earlier)) {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "fulfillment " + p.fulfillmentId() + " already exists on order "
-                    + orderId);
+                    + id);
         }
         if (p.lines().isEmpty()) {
             throw refuse(OmsErrorCode.INVALID_QUANTITY, "fulfillment " + p.fulfillmentId() + " has no lines");
@@ -553,7 +576,7 @@ final class Decide extends Draft {
             FulfillmentLine fl = fls.get(i);
             checkMove(line(fl.lineId()), fl.quantity(), from, Bucket.ALLOCATED);
         }
-        emit(new FulfillmentCreated(nextId(), orderId, version, at, p.fulfillmentId(), p.location(), p.pickup(),
+        emit(new FulfillmentCreated(nextId(), id, version, at, p.fulfillmentId(), p.location(), p.pickup(),
                 fls, p.reservationId(), from));
     }
 
@@ -574,7 +597,7 @@ final class Decide extends Draft {
             pending += l.in(Bucket.PENDING);
         }
         if (pending == 0) {
-            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "order " + orderId + " has no pending units to allocate");
+            throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "order " + id + " has no pending units to allocate");
         }
         for (int i = 0, n = plans.size(); i < n; i++) {
             createFulfillment(plans.get(i), Bucket.PENDING);
@@ -645,7 +668,7 @@ final class Decide extends Draft {
 
     private void stateChanged(Fulfillment f, String to, FulfillmentStatus toStatus, String reason,
                               List<FulfillmentLine> moved) {
-        emit(new FulfillmentStateChanged(nextId(), orderId, version, at, f.id(), f.location(), f.state(), f.status(),
+        emit(new FulfillmentStateChanged(nextId(), id, version, at, f.id(), f.location(), f.state(), f.status(),
                 to, toStatus, reason, moved));
     }
 
@@ -711,7 +734,7 @@ final class Decide extends Draft {
 
     private void notOnHold() {
         if (!holds().isEmpty()) {
-            throw refuse(OmsErrorCode.ORDER_ON_HOLD, "order " + orderId + " has " + holds().size()
+            throw refuse(OmsErrorCode.ORDER_ON_HOLD, "order " + id + " has " + holds().size()
                     + " active hold(s), first " + holds().get(0).type());
         }
     }
@@ -780,7 +803,7 @@ final class Decide extends Draft {
             shipped[i] = new ShippedLine(fl.lineId(), line(fl.lineId()).sku(), fl.quantity());
         }
         unitsWith(f, f.status().bucket(), Bucket.SHIPPED);
-        emit(new FulfillmentShipped(nextId(), orderId, version, at, f.id(), f.location(), c.carrier(),
+        emit(new FulfillmentShipped(nextId(), id, version, at, f.id(), f.location(), c.carrier(),
                 c.trackingNumber(), Draft.Work.listOf(shipped, n), true));
     }
 
@@ -791,7 +814,7 @@ final class Decide extends Draft {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "tracking event " + c.carrierEventId()
                     + " is already recorded on fulfillment " + f.id());
         }
-        emit(new TrackingEventRecorded(nextId(), orderId, version, at, f.id(), c.carrierEventId(), c.status(),
+        emit(new TrackingEventRecorded(nextId(), id, version, at, f.id(), c.carrierEventId(), c.status(),
                 c.description()));
     }
 
@@ -799,7 +822,7 @@ final class Decide extends Draft {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
         fulfillmentTo(f, FulfillmentStatus.DELIVERED);
-        emit(new FulfillmentDelivered(nextId(), orderId, version, at, f.id(), f.location(), c.damaged(),
+        emit(new FulfillmentDelivered(nextId(), id, version, at, f.id(), f.location(), c.damaged(),
                 unitsWith(f, f.status().bucket(), Bucket.DELIVERED)));
     }
 
@@ -875,11 +898,11 @@ final class Decide extends Draft {
     private void cancelOrder(OrderCommand.CancelOrder c) {
         open();
         if (shippedEver()) {
-            throw refuse(OmsErrorCode.ALREADY_SHIPPED, "order " + orderId
+            throw refuse(OmsErrorCode.ALREADY_SHIPPED, "order " + id
                     + " has shipped or handed over units; cancel remaining lines with CancelLine instead");
         }
         orderTo(OrderStatus.CANCELLED);
-        emit(new OrderCancelled(nextId(), orderId, version, at, c.initiator(), c.reason()));
+        emit(new OrderCancelled(nextId(), id, version, at, c.initiator(), c.reason()));
         cancelOpenUnits(c.initiator(), c.reason());
     }
 
@@ -944,7 +967,7 @@ final class Decide extends Draft {
             }
         }
         if (rules.orderEdge(state(), status(), OrderStatus.CANCELLED)) {
-            emit(new OrderCancelled(nextId(), orderId, version, at, c.initiator(), c.reason()));
+            emit(new OrderCancelled(nextId(), id, version, at, c.initiator(), c.reason()));
         }
     }
 
@@ -982,7 +1005,7 @@ final class Decide extends Draft {
     private void requestReturn(ReturnId rid, List<OrderCommand.ReturnItem> items, boolean exchange) {
         open();
         if (returnIndex(rid) >= 0) {
-            throw refuse(OmsErrorCode.DUPLICATE_ID, "return " + rid + " already exists on order " + orderId);
+            throw refuse(OmsErrorCode.DUPLICATE_ID, "return " + rid + " already exists on order " + id);
         }
         if (items.isEmpty()) {
             throw refuse(OmsErrorCode.INVALID_QUANTITY, "return " + rid + " has no items");
@@ -1003,7 +1026,7 @@ final class Decide extends Draft {
             }
             units.add(new ReturnedUnits(l.id(), l.sku(), it.quantity(), it.reason()));
         }
-        emit(new ReturnRequested(nextId(), orderId, version, at, rid, units, exchange));
+        emit(new ReturnRequested(nextId(), id, version, at, rid, units, exchange));
         for (OrderCommand.ReturnItem it : items) {
             OrderLine l = line(it.lineId());
             int fromDelivered = Math.min(it.quantity(), l.in(Bucket.DELIVERED));
@@ -1025,7 +1048,7 @@ final class Decide extends Draft {
         for (int i = 0; i < c.replacements().size(); i++) {
             LineSpec s = c.replacements().get(i);
             if (lineIndex(s.lineId()) >= 0) {
-                throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + orderId + " already has line " + s.lineId());
+                throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + id + " already has line " + s.lineId());
             }
             for (int j = 0; j < i; j++) {
                 if (c.replacements().get(j).lineId().equals(s.lineId())) {
@@ -1036,12 +1059,12 @@ final class Decide extends Draft {
         }
         requestReturn(c.returnId(), c.items(), true);
         for (LineSpec s : c.replacements()) {
-            emit(new LineAdded(nextId(), orderId, version, at, s, c.returnId()));
+            emit(new LineAdded(nextId(), id, version, at, s, c.returnId()));
         }
         amountDue(); // refuses (INVALID_VALUE) replacements whose prices overflow the order total
         if (status() == OrderStatus.COMPLETED) {
             orderTo(OrderStatus.CONFIRMED);
-            emit(new OrderStateChanged(nextId(), orderId, version, at, state(), OrderStatus.CONFIRMED.name(),
+            emit(new OrderStateChanged(nextId(), id, version, at, state(), OrderStatus.CONFIRMED.name(),
                     OrderStatus.CONFIRMED));
         }
     }
@@ -1050,7 +1073,7 @@ final class Decide extends Draft {
         if (!s.unitPrice().currency().equals(currency())
                 || (s.unitCost() != null && !s.unitCost().currency().equals(currency()))) {
             throw refuse(OmsErrorCode.CURRENCY_MISMATCH, "line " + s.lineId() + " is priced in "
-                    + s.unitPrice().currency() + " but order " + orderId + " is in " + currency());
+                    + s.unitPrice().currency() + " but order " + id + " is in " + currency());
         }
     }
 
@@ -1095,14 +1118,14 @@ final class Decide extends Draft {
         open();
         OrderReturn r = orderReturn(c.returnId());
         returnTo(r, ReturnStatus.APPROVED);
-        emit(new ReturnApproved(nextId(), orderId, version, at, r.id()));
+        emit(new ReturnApproved(nextId(), id, version, at, r.id()));
     }
 
     private void rejectReturn(OrderCommand.RejectReturn c) {
         open();
         OrderReturn r = orderReturn(c.returnId());
         returnTo(r, ReturnStatus.REJECTED);
-        emit(new ReturnRejected(nextId(), orderId, version, at, r.id(), c.reason()));
+        emit(new ReturnRejected(nextId(), id, version, at, r.id(), c.reason()));
         putBack(r.id());
     }
 
@@ -1116,7 +1139,7 @@ final class Decide extends Draft {
                         + rl.lineId() + "; close it instead");
             }
         }
-        emit(new ReturnCancelled(nextId(), orderId, version, at, r.id()));
+        emit(new ReturnCancelled(nextId(), id, version, at, r.id()));
         putBack(r.id());
     }
 
@@ -1147,7 +1170,7 @@ final class Decide extends Draft {
             }
             units.add(new ReturnedUnits(it.lineId(), line(it.lineId()).sku(), it.quantity(), rl.reason()));
         }
-        emit(new ReturnReceived(nextId(), orderId, version, at, r.id(), c.location(), units));
+        emit(new ReturnReceived(nextId(), id, version, at, r.id(), c.location(), units));
         for (OrderCommand.ReceivedItem it : c.items()) {
             move(it.lineId(), it.quantity(), Bucket.RETURN_REQUESTED, Bucket.RETURNED, r.id().value(), null, null);
         }
@@ -1174,7 +1197,7 @@ final class Decide extends Draft {
             throw refuse(OmsErrorCode.INSUFFICIENT_QUANTITY, "no units of line " + c.lineId()
                     + " were received on return " + r.id());
         }
-        emit(new ReturnInspected(nextId(), orderId, version, at, r.id(), c.lineId(), c.result(), c.disposition()));
+        emit(new ReturnInspected(nextId(), id, version, at, r.id(), c.lineId(), c.result(), c.disposition()));
     }
 
     private void closeReturn(OrderCommand.CloseReturn c) {
@@ -1191,7 +1214,7 @@ final class Decide extends Draft {
                         + " received nothing; cancel or reject it instead");
             }
         }
-        emit(new ReturnClosed(nextId(), orderId, version, at, r.id(), c.resolution()));
+        emit(new ReturnClosed(nextId(), id, version, at, r.id(), c.resolution()));
         putBack(r.id());
     }
 }

@@ -85,7 +85,7 @@ class Draft {
     private static final Bucket[] FULFILLMENT_BUCKETS = {Bucket.ALLOCATED, Bucket.RELEASED, Bucket.PICKED,
             Bucket.PACKED, Bucket.READY_FOR_PICKUP};
 
-    private OrderId id;
+    OrderId id; // read by Decide, which extends this class (one object per decision)
     private long version;
     private String state;
     private OrderStatus status;
@@ -330,7 +330,7 @@ class Draft {
 
     private void setLine(int i, OrderLine l) {
         if (linesA == null) {
-            linesA = lines.toArray(new OrderLine[lines.size() + 1]);
+            linesA = lines.toArray(new OrderLine[lines.size()]); // exact: lines are rarely added (addLine grows)
             linesN = lines.size();
         }
         linesA[Objects.checkIndex(i, linesN)] = l;
@@ -355,7 +355,7 @@ class Draft {
 
     private void setFulfillment(int i, Fulfillment f) {
         if (fulfillmentsA == null) {
-            fulfillmentsA = fulfillments.toArray(new Fulfillment[fulfillments.size() + 1]);
+            fulfillmentsA = fulfillments.toArray(new Fulfillment[fulfillments.size()]); // exact, as in setLine
             fulfillmentsN = fulfillments.size();
         }
         fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)] = f;
