@@ -5,7 +5,7 @@ package io.omskit.routing;
  * can while every earlier location keeps its load (Edmonds' greedy on the polymatroid of location loads). When
  * the cost of a unit depends only on its location this is optimal for any order sorted by unit cost; without a
  * binding capacity it is the per-SKU greedy, otherwise it runs augmenting paths on the small bipartite graph
- * SKU -> location. Reusable scratch space; not thread-safe (one per call).
+ * SKU -> location. Reusable scratch space; not thread-safe (one per call or per thread).
  */
 final class Assigner {
     private final int m;
@@ -18,6 +18,11 @@ final class Assigner {
     Assigner(int m) {
         this.m = m;
         this.rem = new int[m];
+    }
+
+    /** The number of SKUs this assigner is sized for. */
+    int skus() {
+        return m;
     }
 
     /** Units of SKU s at set member j after {@link #assign}. */

@@ -88,7 +88,8 @@ final class IntSort {
         mergeKey(a, k, r, new int[len], new double[len], new int[len], 0, len);
     }
 
-    private static boolean less(double k1, int r1, double k2, int r2) {
+    /** Whether (k1, r1) sorts before (k2, r2): keys as {@link Double#compare}, then ranks. */
+    static boolean less(double k1, int r1, double k2, int r2) {
         if (k1 < k2) {
             return true;
         }

@@ -14,7 +14,16 @@ import io.omskit.spi.port.RoutingPlan;
  * dominance on the exclusion branch and tie-aware pruning. Larger instances search a shortlist, re-filter with
  * the better incumbent and, when the proven candidates fit, finish exactly; otherwise the plan says
  * {@code optimal=false} with the gap to the lower bound. A node budget (not a clock) keeps results deterministic.
- * Immutable; thread-safe (all state is per call).
+ *
+ * <p>Shortcuts that give the same plan as the plain computation (the constructor's {@code fast} flag turns
+ * them off, and properties compare both): costs are exact only where a chord lower bound of the distance
+ * (no trigonometry per candidate) does not settle a comparison ({@link Problem#distanceTermLowerBound}); the
+ * bound and the incumbent walk read only a prefix of the candidates in (unit cost, priority, id) order, first
+ * the max({@link #SMALL_PREFIX}, {@link #PREFIX_SMALL_PER_SKU} x lines) cheapest, found in one pass, then a
+ * larger prefix by selection, and sort everything only when a prefix does not fill every line; the branch and
+ * bound reuses a node's relaxed bound in a child whose location mask differs from the node's only by locations
+ * that the node's fill took nothing from (the fill is then the same sequence of operations). Search arrays are
+ * reused per thread. Immutable; thread-safe (all state is per call, and the scratch arrays are per thread).
  */
 final class MinCost {
     static final double EPS = 1e-9;
@@ -26,22 +35,31 @@ final class MinCost {
     /** A large instance first sorts about max(PREFIX_MIN, PREFIX_PER_SKU * lines) cheapest candidates. */
     static final int PREFIX_MIN = 64;
     static final int PREFIX_PER_SKU = 8;
+    /** Every instance first tries the prefix of this many cheapest candidates, kept sorted during one pass. */
+    static final int SMALL_PREFIX = 8;
+    static final int PREFIX_SMALL_PER_SKU = 2;
+
+    /**
+     * Per-thread arrays of the search (primitives only; nothing of a request is retained). A call uses them
+     * until it returns; routing never nests calls on one thread.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final long nodeBudget;
-    /** Whether large instances sort only the prefixes they read (false: sort everything; tests compare both). */
-    private final boolean partialSorts;
+    /** Whether the shortcuts are on (false: plain sorts and bounds; tests compare both). */
+    private final boolean fast;
 
     MinCost(long nodeBudget) {
         this(nodeBudget, true);
     }
 
-    MinCost(long nodeBudget, boolean partialSorts) {
+    MinCost(long nodeBudget, boolean fast) {
         this.nodeBudget = nodeBudget;
-        this.partialSorts = partialSorts;
+        this.fast = fast;
     }
 
     RoutingPlan route(Problem p, String name) {
-        return new Run(p, nodeBudget, partialSorts).solve(name);
+        return new Run(p, nodeBudget, fast, SCRATCH.get()).solve(name);
     }
 
     /** The k-th smallest of {@code a[0..n)} (0-based; a is reordered). */
@@ -113,12 +131,113 @@ final class MinCost {
         return java.util.Arrays.copyOf(sub, need);
     }
 
+    /** Growable per-thread arrays; see {@link #SCRATCH}. Not thread-safe. */
+    private static final class Scratch {
+        int[] cand = new int[64];
+        boolean[] alone = new boolean[64];
+        int[] singles = new int[64];
+        int[] posOf = new int[64];
+        double[] lbShip = new double[64];
+        double[] lbUnit = new double[64];
+        boolean[] mark = new boolean[64];
+        int[] lowBuf = new int[SMALL_PREFIX];
+        double[] lowKey = new double[SMALL_PREFIX];
+        int[] top = new int[SMALL_PREFIX];
+        double[] topKey = new double[SMALL_PREFIX];
+        int[] topRank = new int[SMALL_PREFIX];
+        /** Search arrays, indexed by position (at most {@link #EXACT_LIMIT}). */
+        double[] f = new double[EXACT_LIMIT];
+        double[] c = new double[EXACT_LIMIT];
+        int[] pr = new int[EXACT_LIMIT];
+        int[] capq = new int[EXACT_LIMIT];
+        int[] byC = new int[EXACT_LIMIT];
+        long[] dominated = new long[EXACT_LIMIT];
+        boolean[] dominatedDone = new boolean[EXACT_LIMIT];
+        int[] set = new int[EXACT_LIMIT];
+        int[] used = new int[EXACT_LIMIT];
+        int[] acap = new int[0];
+        int[] skuStart = new int[0];
+        int[] lpos = new int[0];
+        int[] lacap = new int[0];
+        double[] lc = new double[0];
+        int[] covs = new int[0];
+        int[] filtered = new int[64];
+        private Assigner assigner;
+
+        /** A reusable assigner for m SKUs (its state is reset by every assignment). */
+        Assigner assigner(int m) {
+            Assigner a = assigner;
+            if (a == null || a.skus() != m) {
+                a = new Assigner(m);
+                assigner = a;
+            }
+            return a;
+        }
+
+        void candidates(int n) {
+            if (cand.length < n) {
+                int len = Math.max(n, cand.length * 2);
+                cand = new int[len];
+                alone = new boolean[len];
+                singles = new int[len];
+                posOf = new int[len];
+                filtered = new int[len];
+                lbShip = new double[len];
+                lbUnit = new double[len];
+                mark = new boolean[len];
+            }
+        }
+
+        void prefix(int size) {
+            if (top.length < size) {
+                lowBuf = new int[size];
+                lowKey = new double[size];
+                top = new int[size];
+                topKey = new double[size];
+                topRank = new int[size];
+            }
+        }
+
+        void search(int k, int m) {
+            int cells = k * m;
+            if (acap.length < cells) {
+                int len = Math.max(cells, EXACT_LIMIT * m);
+                acap = new int[len];
+                lpos = new int[len];
+                lacap = new int[len];
+                lc = new double[len];
+            }
+            if (skuStart.length < m + 1) {
+                skuStart = new int[m + 1];
+            }
+            if (covs.length < (k + 2) * m) {
+                covs = new int[(EXACT_LIMIT + 2) * m];
+            }
+        }
+
+        int[] used(int t) {
+            if (used.length < t) {
+                used = new int[t];
+            }
+            return used;
+        }
+
+        int[] set(int t) {
+            if (set.length < t) {
+                set = new int[t];
+            }
+            return set;
+        }
+    }
+
     /** One call's search state. */
     private static final class Run {
         final Problem p;
         final int m;
         final long budget;
         final Assigner assigner;
+        final Scratch sc;
+        final boolean fast;
         long nodes;
         long limit;
         boolean budgetHit;
@@ -131,64 +250,216 @@ final class MinCost {
         int ruShip;
         long ruPrio;
         int[] ru;
-        // search arrays (positions)
+        // search arrays (positions), from the scratch
         int k;
         int[] ix;
         double[] f;
         double[] c;
         int[] pr;
+        int[] capq;
         int[] acap;
-        int[][] perSku;
         int[] byC;
         long[] dominated;
+        boolean[] dominatedDone;
+        /** Per SKU s, entries skuStart[s]..skuStart[s+1]: positions with acap > 0 in unit cost order. */
+        int[] skuStart;
+        int[] lpos;
+        int[] lacap;
+        double[] lc;
+        /** Coverage per recursion level: covs[level * m + s]. */
+        int[] covs;
+        /** The positions the last {@link #bound} took units from. */
+        long boundUsed;
         /** Per candidate: ships the whole order alone (capacity and availability). */
         boolean[] alone;
-        boolean[] dominatedDone;
-        double[] minFSuffix;
+        /** The two cheapest exact shipment costs seen (arg1 has min1), and the exact prefix (nt entries). */
+        double min1;
+        double min2;
+        int arg1;
+        int nt;
 
-        final boolean partialSorts;
+        /** Counts candidate i's exact shipment cost towards the two cheapest. */
+        private void exactShip(int i) {
+            double fi = p.shipCost[i];
+            if (fi < min1) {
+                min2 = min1;
+                min1 = fi;
+                arg1 = i;
+            } else if (fi < min2) {
+                min2 = fi;
+            }
+        }
 
-        Run(Problem p, long budget, boolean partialSorts) {
-            this.partialSorts = partialSorts;
+        /** Inserts costed candidate i into the prefix of the {@code size} smallest (unit cost, rank, index). */
+        private void exactPrefix(int i, int size) {
+            int[] top = sc.top;
+            double[] topKey = sc.topKey;
+            int[] topRank = sc.topRank;
+            double key = p.unitCost[i];
+            int r = p.rank()[i];
+            if (nt == size && !less(key, r, i, topKey[nt - 1], topRank[nt - 1], top[nt - 1])) {
+                return;
+            }
+            int j = nt < size ? nt++ : nt - 1;
+            while (j > 0 && less(key, r, i, topKey[j - 1], topRank[j - 1], top[j - 1])) {
+                top[j] = top[j - 1];
+                topKey[j] = topKey[j - 1];
+                topRank[j] = topRank[j - 1];
+                j--;
+            }
+            top[j] = i;
+            topKey[j] = key;
+            topRank[j] = r;
+        }
+
+        private static boolean less(double k1, int r1, int i1, double k2, int r2, int i2) {
+            if (k1 < k2) {
+                return true;
+            }
+            if (k1 > k2) {
+                return false;
+            }
+            int c = Double.compare(k1, k2);
+            if (c != 0) {
+                return c < 0;
+            }
+            return r1 != r2 ? r1 < r2 : i1 < i2;
+        }
+
+        Run(Problem p, long budget, boolean fast, Scratch sc) {
+            this.fast = fast;
             this.p = p;
             this.m = p.m;
             this.budget = budget;
-            this.assigner = new Assigner(p.m);
+            this.sc = sc;
+            this.assigner = sc.assigner(p.m);
         }
 
         RoutingPlan solve(String name) {
             boolean needCoords = p.request.destination() != null
                     && (p.request.costModel().packagePerKm() > 0 || p.request.costModel().unitPerKm() > 0);
-            int[] cand = new int[p.n];
+            sc.candidates(p.n);
+            if (!fast) {
+                for (int i = 0; i < p.n; i++) {
+                    p.cost(i);
+                }
+            }
+            int[] cand = sc.cand;
+            alone = sc.alone;
+            int[] singles = sc.singles;
+            double[] lbShip = sc.lbShip;
+            double[] lbUnit = sc.lbUnit;
+            int prefixSize = Math.max(SMALL_PREFIX, PREFIX_SMALL_PER_SKU * m);
+            sc.prefix(prefixSize);
+            int[] rank = p.rank();
+            double[] unitCost = p.unitCost;
+            // Pass 1: the candidates, who ships alone, and lower bounds of every candidate's costs from the chord
+            // (exact for those already costed), with the prefixSize smallest unit cost bounds kept aside.
+            int[] lowBuf = sc.lowBuf;
+            double[] lowKey = sc.lowKey;
+            int nl = 0;
             int nc = 0;
+            int ns = 0;
+            boolean anyAlone = false;
             for (int i = 0; i < p.n; i++) {
                 if (!p.anyAvail[i]) {
                     continue;
                 }
-                if (needCoords && p.dist[i] != p.dist[i]) {
+                if (needCoords && !p.hasPosition(i)) {
                     p.excluded.put(p.loc[i].id(), Problem.NO_COORDINATES);
                     continue;
                 }
-                if (p.partial && p.unitCost[i] >= p.penalty) {
-                    continue; // a unit from here never beats leaving it unfilled
+                if (p.partial) {
+                    p.cost(i);
+                    if (unitCost[i] >= p.penalty) {
+                        continue; // a unit from here never beats leaving it unfilled
+                    }
+                }
+                boolean al = coversAlone(i);
+                alone[i] = al;
+                if (al) {
+                    anyAlone = true;
+                    singles[ns++] = i;
+                    p.cost(i);
+                }
+                double uLow;
+                if (p.costed(i)) {
+                    lbShip[nc] = p.shipCost[i];
+                    uLow = unitCost[i];
+                } else {
+                    double dd = p.distanceTermLowerBound(i);
+                    lbShip[nc] = p.shipCostAt(i, dd);
+                    uLow = p.unitCostAt(i, dd);
+                }
+                lbUnit[nc] = uLow;
+                int r = rank[i];
+                if (nl < prefixSize || IntSort.less(uLow, r, lowKey[nl - 1], rank[cand[lowBuf[nl - 1]]])) {
+                    int j = nl < prefixSize ? nl++ : nl - 1;
+                    while (j > 0 && IntSort.less(uLow, r, lowKey[j - 1], rank[cand[lowBuf[j - 1]]])) {
+                        lowBuf[j] = lowBuf[j - 1];
+                        lowKey[j] = lowKey[j - 1];
+                        j--;
+                    }
+                    lowBuf[j] = nc;
+                    lowKey[j] = uLow;
                 }
                 cand[nc++] = i;
             }
-            int[] inOrder = java.util.Arrays.copyOf(cand, nc);
-            alone = new boolean[p.n];
-            for (int i : inOrder) {
-                alone[i] = coversAlone(i);
+            // Pass 2: exact costs of those kept aside give the prefix and the two cheapest shipments so far; then
+            // only a candidate whose bound is below the second cheapest shipment, or sorts before the last of
+            // the prefix, can change either (its exact cost is not below its bound), and only those are costed.
+            // The prefix is ordered by (unit cost, priority, id, problem order): the stable full sort's order.
+            nt = 0;
+            min1 = Double.POSITIVE_INFINITY;
+            min2 = Double.POSITIVE_INFINITY;
+            arg1 = -1;
+            boolean[] mark = sc.mark;
+            for (int b = 0; b < nl; b++) {
+                int q = lowBuf[b];
+                mark[q] = true;
+                int i = cand[q];
+                p.cost(i);
+                exactShip(i);
+                exactPrefix(i, prefixSize);
             }
+            int[] top = sc.top;
+            for (int q = 0; q < nc; q++) {
+                if (mark[q]) {
+                    mark[q] = false;
+                    continue;
+                }
+                int i = cand[q];
+                boolean ship = lbShip[q] < min2;
+                boolean pre = nt < prefixSize || less(lbUnit[q], rank[i], i, sc.topKey[nt - 1],
+                        sc.topRank[nt - 1], top[nt - 1]);
+                if (ship || pre) {
+                    p.cost(i);
+                    if (ship) {
+                        exactShip(i);
+                    }
+                    if (pre) {
+                        exactPrefix(i, prefixSize);
+                    }
+                }
+            }
+            double min1 = this.min1;
+            double min2 = this.min2;
+            int arg1 = this.arg1;
             // The relaxed bound and the incumbent walk read the candidates in (unit cost, priority, id) order
-            // and stop once every line is filled, so a large instance first sorts only the cheapest ones (a
-            // prefix of the full order); when that prefix does not fill every line, everything is sorted.
+            // and stop once every line is filled, so they first read only a prefix of that order (the
+            // prefixSize cheapest, then, on a large instance, a larger one by selection); when a prefix does
+            // not fill every line, everything is costed and sorted.
             int[] all = null;
             double u = Double.NaN;
             Solution walked = null;
-            int want = Math.max(PREFIX_MIN, PREFIX_PER_SKU * m);
-            if (partialSorts && nc > 2 * want) {
-                int[] prefix = cheapestPrefix(inOrder, nc, want);
-                if (prefix != null) {
+            boolean sortedAll;
+            if (nc <= prefixSize) {
+                all = java.util.Arrays.copyOf(sc.top, nt);
+                sortedAll = true;
+                u = relaxedUnits(all);
+            } else {
+                if (fast) {
+                    int[] prefix = java.util.Arrays.copyOf(sc.top, nt);
                     u = relaxedUnitsFilled(prefix);
                     if (u == u) {
                         walked = Walks.walk(p, prefix);
@@ -199,28 +470,47 @@ final class MinCost {
                         }
                     }
                 }
+                int want = Math.max(PREFIX_MIN, PREFIX_PER_SKU * m);
+                if (all == null && fast && nc > 2 * want) {
+                    costAll(cand, nc);
+                    int[] prefix = cheapestPrefix(cand, nc, want);
+                    if (prefix != null) {
+                        u = relaxedUnitsFilled(prefix);
+                        if (u == u) {
+                            walked = Walks.walk(p, prefix);
+                            if (walked.complete()) {
+                                all = prefix;
+                            } else {
+                                walked = null;
+                            }
+                        }
+                    }
+                }
+                sortedAll = all == null;
+                if (sortedAll) {
+                    costAll(cand, nc);
+                    all = java.util.Arrays.copyOf(cand, nc);
+                    p.sortByUnitCost(all, nc);
+                    u = relaxedUnits(all);
+                }
             }
-            boolean sortedAll = all == null;
-            if (sortedAll) {
-                p.sortByUnitCost(cand, nc);
-                all = java.util.Arrays.copyOf(cand, nc);
-                u = relaxedUnits(all);
+            incumbents(all, walked, singles, ns);
+            double minShip;
+            if (min1 == Double.POSITIVE_INFINITY) {
+                minShip = 0;
+            } else {
+                minShip = anyAlone || min2 == Double.POSITIVE_INFINITY || p.maxShipments < 2 ? min1 : min1 + min2;
             }
-            incumbents(all, walked, inOrder);
-            double lb = u == Double.POSITIVE_INFINITY ? u : u + (p.partial ? 0 : minShipCosts(inOrder));
+            double lb = u == Double.POSITIVE_INFINITY ? u : u + (p.partial ? 0 : minShip);
             if (u == Double.POSITIVE_INFINITY && !p.partial) {
                 // even all locations together cannot cover the demand: the cheapest-unit walk is the plan
                 return Plans.plan(p, name, Walks.walk(p, all), false, 0.0, null, Double.NaN, null);
             }
             boolean proven;
-            int[] kept;
-            if (sortedAll) {
-                kept = filter(all, u);
-            } else {
-                // the same set as filtering the sorted list, then sorted: the sort is stable
-                kept = filter(inOrder, u);
-                p.sortByUnitCost(kept, kept.length);
-            }
+            // the same set as filtering the sorted list, in the same order: the sort is stable, and the bound
+            // of a candidate does not depend on the order in which the two cheapest shipments were found
+            int[] kept = filter(cand, lbShip, nc, u, min1, min2, arg1);
+            p.sortByUnitCost(kept, kept.length);
             if (kept.length <= EXACT_LIMIT) {
                 proven = search(kept, budget);
             } else {
@@ -230,7 +520,8 @@ final class MinCost {
             }
             if (best == null) {
                 if (!sortedAll) {
-                    all = inOrder.clone();
+                    costAll(cand, nc);
+                    all = java.util.Arrays.copyOf(cand, nc);
                     p.sortByUnitCost(all, all.length);
                 }
                 return Plans.plan(p, name, Walks.walk(p, all), false, 0.0, null, Double.NaN, null);
@@ -315,46 +606,16 @@ final class MinCost {
             return total;
         }
 
-        /** The cheapest shipment cost, or the two cheapest when no single candidate covers the order alone. */
-        double minShipCosts(int[] cands) {
-            double min1 = Double.POSITIVE_INFINITY;
-            double min2 = Double.POSITIVE_INFINITY;
-            boolean anyAlone = false;
-            for (int i : cands) {
-                double f = p.shipCost[i];
-                if (f < min1) {
-                    min2 = min1;
-                    min1 = f;
-                } else if (f < min2) {
-                    min2 = f;
-                }
-                if (!anyAlone && alone[i]) {
-                    anyAlone = true;
-                }
-            }
-            if (min1 == Double.POSITIVE_INFINITY) {
-                return 0;
-            }
-            return anyAlone || min2 == Double.POSITIVE_INFINITY || p.maxShipments < 2 ? min1 : min1 + min2;
-        }
-
         /**
          * @param sorted candidates sorted by unit cost (all, or a prefix on which {@code walked} filled every line)
          * @param walked the cheapest-unit walk over {@code sorted}, or null to walk here
-         * @param inOrder every candidate, in problem order
+         * @param singles the candidates that ship the whole order alone, {@code ns} of them, in problem order
          */
-        void incumbents(int[] sorted, Solution walked, int[] inOrder) {
+        void incumbents(int[] sorted, Solution walked, int[] singles, int ns) {
             if (p.partial) {
-                offer(new int[0]);
+                offer(new int[0], 0);
             }
             // best single location covering everything, visited in unit cost order
-            int[] singles = new int[inOrder.length];
-            int ns = 0;
-            for (int i : inOrder) {
-                if (alone[i]) {
-                    singles[ns++] = i;
-                }
-            }
             p.sortByUnitCost(singles, ns);
             int single = -1;
             double singleCost = Double.POSITIVE_INFINITY;
@@ -367,14 +628,14 @@ final class MinCost {
                 }
             }
             if (single >= 0) {
-                offer(new int[] {single});
+                offer(new int[] {single}, 1);
             }
             // cheapest-unit walk, then re-assigned exactly on its set
             Solution w = walked != null ? walked : Walks.walk(p, sorted);
             int[] set = usedSet(w);
             if (set.length > 0) {
                 IntSort.sort(set, set.length, p::byUnitCost);
-                offer(set);
+                offer(set, set.length);
             }
         }
 
@@ -415,26 +676,59 @@ final class MinCost {
                     min2 = f;
                 }
             }
-            int[] out = new int[cands.length];
+            return filter(cands, null, cands.length, u, min1, min2, arg1);
+        }
+
+        /**
+         * {@link #filter(int[], double)} of {@code cands[0..len)} with the two cheapest shipment costs of those
+         * candidates given ({@code arg1} has the cheapest; with a tie min1 == min2, so which one it is does not
+         * change any bound). {@code low[q]}, when given, is a lower bound of candidate {@code cands[q]}'s
+         * shipment cost: a candidate that fails with it fails with the exact cost (the bound expression is
+         * monotone), so only the others are costed and tested exactly. Costed candidates out.
+         */
+        int[] filter(int[] cands, double[] low, int len, double u, double min1, double min2, int arg1) {
+            int[] out = sc.filtered.length >= len ? sc.filtered : new int[len];
             int t = 0;
-            for (int i : cands) {
-                double lb = p.shipCost[i] + u;
-                if (!p.partial && !alone[i]) {
-                    lb += i == arg1 ? min2 : min1;
+            double limit = bestCost + EPS;
+            for (int q = 0; q < len; q++) {
+                int i = cands[q];
+                boolean add = !p.partial && !alone[i];
+                double extra = i == arg1 ? min2 : min1;
+                if (low != null) {
+                    double lb = low[q] + u;
+                    if (add) {
+                        lb += extra;
+                    }
+                    if (!(lb <= limit)) {
+                        continue;
+                    }
+                    p.cost(i);
                 }
-                if (lb <= bestCost + EPS) {
+                double lb = p.shipCost[i] + u;
+                if (add) {
+                    lb += extra;
+                }
+                if (lb <= limit) {
                     out[t++] = i;
                 }
             }
             return java.util.Arrays.copyOf(out, t);
         }
 
+        /** Makes the costs of {@code cands[0..len)} exact. */
+        private void costAll(int[] cands, int len) {
+            for (int q = 0; q < len; q++) {
+                p.cost(cands[q]);
+            }
+        }
+
         private boolean coversAlone(int i) {
             if (p.cap[i] < p.totalDemand) {
                 return false;
             }
+            int base = i * m;
             for (int s = 0; s < m; s++) {
-                if (p.avail[i * m + s] < p.demand[s]) {
+                if (p.avail[base + s] < p.demand[s]) {
                     return false;
                 }
             }
@@ -486,7 +780,7 @@ final class MinCost {
                 rest[r++] = q;
             }
             int need = SHORTLIST - t;
-            int[] first = need <= 0 || !partialSorts ? rest : smallestScores(rest, r, score, need);
+            int[] first = need <= 0 || !fast ? rest : smallestScores(rest, r, score, need);
             int len = first == rest ? r : first.length;
             if (first == rest) {
                 IntSort.sort(rest, r, (a, b) -> {
@@ -504,13 +798,12 @@ final class MinCost {
 
         // --- evaluation ---------------------------------------------------------------------------------
 
-        /** Evaluates the set (problem indices sorted by unit cost) and records it if it improves best/runner-up. */
-        void offer(int[] set) {
-            int t = set.length;
+        /**
+         * Evaluates {@code set[0..t)} (problem indices sorted by unit cost) and records the locations it uses if
+         * they improve best or runner-up.
+         */
+        void offer(int[] set, int t) {
             assigner.assign(p, set, t, t);
-            double cost = 0;
-            int ship = 0;
-            long prio = 0;
             long unfilled = 0;
             for (int s = 0; s < m; s++) {
                 unfilled += assigner.unfilled(s);
@@ -518,28 +811,26 @@ final class MinCost {
             if (unfilled > 0 && !p.partial) {
                 return;
             }
-            int[] used = new int[t];
+            double cost = 0;
+            int ship = 0;
+            long prio = 0;
+            int[] used = sc.used(t);
             for (int j = 0; j < t; j++) {
                 int l = assigner.load(j);
                 if (l > 0) {
                     int i = set[j];
                     cost += p.shipCost[i] + p.unitCost[i] * l;
-                    ship++;
+                    used[ship++] = i;
                     prio += p.prio[i];
-                    used[ship - 1] = i;
                 }
             }
             cost += unfilled * p.penalty;
-            if (ship < t) {
-                used = java.util.Arrays.copyOf(used, ship);
-            } else {
-                used = set.clone();
-            }
             record(cost, ship, prio, used);
         }
 
+        /** Records {@code used[0..ship)} (copied when kept). */
         private void record(double cost, int ship, long prio, int[] used) {
-            if (best != null && sameSet(used, best)) {
+            if (best != null && sameSet(used, ship, best)) {
                 if (cost < bestCost) {
                     bestCost = cost;
                 }
@@ -552,24 +843,26 @@ final class MinCost {
                     ruShip = bestShip;
                     ruPrio = bestPrio;
                 }
-                best = used;
+                best = java.util.Arrays.copyOf(used, ship);
                 bestCost = cost;
                 bestShip = ship;
                 bestPrio = prio;
-            } else if (ru == null || (!sameSet(used, ru) && better(cost, ship, prio, used, ruCost, ruShip, ruPrio, ru))) {
-                ru = used;
+            } else if (ru == null || (!sameSet(used, ship, ru)
+                    && better(cost, ship, prio, used, ruCost, ruShip, ruPrio, ru))) {
+                ru = java.util.Arrays.copyOf(used, ship);
                 ruCost = cost;
                 ruShip = ship;
                 ruPrio = prio;
             }
         }
 
-        private boolean sameSet(int[] a, int[] b) {
-            if (a.length != b.length) {
+        private static boolean sameSet(int[] a, int len, int[] b) {
+            if (len != b.length) {
                 return false;
             }
             outer:
-            for (int x : a) {
+            for (int q = 0; q < len; q++) {
+                int x = a[q];
                 for (int y : b) {
                     if (x == y) {
                         continue outer;
@@ -580,6 +873,7 @@ final class MinCost {
             return true;
         }
 
+        /** Whether a (its first sA entries) is better than b: cost, then shipments, priority sum, ids. */
         private boolean better(double cA, int sA, long pA, int[] a, double cB, int sB, long pB, int[] b) {
             if (cA < cB - EPS) {
                 return true;
@@ -593,7 +887,7 @@ final class MinCost {
             if (pA != pB) {
                 return pA < pB;
             }
-            return Walks.compareIds(p, a, b) < 0;
+            return Walks.compareIds(p, java.util.Arrays.copyOf(a, sA), b) < 0;
         }
 
         Solution solutionOf(int[] set) {
@@ -619,54 +913,78 @@ final class MinCost {
                 int cmp = Double.compare(p.shipCost[a], p.shipCost[b]);
                 return cmp != 0 ? cmp : p.byUnitCost(a, b);
             });
-            f = new double[k];
-            c = new double[k];
-            pr = new int[k];
-            acap = new int[k * m];
-            int[] posOf = new int[p.n];
+            sc.search(k, m);
+            f = sc.f;
+            c = sc.c;
+            pr = sc.pr;
+            capq = sc.capq;
+            acap = sc.acap;
+            byC = sc.byC;
+            dominated = sc.dominated;
+            dominatedDone = sc.dominatedDone;
+            skuStart = sc.skuStart;
+            lpos = sc.lpos;
+            lacap = sc.lacap;
+            lc = sc.lc;
+            covs = sc.covs;
+            int[] posOf = sc.posOf;
+            int[] demand = p.demand;
             for (int q = 0; q < k; q++) {
                 int i = ix[q];
                 posOf[i] = q;
                 f[q] = p.shipCost[i];
                 c[q] = p.unitCost[i];
                 pr[q] = p.prio[i];
+                capq[q] = p.cap[i];
+                dominatedDone[q] = false;
+                int base = i * m;
                 for (int s = 0; s < m; s++) {
-                    acap[q * m + s] = Math.min(Math.min(p.avail[i * m + s], p.demand[s]), p.cap[i]);
+                    acap[q * m + s] = Math.min(Math.min(p.avail[base + s], demand[s]), p.cap[i]);
                 }
             }
-            byC = new int[k];
             for (int q = 0; q < k; q++) {
                 byC[q] = posOf[sortedByC[q]];
             }
-            perSku = new int[m][];
+            int t = 0;
             for (int s = 0; s < m; s++) {
-                int[] list = new int[k];
-                int t = 0;
+                skuStart[s] = t;
                 for (int q = 0; q < k; q++) {
-                    if (acap[byC[q] * m + s] > 0) {
-                        list[t++] = byC[q];
+                    int pos = byC[q];
+                    int a = acap[pos * m + s];
+                    if (a > 0) {
+                        lpos[t] = pos;
+                        lacap[t] = a;
+                        lc[t] = c[pos];
+                        t++;
                     }
                 }
-                perSku[s] = java.util.Arrays.copyOf(list, t);
             }
-            dominated = new long[k];
-            dominatedDone = new boolean[k];
+            skuStart[m] = t;
+            java.util.Arrays.fill(covs, 0, m, 0);
             long allowed = k == 64 ? -1L : (1L << k) - 1;
-            int[] cov = new int[m];
-            dfs(0, 0L, allowed, 0.0, 0, 0L, cov);
+            dfs(0, 0L, allowed, 0.0, 0, 0L, 0, 0L, Double.NaN, 0L);
             return !budgetHit;
         }
 
-        private void dfs(int depth, long inc, long allowed, double sumF, int count, long prioSum, int[] cov) {
+        /**
+         * One node: locations {@code inc} included, positions from {@code depth} on in {@code allowed}
+         * undecided; coverage at {@code covs[level * m]}. The parent's relaxed bound over {@code pMask} was
+         * {@code pU}, taking units from {@code pUsed} (pU NaN: none).
+         */
+        private void dfs(int depth, long inc, long allowed, double sumF, int count, long prioSum, int level,
+                         long pMask, double pU, long pUsed) {
             if (++nodes > limit) {
                 budgetHit = true;
                 return;
             }
             long undecided = depth >= 64 ? 0L : allowed & (-1L << depth);
+            int[] cv = covs;
+            int base = level * m;
+            int[] demand = p.demand;
             boolean needMore = false;
             if (!p.partial) {
                 for (int s = 0; s < m; s++) {
-                    if (cov[s] < p.demand[s]) {
+                    if (cv[base + s] < demand[s]) {
                         needMore = true;
                         break;
                     }
@@ -675,7 +993,17 @@ final class MinCost {
             if (needMore && undecided == 0) {
                 return;
             }
-            double u = bound(inc | undecided);
+            long mask = inc | undecided;
+            double u;
+            long used;
+            if (fast && pU == pU && (mask & ~pMask) == 0 && (pMask & ~mask & pUsed) == 0) {
+                // the same fill: every location left out took nothing
+                u = pU;
+                used = pUsed;
+            } else {
+                u = bound(mask);
+                used = boundUsed;
+            }
             if (u == Double.POSITIVE_INFINITY) {
                 return;
             }
@@ -701,33 +1029,32 @@ final class MinCost {
             if (needMore && count + 1 > p.maxShipments) {
                 return;
             }
-            // skip to the next allowed candidate
             int q = next;
             long bit = 1L << q;
-            // include q
-            int[] cov2 = cov.clone();
-            for (int s = 0; s < m; s++) {
-                cov2[s] += acap[q * m + s];
-            }
-            long inc2 = inc | bit;
+            // include q: its coverage one level down
+            int nb = base + m;
+            int qb = q * m;
             boolean covers = true;
-            if (!p.partial) {
-                for (int s = 0; s < m; s++) {
-                    if (cov2[s] < p.demand[s]) {
-                        covers = false;
-                        break;
-                    }
+            for (int s = 0; s < m; s++) {
+                int v = cv[base + s] + acap[qb + s];
+                cv[nb + s] = v;
+                if (v < demand[s]) {
+                    covers = false;
                 }
             }
+            if (p.partial) {
+                covers = true;
+            }
+            long inc2 = inc | bit;
             if (covers) {
                 offerMask(inc2);
             }
-            dfs(q + 1, inc2, allowed, sumF + f[q], count + 1, prioSum + pr[q], cov2);
+            dfs(q + 1, inc2, allowed, sumF + f[q], count + 1, prioSum + pr[q], level + 1, mask, u, used);
             if (budgetHit) {
                 return;
             }
-            // exclude q, and everything q dominates
-            dfs(q + 1, inc, allowed & ~bit & ~dominatedBy(q), sumF, count, prioSum, cov);
+            // exclude q, and everything q dominates (the coverage stays at this level)
+            dfs(q + 1, inc, allowed & ~bit & ~dominatedBy(q), sumF, count, prioSum, level, mask, u, used);
         }
 
         /** The positions that position a dominates (computed on first use: most are never branched on). */
@@ -737,16 +1064,21 @@ final class MinCost {
             }
             long d = 0L;
             int ia = ix[a];
+            double fa = f[a];
+            double ca = c[a];
+            int capA = capq[a];
+            int prA = pr[a];
+            int ab = a * m;
             for (int b = a + 1; b < k; b++) {
-                int ib = ix[b];
-                if (f[a] > f[b] || c[a] > c[b] || p.cap[ia] < p.cap[ib] || pr[a] > pr[b]) {
+                if (fa > f[b] || ca > c[b] || capA < capq[b] || prA > pr[b]) {
                     continue;
                 }
                 boolean dom = true;
+                int bb = b * m;
                 for (int s = 0; s < m && dom; s++) {
-                    dom = acap[a * m + s] >= acap[b * m + s];
+                    dom = acap[ab + s] >= acap[bb + s];
                 }
-                if (dom && p.byPriority(ia, ib) < 0) {
+                if (dom && p.byPriority(ia, ix[b]) < 0) {
                     d |= 1L << b;
                 }
             }
@@ -755,33 +1087,42 @@ final class MinCost {
             return d;
         }
 
-        /** Capacity-relaxed cheapest fill using only positions in {@code mask}. */
+        /** Capacity-relaxed cheapest fill using only positions in {@code mask}; sets {@link #boundUsed}. */
         private double bound(long mask) {
             double total = 0;
+            long usedMask = 0L;
+            int[] start = skuStart;
+            int[] pos = lpos;
+            int[] ac = lacap;
+            double[] cc = lc;
             for (int s = 0; s < m; s++) {
                 int rem = p.demand[s];
-                int[] list = perSku[s];
-                for (int t = 0; t < list.length && rem > 0; t++) {
-                    int q = list[t];
-                    if ((mask & (1L << q)) != 0) {
-                        int take = Math.min(acap[q * m + s], rem);
-                        total += take * c[q];
+                int end = start[s + 1];
+                for (int t = start[s]; t < end && rem > 0; t++) {
+                    int q = pos[t];
+                    long bit = 1L << q;
+                    if ((mask & bit) != 0) {
+                        int take = Math.min(ac[t], rem);
+                        total += take * cc[t];
                         rem -= take;
+                        usedMask |= bit;
                     }
                 }
                 if (rem > 0) {
                     if (!p.partial) {
+                        boundUsed = usedMask;
                         return Double.POSITIVE_INFINITY;
                     }
                     total += rem * p.penalty;
                 }
             }
+            boundUsed = usedMask;
             return total;
         }
 
         private void offerMask(long mask) {
             int t = Long.bitCount(mask);
-            int[] set = new int[t];
+            int[] set = sc.set(t);
             int j = 0;
             for (int q = 0; q < k; q++) {
                 int pos = byC[q];
@@ -789,7 +1130,7 @@ final class MinCost {
                     set[j++] = ix[pos];
                 }
             }
-            offer(set);
+            offer(set, t);
         }
     }
 }

@@ -29,12 +29,19 @@ final class NetworkIndex {
     final double[] latRad;
     final double[] cosLat;
     final double[] lonDeg;
+    /** Per location: the unit vector of its position on the sphere (for chord lower bounds); NaN without one. */
+    final double[] ux;
+    final double[] uy;
+    final double[] uz;
     /** Per location: the location, and its enabled flag, capacity, priority and safety stock. */
     final CandidateLocation[] locs;
     final boolean[] enabled;
     final int[] capacity;
     final int[] priority;
     final int[] safety;
+    /** Per location: its shipment fixed cost and unit cost. */
+    final double[] fixedCost;
+    final double[] unitCost;
 
     private NetworkIndex(List<CandidateLocation> list, Map<Sku, int[]> holders, Map<Sku, int[]> stock,
                          Map<LocationId, CandidateLocation> byId, boolean[] hasReserved) {
@@ -50,7 +57,11 @@ final class NetworkIndex {
         this.capacity = new int[size];
         this.priority = new int[size];
         this.safety = new int[size];
+        this.fixedCost = new double[size];
+        this.unitCost = new double[size];
         for (int i = 0; i < size; i++) {
+            fixedCost[i] = locs[i].shipmentFixedCost();
+            unitCost[i] = locs[i].unitCost();
             enabled[i] = locs[i].enabled();
             capacity[i] = locs[i].capacityUnits();
             priority[i] = locs[i].priority();
@@ -68,16 +79,26 @@ final class NetworkIndex {
         this.latRad = new double[size];
         this.cosLat = new double[size];
         this.lonDeg = new double[size];
+        this.ux = new double[size];
+        this.uy = new double[size];
+        this.uz = new double[size];
         for (int i = 0; i < size; i++) {
             GeoPoint g = locs[i].position();
             if (g == null) {
                 latRad[i] = Double.NaN;
                 cosLat[i] = Double.NaN;
                 lonDeg[i] = Double.NaN;
+                ux[i] = Double.NaN;
+                uy[i] = Double.NaN;
+                uz[i] = Double.NaN;
             } else {
                 latRad[i] = Math.toRadians(g.lat());
                 cosLat[i] = Math.cos(latRad[i]);
                 lonDeg[i] = g.lon();
+                double lonRad = Math.toRadians(g.lon());
+                ux[i] = cosLat[i] * Math.cos(lonRad);
+                uy[i] = cosLat[i] * Math.sin(lonRad);
+                uz[i] = Math.sin(latRad[i]);
             }
         }
     }

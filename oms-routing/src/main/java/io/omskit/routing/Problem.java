@@ -49,7 +49,8 @@ final class Problem {
     final boolean[] anyAvail;
     /**
      * Distance to the destination in km, NaN when unknown. With lazy costs (the priority walks, which never rank
-     * by distance or cost) dist, shipCost and unitCost of candidate i are valid only after {@link #cost(int)}.
+     * by distance or cost, and min_cost, which costs only the candidates its chord lower bounds cannot settle)
+     * dist, shipCost and unitCost of candidate i are valid only after {@link #cost(int)}.
      */
     final double[] dist;
     /** Per shipment cost: fixed + package base + package per km * d (d = 0 when unknown). */
@@ -70,6 +71,11 @@ final class Problem {
     private final double destLatRad;
     private final double destCosLat;
     private final double destLon;
+    /** The destination's unit vector, computed on first use (NaN before). */
+    private double destX = Double.NaN;
+    private double destY;
+    private double destZ;
+    private final CostModel costModel;
 
     private Problem(RoutingRequest request, Sku[] skus, int[] demand, long totalDemand, int n, CandidateLocation[] loc,
                     int[] prio, int[] cap, int[] avail, boolean[] listed, boolean[] anyAvail, double[] dist,
@@ -97,6 +103,7 @@ final class Problem {
         this.locIndex = locIndex;
         this.index = index;
         this.slot = slot;
+        this.costModel = request.costModel();
         GeoPoint dest = request.destination();
         if (dest == null) {
             destLatRad = Double.NaN;
@@ -205,12 +212,71 @@ final class Problem {
                 }
             }
         }
-        CostModel cm = request.costModel();
-        CandidateLocation c = loc[i];
         dist[i] = d;
         double dd = d != d ? 0.0 : d;
-        shipCost[i] = c.shipmentFixedCost() + cm.packageBase() + cm.packagePerKm() * dd;
-        unitCost[i] = c.unitCost() + cm.unitPerKm() * dd;
+        shipCost[i] = shipCostAt(i, dd);
+        unitCost[i] = unitCostAt(i, dd);
+    }
+
+    /** Whether dist, shipCost and unitCost of candidate i are valid. */
+    boolean costed(int i) {
+        boolean[] done = costed;
+        return done == null || done[i];
+    }
+
+    /** Whether candidate i has coordinates. */
+    boolean hasPosition(int i) {
+        return index != null ? index.latRad[locIndex[i]] == index.latRad[locIndex[i]] : loc[i].position() != null;
+    }
+
+    /** The shipment cost of candidate i at distance term dd (the same expression as its exact cost). */
+    double shipCostAt(int i, double dd) {
+        double fixed = index != null ? index.fixedCost[locIndex[i]] : loc[i].shipmentFixedCost();
+        return fixed + costModel.packageBase() + costModel.packagePerKm() * dd;
+    }
+
+    /** The unit cost of candidate i at distance term dd (the same expression as its exact cost). */
+    double unitCostAt(int i, double dd) {
+        double unit = index != null ? index.unitCost[locIndex[i]] : loc[i].unitCost();
+        return unit + costModel.unitPerKm() * dd;
+    }
+
+    /**
+     * A lower bound of candidate i's distance term (its distance, 0 when unknown) without trigonometry: the chord
+     * between the unit vectors of the location and the destination (an arc is never shorter than its chord),
+     * less a relative 1e-9 and an absolute 1e-6 km, far above the rounding of either computation. Exact when the
+     * candidate is costed; without the network index it costs the candidate. Since the cost expressions are
+     * monotone in the distance term (every per-km rate is non-negative, and rounding is monotone),
+     * {@link #shipCostAt} and {@link #unitCostAt} of this bound never exceed the exact costs.
+     */
+    double distanceTermLowerBound(int i) {
+        if (!costed(i)) {
+            if (destLatRad != destLatRad) {
+                return 0.0;
+            }
+            if (index != null) {
+                int li = locIndex[i];
+                double x = index.ux[li];
+                if (x != x) {
+                    return 0.0;
+                }
+                if (destX != destX) {
+                    double lonRad = Math.toRadians(destLon);
+                    destX = destCosLat * Math.cos(lonRad);
+                    destY = destCosLat * Math.sin(lonRad);
+                    destZ = Math.sin(destLatRad);
+                }
+                double dx = x - destX;
+                double dy = index.uy[li] - destY;
+                double dz = index.uz[li] - destZ;
+                double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
+                return lb > 0 ? lb : 0.0;
+            }
+            computeCost(i);
+            costed[i] = true;
+        }
+        double d = dist[i];
+        return d != d ? 0.0 : d;
     }
 
     /**

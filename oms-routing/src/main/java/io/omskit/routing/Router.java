@@ -85,7 +85,7 @@ public final class Router implements FulfillmentRouter {
         }
         String name = request.strategy();
         Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request),
-                !"priority".equals(name) && !"priority_whole_lines".equals(name));
+                !"priority".equals(name) && !"priority_whole_lines".equals(name) && !"min_cost".equals(name));
         RoutingPlan plan;
         if (built.error != null) {
             plan = Plans.invalid(request, built.error);

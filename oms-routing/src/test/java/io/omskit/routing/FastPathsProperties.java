@@ -9,18 +9,26 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.omskit.spi.model.GeoPoint;
 import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.CostModel;
+import io.omskit.spi.port.RoutingLine;
+import io.omskit.spi.port.RoutingOptions;
 import io.omskit.spi.port.RoutingPlan;
 import io.omskit.spi.port.RoutingRequest;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shortcuts taken for speed give exactly what the plain computation gives: the haversine with precomputed
- * trigonometry, the k-th smallest selection, the partial sorts of large min_cost instances.
+ * trigonometry, the k-th smallest selection, the partial sorts and prefixes of min_cost, its lazy costs behind
+ * chord lower bounds, and its reused node bounds.
  */
 class FastPathsProperties {
 
@@ -139,12 +147,62 @@ class FastPathsProperties {
             }
         }
 
-        private RoutingPlan plan(RoutingRequest r, boolean partialSorts) {
-            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), true);
+        @Test
+        void minCost_smallAndMediumInstances_shortcutsGiveThePlainPlan() {
+            // the small prefix, the chord bounds with lazy costs and the reused node bounds of the search,
+            // against eager costs, full sorts and a bound computed at every node
+            qt().withExamples(600)
+                    .forAll(longs().all(), integers().between(1, 90), integers().between(1, 6))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        RoutingRequest r = Instances.random(new Random(seed), "min_cost", nLoc, nSku, 3, 5);
+                        assertThat(plan(r, true)).isEqualTo(plan(r, false));
+                    });
+        }
+
+        /** The fast plan on a lazily costed problem; the plain one on an eagerly costed one. */
+        private RoutingPlan plan(RoutingRequest r, boolean fast) {
+            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
             if (b.error != null) {
                 return Plans.invalid(r, b.error);
             }
-            return new MinCost(20_000L, partialSorts).route(b.problem, "min_cost");
+            return new MinCost(20_000L, fast).route(b.problem, "min_cost");
+        }
+    }
+
+    @Nested
+    class ChordBound {
+        @Test
+        void distanceTermLowerBound_anyPositions_neverExceedsTheHaversine() {
+            qt().withExamples(5000)
+                    .forAll(doubles().between(-90, 90), doubles().between(-180, 180), doubles().between(-90, 90),
+                            doubles().between(-180, 180))
+                    .checkAssert((lat1, lon1, lat2, lon2) -> {
+                        Problem p = oneCandidate(new GeoPoint(lat1, lon1), new GeoPoint(lat2, lon2));
+                        double low = p.distanceTermLowerBound(0);
+                        double exact = GeoPoint.haversineKm(lat1, lon1, lat2, lon2);
+                        assertThat(low).isLessThanOrEqualTo(exact).isGreaterThanOrEqualTo(exact * 2 / Math.PI - 1e-3);
+                        assertThat(p.shipCostAt(0, low)).isLessThanOrEqualTo(p.shipCostAt(0, exact));
+                        assertThat(p.unitCostAt(0, low)).isLessThanOrEqualTo(p.unitCostAt(0, exact));
+                    });
+        }
+
+        @Test
+        void distanceTermLowerBound_samePlace_isZero() {
+            GeoPoint here = new GeoPoint(40.7, -74.0);
+            assertThat(oneCandidate(here, here).distanceTermLowerBound(0)).isZero();
+        }
+
+        private Problem oneCandidate(GeoPoint location, GeoPoint destination) {
+            Sku sku = Sku.of("S");
+            List<CandidateLocation> locs = List.of(
+                    new CandidateLocation(LocationId.of("L"), location, 1, true, false,
+                            Map.of(sku, 5), Map.of(), 0, 0.7, 3.0, Integer.MAX_VALUE));
+            RoutingRequest r = new RoutingRequest("min_cost", locs,
+                    List.of(new RoutingLine(sku, 1)), destination,
+                    Set.of(), null, new RoutingOptions(false, Integer.MAX_VALUE, false),
+                    new CostModel(5.0, 0.004, 0.0005, 0.0));
+            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(locs), false);
+            return b.problem;
         }
     }
 }
