@@ -8,18 +8,20 @@ import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.InventoryStore;
 import io.omskit.spi.port.ReservationResult;
 import io.omskit.spi.port.StockLevel;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SortedMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +33,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every location has its own lock, held for the whole of a call that changes it, so a
  * reservation of several SKUs at one location is all-or-nothing and no interleaving oversells (R2.2, R2.3).
- * The level of a SKU at a location is an immutable {@link StockLevel} replaced as a whole under that lock,
- * kept per SKU in location order, so {@link #level} and {@link #levels} read without locking, each level a
- * pair that was true at some moment, and {@link #levels} costs one lookup of the SKU (routing reads far
- * more often than reservations write).
+ * The levels of a SKU are one immutable table (its locations in order, and a {@link StockLevel} for each),
+ * replaced copy-on-write: a change at a location is made under that location's lock and published with an
+ * atomic replace of the SKU's table (retried when a change of the same SKU at another location came first). So
+ * {@link #level} and {@link #levels} read without locking, each level a pair that was true at some moment, and
+ * {@link #levels} costs one lookup of the SKU and returns the table itself as an unmodifiable map, without a
+ * copy (routing reads far more often than reservations write).
  * Calls naming a reservation id run inside {@link ConcurrentHashMap#compute} on that id, so two calls with
  * one reservation id are serialized (R2.4, R2.5). Locks are always taken in one order (reservation id, then
- * one location; {@link #totals()} and {@link #snapshot()} take every location lock in {@link LocationId}
- * order), so calls cannot deadlock.
+ * one location; {@link #totals()} and {@link #snapshot()} take every location lock in
+ * {@link LocationId} order), so calls cannot deadlock.
  *
  * <p>Besides the port, a host or a test sets stock with {@link #setOnHand} and checks conservation with
  * {@link #totals()}: at any moment {@code onHand == adjusted + restocked - consumed}.
@@ -90,38 +94,197 @@ public final class InMemoryInventoryStore implements InventoryStore {
             return levelAt(id, sku);
         }
 
-        /** Replaces the level of {@code sku} here (creating its record); only with {@link #lock} held. */
+        /**
+         * Replaces the level of {@code sku} here (creating its record); only with {@link #lock} held. The SKU's
+         * table is replaced atomically, so a concurrent change of the same SKU at another location is kept.
+         */
         void set(Sku sku, int onHand, int reserved) {
-            ConcurrentNavigableMap<LocationId, StockLevel> at = bySku.get(sku);
-            if (at == null) {
-                at = bySku.computeIfAbsent(sku, s -> new ConcurrentSkipListMap<>());
+            StockLevel level = new StockLevel(onHand, reserved);
+            while (true) { // a change of the same SKU at another location may come first: then retry on it
+                SkuLevels before = bySku.get(sku);
+                if (before == null ? bySku.putIfAbsent(sku, SkuLevels.EMPTY.with(id, level)) == null
+                        : bySku.replace(sku, before, before.with(id, level))) {
+                    return;
+                }
             }
-            at.put(id, new StockLevel(onHand, reserved));
         }
     }
 
-    /** A reservation: its request, its outcome, and the units it still holds (guarded by its location's lock). */
+    /**
+     * The levels of one SKU: its locations in {@link LocationId} order and the level at each. Immutable; a
+     * change makes a new table ({@link #with}). As a map it is the unmodifiable result of {@link #levels}.
+     */
+    private static final class SkuLevels extends AbstractMap<LocationId, StockLevel> {
+        static final SkuLevels EMPTY = new SkuLevels(new LocationId[0], new StockLevel[0]);
+        /** Up to this many locations, a lookup first looks for the same instance before searching by value. */
+        private static final int IDENTITY_SCAN = 16;
+
+        private final LocationId[] ids;
+        private final StockLevel[] levels;
+
+        private SkuLevels(LocationId[] ids, StockLevel[] levels) {
+            this.ids = ids;
+            this.levels = levels;
+        }
+
+        private int indexOf(Object location) {
+            LocationId[] a = ids;
+            if (a.length <= IDENTITY_SCAN) { // callers usually pass the very LocationId the stock was set with
+                for (int i = 0; i < a.length; i++) {
+                    if (a[i] == location) {
+                        return i;
+                    }
+                }
+            }
+            return location instanceof LocationId id ? Arrays.binarySearch(a, id) : -1;
+        }
+
+        /** This table with {@code level} at {@code location} (replaced, or inserted in order). */
+        SkuLevels with(LocationId location, StockLevel level) {
+            int i = Arrays.binarySearch(ids, location);
+            if (i >= 0) {
+                StockLevel[] l = levels.clone();
+                l[i] = level;
+                return new SkuLevels(ids, l);
+            }
+            int at = -i - 1;
+            LocationId[] newIds = new LocationId[ids.length + 1];
+            StockLevel[] newLevels = new StockLevel[ids.length + 1];
+            System.arraycopy(ids, 0, newIds, 0, at);
+            System.arraycopy(levels, 0, newLevels, 0, at);
+            newIds[at] = location;
+            newLevels[at] = level;
+            System.arraycopy(ids, at, newIds, at + 1, ids.length - at);
+            System.arraycopy(levels, at, newLevels, at + 1, ids.length - at);
+            return new SkuLevels(newIds, newLevels);
+        }
+
+        @Override
+        public StockLevel get(Object location) {
+            int i = indexOf(location);
+            return i >= 0 ? levels[i] : null;
+        }
+
+        @Override
+        public boolean containsKey(Object location) {
+            return indexOf(location) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return ids.length;
+        }
+
+        @Override
+        public Set<Map.Entry<LocationId, StockLevel>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<LocationId, StockLevel>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < ids.length;
+                        }
+
+                        @Override
+                        public Map.Entry<LocationId, StockLevel> next() {
+                            if (next >= ids.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new AbstractMap.SimpleImmutableEntry<>(ids[i], levels[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return ids.length;
+                }
+            };
+        }
+    }
+
+    /**
+     * A reservation: its request, its outcome, and the units it still holds per requested SKU ({@code held[i]}
+     * for {@code requested.skus[i]}; guarded by its location's lock).
+     */
     private static final class Reservation {
         final LocationId location;
-        final Map<Sku, Integer> requested;
+        final Quantities requested;
         final ReservationResult outcome;
-        final Map<Sku, Integer> held;
+        final int[] held;
 
-        Reservation(LocationId location, Map<Sku, Integer> requested, ReservationResult outcome) {
+        Reservation(LocationId location, Quantities requested, ReservationResult outcome) {
             this.location = location;
             this.requested = requested;
             this.outcome = outcome;
-            this.held = new HashMap<>(outcome.reserved() ? requested : Map.of());
+            this.held = outcome.reserved() ? requested.units.clone() : new int[requested.units.length];
+        }
+    }
+
+    /**
+     * Units per SKU, kept compactly (every reservation and operation is remembered for idempotency): the SKUs
+     * in their natural order and the units of each. Immutable; equal when the same SKUs have the same units.
+     */
+    private static final class Quantities {
+        final Sku[] skus;
+        final int[] units;
+
+        /** From a map checked by {@link InventoryStore#checkQuantities} (sorted by SKU; sorted here if not). */
+        Quantities(Map<Sku, Integer> checked) {
+            Sku[] k = new Sku[checked.size()];
+            int[] u = new int[k.length];
+            int i = 0;
+            boolean sorted = true;
+            for (Map.Entry<Sku, Integer> e : checked.entrySet()) {
+                k[i] = e.getKey();
+                u[i] = e.getValue();
+                sorted &= i == 0 || k[i - 1].compareTo(k[i]) < 0;
+                i++;
+            }
+            if (!sorted) {
+                TreeMap<Sku, Integer> m = new TreeMap<>(checked);
+                i = 0;
+                for (Map.Entry<Sku, Integer> e : m.entrySet()) {
+                    k[i] = e.getKey();
+                    u[i++] = e.getValue();
+                }
+            }
+            this.skus = k;
+            this.units = u;
+        }
+
+        Quantities(Sku sku, int units) {
+            this.skus = new Sku[] {sku};
+            this.units = new int[] {units};
+        }
+
+        /** The index of {@code sku}, or negative. */
+        int indexOf(Sku sku) {
+            return Arrays.binarySearch(skus, sku);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Quantities q && Arrays.equals(skus, q.skus) && Arrays.equals(units, q.units);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(skus) + Arrays.hashCode(units);
         }
     }
 
     /** What an operation id was used for, to tell a repeat from a reuse. */
-    private record Operation(String kind, String target, Map<Sku, Integer> quantities) {
+    private record Operation(String kind, String target, Quantities quantities) {
     }
 
     private final ConcurrentMap<LocationId, LocationStock> locations = new ConcurrentHashMap<>();
     /** Every stock record: per SKU, its level at each location that has one, in location order. */
-    private final ConcurrentMap<Sku, ConcurrentNavigableMap<LocationId, StockLevel>> bySku = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Sku, SkuLevels> bySku = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Reservation> reservations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
 
@@ -134,7 +297,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private StockLevel levelAt(LocationId location, Sku sku) {
-        Map<LocationId, StockLevel> at = bySku.get(sku);
+        SkuLevels at = bySku.get(sku);
         StockLevel lv = at == null ? null : at.get(location);
         return lv == null ? NONE : lv;
     }
@@ -178,15 +341,15 @@ public final class InMemoryInventoryStore implements InventoryStore {
     @Override
     public Map<LocationId, StockLevel> levels(Sku sku) {
         Objects.requireNonNull(sku, "sku");
-        SortedMap<LocationId, StockLevel> at = bySku.get(sku);
-        return at == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(at)); // a copy, built in order
+        SkuLevels at = bySku.get(sku);
+        return at == null ? Map.of() : at; // immutable: later changes make a new table
     }
 
     @Override
     public ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities) {
         InventoryStore.checkId(reservationId, "reservation id");
         Objects.requireNonNull(location, "location");
-        Map<Sku, Integer> asked = InventoryStore.checkQuantities(quantities);
+        Quantities asked = new Quantities(InventoryStore.checkQuantities(quantities));
         ReservationResult[] result = new ReservationResult[1];
         reservations.compute(reservationId, (id, existing) -> {
             if (existing != null) {
@@ -200,19 +363,26 @@ public final class InMemoryInventoryStore implements InventoryStore {
             LocationStock ls = stock(location);
             ls.lock.lock();
             try {
-                Map<Sku, Integer> shortages = new TreeMap<>();
-                for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
-                    StockLevel lv = ls.level(q.getKey());
+                Sku[] skus = asked.skus;
+                int[] units = asked.units;
+                StockLevel[] levels = new StockLevel[skus.length];
+                Map<Sku, Integer> shortages = null;
+                for (int i = 0; i < skus.length; i++) {
+                    StockLevel lv = ls.level(skus[i]);
+                    levels[i] = lv;
                     int available = lv.onHand() - lv.reserved();
-                    if (available < q.getValue()) {
-                        shortages.put(q.getKey(), q.getValue() - available);
+                    if (available < units[i]) {
+                        if (shortages == null) {
+                            shortages = new TreeMap<>();
+                        }
+                        shortages.put(skus[i], units[i] - available);
                     }
                 }
                 ReservationResult outcome;
-                if (shortages.isEmpty()) {
-                    for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
-                        StockLevel lv = ls.level(q.getKey());
-                        ls.set(q.getKey(), lv.onHand(), lv.reserved() + q.getValue());
+                if (shortages == null) {
+                    for (int i = 0; i < skus.length; i++) {
+                        StockLevel lv = levels[i]; // unchanged: the location is locked
+                        ls.set(skus[i], lv.onHand(), lv.reserved() + units[i]);
                     }
                     outcome = ReservationResult.ok();
                 } else {
@@ -244,7 +414,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private void settle(String kind, String operationId, String reservationId, Map<Sku, Integer> quantities) {
         InventoryStore.checkId(operationId, "operation id");
         InventoryStore.checkId(reservationId, "reservation id");
-        Map<Sku, Integer> asked = InventoryStore.checkQuantities(quantities);
+        Quantities asked = new Quantities(InventoryStore.checkQuantities(quantities));
         Operation op = new Operation(kind, reservationId, asked);
         reservations.compute(reservationId, (id, r) -> {
             if (r == null) {
@@ -261,11 +431,13 @@ public final class InMemoryInventoryStore implements InventoryStore {
                     }
                     return r; // a repeat: nothing more
                 }
-                for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
-                    int holds = r.held.getOrDefault(q.getKey(), 0);
-                    if (holds < q.getValue()) {
+                int[] at = new int[asked.skus.length]; // where each asked SKU is in the reservation
+                for (int i = 0; i < at.length; i++) {
+                    at[i] = r.requested.indexOf(asked.skus[i]);
+                    int holds = at[i] < 0 ? 0 : r.held[at[i]];
+                    if (holds < asked.units[i]) {
                         throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT, "reservation " + id + " holds "
-                                + holds + " of " + q.getKey() + ", cannot " + kind + " " + q.getValue());
+                                + holds + " of " + asked.skus[i] + ", cannot " + kind + " " + asked.units[i]);
                     }
                 }
                 if (operations.putIfAbsent(operationId, op) != null) {
@@ -274,11 +446,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
                             "operation " + operationId + " was already used for another operation");
                 }
                 boolean consume = kind.equals("consume");
-                for (Map.Entry<Sku, Integer> q : asked.entrySet()) {
-                    int n = q.getValue();
-                    r.held.merge(q.getKey(), -n, Integer::sum);
-                    StockLevel lv = ls.level(q.getKey());
-                    ls.set(q.getKey(), consume ? lv.onHand() - n : lv.onHand(), lv.reserved() - n);
+                for (int i = 0; i < at.length; i++) {
+                    int n = asked.units[i];
+                    r.held[at[i]] -= n; // present: checked above
+                    StockLevel lv = ls.level(asked.skus[i]);
+                    ls.set(asked.skus[i], consume ? lv.onHand() - n : lv.onHand(), lv.reserved() - n);
                     if (consume) {
                         ls.consumed += n;
                     }
@@ -299,7 +471,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
             throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
                     "restock quantity of " + sku + " must be positive, was " + quantity);
         }
-        Operation op = new Operation("restock", location.value(), Map.of(sku, quantity));
+        Operation op = new Operation("restock", location.value(), new Quantities(sku, quantity));
         LocationStock ls = stock(location);
         ls.lock.lock();
         try {
@@ -341,11 +513,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
         ls.lock.lock();
         try {
             Map<Sku, Integer> out = new TreeMap<>();
-            r.held.forEach((sku, n) -> {
-                if (n > 0) {
-                    out.put(sku, n);
+            for (int i = 0; i < r.held.length; i++) {
+                if (r.held[i] > 0) {
+                    out.put(r.requested.skus[i], r.held[i]);
                 }
-            });
+            }
             return Collections.unmodifiableMap(out);
         } finally {
             ls.lock.unlock();

@@ -8,9 +8,12 @@ import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.port.OrderStore;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +33,78 @@ import org.slf4j.LoggerFactory;
  * {@link ConcurrentMap#putIfAbsent} inside the same critical section, after every check that may fail,
  * so a refused save leaves no trace (R1.8).
  *
+ * <p>The events of an order are kept in one growing array shared by the order's successive entries: an entry
+ * sees the first {@code count} slots, which never change once published, and the next save writes only the
+ * slots after them (inside the critical section, before the new entry is published), so appending costs the new
+ * events only, not a copy of the whole history on every save. {@link #events} returns an unmodifiable view of the
+ * entry's slots, which stays the same list whatever is saved later.
+ *
  * <p>Beyond the contract, a save is refused with {@code INVALID_VALUE} when an event belongs to another order.
  * Only the capture's key is indexed: the key of a later snapshot of the same order is not re-read.
  */
 public final class InMemoryOrderStore implements OrderStore {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryOrderStore.class);
 
-    /** One order: its latest snapshot and all its events; immutable, replaced as a whole. */
-    private record Entry(OrderSnapshot snapshot, List<OrderEvent> events) {
+    /**
+     * One order: its latest snapshot and its first {@code count} events in {@code log}; replaced as a whole. The
+     * slots below {@code count} never change; the slots from {@code count} on are free for the one entry that
+     * replaces this one (saves of an order are serialized), and nobody else reads them.
+     */
+    private static final class Entry {
+        final OrderSnapshot snapshot;
+        final OrderEvent[] log;
+        final int count;
+
+        Entry(OrderSnapshot snapshot, OrderEvent[] log, int count) {
+            this.snapshot = snapshot;
+            this.log = log;
+            this.count = count;
+        }
+
+        /** The entry for {@code next} with {@code added} appended; only from inside the order's critical section. */
+        Entry append(OrderSnapshot next, List<OrderEvent> added) {
+            int n = added.size();
+            if (n == 0) {
+                return new Entry(next, log, count);
+            }
+            OrderEvent[] target = log;
+            if (count + n > log.length) {
+                target = Arrays.copyOf(log, Math.max(count + n, Math.max(MIN_CAPACITY, 2 * log.length)));
+            }
+            for (int i = 0; i < n; i++) {
+                target[count + i] = added.get(i);
+            }
+            return new Entry(next, target, count + n);
+        }
+
+        List<OrderEvent> events() {
+            return count == 0 ? List.of() : new EventView(log, count);
+        }
     }
+
+    /** An unmodifiable view of the first {@code size} slots of an entry's log (which never change). */
+    private static final class EventView extends AbstractList<OrderEvent> implements RandomAccess {
+        private final OrderEvent[] log;
+        private final int size;
+
+        EventView(OrderEvent[] log, int size) {
+            this.log = log;
+            this.size = size;
+        }
+
+        @Override
+        public OrderEvent get(int index) {
+            Objects.checkIndex(index, size);
+            return log[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    private static final int MIN_CAPACITY = 16;
 
     private final ConcurrentMap<OrderId, Entry> orders = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, OrderId> byIdempotencyKey = new ConcurrentHashMap<>();
@@ -51,7 +117,7 @@ public final class InMemoryOrderStore implements OrderStore {
     public Optional<OrderSnapshot> load(OrderId orderId) {
         Objects.requireNonNull(orderId, "orderId");
         Entry e = orders.get(orderId);
-        return e == null ? Optional.empty() : Optional.of(e.snapshot());
+        return e == null ? Optional.empty() : Optional.of(e.snapshot);
     }
 
     @Override
@@ -59,7 +125,7 @@ public final class InMemoryOrderStore implements OrderStore {
         List<OrderEvent> events = OrderStore.checkSave(snapshot, expectedVersion, newEvents);
         OrderId id = snapshot.id();
         orders.compute(id, (key, current) -> {
-            long stored = current == null ? 0 : current.snapshot().version();
+            long stored = current == null ? 0 : current.snapshot.version();
             if (stored != expectedVersion) {
                 throw new StaleOrderException(id.value(), expectedVersion, stored);
             }
@@ -69,21 +135,13 @@ public final class InMemoryOrderStore implements OrderStore {
                 if (holder != null && !holder.equals(id)) {
                     throw new DuplicateIdempotencyKeyException(idem, holder.value());
                 }
-                return new Entry(snapshot, events);
+                OrderEvent[] log = new OrderEvent[Math.max(MIN_CAPACITY, events.size())];
+                for (int i = 0; i < events.size(); i++) {
+                    log[i] = events.get(i);
+                }
+                return new Entry(snapshot, log, events.size());
             }
-            if (events.isEmpty()) {
-                return new Entry(snapshot, current.events());
-            }
-            List<OrderEvent> before = current.events();
-            OrderEvent[] all = new OrderEvent[before.size() + events.size()];
-            int n = 0;
-            for (OrderEvent ev : before) {
-                all[n++] = ev;
-            }
-            for (OrderEvent ev : events) {
-                all[n++] = ev;
-            }
-            return new Entry(snapshot, List.of(all));
+            return current.append(snapshot, events);
         });
         if (LOG.isDebugEnabled()) {
             LOG.debug("order {}: saved version {} with {} new event(s)", id, snapshot.version(), events.size());

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * A fraud screener made of a few fixed rules: order amount, billing versus shipping address, and order
  * velocity per customer. Deterministic; for tests, demos and as a reference for adapter authors. Thread-safe.
  *
- * <p>The configuration is immutable and the velocity history is guarded by one lock. <b>Not
- * durable</b>: the history lives in memory and grows with every order screened.
+ * <p>The configuration is immutable. The assessments are remembered in a concurrent map, each made once
+ * inside {@link ConcurrentHashMap#computeIfAbsent} on its (order id, version); the velocity history of a
+ * customer is guarded by that customer's own history, so screens of different customers never wait for each
+ * other. <b>Not durable</b>: the history lives in memory and grows with every order screened.
  *
  * <p>Rules, each adding its weight to the score (capped at 100) and its reason:
  * <ul>
@@ -70,9 +74,9 @@ public final class RuleBasedFraudScreener implements FraudScreener {
     private final int maxOrdersPerWindow;
     private final Duration window;
 
-    private final Object lock = new Object();
-    private final Map<CustomerId, Map<OrderId, Instant>> history = new HashMap<>();
-    private final Map<Screened, FraudAssessment> assessed = new HashMap<>();
+    /** Per customer, the time of each order screened; each inner map is guarded by itself. */
+    private final ConcurrentMap<CustomerId, Map<OrderId, Instant>> history = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Screened, FraudAssessment> assessed = new ConcurrentHashMap<>();
 
     private RuleBasedFraudScreener(Builder b) {
         this.reviewAbove = Map.copyOf(b.reviewAbove);
@@ -152,19 +156,17 @@ public final class RuleBasedFraudScreener implements FraudScreener {
     public FraudAssessment screen(OrderSnapshot order) {
         Objects.requireNonNull(order, "order");
         Screened key = new Screened(order.id(), order.version());
-        synchronized (lock) {
-            FraudAssessment known = assessed.get(key);
-            if (known != null) {
-                return known;
-            }
+        FraudAssessment known = assessed.get(key);
+        return known != null ? known : assessed.computeIfAbsent(key, k -> {
             FraudAssessment a = assess(order);
-            assessed.put(key, a);
-            LOG.debug("order {}: fraud screen {} score {} {}", order.id(), a.decision(), a.score(), a.reasons());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("order {}: fraud screen {} score {} {}", order.id(), a.decision(), a.score(), a.reasons());
+            }
             return a;
-        }
+        });
     }
 
-    /** The rules; called under the lock. */
+    /** The rules; called once per (order id, version), inside {@code assessed.computeIfAbsent}. */
     private FraudAssessment assess(OrderSnapshot order) {
         List<String> reasons = new ArrayList<>();
         int score = 0;
@@ -194,12 +196,14 @@ public final class RuleBasedFraudScreener implements FraudScreener {
         }
         if (window != null && order.customer() != null) {
             Map<OrderId, Instant> seen = history.computeIfAbsent(order.customer(), c -> new HashMap<>());
-            seen.put(order.id(), order.placedAt());
             Instant from = order.placedAt().minus(window);
             int inWindow = 0;
-            for (Instant t : seen.values()) {
-                if (!t.isBefore(from) && !t.isAfter(order.placedAt())) {
-                    inWindow++;
+            synchronized (seen) {
+                seen.put(order.id(), order.placedAt());
+                for (Instant t : seen.values()) {
+                    if (!t.isBefore(from) && !t.isAfter(order.placedAt())) {
+                        inWindow++;
+                    }
                 }
             }
             if (inWindow > maxOrdersPerWindow) {

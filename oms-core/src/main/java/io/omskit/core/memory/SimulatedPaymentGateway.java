@@ -8,12 +8,15 @@ import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.port.PaymentGateway;
 import io.omskit.spi.port.PaymentOutcome;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -25,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * tests, demos and as a reference for adapter authors; it passes {@code PaymentGatewayCompatibilityKit}.
  * Thread-safe.
  *
- * <p>Every call runs under one lock (a simulator favours obvious correctness over throughput),
- * and rules may be added while calls run.
+ * <p>Calls with one idempotency key are serialized (each runs inside {@link ConcurrentHashMap#compute} on its
+ * key, which holds the key's attempts and first outcome); calls with different keys run in parallel, and those
+ * that change one authorization or one capture hold that record's monitor for the change, so the ledger's
+ * limits hold under any interleaving. The totals per currency change under one small lock, so
+ * {@link #totals} is a consistent view. Rules may be added while calls run (they are copy-on-write lists).
  *
  * <p>Behaviour:
  * <ul>
@@ -101,12 +107,15 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     private record DeclineRule(BiPredicate<OrderId, Money> when, String reason) {
     }
 
-    /** Fails the first {@code attempts} calls of each matching key counted from the rule's creation. */
+    /**
+     * Fails the first {@code attempts} calls of each matching key counted from the rule's creation. {@code seen}
+     * is concurrent; the count of one key changes only inside that key's critical section.
+     */
     private static final class FailureRule {
         final Predicate<String> keys;
         final int attempts;
         final Failure failure;
-        final Map<String, Integer> seen = new HashMap<>();
+        final Map<String, Integer> seen = new ConcurrentHashMap<>();
 
         FailureRule(Predicate<String> keys, int attempts, Failure failure) {
             this.keys = keys;
@@ -118,7 +127,14 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     private record Call(String kind, String target, Money amount) {
     }
 
-    private record Stored(Call call, PaymentOutcome outcome) {
+    /**
+     * What one idempotency key has seen: how many calls (failed ones included) and the first call made with it
+     * and its outcome (null until a call took effect). Changed only inside {@code byKey.compute} on the key.
+     */
+    private static final class KeyState {
+        volatile int attempts;
+        Call call;
+        PaymentOutcome outcome;
     }
 
     private static final class Authorization {
@@ -140,15 +156,14 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         }
     }
 
-    private final Object lock = new Object();
-    private final List<DeclineRule> declineRules = new ArrayList<>();
-    private final List<FailureRule> failureRules = new ArrayList<>();
-    private final Map<String, Stored> byKey = new HashMap<>();
-    private final Map<String, Integer> attemptsByKey = new HashMap<>();
-    private final Map<String, Authorization> authorizations = new HashMap<>();
-    private final Map<String, Capture> captures = new HashMap<>();
-    private final Map<Currency, long[]> totals = new HashMap<>(); // authorized, captured, voided, refunded
-    private long sequence;
+    private final List<DeclineRule> declineRules = new CopyOnWriteArrayList<>();
+    private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
+    private final ConcurrentMap<String, KeyState> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Capture> captures = new ConcurrentHashMap<>();
+    /** Per currency: authorized, captured, voided, refunded; guarded by itself. */
+    private final Map<Currency, long[]> totals = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     /** A gateway that approves everything within the ledger's limits, until rules are added. */
     public SimulatedPaymentGateway() {
@@ -162,9 +177,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     public SimulatedPaymentGateway declineWhen(BiPredicate<OrderId, Money> when, String reason) {
         Objects.requireNonNull(when, "when");
         Checks.id(reason, "decline reason");
-        synchronized (lock) {
-            declineRules.add(new DeclineRule(when, reason));
-        }
+        declineRules.add(new DeclineRule(when, reason));
         return this;
     }
 
@@ -194,9 +207,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
-        synchronized (lock) {
-            failureRules.add(new FailureRule(keys, attempts, failure));
-        }
+        failureRules.add(new FailureRule(keys, attempts, failure));
         return this;
     }
 
@@ -212,15 +223,14 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
 
     /** How many calls were made with {@code key}, failed ones included. */
     public int attempts(String key) {
-        synchronized (lock) {
-            return attemptsByKey.getOrDefault(key, 0);
-        }
+        KeyState state = byKey.get(Objects.requireNonNull(key, "key"));
+        return state == null ? 0 : state.attempts;
     }
 
     /** The money moved in {@code currency} so far. */
     public Totals totals(Currency currency) {
         Objects.requireNonNull(currency, "currency");
-        synchronized (lock) {
+        synchronized (totals) {
             long[] t = totals.getOrDefault(currency, new long[4]);
             return new Totals(new Money(t[0], currency), new Money(t[1], currency), new Money(t[2], currency),
                     new Money(t[3], currency));
@@ -256,13 +266,15 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                 return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_authorization");
             }
             a.amount.sameCurrency(amount);
-            if (a.voided) {
-                return PaymentOutcome.declined(nextReference("decl"), amount, "authorization_voided");
+            synchronized (a) {
+                if (a.voided) {
+                    return PaymentOutcome.declined(nextReference("decl"), amount, "authorization_voided");
+                }
+                if (amount.minorUnits() > a.amount.minorUnits() - a.captured) {
+                    return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_authorization");
+                }
+                a.captured += amount.minorUnits();
             }
-            if (amount.minorUnits() > a.amount.minorUnits() - a.captured) {
-                return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_authorization");
-            }
-            a.captured += amount.minorUnits();
             String ref = nextReference("cap");
             captures.put(ref, new Capture(amount));
             add(amount, 1);
@@ -278,14 +290,17 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
             if (a == null) {
                 return PaymentOutcome.declined(nextReference("decl"), Money.zero(NO_CURRENCY), "unknown_authorization");
             }
-            if (a.voided) {
-                return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "already_voided");
+            long left;
+            synchronized (a) {
+                if (a.voided) {
+                    return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "already_voided");
+                }
+                left = a.amount.minorUnits() - a.captured;
+                if (left == 0) {
+                    return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "nothing_to_void");
+                }
+                a.voided = true;
             }
-            long left = a.amount.minorUnits() - a.captured;
-            if (left == 0) {
-                return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "nothing_to_void");
-            }
-            a.voided = true;
             Money released = new Money(left, a.amount.currency());
             add(released, 2);
             return PaymentOutcome.approved(nextReference("void"), released);
@@ -302,10 +317,12 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                 return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_capture");
             }
             c.amount.sameCurrency(amount);
-            if (amount.minorUnits() > c.amount.minorUnits() - c.refunded) {
-                return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_capture");
+            synchronized (c) {
+                if (amount.minorUnits() > c.amount.minorUnits() - c.refunded) {
+                    return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_capture");
+                }
+                c.refunded += amount.minorUnits();
             }
-            c.refunded += amount.minorUnits();
             add(amount, 3);
             return PaymentOutcome.approved(nextReference("ref"), amount);
         });
@@ -315,32 +332,46 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         PaymentOutcome apply();
     }
 
-    /** Idempotency and failure rules around one operation; the lock is held throughout. */
+    /**
+     * Idempotency and failure rules around one operation, inside the key's critical section. Nothing is thrown
+     * from inside it (that would drop the attempt just counted): the failure or the reuse is thrown after.
+     */
     private PaymentOutcome call(String key, Call call, Operation op) {
         Checks.id(key, "idempotency key");
-        synchronized (lock) {
-            attemptsByKey.merge(key, 1, Integer::sum);
+        Object[] result = new Object[1]; // the outcome, or the exception to throw
+        byKey.compute(key, (k, state) -> {
+            KeyState st = state == null ? new KeyState() : state;
+            st.attempts = st.attempts + 1;
             Failure failure = failureFor(key);
             if (failure != null && !failure.afterApplying()) {
-                throw failureException(failure, call);
+                result[0] = failureException(failure, call);
+                return st;
             }
-            Stored stored = byKey.get(key);
             PaymentOutcome outcome;
-            if (stored != null) {
-                if (!stored.call().equals(call)) {
-                    throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+            if (st.call != null) {
+                if (!st.call.equals(call)) {
+                    result[0] = new OmsValidationException(OmsErrorCode.INVALID_VALUE,
                             "idempotency key reused for a different " + call.kind() + " call");
+                    return st;
                 }
-                outcome = stored.outcome();
+                outcome = st.outcome;
             } else {
-                outcome = op.apply();
-                byKey.put(key, new Stored(call, outcome));
+                try {
+                    outcome = op.apply();
+                } catch (RuntimeException e) { // a bad argument found by the operation: nothing was applied
+                    result[0] = e;
+                    return st;
+                }
+                st.call = call;
+                st.outcome = outcome;
             }
-            if (failure != null) {
-                throw failureException(failure, call);
-            }
-            return outcome;
+            result[0] = failure != null ? failureException(failure, call) : outcome;
+            return st;
+        });
+        if (result[0] instanceof RuntimeException e) {
+            throw e;
         }
+        return (PaymentOutcome) result[0];
     }
 
     private Failure failureFor(String key) {
@@ -362,12 +393,13 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     private String nextReference(String kind) {
-        sequence++;
-        return "sim-" + kind + "-" + sequence;
+        return "sim-" + kind + "-" + sequence.incrementAndGet();
     }
 
     private void add(Money amount, int index) {
-        totals.computeIfAbsent(amount.currency(), c -> new long[4])[index] += amount.minorUnits();
+        synchronized (totals) {
+            totals.computeIfAbsent(amount.currency(), c -> new long[4])[index] += amount.minorUnits();
+        }
     }
 
     private static void positive(Money amount) {

@@ -232,5 +232,111 @@ class InMemoryInventoryStoreTest {
             store.snapshot().values().forEach(m -> m.values().forEach(lv ->
                     assertThat(lv.reserved()).isLessThanOrEqualTo(lv.onHand())));
         }
+
+        @Test
+        void reservationsOfOneSkuAtManyLocationsOnThreads_loseNoUpdateOfAnyLocation() throws Exception {
+            // every location's level of RED lives in one table per SKU: concurrent changes at different
+            // locations must all land
+            List<LocationId> locations = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                locations.add(LocationId.of("L-" + i));
+                store.setOnHand(locations.get(i), RED, 1_000_000);
+            }
+            int threads = 6;
+            int perThread = 2_000;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    LocationId mine = locations.get(t);
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();
+                        for (int i = 0; i < perThread; i++) {
+                            assertThat(store.reserve("r-" + thread + "-" + i, mine, Map.of(RED, 1)).reserved()).isTrue();
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            Map<LocationId, StockLevel> levels = store.levels(RED);
+            assertThat(levels).hasSize(6);
+            for (LocationId l : locations) {
+                assertThat(levels.get(l)).isEqualTo(new StockLevel(1_000_000, perThread));
+                assertThat(store.level(l, RED)).isEqualTo(new StockLevel(1_000_000, perThread));
+            }
+        }
+    }
+
+    @Nested
+    class Levels {
+        @Test
+        void levels_areInLocationOrderAndUnmodifiable() {
+            LocationId a = LocationId.of("A");
+            LocationId c = LocationId.of("C");
+            LocationId b = LocationId.of("B");
+            store.setOnHand(c, RED, 3);
+            store.setOnHand(a, RED, 1);
+            store.setOnHand(b, RED, 2);
+
+            Map<LocationId, StockLevel> levels = store.levels(RED);
+
+            assertThat(levels.keySet()).containsExactly(a, b, c);
+            assertThat(levels).isEqualTo(Map.of(a, new StockLevel(1, 0), b, new StockLevel(2, 0), c,
+                    new StockLevel(3, 0)));
+            assertThat(levels.get(LocationId.of("Z"))).isNull();
+            assertThat(levels.get("A")).isNull();
+            assertThat(levels.containsKey(b)).isTrue();
+            assertThatThrownBy(() -> levels.put(a, new StockLevel(9, 0)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> levels.entrySet().iterator().next().setValue(new StockLevel(9, 0)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> levels.keySet().remove(a)).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(store.levels(RED)).hasSize(3);
+        }
+
+        @Test
+        void levels_takenBeforeAReservation_stayAsTheyWere() {
+            store.setOnHand(DC, RED, 5);
+            store.setOnHand(STORE, RED, 2);
+            Map<LocationId, StockLevel> before = store.levels(RED);
+
+            store.reserve("r1", DC, Map.of(RED, 4));
+            store.setOnHand(LocationId.of("DC-0"), RED, 7);
+
+            assertThat(before).isEqualTo(Map.of(DC, new StockLevel(5, 0), STORE, new StockLevel(2, 0)));
+            assertThat(store.levels(RED)).hasSize(3).containsEntry(DC, new StockLevel(5, 4));
+        }
+
+        @Test
+        void reserve_unsortedRequestOfSeveralSkus_settlesEachSkuAgainstItsOwnUnits() {
+            Sku green = Sku.of("GREEN");
+            for (Sku s : List.of(RED, BLUE, green)) {
+                store.setOnHand(DC, s, 10);
+            }
+            Map<Sku, Integer> request = new java.util.LinkedHashMap<>();
+            request.put(RED, 1);
+            request.put(green, 2);
+            request.put(BLUE, 3);
+            assertThat(store.reserve("r1", DC, request).reserved()).isTrue();
+
+            store.consume("c1", "r1", Map.of(green, 2));
+            store.release("l1", "r1", Map.of(BLUE, 1));
+
+            assertThat(store.held("r1")).isEqualTo(Map.of(RED, 1, BLUE, 2));
+            assertThat(store.reserve("r1", DC, Map.of(BLUE, 3, RED, 1, green, 2)).reserved()).isTrue(); // a repeat
+            assertThatThrownBy(() -> store.release("l2", "r1", Map.of(green, 1)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThat(store.level(DC, green)).isEqualTo(new StockLevel(8, 0));
+            assertThat(store.level(DC, BLUE)).isEqualTo(new StockLevel(10, 2));
+        }
     }
 }

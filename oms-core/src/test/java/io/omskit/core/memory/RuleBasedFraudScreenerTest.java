@@ -16,7 +16,15 @@ import io.omskit.spi.model.Sku;
 import io.omskit.spi.tck.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +181,57 @@ class RuleBasedFraudScreenerTest {
             screener.screen(at("o00", "c1", 20));
 
             assertThat(screener.screen(first).decision()).isEqualTo(FraudDecision.ACCEPT);
+        }
+    }
+
+    @Nested
+    class Concurrency {
+        private final RuleBasedFraudScreener screener = RuleBasedFraudScreener.builder()
+                .velocity(8, Duration.ofHours(1)).build();
+
+        private OrderSnapshot at(int customer, int minute) {
+            return order("c" + customer + "-o" + minute, 100, "c" + customer,
+                    Fixtures.T0.plus(Duration.ofMinutes(minute)), BERLIN, BERLIN);
+        }
+
+        @Test
+        void screensOnThreads_giveOneAssessmentPerOrderAndLoseNoOrderOfTheHistory() throws Exception {
+            int threads = 4;
+            int customers = 20;
+            int perCustomer = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Map<String, FraudAssessment>> seen = new ArrayList<>();
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Map<String, FraudAssessment>>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();
+                        Map<String, FraudAssessment> out = new HashMap<>();
+                        for (int c = 0; c < customers; c++) { // every thread screens every order, in its own order
+                            for (int k = 0; k < perCustomer; k++) {
+                                OrderSnapshot o = at(c, (k + 3 * thread) % perCustomer);
+                                out.put(o.id().value(), screener.screen(o));
+                            }
+                        }
+                        return out;
+                    }));
+                }
+                start.countDown();
+                for (Future<Map<String, FraudAssessment>> f : futures) {
+                    seen.add(f.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(seen).allSatisfy(m -> assertThat(m).isEqualTo(seen.get(0)).hasSize(customers * perCustomer));
+            for (int c = 0; c < customers; c++) {
+                // 8 earlier orders + this one = 9 > 8 only if the history kept every one of them
+                assertThat(screener.screen(at(c, 30)).reasons()).as("customer c%d", c)
+                        .containsExactly(RuleBasedFraudScreener.VELOCITY);
+            }
         }
     }
 }

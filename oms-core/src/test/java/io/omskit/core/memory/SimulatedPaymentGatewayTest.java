@@ -11,7 +11,14 @@ import io.omskit.spi.ProviderException;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.port.PaymentOutcome;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +192,102 @@ class SimulatedPaymentGatewayTest {
             PaymentOutcome a2 = gateway.authorize("a2", ORDER, usd(100));
 
             assertThat(a1.providerReference()).isNotEqualTo(a2.providerReference()).startsWith("sim-auth-");
+        }
+    }
+
+    @Nested
+    class Concurrency {
+        private <T> List<T> onThreads(int threads, java.util.function.IntFunction<T> call) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<T>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        assertThat(start.await(10, TimeUnit.SECONDS)).isTrue();
+                        return call.apply(thread);
+                    }));
+                }
+                start.countDown();
+                List<T> out = new ArrayList<>();
+                for (Future<T> f : futures) {
+                    out.add(f.get(30, TimeUnit.SECONDS));
+                }
+                return out;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        void capturesWithDistinctKeysOnThreads_neverTakeMoreThanAuthorized() throws Exception {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+
+            List<Integer> approved = onThreads(8, t -> {
+                int n = 0;
+                for (int i = 0; i < 50; i++) {
+                    n += gateway.capture("c-" + t + "-" + i, auth.providerReference(), usd(30)).approved() ? 1 : 0;
+                }
+                return n;
+            });
+
+            int total = approved.stream().mapToInt(Integer::intValue).sum();
+            assertThat(total).isEqualTo(10_000 / 30);
+            assertThat(gateway.totals(USD).captured()).isEqualTo(usd(30L * total));
+        }
+
+        @Test
+        void sameKeyOnThreads_appliesOnceAndCountsEveryAttempt() throws Exception {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+
+            List<PaymentOutcome> outcomes = onThreads(8, t -> {
+                PaymentOutcome last = null;
+                for (int i = 0; i < 20; i++) {
+                    last = gateway.capture("one-key", auth.providerReference(), usd(700));
+                }
+                return last;
+            });
+
+            assertThat(outcomes).allSatisfy(o -> assertThat(o).isEqualTo(outcomes.get(0)));
+            assertThat(outcomes.get(0).approved()).isTrue();
+            assertThat(gateway.totals(USD).captured()).isEqualTo(usd(700));
+            assertThat(gateway.attempts("one-key")).isEqualTo(160);
+        }
+
+        @Test
+        void voidRacingCaptures_releasesExactlyWhatNoCaptureTook() throws Exception {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+
+            List<Long> taken = onThreads(4, t -> {
+                long sum = 0;
+                for (int i = 0; i < 40; i++) {
+                    if (t == 0 && i == 20) {
+                        PaymentOutcome v = gateway.voidAuthorization("void", auth.providerReference());
+                        sum -= v.approved() ? v.amount().minorUnits() : 0; // counted apart, below
+                    } else {
+                        PaymentOutcome c = gateway.capture("c-" + t + "-" + i, auth.providerReference(), usd(100));
+                        sum += c.approved() ? 100 : 0;
+                    }
+                }
+                return sum;
+            });
+
+            SimulatedPaymentGateway.Totals totals = gateway.totals(USD);
+            assertThat(totals.captured().minorUnits() + totals.voided().minorUnits()).isEqualTo(10_000);
+            assertThat(taken.stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo(totals.captured().minorUnits() - totals.voided().minorUnits());
+        }
+
+        @Test
+        void attempt_refusedByTheOperation_isStillCounted() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+
+            assertThatThrownBy(() -> gateway.capture("c", auth.providerReference(), Money.ofMinor(100, "EUR")))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.CURRENCY_MISMATCH));
+
+            assertThat(gateway.attempts("c")).isEqualTo(1);
+            assertThat(gateway.attempts("never-used")).isZero();
         }
     }
 }
