@@ -22,7 +22,8 @@ import io.omskit.spi.port.RoutingPlan;
  * the max({@link #SMALL_PREFIX}, {@link #PREFIX_SMALL_PER_SKU} x lines) cheapest, found in one pass, then a
  * larger prefix by selection, and sort everything only when a prefix does not fill every line; the branch and
  * bound reuses a node's relaxed bound in a child whose location mask differs from the node's only by locations
- * that the node's fill took nothing from (the fill is then the same sequence of operations). Search arrays are
+ * that the node's fill took nothing from (the fill is then the same sequence of operations); the dominance test
+ * first rejects pairs by line support masks and unit sums (necessary conditions of dominance). Search arrays are
  * reused per thread. Immutable; thread-safe (all state is per call, and the scratch arrays are per thread).
  */
 final class MinCost {
@@ -131,6 +132,32 @@ final class MinCost {
         return java.util.Arrays.copyOf(sub, need);
     }
 
+    /**
+     * The lines {@code a[off..off+m)} is positive on, as a bit mask (bit s for line s); 0 when there are more than
+     * 64 lines. When {@code a >= b} on every line, {@code support(b) & ~support(a)} is 0.
+     */
+    static long support(int[] a, int off, int m) {
+        if (m > 64) {
+            return 0L;
+        }
+        long mask = 0L;
+        for (int s = 0; s < m; s++) {
+            if (a[off + s] > 0) {
+                mask |= 1L << s;
+            }
+        }
+        return mask;
+    }
+
+    /** The sum of {@code a[off..off+m)}: when {@code a >= b} on every line, units(a) >= units(b). */
+    static long units(int[] a, int off, int m) {
+        long sum = 0L;
+        for (int s = 0; s < m; s++) {
+            sum += a[off + s];
+        }
+        return sum;
+    }
+
     /** Growable per-thread arrays; see {@link #SCRATCH}. Not thread-safe. */
     private static final class Scratch {
         int[] cand = new int[64];
@@ -152,6 +179,8 @@ final class MinCost {
         int[] capq = new int[EXACT_LIMIT];
         int[] byC = new int[EXACT_LIMIT];
         long[] dominated = new long[EXACT_LIMIT];
+        long[] support = new long[EXACT_LIMIT];
+        long[] units = new long[EXACT_LIMIT];
         boolean[] dominatedDone = new boolean[EXACT_LIMIT];
         int[] set = new int[EXACT_LIMIT];
         int[] used = new int[EXACT_LIMIT];
@@ -261,6 +290,13 @@ final class MinCost {
         int[] byC;
         long[] dominated;
         boolean[] dominatedDone;
+        /**
+         * Per position: {@link MinCost#support} and {@link MinCost#units} of its acap (0 when not {@code fast}):
+         * a position can dominate another only if its support contains the other's and its units are not fewer,
+         * so {@link #dominatedBy} rejects most pairs with these two before reading acap line by line.
+         */
+        long[] support;
+        long[] units;
         /** Per SKU s, entries skuStart[s]..skuStart[s+1]: positions with acap > 0 in unit cost order. */
         int[] skuStart;
         int[] lpos;
@@ -922,6 +958,8 @@ final class MinCost {
             byC = sc.byC;
             dominated = sc.dominated;
             dominatedDone = sc.dominatedDone;
+            support = sc.support;
+            units = sc.units;
             skuStart = sc.skuStart;
             lpos = sc.lpos;
             lacap = sc.lacap;
@@ -941,6 +979,8 @@ final class MinCost {
                 for (int s = 0; s < m; s++) {
                     acap[q * m + s] = Math.min(Math.min(p.avail[base + s], demand[s]), p.cap[i]);
                 }
+                support[q] = fast ? support(acap, q * m, m) : 0L;
+                units[q] = fast ? units(acap, q * m, m) : 0L;
             }
             for (int q = 0; q < k; q++) {
                 byC[q] = posOf[sortedByC[q]];
@@ -1069,8 +1109,12 @@ final class MinCost {
             int capA = capq[a];
             int prA = pr[a];
             int ab = a * m;
+            long supA = support[a];
+            long unitsA = units[a];
             for (int b = a + 1; b < k; b++) {
-                if (fa > f[b] || ca > c[b] || capA < capq[b] || prA > pr[b]) {
+                // acap[a] >= acap[b] on every line implies both of the first two (a cheap rejection)
+                if ((support[b] & ~supA) != 0 || units[b] > unitsA
+                        || fa > f[b] || ca > c[b] || capA < capq[b] || prA > pr[b]) {
                     continue;
                 }
                 boolean dom = true;

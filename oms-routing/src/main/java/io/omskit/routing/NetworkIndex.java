@@ -17,8 +17,12 @@ import java.util.Map;
  */
 final class NetworkIndex {
     final List<CandidateLocation> list;
-    private final Map<Sku, int[]> holders;
-    private final Map<Sku, int[]> stock;
+    /**
+     * Per SKU value: {holder indices ascending, stocked units parallel to them} (one probe reads both). Keyed by
+     * the SKU's string, whose hash and equality are those of the SKU (a record of that one string) and are
+     * cheaper to evaluate than the record's generated methods.
+     */
+    private final Map<String, int[][]> postings;
     private final Map<LocationId, CandidateLocation> byId;
     private final boolean[] hasReserved;
     /** Per location: its rank in (priority, id) order; equal (priority, id) share a rank. */
@@ -43,11 +47,10 @@ final class NetworkIndex {
     final double[] fixedCost;
     final double[] unitCost;
 
-    private NetworkIndex(List<CandidateLocation> list, Map<Sku, int[]> holders, Map<Sku, int[]> stock,
+    private NetworkIndex(List<CandidateLocation> list, Map<String, int[][]> postings,
                          Map<LocationId, CandidateLocation> byId, boolean[] hasReserved) {
         this.list = list;
-        this.holders = holders;
-        this.stock = stock;
+        this.postings = postings;
         this.byId = byId;
         this.hasReserved = hasReserved;
         int size = list.size();
@@ -115,8 +118,7 @@ final class NetworkIndex {
                 tmp.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {i, e.getValue()});
             }
         }
-        Map<Sku, int[]> holders = new HashMap<>(tmp.size() * 2);
-        Map<Sku, int[]> stock = new HashMap<>(tmp.size() * 2);
+        Map<String, int[][]> postings = new HashMap<>(tmp.size() * 2);
         for (Map.Entry<Sku, List<int[]>> e : tmp.entrySet()) {
             List<int[]> rows = e.getValue();
             int[] h = new int[rows.size()];
@@ -125,20 +127,17 @@ final class NetworkIndex {
                 h[k] = rows.get(k)[0];
                 q[k] = rows.get(k)[1];
             }
-            holders.put(e.getKey(), h);
-            stock.put(e.getKey(), q);
+            postings.put(e.getKey().value(), new int[][] {h, q});
         }
-        return new NetworkIndex(list, holders, stock, byId, hasReserved);
+        return new NetworkIndex(list, postings, byId, hasReserved);
     }
 
-    /** Indices of the locations listing {@code sku}, ascending; null when none. */
-    int[] holders(Sku sku) {
-        return holders.get(sku);
-    }
-
-    /** Stocked units, parallel to {@link #holders}. */
-    int[] stock(Sku sku) {
-        return stock.get(sku);
+    /**
+     * For a SKU, {indices of the locations listing it, ascending; their stocked units, parallel}, read with
+     * one map probe (the caller must not change the arrays); null when no location lists the SKU.
+     */
+    int[][] postings(Sku sku) {
+        return postings.get(sku.value());
     }
 
     /** The first location with this id, or null. */

@@ -384,10 +384,23 @@ final class Problem {
             public Map<Sku, int[]> of(LocationId location) {
                 return null;
             }
+
+            @Override
+            public Map<String, int[]> ofSku(Sku sku) {
+                return null;
+            }
         };
 
         /** Units taken per SKU at {@code location}, or null when none. */
         Map<Sku, int[]> of(LocationId location);
+
+        /**
+         * Units taken of {@code sku} per location id value, or null when none: the same cells as {@link #of} (for
+         * every location and SKU, {@code of(location).get(sku)} and {@code ofSku(sku).get(location.value())} are
+         * the same count), so a request reads one map per line and probes locations only for lines something was
+         * taken of. Keyed by strings, whose hash and equality are those of the ids and cheaper to evaluate.
+         */
+        Map<String, int[]> ofSku(Sku sku);
     }
 
     /** The outcome of {@link #build}: a problem, or the validation error of the request. */
@@ -618,13 +631,14 @@ final class Problem {
         int[] slot = scratch.slot(size);
         int count = 0;
         for (int s = 0; s < m; s++) {
-            int[] h = index.holders(skus[s]);
-            if (h == null) {
+            int[][] hs = index.postings(skus[s]);
+            if (hs == null) {
                 continue;
             }
+            int[] h = hs[0];
             known[s] = true;
             holders[s] = h;
-            stocks[s] = index.stock(skus[s]);
+            stocks[s] = hs[1];
             for (int li : h) {
                 if (slot[li] == 0) {
                     slot[li] = -1;
@@ -688,6 +702,7 @@ final class Problem {
                 continue;
             }
             int[] st = stocks[s];
+            Map<String, int[]> takenOfSku = anyTaken ? taken.ofSku(skus[s]) : null;
             for (int q = 0; q < h.length; q++) {
                 int li = h[q];
                 int k = slot[li] - 1;
@@ -702,13 +717,10 @@ final class Problem {
                     }
                 }
                 a -= safety[li];
-                if (anyTaken) {
-                    Map<Sku, int[]> takenHere = taken.of(locs[li].id());
-                    if (takenHere != null) {
-                        int[] t = takenHere.get(skus[s]);
-                        if (t != null) {
-                            a -= t[0];
-                        }
+                if (takenOfSku != null) {
+                    int[] t = takenOfSku.get(locs[li].id().value());
+                    if (t != null) {
+                        a -= t[0];
                     }
                 }
                 int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);

@@ -164,19 +164,32 @@ public final class Router implements FulfillmentRouter {
     /** Units taken per location and SKU during a batch. Not thread-safe; one per batch. */
     private static final class Ledger implements Problem.Taken {
         private final Map<LocationId, Map<Sku, int[]>> taken = new HashMap<>();
+        /** The same cells as {@link #taken}, by SKU value first, then location id value. */
+        private final Map<String, Map<String, int[]>> bySku = new HashMap<>();
 
         boolean isEmpty() {
             return taken.isEmpty();
         }
 
         void take(LocationId location, Sku sku, int qty) {
-            int[] cell = taken.computeIfAbsent(location, k -> new HashMap<>()).computeIfAbsent(sku, k -> new int[1]);
+            Map<Sku, int[]> here = taken.computeIfAbsent(location, k -> new HashMap<>());
+            int[] cell = here.get(sku);
+            if (cell == null) {
+                cell = new int[1];
+                here.put(sku, cell);
+                bySku.computeIfAbsent(sku.value(), k -> new HashMap<>()).put(location.value(), cell);
+            }
             cell[0] = (int) Math.min(Integer.MAX_VALUE, (long) cell[0] + qty);
         }
 
         @Override
         public Map<Sku, int[]> of(LocationId location) {
             return taken.get(location);
+        }
+
+        @Override
+        public Map<String, int[]> ofSku(Sku sku) {
+            return bySku.get(sku.value());
         }
     }
 }

@@ -127,6 +127,66 @@ class FastPathsProperties {
     }
 
     @Nested
+    class DominancePrefilter {
+        @Test
+        void supportAndUnits_aDominatesB_neverRejectThePair() {
+            // any b, and a = b plus non-negative increments: the cheap tests must let the pair through
+            qt().withExamples(2000)
+                    .forAll(longs().all(), integers().between(1, 80))
+                    .checkAssert((seed, m) -> {
+                        Random rnd = new Random(seed);
+                        int off = rnd.nextInt(3);
+                        int[] a = new int[off + m];
+                        int[] b = new int[off + m];
+                        for (int s = 0; s < m; s++) {
+                            b[off + s] = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(4);
+                            a[off + s] = b[off + s] + (rnd.nextBoolean() ? 0 : rnd.nextInt(3));
+                        }
+                        assertThat(MinCost.support(b, off, m) & ~MinCost.support(a, off, m)).isZero();
+                        assertThat(MinCost.units(b, off, m)).isLessThanOrEqualTo(MinCost.units(a, off, m));
+                    });
+        }
+
+        @Test
+        void support_positiveLines_areExactlyTheBitsSet() {
+            qt().withExamples(1000)
+                    .forAll(longs().all(), integers().between(1, 64))
+                    .checkAssert((seed, m) -> {
+                        Random rnd = new Random(seed);
+                        int[] a = new int[m];
+                        long expected = 0L;
+                        for (int s = 0; s < m; s++) {
+                            a[s] = rnd.nextInt(3);
+                            if (a[s] > 0) {
+                                expected |= 1L << s;
+                            }
+                        }
+                        assertThat(MinCost.support(a, 0, m)).isEqualTo(expected);
+                    });
+        }
+
+        @Test
+        void minCost_manyLines_prefilteredDominanceGivesThePlainPlan() {
+            // more lines than the other properties (support masks with many bits), fast against plain
+            qt().withExamples(150)
+                    .forAll(longs().all(), integers().between(2, 40), integers().between(4, 10))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        RoutingRequest r = Instances.random(new Random(seed), "min_cost", nLoc, nSku, 2, 4);
+                        Problem.Built fast = Problem.build(r, Problem.Taken.NONE, true,
+                                NetworkIndex.of(r.locations()), false);
+                        Problem.Built plain = Problem.build(r, Problem.Taken.NONE, true,
+                                NetworkIndex.of(r.locations()), true);
+                        if (fast.error != null) {
+                            assertThat(plain.error).isEqualTo(fast.error);
+                            return;
+                        }
+                        assertThat(new MinCost(20_000L, true).route(fast.problem, "min_cost"))
+                                .isEqualTo(new MinCost(20_000L, false).route(plain.problem, "min_cost"));
+                    });
+        }
+    }
+
+    @Nested
     class PartialSorts {
         @Test
         void minCost_largeInstances_partialSortsGiveTheFullSortPlan() {

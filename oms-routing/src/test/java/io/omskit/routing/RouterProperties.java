@@ -86,6 +86,52 @@ class RouterProperties {
         }
 
         @Test
+        void build_takenStock_indexedPathReadsTheSameAvailabilityAsTheDirectPath() {
+            // the indexed path reads taken units by SKU first, the direct path by location first
+            qt().withExamples(400).forAll(requests(), longs().all()).checkAssert((r, seed) -> {
+                Random rnd = new Random(seed);
+                Map<io.omskit.spi.model.LocationId, Map<Sku, int[]>> byLocation = new HashMap<>();
+                Map<Sku, Map<String, int[]>> bySku = new HashMap<>();
+                for (CandidateLocation c : r.locations()) {
+                    for (Sku sku : c.stock().keySet()) {
+                        if (rnd.nextInt(3) == 0) {
+                            int[] cell = {rnd.nextInt(4)};
+                            byLocation.computeIfAbsent(c.id(), k -> new HashMap<>()).putIfAbsent(sku, cell);
+                            bySku.computeIfAbsent(sku, k -> new HashMap<>())
+                                    .putIfAbsent(c.id().value(), byLocation.get(c.id()).get(sku));
+                        }
+                    }
+                }
+                Problem.Taken taken = new Problem.Taken() {
+                    @Override
+                    public Map<Sku, int[]> of(io.omskit.spi.model.LocationId location) {
+                        return byLocation.get(location);
+                    }
+
+                    @Override
+                    public Map<String, int[]> ofSku(Sku sku) {
+                        return bySku.get(sku);
+                    }
+                };
+                Problem.Built direct = Problem.build(r, taken, true, null, true);
+                Problem.Built indexed = Problem.build(r, taken, true, NetworkIndex.of(r.locations()), true);
+                assertThat(indexed.error).isEqualTo(direct.error);
+                if (direct.error == null) {
+                    Problem a = direct.problem;
+                    Problem b = indexed.problem;
+                    assertThat(b.n).isEqualTo(a.n);
+                    for (int i = 0; i < a.n; i++) {
+                        assertThat(b.loc[i].id()).isEqualTo(a.loc[i].id());
+                        for (int s = 0; s < a.m; s++) {
+                            assertThat(b.avail[i * b.m + s]).as("candidate %d line %d", i, s)
+                                    .isEqualTo(a.avail[i * a.m + s]);
+                        }
+                    }
+                }
+            });
+        }
+
+        @Test
         void routeBatch_sharedLocationList_matchesOneByOneWithTakenStock() {
             qt().withExamples(200).forAll(integers().between(1, 8), longs().all()).checkAssert((n, seed) -> {
                 Random rnd = new Random(seed);
