@@ -414,6 +414,10 @@ class Draft {
             applyMove(m);
         } else if (e instanceof FulfillmentStateChanged f) {
             int i = requireFulfillment(f.fulfillmentId());
+            if (f.fromStatus() != fulfillmentAt(i).status()) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "event " + f.eventId() + " moves fulfillment "
+                        + f.fulfillmentId() + " from " + f.fromStatus() + ", but it is " + fulfillmentAt(i).status());
+            }
             moveWith(i, f.lines(), f.fromStatus().bucket(), f.toStatus().bucket());
             Fulfillment old = fulfillmentAt(i);
             Instant delivered = f.toStatus() == FulfillmentStatus.PICKED_UP ? f.occurredAt() : old.deliveredAt();
@@ -592,13 +596,16 @@ class Draft {
      * fulfillment's work shrink it, as a {@code LineQuantityMoved} with it as reference does.
      */
     private void moveWith(int fi, List<FulfillmentLine> units, Bucket from, Bucket to) {
-        boolean leaves = leavesFulfillment(from, to);
+        if (!units.isEmpty() && leavesFulfillment(from, to)) {
+            // such units move by LineQuantityMoved events, which carry initiator and reason and which the engine
+            // and the KPIs act on (stock released, cancelled and backordered units counted)
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "fulfillment "
+                    + fulfillmentAt(fi).id() + ": units leaving it (" + from + " to " + to
+                    + ") must move by their own line.quantity_moved events, not with its step event");
+        }
         for (int k = 0, n = units.size(); k < n; k++) {
             FulfillmentLine l = units.get(k);
             moveUnits(l.lineId(), l.quantity(), from, to);
-            if (leaves) {
-                shrink(fi, l.lineId(), l.quantity());
-            }
         }
     }
 

@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.event.FulfillmentCreated;
+import io.omskit.spi.event.FulfillmentStateChanged;
 import io.omskit.spi.event.FulfillmentShipped;
 import io.omskit.spi.event.LineQuantityMoved;
 import io.omskit.spi.event.OrderConfirmed;
@@ -212,6 +213,35 @@ class ReplayTest {
             assertThatThrownBy(() -> OrderDecider.standard().replay(
                     List.of(placed(), new OrderConfirmed(EventId.of("x"), OrderId.of("other"), 2, NOW))))
                     .isInstanceOf(OmsValidationException.class).hasMessageContaining("other");
+        }
+
+        @Test
+        void replay_stepEventWithWrongFromStatus_isRefused() {
+            Instant t = Instant.parse("2025-01-02T00:00:00Z");
+            // the fulfillment is PLANNED; the event claims it was RELEASED
+            assertThatThrownBy(() -> OrderDecider.standard().replay(List.of(placed(),
+                    new OrderConfirmed(EventId.of("imp-2"), ORDER, 2, t),
+                    new FulfillmentCreated(EventId.of("imp-3"), ORDER, 3, t, F1, EAST, false, List.of(fl(L1, 2)), null,
+                            Bucket.PENDING),
+                    new FulfillmentStateChanged(EventId.of("imp-4"), ORDER, 4, t, F1, EAST, "RELEASED",
+                            FulfillmentStatus.RELEASED, "PICKING", FulfillmentStatus.PICKING, null, List.of(fl(L1, 2))))))
+                    .isInstanceOf(OmsValidationException.class).hasMessageContaining("but it is PLANNED")
+                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
+        void replay_stepEventCarryingUnitsThatLeaveTheFulfillment_isRefused() {
+            Instant t = Instant.parse("2025-01-02T00:00:00Z");
+            // cancelled units must move by LineQuantityMoved (initiator, reason; the engine releases their stock)
+            assertThatThrownBy(() -> OrderDecider.standard().replay(List.of(placed(),
+                    new OrderConfirmed(EventId.of("imp-2"), ORDER, 2, t),
+                    new FulfillmentCreated(EventId.of("imp-3"), ORDER, 3, t, F1, EAST, false, List.of(fl(L1, 2)), null,
+                            Bucket.PENDING),
+                    new FulfillmentStateChanged(EventId.of("imp-4"), ORDER, 4, t, F1, EAST, "PLANNED",
+                            FulfillmentStatus.PLANNED, "CANCELLED", FulfillmentStatus.CANCELLED, null,
+                            List.of(fl(L1, 2))))))
+                    .isInstanceOf(OmsValidationException.class).hasMessageContaining("must move by their own")
+                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.INVALID_VALUE);
         }
 
         @Test

@@ -138,7 +138,8 @@ public final class SyntheticOrders {
         FulfillmentId fid = FulfillmentId.of("F1");
         LocationId loc = LOCATIONS[zipf(r, LOCATIONS.length)];
         sink.accept(new FulfillmentCreated(eid(idText, ++v), id, v, alloc, fid, loc, false,
-                List.of(new FulfillmentLine(LINES[0], q1), new FulfillmentLine(LINES[1], q2)), null, Bucket.PENDING));
+                List.of(new FulfillmentLine(LINES[0], q1), new FulfillmentLine(LINES[1], q2)), null,
+                null)); // null: the units moved by the LineQuantityMoved events above
         if (openOnly) {
             return;
         }

@@ -170,7 +170,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     /**
-     * Adds a rule: authorizations for which {@code when} holds are declined with {@code reason}.
+     * Adds a rule: authorizations for which {@code when} holds are declined with {@code reason}. The predicate runs
+     * while the call's idempotency key is locked: it must be quick, free of side effects, and must not call this
+     * gateway (a call back would find its own key locked).
      *
      * @return this
      */
@@ -198,6 +200,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     /**
      * Adds a rule: the first {@code attempts} calls with each key matching {@code keys}, counted from now,
      * fail with {@code failure}. Rules are tried in the order added; the first one with attempts left fires.
+     * {@code keys} runs while the key is locked, under the same conditions as {@link #declineWhen}'s predicate.
      *
      * @return this
      */

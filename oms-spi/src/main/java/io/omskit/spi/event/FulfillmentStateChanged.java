@@ -19,7 +19,9 @@ import java.util.List;
  * <p>{@code lines} are the units that moved with the fulfillment, from the bucket of {@code fromStatus} to the
  * bucket of {@code toStatus} (for example RELEASED to PICKED): one event per step, however many lines. It is
  * empty when no unit moves with the change (both categories share a bucket) or when the units move by their own
- * {@link LineQuantityMoved} events, which carry an initiator and a reason: a cancellation, a backorder.
+ * {@link LineQuantityMoved} events, which carry an initiator and a reason: a cancellation, a backorder. Units that
+ * leave the fulfillment (to PENDING, BACKORDERED or CANCELLED) never travel in this event; the fold refuses an
+ * event that carries them, and one whose {@code fromStatus} is not the fulfillment's category at that point.
  *
  * @param fromStatus the built-in category of {@code fromState}
  * @param toStatus the built-in category of {@code toState}
