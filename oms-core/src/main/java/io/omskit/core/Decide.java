@@ -804,7 +804,7 @@ final class Decide extends Draft {
         }
         unitsWith(f, f.status().bucket(), Bucket.SHIPPED);
         emit(new FulfillmentShipped(nextId(), id, version, at, f.id(), f.location(), c.carrier(),
-                c.trackingNumber(), Draft.Work.listOf(shipped, n), true));
+                c.trackingNumber(), Draft.Work.listOf(shipped, n), true, f.status().bucket()));
     }
 
     private void recordTracking(OrderCommand.RecordTracking c) {

@@ -427,11 +427,18 @@ class Draft {
         } else if (e instanceof FulfillmentShipped f) {
             int i = requireFulfillment(f.fulfillmentId());
             Fulfillment old = fulfillmentAt(i);
-            List<ShippedLine> shipped = f.lines();
-            Bucket from = old.status().bucket();
-            for (int k = 0, n = shipped.size(); k < n; k++) {
-                ShippedLine l = shipped.get(k);
-                moveUnits(l.lineId(), l.quantity(), from, Bucket.SHIPPED);
+            Bucket from = f.unitsFrom();
+            if (from != null) {
+                if (from != old.status().bucket()) {
+                    throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "event " + f.eventId()
+                            + " ships units of fulfillment " + f.fulfillmentId() + " from " + from + ", but they are "
+                            + old.status().bucket());
+                }
+                List<ShippedLine> shipped = f.lines();
+                for (int k = 0, n = shipped.size(); k < n; k++) {
+                    ShippedLine l = shipped.get(k);
+                    moveUnits(l.lineId(), l.quantity(), from, Bucket.SHIPPED);
+                }
             }
             setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
                     FulfillmentStatus.SHIPPED, old.pickup(), old.lines(), f.carrier(), f.trackingNumber(),

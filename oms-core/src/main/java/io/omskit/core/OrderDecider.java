@@ -392,8 +392,11 @@ public final class OrderDecider {
     /**
      * One step of the fold. Each event changes exactly what it records; version and {@code updatedAt} become the
      * event's. The units a fulfillment step's event lists move with it: {@code FulfillmentStateChanged} from the
-     * bucket of {@code fromStatus} to that of {@code toStatus}, {@code FulfillmentShipped} and
-     * {@code FulfillmentDelivered} from the fulfillment's current bucket to SHIPPED and DELIVERED. Two effects are
+     * bucket of {@code fromStatus} to that of {@code toStatus} (which must be the fulfillment's category, and
+     * never out of the fulfillment), {@code FulfillmentCreated} from {@code unitsFrom} to ALLOCATED,
+     * {@code FulfillmentShipped} from {@code unitsFrom} (the fulfillment's bucket) to SHIPPED and
+     * {@code FulfillmentDelivered} from the fulfillment's bucket to DELIVERED; a null {@code unitsFrom} or empty
+     * {@code lines} moves nothing (the units move by their own events). Two effects are
      * derived from the event alone: a {@code LineQuantityMoved} whose reference is a fulfillment id and that takes
      * units out of fulfillment work (from ALLOCATED, RELEASED, PICKED, PACKED or READY_FOR_PICKUP to PENDING,
      * BACKORDERED or CANCELLED) shrinks that fulfillment's line (as do such units of a step's event); a

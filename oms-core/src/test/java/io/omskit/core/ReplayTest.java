@@ -167,7 +167,7 @@ class ReplayTest {
         void replay_appliesRecordedFactsWithoutDeciding() {
             Instant t = Instant.parse("2025-01-02T00:00:00Z");
             // a shipment of the wrong SKU straight from PLANNED, recorded as it happened; decide would never produce
-            // it this way. The shipment carries its units: they move from the fulfillment's bucket to SHIPPED
+            // it this way. Units move by their own events (unitsFrom null on the creation and the shipment)
             List<OrderEvent> events = List.of(placed(),
                     new OrderConfirmed(EventId.of("imp-2"), ORDER, 2, t),
                     new FulfillmentCreated(EventId.of("imp-3"), ORDER, 3, t, F1, EAST, false, List.of(fl(L1, 2)), null,
@@ -175,7 +175,9 @@ class ReplayTest {
                     new LineQuantityMoved(EventId.of("imp-4"), ORDER, 3, t, L1, OrderFixture.A, 2, Bucket.PENDING,
                             Bucket.ALLOCATED, "F1", null, null),
                     new FulfillmentShipped(EventId.of("imp-5"), ORDER, 4, t, F1, EAST, "DHL", "x1",
-                            List.of(new ShippedLine(L1, Sku.of("WRONG"), 2)), false));
+                            List.of(new ShippedLine(L1, Sku.of("WRONG"), 2)), false, null),
+                    new LineQuantityMoved(EventId.of("imp-6"), ORDER, 4, t, L1, OrderFixture.A, 2, Bucket.ALLOCATED,
+                            Bucket.SHIPPED, "F1", null, null));
             OrderSnapshot s = OrderDecider.standard().replay(events);
             assertThat(s.version()).isEqualTo(4);
             assertThat(s.fulfillment(F1).orElseThrow().status()).isEqualTo(FulfillmentStatus.SHIPPED);
@@ -213,6 +215,24 @@ class ReplayTest {
             assertThatThrownBy(() -> OrderDecider.standard().replay(
                     List.of(placed(), new OrderConfirmed(EventId.of("x"), OrderId.of("other"), 2, NOW))))
                     .isInstanceOf(OmsValidationException.class).hasMessageContaining("other");
+        }
+
+        @Test
+        void replay_shipmentCarryingItsUnits_movesThemFromTheFulfillmentsBucket_orRefusesAnotherBucket() {
+            Instant t = Instant.parse("2025-01-02T00:00:00Z");
+            OrderEvent created = new FulfillmentCreated(EventId.of("imp-3"), ORDER, 3, t, F1, EAST, false,
+                    List.of(fl(L1, 2)), null, Bucket.PENDING);
+            OrderSnapshot s = OrderDecider.standard().replay(List.of(placed(),
+                    new OrderConfirmed(EventId.of("imp-2"), ORDER, 2, t), created,
+                    new FulfillmentShipped(EventId.of("imp-4"), ORDER, 4, t, F1, EAST, "DHL", "x1",
+                            List.of(new ShippedLine(L1, OrderFixture.A, 2)), true, Bucket.ALLOCATED)));
+            assertThat(s.line(L1).orElseThrow().in(Bucket.SHIPPED)).isEqualTo(2);
+            assertThat(s.line(L1).orElseThrow().in(Bucket.ALLOCATED)).isZero();
+            assertThatThrownBy(() -> OrderDecider.standard().replay(List.of(placed(),
+                    new OrderConfirmed(EventId.of("imp-2"), ORDER, 2, t), created,
+                    new FulfillmentShipped(EventId.of("imp-4"), ORDER, 4, t, F1, EAST, "DHL", "x1",
+                            List.of(new ShippedLine(L1, OrderFixture.A, 2)), true, Bucket.PACKED))))
+                    .isInstanceOf(OmsValidationException.class).hasMessageContaining("but they are ALLOCATED");
         }
 
         @Test

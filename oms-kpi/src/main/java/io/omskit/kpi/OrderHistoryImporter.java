@@ -268,7 +268,7 @@ public final class OrderHistoryImporter {
                 throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "shipment " + fid + " has no lines");
             }
             pending.add(new Pending(shippedAt, 3, pending.size(), (id, v) -> new FulfillmentShipped(id, orderId, v,
-                    shippedAt, fid, location, carrier, null, shipped, docsOk)));
+                    shippedAt, fid, location, carrier, null, shipped, docsOk, null)));
             if (deliveredAt != null) {
                 List<FulfillmentLine> delivered = new ArrayList<>(shipped.size());
                 for (ShippedLine sl : shipped) {

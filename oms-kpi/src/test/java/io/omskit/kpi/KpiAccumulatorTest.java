@@ -405,7 +405,7 @@ class KpiAccumulatorTest {
             FulfillmentId f = FulfillmentId.of("F1");
             List<OrderEvent> events = List.of(placed(),
                     new FulfillmentShipped(EventId.of("p2"), id, 2, t0.plusSeconds(60), f, LocationId.of("DC-1"),
-                            "DHL", null, List.of(new ShippedLine(LineId.of("L1"), Sku.of("SKU-1"), 1)), true),
+                            "DHL", null, List.of(new ShippedLine(LineId.of("L1"), Sku.of("SKU-1"), 1)), true, null),
                     new LineQuantityMoved(EventId.of("p3"), id, 3, t0.plusSeconds(864000), LineId.of("L1"),
                             Sku.of("SKU-1"), 1, Bucket.SHIPPED, Bucket.LOST, "F1", null, null));
             KpiAccumulator acc = KpiAccumulator.create(Instant.parse("2024-04-20T00:00:00Z"));

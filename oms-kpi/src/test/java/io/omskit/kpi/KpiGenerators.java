@@ -129,7 +129,7 @@ final class KpiGenerators {
                 continue;
             }
             out.add(new FulfillmentShipped(next(id, seq), id, seq[0], shippedAt, fid, loc,
-                    CARRIERS[r.nextInt(CARRIERS.length)], null, lines, r.nextInt(20) != 0));
+                    CARRIERS[r.nextInt(CARRIERS.length)], null, lines, r.nextInt(20) != 0, null));
             int fate = r.nextInt(12);
             if (fate == 0) {
                 out.add(new LineQuantityMoved(next(id, seq), id, seq[0], shippedAt.plusSeconds(10 * 86400),

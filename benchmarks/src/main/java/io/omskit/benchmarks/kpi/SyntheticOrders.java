@@ -146,7 +146,8 @@ public final class SyntheticOrders {
         Instant shipped = alloc.plusSeconds(3600 + r.nextInt((backorder ? 7 : 2) * 86400));
         sink.accept(new FulfillmentShipped(eid(idText, ++v), id, v, shipped, fid, loc,
                 CARRIERS[r.nextInt(CARRIERS.length)], null,
-                List.of(new ShippedLine(LINES[0], sku1, q1), new ShippedLine(LINES[1], sku2, q2)), r.nextInt(50) != 0));
+                List.of(new ShippedLine(LINES[0], sku1, q1), new ShippedLine(LINES[1], sku2, q2)), r.nextInt(50) != 0,
+                Bucket.ALLOCATED));
         if (r.nextInt(33) == 0) {
             return;
         }

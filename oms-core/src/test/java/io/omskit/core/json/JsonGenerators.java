@@ -444,7 +444,8 @@ final class JsonGenerators {
             Head h = head(in);
             return new FulfillmentShipped(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
                     ids(FulfillmentId::of).generate(in), ids(LocationId::of).generate(in), nullable(in, ids()),
-                    nullable(in, ids()), listOf(in, shippedLines(), 0, 4), bool(in));
+                    nullable(in, ids()), listOf(in, shippedLines(), 0, 4), bool(in),
+                    nullable(in, i -> any(i, Bucket.class)));
         });
         m.put(FulfillmentDelivered.class, in -> {
             Head h = head(in);

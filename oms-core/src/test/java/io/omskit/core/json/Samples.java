@@ -156,7 +156,7 @@ final class Samples {
                 FulfillmentStatus.PLANNED, "RELEASED", FulfillmentStatus.RELEASED, "wave 12",
                 List.of(new FulfillmentLine(L1, 3), new FulfillmentLine(L2, 1))));
         put(m, new FulfillmentShipped(eventId(7, 0), ORDER, 7, at(240), F1, DC, "UPS", "1Z999AA10123456784",
-                List.of(new ShippedLine(L1, MUG, 3), new ShippedLine(L2, TEE, 1)), true));
+                List.of(new ShippedLine(L1, MUG, 3), new ShippedLine(L2, TEE, 1)), true, Bucket.PACKED));
         put(m, new PaymentCaptured(eventId(7, 1), ORDER, 7, at(240), usd("57.49"), "cap-psp-001"));
         put(m, new TrackingEventRecorded(eventId(8, 0), ORDER, 8, at(600), F1, "ups-evt-5521", "IN_TRANSIT",
                 "Departed facility \"Newark, NJ\""));

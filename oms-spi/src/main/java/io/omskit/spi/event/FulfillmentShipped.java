@@ -1,5 +1,6 @@
 package io.omskit.spi.event;
 
+import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.LocationId;
@@ -10,17 +11,19 @@ import java.time.Instant;
 
 /**
  * A fulfillment was handed to the carrier, and the units of {@code lines} moved with it from the fulfillment's
- * bucket (PACKED) to SHIPPED.
+ * bucket ({@code unitsFrom}, PACKED in the built-in flow) to SHIPPED.
  *
  * <p>Type {@value #TYPE}. An immutable record; thread-safe.
  * @param carrier the carrier, or null when unknown (imported history)
  * @param trackingNumber the tracking number, or null when unknown
  * @param lines what was shipped, one entry per line; a line's SKU may differ from the ordered one (a wrong item)
  * @param documentationOk whether the shipping documents were correct
+ * @param unitsFrom the bucket the units of {@code lines} left for SHIPPED with this event (the fulfillment's bucket
+ *     at that point); null when they move by their own {@link LineQuantityMoved} events (imported history)
  */
 public record FulfillmentShipped(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
         FulfillmentId fulfillmentId, LocationId location, String carrier, String trackingNumber,
-        List<ShippedLine> lines, boolean documentationOk) implements OrderEvent {
+        List<ShippedLine> lines, boolean documentationOk, Bucket unitsFrom) implements OrderEvent {
     /** The stable type name. */
     public static final String TYPE = "fulfillment.shipped.v2";
 
