@@ -246,6 +246,13 @@ public final class OmsJson {
 
     private OrderEvent readEventNode(JsonNode root) {
         String name = typeOf(root);
+        if (!mapping.events.containsKey(name)) {
+            JsonNode upgraded = Upcasts.current(name, root);
+            if (upgraded != root) {
+                root = upgraded;
+                name = typeOf(root);
+            }
+        }
         RecordCodec codec = mapping.events.get(name);
         if (codec == null) {
             throw Failures.malformed("$.type", "unknown event type " + Failures.echo(name));

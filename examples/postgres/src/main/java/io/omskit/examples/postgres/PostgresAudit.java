@@ -19,14 +19,15 @@ import javax.sql.DataSource;
 public final class PostgresAudit {
     private static final String SHIPPED = "SELECT l->>'sku', sum((l->>'quantity')::bigint) FROM order_events e "
             + "CROSS JOIN LATERAL jsonb_array_elements(e.payload->'lines') l "
-            + "WHERE e.type = '" + FulfillmentShipped.TYPE + "' GROUP BY 1";
+            + "WHERE e.type IN ('fulfillment.shipped.v1', '" + FulfillmentShipped.TYPE + "') GROUP BY 1";
     // a pickup event names the fulfillment; its lines (and their SKUs) are in the order's snapshot
     private static final String PICKED_UP = "SELECT ol->'spec'->>'sku', sum((fl->>'quantity')::bigint) "
             + "FROM order_events e JOIN orders o ON o.id = e.order_id "
             + "CROSS JOIN LATERAL jsonb_array_elements(o.snapshot->'fulfillments') f "
             + "CROSS JOIN LATERAL jsonb_array_elements(f->'lines') fl "
             + "CROSS JOIN LATERAL jsonb_array_elements(o.snapshot->'lines') ol "
-            + "WHERE e.type = '" + FulfillmentStateChanged.TYPE + "' AND e.payload->>'to_status' = 'PICKED_UP' "
+            + "WHERE e.type IN ('fulfillment.state_changed.v1', '" + FulfillmentStateChanged.TYPE + "') "
+            + "AND e.payload->>'to_status' = 'PICKED_UP' "
             + "AND f->>'id' = e.payload->>'fulfillment_id' AND ol->'spec'->>'line_id' = fl->>'line_id' GROUP BY 1";
     private static final String OPERATIONS = "SELECT q.key, sum(q.value::bigint) FROM inventory_operations o "
             + "CROSS JOIN LATERAL jsonb_each_text(o.quantities) q WHERE o.kind = ? GROUP BY 1";
