@@ -106,30 +106,39 @@ final class MinCost {
         if (r <= 2 * need + 16) {
             return rest;
         }
-        double[] keys = new double[r];
-        for (int q = 0; q < r; q++) {
-            double x = score[rest[q]];
-            if (x != x) {
-                return rest;
-            }
-            keys[q] = x;
-        }
-        double v = select(keys, r, need - 1);
-        int[] sub = new int[r];
-        int t = 0;
-        for (int q = 0; q < r; q++) {
-            if (Double.compare(score[rest[q]], v) <= 0) {
-                sub[t++] = rest[q];
-            }
-        }
-        if (t < need) {
+        int[] sub = atMostKth(rest, r, score, need);
+        if (sub == null || sub.length < need) {
             return rest;
         }
-        IntSort.sort(sub, t, (a, b) -> {
+        IntSort.sort(sub, sub.length, (a, b) -> {
             int cmp = Double.compare(score[a], score[b]);
             return cmp != 0 ? cmp : Integer.compare(a, b);
         });
         return java.util.Arrays.copyOf(sub, need);
+    }
+
+    /**
+     * The entries of {@code idx[0..n)} whose {@code score} is at most the {@code k}-th smallest (1-based), in their
+     * order; null when a score is NaN.
+     */
+    static int[] atMostKth(int[] idx, int n, double[] score, int k) {
+        double[] keys = new double[n];
+        for (int q = 0; q < n; q++) {
+            double x = score[idx[q]];
+            if (x != x) {
+                return null;
+            }
+            keys[q] = x;
+        }
+        double v = select(keys, n, k - 1);
+        int[] out = new int[n];
+        int t = 0;
+        for (int q = 0; q < n; q++) {
+            if (Double.compare(score[idx[q]], v) <= 0) {
+                out[t++] = idx[q];
+            }
+        }
+        return java.util.Arrays.copyOf(out, t);
     }
 
     /**
@@ -580,25 +589,11 @@ final class MinCost {
          * cost is NaN (then only the full sort is used).
          */
         int[] cheapestPrefix(int[] inOrder, int nc, int want) {
-            double[] keys = new double[nc];
-            for (int q = 0; q < nc; q++) {
-                double x = p.unitCost[inOrder[q]];
-                if (x != x) {
-                    return null;
-                }
-                keys[q] = x;
+            int[] out = atMostKth(inOrder, nc, p.unitCost, want);
+            if (out != null) {
+                p.sortByUnitCost(out, out.length);
             }
-            double v = select(keys, nc, want - 1);
-            int[] out = new int[nc];
-            int t = 0;
-            for (int q = 0; q < nc; q++) {
-                int i = inOrder[q];
-                if (Double.compare(p.unitCost[i], v) <= 0) {
-                    out[t++] = i;
-                }
-            }
-            p.sortByUnitCost(out, t);
-            return java.util.Arrays.copyOf(out, t);
+            return out;
         }
 
         /** {@link #relaxedUnits} over a prefix of the sorted candidates; NaN when it does not fill every line. */
