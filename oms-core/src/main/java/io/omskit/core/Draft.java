@@ -599,8 +599,8 @@ class Draft {
     }
 
     /**
-     * Moves the units a fulfillment step's event carries (those of fulfillment {@code fi}); units that leave the
-     * fulfillment's work shrink it, as a {@code LineQuantityMoved} with it as reference does.
+     * Moves the units a fulfillment step's event carries (those of fulfillment {@code fi}) between buckets of its
+     * work; units that would leave it (to PENDING, BACKORDERED or CANCELLED) are refused.
      */
     private void moveWith(int fi, List<FulfillmentLine> units, Bucket from, Bucket to) {
         if (!units.isEmpty() && leavesFulfillment(from, to)) {
