@@ -8,10 +8,15 @@ import io.omskit.spi.port.RoutingPlan;
  *
  * <p>The search is over sets of open locations; for a fixed set the unit assignment is exact
  * ({@link Assigner}). Steps: incumbents from cheap heuristics (best single location, cheapest-unit walk, empty
- * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent only if
- * {@code F_j + U <= Z}, U the capacity-relaxed cheapest unit fill over all locations); depth-first branch and
- * bound over at most 64 locations with bit masks, a capacity-relaxed bound, the "one more shipment" bound,
- * dominance on the exclusion branch and tie-aware pruning. Larger instances search a shortlist, re-filter with
+ * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent Z only if
+ * {@code F_j + U + E_j <= Z}, U the capacity-relaxed cheapest unit fill over all locations and E_j a lower
+ * bound of the other shipments such a plan needs: for each line j cannot fill alone, the cheapest other
+ * location with that SKU, the dearest of those; else the cheapest other shipment when j cannot ship the whole
+ * order alone); when three or more locations pass, a greedy cover of them (cheapest cost per unit added) and
+ * that cover less each of its locations as further incumbents, and the filter again with the better one;
+ * depth-first branch and bound over at most 64 locations with bit masks, a capacity-relaxed bound plus, for
+ * every line the included locations do not cover, the cheapest undecided shipment that can supply it (the
+ * dearest of those), dominance on the exclusion branch and tie-aware pruning. Larger instances search a shortlist, re-filter with
  * the better incumbent and, when the proven candidates fit, finish exactly; otherwise the plan says
  * {@code optimal=false} with the gap to the lower bound. A node budget (not a clock) keeps results deterministic.
  *
@@ -25,6 +30,14 @@ import io.omskit.spi.port.RoutingPlan;
  * that the node's fill took nothing from (the fill is then the same sequence of operations); the dominance test
  * first rejects pairs by line support masks and unit sums (necessary conditions of dominance). Search arrays are
  * reused per thread. Immutable; thread-safe (all state is per call, and the scratch arrays are per thread).
+ *
+ * <p>The runner-up is the best of the other location sets evaluated, in the plan's order (cost, then fewer
+ * shipments, lower priority sum, ids); "other" means that its shipping locations differ from the chosen plan's.
+ * Evaluated are always the best single location that ships the whole order, the cheapest-unit walk's locations
+ * and, with allow_partial, the empty plan; then the greedy covers and every set the branch and bound offers
+ * before its bounds cut a branch off. Its cost is the exact cost of its locations (the optimal assignment over
+ * them, each shipping). It is not the second-best plan overall: a set that cannot beat the incumbent is never
+ * evaluated, so a stronger bound or incumbent may name a dearer runner-up.
  */
 final class MinCost {
     static final double EPS = 1e-9;
@@ -39,6 +52,8 @@ final class MinCost {
     /** Every instance first tries the prefix of this many cheapest candidates, kept sorted during one pass. */
     static final int SMALL_PREFIX = 8;
     static final int PREFIX_SMALL_PER_SKU = 2;
+    /** The greedy incumbent runs when at least this many candidates pass the filter. */
+    static final int GREEDY_MIN = 3;
 
     /**
      * Per-thread arrays of the search (primitives only; nothing of a request is retained). A call uses them
@@ -199,6 +214,10 @@ final class MinCost {
         int[] lacap = new int[0];
         double[] lc = new double[0];
         int[] covs = new int[0];
+        long[] holders = new long[8];
+        double[] lineMin1 = new double[8];
+        double[] lineMin2 = new double[8];
+        int[] lineArg1 = new int[8];
         int[] filtered = new int[64];
         private Assigner assigner;
 
@@ -226,6 +245,43 @@ final class MinCost {
             }
         }
 
+        int[] rem = new int[8];
+        int[] greedy = new int[EXACT_LIMIT];
+
+        int[] rem(int m) {
+            if (rem.length < m) {
+                rem = new int[m];
+            }
+            return rem;
+        }
+
+        boolean[] taken = new boolean[EXACT_LIMIT];
+
+        int[] greedy(int n) {
+            if (greedy.length < n) {
+                greedy = new int[n];
+            }
+            return greedy;
+        }
+
+        /** A cleared flag per candidate, n of them. */
+        boolean[] taken(int n) {
+            if (taken.length < n) {
+                taken = new boolean[n];
+            } else {
+                java.util.Arrays.fill(taken, 0, n, false);
+            }
+            return taken;
+        }
+
+        void lines(int m) {
+            if (lineMin1.length < m) {
+                lineMin1 = new double[m];
+                lineMin2 = new double[m];
+                lineArg1 = new int[m];
+            }
+        }
+
         void prefix(int size) {
             if (top.length < size) {
                 lowBuf = new int[size];
@@ -250,6 +306,9 @@ final class MinCost {
             }
             if (covs.length < (k + 2) * m) {
                 covs = new int[(EXACT_LIMIT + 2) * m];
+            }
+            if (holders.length < m) {
+                holders = new long[m];
             }
         }
 
@@ -313,6 +372,8 @@ final class MinCost {
         double[] lc;
         /** Coverage per recursion level: covs[level * m + s]. */
         int[] covs;
+        /** Per SKU: the positions that can supply it (acap > 0), as a bit mask. */
+        long[] holders;
         /** The positions the last {@link #bound} took units from. */
         long boundUsed;
         /** Per candidate: ships the whole order alone (capacity and availability). */
@@ -554,8 +615,18 @@ final class MinCost {
             boolean proven;
             // the same set as filtering the sorted list, in the same order: the sort is stable, and the bound
             // of a candidate does not depend on the order in which the two cheapest shipments were found
+            lineMins(cand, lbShip, nc);
             int[] kept = filter(cand, lbShip, nc, u, min1, min2, arg1);
             p.sortByUnitCost(kept, kept.length);
+            if (kept.length >= GREEDY_MIN && !p.partial) {
+                // a better incumbent from the kept candidates, and the filter again with it (a plan cheaper than
+                // the new incumbent uses kept candidates only: every other one was bounded above the old one)
+                double before = bestCost;
+                greedy(kept);
+                if (bestCost < before) {
+                    kept = filter(kept, u);
+                }
+            }
             if (kept.length <= EXACT_LIMIT) {
                 proven = search(kept, budget);
             } else {
@@ -707,7 +778,67 @@ final class MinCost {
                     min2 = f;
                 }
             }
+            lineMins(cands, null, cands.length);
             return filter(cands, null, cands.length, u, min1, min2, arg1);
+        }
+
+        /**
+         * Per line, the two smallest shipment costs (of {@code low[q]}, lower bounds, when given) among
+         * {@code cands[0..len)} that have the SKU available, and the candidate with the smallest; +inf when none.
+         */
+        private void lineMins(int[] cands, double[] low, int len) {
+            sc.lines(m);
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(arg1, 0, m, -1);
+            int[] avail = p.avail;
+            for (int q = 0; q < len; q++) {
+                int i = cands[q];
+                double fi = low != null ? low[q] : p.shipCost[i];
+                int base = i * m;
+                for (int s = 0; s < m; s++) {
+                    if (avail[base + s] > 0) {
+                        if (fi < min1[s]) {
+                            min2[s] = min1[s];
+                            min1[s] = fi;
+                            arg1[s] = i;
+                        } else if (fi < min2[s]) {
+                            min2[s] = fi;
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * A lower bound of the shipment costs, beyond its own, of a plan that uses candidate i: for each line that
+         * i cannot fill alone, some other candidate with the SKU ships, so the dearest of the cheapest such others
+         * (from {@link #lineMins}); when i can fill every line but not all of them (capacity), the cheapest other
+         * shipment ({@code other}); 0 when i ships the whole order alone or partial plans are allowed.
+         */
+        private double othersAtLeast(int i, double other) {
+            if (p.partial || alone[i]) {
+                return 0.0;
+            }
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            int base = i * m;
+            int capI = p.cap[i];
+            double extra = 0.0;
+            for (int s = 0; s < m; s++) {
+                int d = p.demand[s];
+                if (p.avail[base + s] < d || capI < d) {
+                    double o = arg1[s] == i ? min2[s] : min1[s];
+                    if (o > extra) {
+                        extra = o;
+                    }
+                }
+            }
+            return extra > other ? extra : other;
         }
 
         /**
@@ -723,27 +854,86 @@ final class MinCost {
             double limit = bestCost + EPS;
             for (int q = 0; q < len; q++) {
                 int i = cands[q];
-                boolean add = !p.partial && !alone[i];
-                double extra = i == arg1 ? min2 : min1;
+                double extra = othersAtLeast(i, i == arg1 ? min2 : min1);
                 if (low != null) {
-                    double lb = low[q] + u;
-                    if (add) {
-                        lb += extra;
-                    }
-                    if (!(lb <= limit)) {
+                    if (!(low[q] + u + extra <= limit)) {
                         continue;
                     }
                     p.cost(i);
                 }
-                double lb = p.shipCost[i] + u;
-                if (add) {
-                    lb += extra;
-                }
-                if (lb <= limit) {
+                if (p.shipCost[i] + u + extra <= limit) {
                     out[t++] = i;
                 }
             }
             return java.util.Arrays.copyOf(out, t);
+        }
+
+        /**
+         * Incumbents from a greedy cover of the (costed) candidates, each step taking the candidate of the lowest
+         * cost per unit it adds (its shipment plus its units, over the units it can still supply), until every
+         * line is filled or max_shipments is reached; then that set and each set one location smaller.
+         */
+        void greedy(int[] cands) {
+            int n = cands.length;
+            int[] rem = sc.rem(m);
+            System.arraycopy(p.demand, 0, rem, 0, m);
+            int[] chosen = sc.greedy(n);
+            boolean[] taken = sc.taken(n);
+            int t = 0;
+            long left = p.totalDemand;
+            int[] avail = p.avail;
+            while (left > 0 && t < p.maxShipments) {
+                int pick = -1;
+                double pickScore = Double.POSITIVE_INFINITY;
+                for (int q = 0; q < n; q++) {
+                    if (taken[q]) {
+                        continue;
+                    }
+                    int i = cands[q];
+                    int base = i * m;
+                    long gain = 0;
+                    for (int s = 0; s < m; s++) {
+                        gain += Math.min(avail[base + s], rem[s]);
+                    }
+                    gain = Math.min(gain, p.cap[i]);
+                    if (gain == 0) {
+                        continue;
+                    }
+                    double score = (p.shipCost[i] + p.unitCost[i] * gain) / gain;
+                    if (score < pickScore) {
+                        pickScore = score;
+                        pick = q;
+                    }
+                }
+                if (pick < 0) {
+                    return;
+                }
+                taken[pick] = true;
+                int i = cands[pick];
+                chosen[t++] = i;
+                int base = i * m;
+                int capLeft = p.cap[i];
+                for (int s = 0; s < m && capLeft > 0; s++) {
+                    int g = Math.min(Math.min(avail[base + s], rem[s]), capLeft);
+                    rem[s] -= g;
+                    capLeft -= g;
+                    left -= g;
+                }
+            }
+            IntSort.byKey(chosen, t, p.unitCost, p.rank());
+            offer(chosen, t);
+            if (t >= 2) {
+                int[] less = sc.set(t);
+                for (int x = 0; x < t; x++) {
+                    int j = 0;
+                    for (int y = 0; y < t; y++) {
+                        if (y != x) {
+                            less[j++] = chosen[y];
+                        }
+                    }
+                    offer(less, t - 1);
+                }
+            }
         }
 
         /** Makes the costs of {@code cands[0..len)} exact. */
@@ -960,6 +1150,7 @@ final class MinCost {
             lacap = sc.lacap;
             lc = sc.lc;
             covs = sc.covs;
+            holders = sc.holders;
             int[] posOf = sc.posOf;
             int[] demand = p.demand;
             for (int q = 0; q < k; q++) {
@@ -983,6 +1174,7 @@ final class MinCost {
             int t = 0;
             for (int s = 0; s < m; s++) {
                 skuStart[s] = t;
+                long h = 0L;
                 for (int q = 0; q < k; q++) {
                     int pos = byC[q];
                     int a = acap[pos * m + s];
@@ -990,9 +1182,11 @@ final class MinCost {
                         lpos[t] = pos;
                         lacap[t] = a;
                         lc[t] = c[pos];
+                        h |= 1L << pos;
                         t++;
                     }
                 }
+                holders[s] = h;
             }
             skuStart[m] = t;
             java.util.Arrays.fill(covs, 0, m, 0);
@@ -1016,17 +1210,26 @@ final class MinCost {
             int[] cv = covs;
             int base = level * m;
             int[] demand = p.demand;
+            // every line the included locations do not cover needs one more shipment, from an undecided location
+            // that can supply it: the dearest of the cheapest such shipments per line is a lower bound of the
+            // shipment cost still to come (positions are in shipment cost order, so the cheapest is the lowest)
             boolean needMore = false;
+            double more = 0.0;
             if (!p.partial) {
+                long[] hs = holders;
                 for (int s = 0; s < m; s++) {
                     if (cv[base + s] < demand[s]) {
+                        long h = hs[s] & undecided;
+                        if (h == 0L) {
+                            return;
+                        }
                         needMore = true;
-                        break;
+                        double fs = f[Long.numberOfTrailingZeros(h)];
+                        if (fs > more) {
+                            more = fs;
+                        }
                     }
                 }
-            }
-            if (needMore && undecided == 0) {
-                return;
             }
             long mask = inc | undecided;
             double u;
@@ -1043,7 +1246,7 @@ final class MinCost {
                 return;
             }
             int next = undecided == 0 ? -1 : Long.numberOfTrailingZeros(undecided);
-            double lb = sumF + u + (needMore ? f[next] : 0.0);
+            double lb = sumF + u + more;
             if (best != null) {
                 if (lb > bestCost + EPS) {
                     return;

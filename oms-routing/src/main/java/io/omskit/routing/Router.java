@@ -35,6 +35,15 @@ import org.slf4j.LoggerFactory;
  * request has a destination and a per-km cost; the {@code distance} walk visits them last. With
  * {@code allow_partial} and a zero unfilled penalty, {@code min_cost}'s optimum is to ship nothing. Location ids
  * are expected to be unique ({@link RoutingJson} refuses duplicates).
+ *
+ * <p>The runner-up in a {@code min_cost} plan's explanation is the best alternative the optimizer evaluated, not
+ * necessarily the second-best plan overall: the cheapest (then fewest shipments, lowest priority sum, ids) of the
+ * location sets it costed whose shipping locations differ from the chosen ones, at the exact cost of those
+ * locations. Those sets always include the best single location that ships the whole order and the
+ * cheapest-unit walk's locations (so the runner-up never costs more than either when it is not the chosen plan),
+ * and otherwise the sets the exact search reached before its bounds proved them no better than the best plan
+ * found. A NaN cost means that no other set was evaluated (the list is then empty); with {@code allow_partial}
+ * the runner-up may be the empty plan (an empty list with the cost of leaving everything unfilled).
  */
 public final class Router implements FulfillmentRouter {
     /** The strategy names this router knows. */

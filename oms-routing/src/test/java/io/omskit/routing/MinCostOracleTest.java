@@ -1,15 +1,20 @@
 package io.omskit.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.model.LocationId;
 import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.PlanExplanation;
 import io.omskit.spi.port.PlanStatus;
 import io.omskit.spi.port.RoutingPlan;
 import io.omskit.spi.port.RoutingRequest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.ojalgo.optimisation.Expression;
@@ -50,6 +55,206 @@ class MinCostOracleTest {
             }
             assertThat(checked).isEqualTo(3000);
             assertThat(feasible).isGreaterThan(1000);
+        }
+    }
+
+    /**
+     * Instances of 8 to 12 locations, where the branch and bound (not only the filter) decides: every set of
+     * open locations assigned exactly ({@link Assigner}, itself checked by the brute force above).
+     */
+    @Nested
+    class EverySet {
+        @Test
+        void minCost_mediumRandomInstances_equalsTheBestOfEveryLocationSet() {
+            Random rnd = new Random(99L);
+            int feasible = 0;
+            for (int t = 0; t < 300; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 8 + rnd.nextInt(5), 2 + rnd.nextInt(4), 3, 3);
+                RoutingPlan plan = router.route(r);
+                double best = bestOfEverySet(r);
+                if (best == Double.POSITIVE_INFINITY) {
+                    assertThat(plan.status()).as("instance %d", t).isEqualTo(PlanStatus.REJECTED);
+                    continue;
+                }
+                feasible++;
+                assertThat(plan.cost().total()).as("instance %d: %s", t, RoutingJson.writeRequest(r))
+                        .isCloseTo(best, within(1e-9));
+                assertThat(plan.optimal()).isTrue();
+            }
+            assertThat(feasible).isGreaterThan(100);
+        }
+
+        private double bestOfEverySet(RoutingRequest r) {
+            Problem.Built built = Problem.build(r, Problem.Taken.NONE, true, null, true);
+            if (built.error != null) {
+                return Double.POSITIVE_INFINITY;
+            }
+            Problem p = built.problem;
+            Assigner a = new Assigner(p.m);
+            double best = Double.POSITIVE_INFINITY;
+            int[] set = new int[p.n];
+            for (int mask = 0; mask < 1 << p.n; mask++) {
+                int t = 0;
+                for (int i = 0; i < p.n; i++) {
+                    if ((mask & (1 << i)) != 0) {
+                        set[t++] = i;
+                    }
+                }
+                if (t > p.maxShipments) {
+                    continue;
+                }
+                p.sortByUnitCost(set, t);
+                a.assign(p, set, t, t);
+                long unfilled = 0;
+                for (int s = 0; s < p.m; s++) {
+                    unfilled += a.unfilled(s);
+                }
+                if (unfilled > 0 && !p.partial) {
+                    continue;
+                }
+                double cost = unfilled * p.penalty;
+                for (int j = 0; j < t; j++) {
+                    if (a.load(j) > 0) {
+                        cost += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
+                    }
+                }
+                best = Math.min(best, cost);
+            }
+            return best;
+        }
+    }
+
+    /**
+     * The runner-up's definition (see {@link Router}): the best other location set the optimizer evaluated, at
+     * the exact cost of those locations; never better than the chosen plan, and never worse than the best
+     * single location that ships the whole order when that location is not the chosen plan.
+     */
+    @Nested
+    class RunnerUp {
+        @Test
+        void minCost_smallRandomInstances_runnerUpIsAnEvaluatedAlternativeAtItsExactCost() {
+            Random rnd = new Random(20261127L);
+            int withRunnerUp = 0;
+            int singleChecked = 0;
+            for (int t = 0; t < 2000; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 1 + rnd.nextInt(5), 1 + rnd.nextInt(3), 3, 4);
+                RoutingPlan plan = router.route(r);
+                if (plan.status() == PlanStatus.REJECTED) {
+                    continue;
+                }
+                PlanExplanation ex = plan.explanation();
+                String ctx = "instance " + t + ": " + RoutingJson.writeRequest(r) + "\n" + RoutingJson.write(plan);
+                if (Double.isNaN(ex.runnerUpCost())) {
+                    assertThat(ex.runnerUp()).as(ctx).isEmpty();
+                    assertThat(ex.runnerUpDelta()).as(ctx).isNaN();
+                    continue;
+                }
+                withRunnerUp++;
+                Set<LocationId> chosen = new HashSet<>(ex.chosen());
+                Set<LocationId> other = new HashSet<>(ex.runnerUp());
+                assertThat(other).as(ctx).isNotEqualTo(chosen).hasSameSizeAs(ex.runnerUp());
+                assertThat(ex.runnerUpCost()).as(ctx).isGreaterThanOrEqualTo(plan.cost().total() - 1e-9);
+                assertThat(ex.runnerUpDelta()).as(ctx)
+                        .isCloseTo(ex.runnerUpCost() - plan.cost().total(), within(1e-12));
+                assertThat(ex.runnerUpCost()).as(ctx).isCloseTo(cheapestShippingFromExactly(r, other), within(1e-9));
+                double[] single = {Double.POSITIVE_INFINITY};
+                Set<LocationId> cheapest = bestSingles(r, single);
+                if (!cheapest.isEmpty() && !(chosen.size() == 1 && cheapest.containsAll(chosen))) {
+                    singleChecked++;
+                    assertThat(ex.runnerUpCost()).as(ctx).isLessThanOrEqualTo(single[0] + 1e-9);
+                }
+            }
+            assertThat(withRunnerUp).isGreaterThan(500);
+            assertThat(singleChecked).isGreaterThan(100);
+        }
+
+        /** The cheapest allocation whose shipping locations are exactly {@code set} (+inf when there is none). */
+        private double cheapestShippingFromExactly(RoutingRequest r, Set<LocationId> set) {
+            List<CandidateLocation> locs = new ArrayList<>();
+            for (CandidateLocation c : r.locations()) {
+                if (set.contains(c.id())) {
+                    assertThat(Instances.eligible(r, c)).isTrue();
+                    locs.add(c);
+                }
+            }
+            int n = locs.size();
+            int m = r.lines().size();
+            int[] load = new int[n];
+            int[] filled = new int[m];
+            double[] best = {Double.POSITIVE_INFINITY};
+            enumerate(r, locs, 0, n, m, load, filled, new double[] {0.0}, best);
+            return best[0];
+        }
+
+        private void enumerate(RoutingRequest r, List<CandidateLocation> locs, int cell, int n, int m, int[] load,
+                               int[] filled, double[] units, double[] best) {
+            if (cell == n * m) {
+                double cost = units[0];
+                for (int i = 0; i < n; i++) {
+                    if (load[i] == 0) {
+                        return;
+                    }
+                    cost += Instances.shipCost(r, locs.get(i));
+                }
+                long unfilled = 0;
+                for (int s = 0; s < m; s++) {
+                    unfilled += r.lines().get(s).quantity() - filled[s];
+                }
+                if (unfilled > 0 && !r.options().allowPartial()) {
+                    return;
+                }
+                cost += unfilled * r.costModel().unfilledPenaltyPerUnit();
+                best[0] = Math.min(best[0], cost);
+                return;
+            }
+            int i = cell / m;
+            int s = cell % m;
+            CandidateLocation c = locs.get(i);
+            int max = Math.min(Math.min(c.available(r.lines().get(s).sku()), r.lines().get(s).quantity() - filled[s]),
+                    c.capacityUnits() - load[i]);
+            double unit = Instances.unitCost(r, c);
+            for (int v = 0; v <= max; v++) {
+                load[i] += v;
+                filled[s] += v;
+                units[0] += v * unit;
+                enumerate(r, locs, cell + 1, n, m, load, filled, units, best);
+                units[0] -= v * unit;
+                load[i] -= v;
+                filled[s] -= v;
+            }
+        }
+
+        /**
+         * The eligible locations that ship the whole order alone at the lowest such cost (within 1e-9), which goes
+         * to {@code cost[0]}; empty when none can.
+         */
+        private Set<LocationId> bestSingles(RoutingRequest r, double[] cost) {
+            double[] all = new double[r.locations().size()];
+            java.util.Arrays.fill(all, Double.POSITIVE_INFINITY);
+            for (int k = 0; k < r.locations().size(); k++) {
+                CandidateLocation c = r.locations().get(k);
+                if (!Instances.eligible(r, c)) {
+                    continue;
+                }
+                long total = 0;
+                boolean covers = true;
+                for (var line : r.lines()) {
+                    total += line.quantity();
+                    covers &= c.available(line.sku()) >= line.quantity();
+                }
+                if (!covers || total > c.capacityUnits()) {
+                    continue;
+                }
+                all[k] = Instances.shipCost(r, c) + Instances.unitCost(r, c) * total;
+                cost[0] = Math.min(cost[0], all[k]);
+            }
+            Set<LocationId> out = new HashSet<>();
+            for (int k = 0; k < all.length; k++) {
+                if (all[k] <= cost[0] + 1e-9) {
+                    out.add(r.locations().get(k).id());
+                }
+            }
+            return out;
         }
     }
 
