@@ -24,6 +24,8 @@ final class NetworkIndex {
      */
     private final Map<String, int[][]> postings;
     private final Map<LocationId, CandidateLocation> byId;
+    /** Location id value -> position in the list, or null when two locations share an id. */
+    private final Map<String, Integer> positions;
     private final boolean[] hasReserved;
     /** Per location: its rank in (priority, id) order; equal (priority, id) share a rank. */
     final int[] rank;
@@ -48,8 +50,10 @@ final class NetworkIndex {
     final double[] unitCost;
 
     private NetworkIndex(List<CandidateLocation> list, Map<String, int[][]> postings,
-                         Map<LocationId, CandidateLocation> byId, boolean[] hasReserved) {
+                         Map<LocationId, CandidateLocation> byId, boolean[] hasReserved,
+                         Map<String, Integer> positions) {
         this.list = list;
+        this.positions = positions;
         this.postings = postings;
         this.byId = byId;
         this.hasReserved = hasReserved;
@@ -109,10 +113,13 @@ final class NetworkIndex {
     static NetworkIndex of(List<CandidateLocation> list) {
         Map<Sku, List<int[]>> tmp = new HashMap<>();
         Map<LocationId, CandidateLocation> byId = new HashMap<>(list.size() * 2);
+        Map<String, Integer> positions = new HashMap<>(list.size() * 2);
+        boolean unique = true;
         boolean[] hasReserved = new boolean[list.size()];
         for (int i = 0; i < list.size(); i++) {
             CandidateLocation c = list.get(i);
             byId.putIfAbsent(c.id(), c);
+            unique &= positions.putIfAbsent(c.id().value(), i) == null;
             hasReserved[i] = !c.reserved().isEmpty();
             for (Map.Entry<Sku, Integer> e : c.stock().entrySet()) {
                 tmp.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {i, e.getValue()});
@@ -129,7 +136,7 @@ final class NetworkIndex {
             }
             postings.put(e.getKey().value(), new int[][] {h, q});
         }
-        return new NetworkIndex(list, postings, byId, hasReserved);
+        return new NetworkIndex(list, postings, byId, hasReserved, unique ? positions : null);
     }
 
     /**
@@ -143,6 +150,23 @@ final class NetworkIndex {
     /** The first location with this id, or null. */
     CandidateLocation byId(LocationId id) {
         return byId.get(id);
+    }
+
+    /**
+     * The position in the list of the location with this id value; -1 when none, or when ids are not unique
+     * ({@link #uniqueIds()} false).
+     */
+    int position(String id) {
+        if (positions == null) {
+            return -1;
+        }
+        Integer at = positions.get(id);
+        return at == null ? -1 : at;
+    }
+
+    /** Whether every location of the list has its own id. */
+    boolean uniqueIds() {
+        return positions != null;
     }
 
     boolean hasReserved(int location) {

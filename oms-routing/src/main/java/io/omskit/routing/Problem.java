@@ -401,6 +401,60 @@ final class Problem {
          * taken of. Keyed by strings, whose hash and equality are those of the ids and cheaper to evaluate.
          */
         Map<String, int[]> ofSku(Sku sku);
+
+        /**
+         * Units taken of {@code sku} by position in {@code index}'s list (the same counts as {@link #ofSku}), or
+         * null when they are not kept by position (then {@link #ofSku} is read).
+         */
+        default Positions atPositions(Sku sku, NetworkIndex index) {
+            return null;
+        }
+    }
+
+    /**
+     * Units taken of one SKU at positions of one location list: positions ascending in {@code pos[0..size)}, the
+     * units parallel in {@code units}. Mutable; not thread-safe (one batch).
+     */
+    static final class Positions {
+        /** No units taken anywhere. */
+        static final Positions NONE = new Positions(0);
+
+        int[] pos;
+        int[] units;
+        int size;
+
+        Positions(int capacity) {
+            pos = new int[capacity];
+            units = new int[capacity];
+        }
+
+        /** Sets the units taken at {@code position}. */
+        void set(int position, int count) {
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int v = pos[mid];
+                if (v < position) {
+                    lo = mid + 1;
+                } else if (v > position) {
+                    hi = mid - 1;
+                } else {
+                    units[mid] = count;
+                    return;
+                }
+            }
+            if (size == pos.length) {
+                int len = Math.max(4, size * 2);
+                pos = java.util.Arrays.copyOf(pos, len);
+                units = java.util.Arrays.copyOf(units, len);
+            }
+            System.arraycopy(pos, lo, pos, lo + 1, size - lo);
+            System.arraycopy(units, lo, units, lo + 1, size - lo);
+            pos[lo] = position;
+            units[lo] = count;
+            size++;
+        }
     }
 
     /** The outcome of {@link #build}: a problem, or the validation error of the request. */
@@ -702,7 +756,12 @@ final class Problem {
                 continue;
             }
             int[] st = stocks[s];
-            Map<String, int[]> takenOfSku = anyTaken ? taken.ofSku(skus[s]) : null;
+            Positions takenAt = anyTaken ? taken.atPositions(skus[s], index) : null;
+            Map<String, int[]> takenOfSku = anyTaken && takenAt == null ? taken.ofSku(skus[s]) : null;
+            // holders and taken positions are both ascending: one merge walk, no probes
+            int[] tPos = takenAt == null ? null : takenAt.pos;
+            int tSize = takenAt == null ? 0 : takenAt.size;
+            int tq = 0;
             for (int q = 0; q < h.length; q++) {
                 int li = h[q];
                 int k = slot[li] - 1;
@@ -717,7 +776,14 @@ final class Problem {
                     }
                 }
                 a -= safety[li];
-                if (takenOfSku != null) {
+                if (tq < tSize) {
+                    while (tq < tSize && tPos[tq] < li) {
+                        tq++;
+                    }
+                    if (tq < tSize && tPos[tq] == li) {
+                        a -= takenAt.units[tq];
+                    }
+                } else if (takenOfSku != null) {
                     int[] t = takenOfSku.get(locs[li].id().value());
                     if (t != null) {
                         a -= t[0];

@@ -175,6 +175,9 @@ public final class Router implements FulfillmentRouter {
         private final Map<LocationId, Map<Sku, int[]>> taken = new HashMap<>();
         /** The same cells as {@link #taken}, by SKU value first, then location id value. */
         private final Map<String, Map<String, int[]>> bySku = new HashMap<>();
+        /** The same counts by SKU value, then by position in {@link #positionsOf}'s list (null: none yet). */
+        private final Map<String, Problem.Positions> byPosition = new HashMap<>();
+        private NetworkIndex positionsOf;
 
         boolean isEmpty() {
             return taken.isEmpty();
@@ -189,6 +192,36 @@ public final class Router implements FulfillmentRouter {
                 bySku.computeIfAbsent(sku.value(), k -> new HashMap<>()).put(location.value(), cell);
             }
             cell[0] = (int) Math.min(Integer.MAX_VALUE, (long) cell[0] + qty);
+            if (positionsOf != null) {
+                int at = positionsOf.position(location.value());
+                if (at >= 0) {
+                    byPosition.computeIfAbsent(sku.value(), k -> new Problem.Positions(4)).set(at, cell[0]);
+                }
+            }
+        }
+
+        @Override
+        public Problem.Positions atPositions(Sku sku, NetworkIndex index) {
+            if (!index.uniqueIds()) {
+                return null;
+            }
+            if (index != positionsOf) {
+                // kept for one list at a time: the batch's list (re)built from the cells
+                positionsOf = index;
+                byPosition.clear();
+                for (Map.Entry<LocationId, Map<Sku, int[]>> e : taken.entrySet()) {
+                    int at = index.position(e.getKey().value());
+                    if (at < 0) {
+                        continue;
+                    }
+                    for (Map.Entry<Sku, int[]> c : e.getValue().entrySet()) {
+                        byPosition.computeIfAbsent(c.getKey().value(), k -> new Problem.Positions(4))
+                                .set(at, c.getValue()[0]);
+                    }
+                }
+            }
+            Problem.Positions p = byPosition.get(sku.value());
+            return p == null ? Problem.Positions.NONE : p;
         }
 
         @Override
