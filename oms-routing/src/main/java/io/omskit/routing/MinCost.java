@@ -216,6 +216,7 @@ final class MinCost {
         int[] covs = new int[0];
         long[] holders = new long[8];
         double[] lineMin1 = new double[8];
+        boolean[] lineDone = new boolean[8];
         double[] lineMin2 = new double[8];
         int[] lineArg1 = new int[8];
         int[] filtered = new int[64];
@@ -276,6 +277,7 @@ final class MinCost {
 
         void lines(int m) {
             if (lineMin1.length < m) {
+                lineDone = new boolean[m];
                 lineMin1 = new double[m];
                 lineMin2 = new double[m];
                 lineArg1 = new int[m];
@@ -782,35 +784,52 @@ final class MinCost {
             return filter(cands, null, cands.length, u, min1, min2, arg1);
         }
 
+        /** The candidates (and shipment cost lower bounds, or null for the exact ones) {@link #lineMin} reads. */
+        private int[] lineCands;
+        private double[] lineLow;
+        private int lineLen;
+
         /**
-         * Per line, the two smallest shipment costs (of {@code low[q]}, lower bounds, when given) among
-         * {@code cands[0..len)} that have the SKU available, and the candidate with the smallest; +inf when none.
+         * Makes {@link #lineMin} read {@code cands[0..len)}, with {@code low[q]} as candidate {@code cands[q]}'s
+         * shipment cost (a lower bound) when given, else the exact costs; each line is computed on first use.
          */
         private void lineMins(int[] cands, double[] low, int len) {
             sc.lines(m);
-            double[] min1 = sc.lineMin1;
-            double[] min2 = sc.lineMin2;
-            int[] arg1 = sc.lineArg1;
-            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(arg1, 0, m, -1);
+            java.util.Arrays.fill(sc.lineDone, 0, m, false);
+            lineCands = cands;
+            lineLow = low;
+            lineLen = len;
+        }
+
+        /**
+         * For line s, the two smallest shipment costs among the {@link #lineMins} candidates that have the SKU
+         * available ({@code sc.lineMin1[s]}, {@code sc.lineMin2[s]}, +inf when missing) and the candidate with the
+         * smallest ({@code sc.lineArg1[s]}).
+         */
+        private void lineMin(int s) {
+            double min1 = Double.POSITIVE_INFINITY;
+            double min2 = Double.POSITIVE_INFINITY;
+            int arg1 = -1;
+            int[] cands = lineCands;
+            double[] low = lineLow;
             int[] avail = p.avail;
-            for (int q = 0; q < len; q++) {
+            for (int q = 0; q < lineLen; q++) {
                 int i = cands[q];
-                double fi = low != null ? low[q] : p.shipCost[i];
-                int base = i * m;
-                for (int s = 0; s < m; s++) {
-                    if (avail[base + s] > 0) {
-                        if (fi < min1[s]) {
-                            min2[s] = min1[s];
-                            min1[s] = fi;
-                            arg1[s] = i;
-                        } else if (fi < min2[s]) {
-                            min2[s] = fi;
-                        }
+                if (avail[i * m + s] > 0) {
+                    double fi = low != null ? low[q] : p.shipCost[i];
+                    if (fi < min1) {
+                        min2 = min1;
+                        min1 = fi;
+                        arg1 = i;
+                    } else if (fi < min2) {
+                        min2 = fi;
                     }
                 }
             }
+            sc.lineMin1[s] = min1;
+            sc.lineMin2[s] = min2;
+            sc.lineArg1[s] = arg1;
+            sc.lineDone[s] = true;
         }
 
         /**
@@ -826,12 +845,16 @@ final class MinCost {
             double[] min1 = sc.lineMin1;
             double[] min2 = sc.lineMin2;
             int[] arg1 = sc.lineArg1;
+            boolean[] done = sc.lineDone;
             int base = i * m;
             int capI = p.cap[i];
             double extra = 0.0;
             for (int s = 0; s < m; s++) {
                 int d = p.demand[s];
                 if (p.avail[base + s] < d || capI < d) {
+                    if (!done[s]) {
+                        lineMin(s);
+                    }
                     double o = arg1[s] == i ? min2[s] : min1[s];
                     if (o > extra) {
                         extra = o;
@@ -852,16 +875,20 @@ final class MinCost {
             int[] out = sc.filtered.length >= len ? sc.filtered : new int[len];
             int t = 0;
             double limit = bestCost + EPS;
+            boolean partial = p.partial;
             for (int q = 0; q < len; q++) {
                 int i = cands[q];
-                double extra = othersAtLeast(i, i == arg1 ? min2 : min1);
+                double other = partial || alone[i] ? 0.0 : i == arg1 ? min2 : min1;
+                // the cheapest other shipment first (no line scan), then the per-line bound
                 if (low != null) {
-                    if (!(low[q] + u + extra <= limit)) {
+                    double f = low[q] + u;
+                    if (!(f + other <= limit) || !(f + othersAtLeast(i, other) <= limit)) {
                         continue;
                     }
                     p.cost(i);
                 }
-                if (p.shipCost[i] + u + extra <= limit) {
+                double f = p.shipCost[i] + u;
+                if (f + other <= limit && f + othersAtLeast(i, other) <= limit) {
                     out[t++] = i;
                 }
             }
