@@ -10,10 +10,12 @@ import io.omskit.spi.port.RoutingPlan;
  * ({@link Assigner}). Steps: incumbents from cheap heuristics (best single location, cheapest-unit walk, empty
  * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent Z only if
  * {@code F_j + U + E_j <= Z}, U the capacity-relaxed cheapest unit fill over all locations and E_j a lower
- * bound of the other shipments such a plan needs: for each line j cannot fill alone, the cheapest other
- * location with that SKU, the dearest of those; else the cheapest other shipment when j cannot ship the whole
- * order alone); when three or more locations pass, a greedy cover of them (cheapest cost per unit added) and
- * that cover less each of its locations as further incumbents, and the filter again with the better one;
+ * bound of the other shipments such a plan needs: the cheapest other shipment when j cannot ship the whole
+ * order alone, then, in a second pass over the locations the first one kept (when at most
+ * {@link #LINE_FILTER_MAX}), for each line j cannot fill alone the cheapest other kept location with that SKU,
+ * the dearest of those); when three to 64 locations pass, a
+ * greedy cover of them (cheapest cost per unit added) and that cover less each of its locations as further
+ * incumbents, and the filter again with the better one (a large instance runs the greedy on its shortlist);
  * depth-first branch and bound over at most 64 locations with bit masks, a capacity-relaxed bound plus, for
  * every line the included locations do not cover, the cheapest undecided shipment that can supply it (the
  * dearest of those), dominance on the exclusion branch and tie-aware pruning. Larger instances search a shortlist, re-filter with
@@ -52,6 +54,11 @@ final class MinCost {
     /** Every instance first tries the prefix of this many cheapest candidates, kept sorted during one pass. */
     static final int SMALL_PREFIX = 8;
     static final int PREFIX_SMALL_PER_SKU = 2;
+    /**
+     * The per-line part of the filter runs over at most this many candidates (it reads every line of each; on
+     * more, the exact search could not take them all anyway, and the pass would cost more than it saves).
+     */
+    static final int LINE_FILTER_MAX = 4 * EXACT_LIMIT;
     /** The greedy incumbent runs when at least this many candidates pass the filter. */
     static final int GREEDY_MIN = 3;
 
@@ -216,7 +223,6 @@ final class MinCost {
         int[] covs = new int[0];
         long[] holders = new long[8];
         double[] lineMin1 = new double[8];
-        boolean[] lineDone = new boolean[8];
         double[] lineMin2 = new double[8];
         int[] lineArg1 = new int[8];
         int[] filtered = new int[64];
@@ -277,7 +283,6 @@ final class MinCost {
 
         void lines(int m) {
             if (lineMin1.length < m) {
-                lineDone = new boolean[m];
                 lineMin1 = new double[m];
                 lineMin2 = new double[m];
                 lineArg1 = new int[m];
@@ -617,10 +622,12 @@ final class MinCost {
             boolean proven;
             // the same set as filtering the sorted list, in the same order: the sort is stable, and the bound
             // of a candidate does not depend on the order in which the two cheapest shipments were found
-            lineMins(cand, lbShip, nc);
-            int[] kept = filter(cand, lbShip, nc, u, min1, min2, arg1);
+            int[] kept = filter(cand, lbShip, nc, u, min1, min2, arg1, false);
             p.sortByUnitCost(kept, kept.length);
-            if (kept.length >= GREEDY_MIN && !p.partial) {
+            // again with the per-line bound, its other shipments among the kept ones only (a plan cheaper than the
+            // incumbent uses kept candidates only), which costs a pass over the kept rows instead of all of them
+            kept = filter(kept, u);
+            if (kept.length >= GREEDY_MIN && kept.length <= EXACT_LIMIT && !p.partial) {
                 // a better incumbent from the kept candidates, and the filter again with it (a plan cheaper than
                 // the new incumbent uses kept candidates only: every other one was bounded above the old one)
                 double before = bestCost;
@@ -632,7 +639,11 @@ final class MinCost {
             if (kept.length <= EXACT_LIMIT) {
                 proven = search(kept, budget);
             } else {
-                search(shortlist(kept), SHORTLIST_BUDGET);
+                int[] shortlist = shortlist(kept);
+                if (!p.partial) {
+                    greedy(shortlist);
+                }
+                search(shortlist, SHORTLIST_BUDGET);
                 int[] again = filter(kept, u);
                 proven = again.length <= EXACT_LIMIT && search(again, budget);
             }
@@ -780,56 +791,64 @@ final class MinCost {
                     min2 = f;
                 }
             }
-            lineMins(cands, null, cands.length);
-            return filter(cands, null, cands.length, u, min1, min2, arg1);
+            boolean lines = cands.length <= LINE_FILTER_MAX;
+            if (lines) {
+                lineMins(cands, null, cands.length);
+            }
+            return filter(cands, null, cands.length, u, min1, min2, arg1, lines);
         }
 
-        /** The candidates (and shipment cost lower bounds, or null for the exact ones) {@link #lineMin} reads. */
+        /** The candidates (and shipment cost lower bounds, or null for the exact ones) {@link #lineMinsNow} reads. */
         private int[] lineCands;
         private double[] lineLow;
         private int lineLen;
+        /** Whether {@link #lineMinsNow} ran for the current {@link #lineMins} candidates. */
+        private boolean linesDone;
 
         /**
-         * Makes {@link #lineMin} read {@code cands[0..len)}, with {@code low[q]} as candidate {@code cands[q]}'s
-         * shipment cost (a lower bound) when given, else the exact costs; each line is computed on first use.
+         * Makes {@link #lineMinsNow} read {@code cands[0..len)}, with {@code low[q]} as candidate {@code cands[q]}'s
+         * shipment cost (a lower bound) when given, else the exact costs; computed on first use.
          */
         private void lineMins(int[] cands, double[] low, int len) {
             sc.lines(m);
-            java.util.Arrays.fill(sc.lineDone, 0, m, false);
+            linesDone = false;
             lineCands = cands;
             lineLow = low;
             lineLen = len;
         }
 
         /**
-         * For line s, the two smallest shipment costs among the {@link #lineMins} candidates that have the SKU
+         * For every line s, the two smallest shipment costs among the {@link #lineMins} candidates that have the SKU
          * available ({@code sc.lineMin1[s]}, {@code sc.lineMin2[s]}, +inf when missing) and the candidate with the
-         * smallest ({@code sc.lineArg1[s]}).
+         * smallest ({@code sc.lineArg1[s]}); one pass reading each candidate's row of availability in order.
          */
-        private void lineMin(int s) {
-            double min1 = Double.POSITIVE_INFINITY;
-            double min2 = Double.POSITIVE_INFINITY;
-            int arg1 = -1;
+        private void lineMinsNow() {
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(arg1, 0, m, -1);
             int[] cands = lineCands;
             double[] low = lineLow;
             int[] avail = p.avail;
             for (int q = 0; q < lineLen; q++) {
                 int i = cands[q];
-                if (avail[i * m + s] > 0) {
-                    double fi = low != null ? low[q] : p.shipCost[i];
-                    if (fi < min1) {
-                        min2 = min1;
-                        min1 = fi;
-                        arg1 = i;
-                    } else if (fi < min2) {
-                        min2 = fi;
+                double fi = low != null ? low[q] : p.shipCost[i];
+                int base = i * m;
+                for (int s = 0; s < m; s++) {
+                    if (avail[base + s] > 0) {
+                        if (fi < min1[s]) {
+                            min2[s] = min1[s];
+                            min1[s] = fi;
+                            arg1[s] = i;
+                        } else if (fi < min2[s]) {
+                            min2[s] = fi;
+                        }
                     }
                 }
             }
-            sc.lineMin1[s] = min1;
-            sc.lineMin2[s] = min2;
-            sc.lineArg1[s] = arg1;
-            sc.lineDone[s] = true;
+            linesDone = true;
         }
 
         /**
@@ -845,15 +864,14 @@ final class MinCost {
             double[] min1 = sc.lineMin1;
             double[] min2 = sc.lineMin2;
             int[] arg1 = sc.lineArg1;
-            boolean[] done = sc.lineDone;
             int base = i * m;
             int capI = p.cap[i];
             double extra = 0.0;
             for (int s = 0; s < m; s++) {
                 int d = p.demand[s];
                 if (p.avail[base + s] < d || capI < d) {
-                    if (!done[s]) {
-                        lineMin(s);
+                    if (!linesDone) {
+                        lineMinsNow();
                     }
                     double o = arg1[s] == i ? min2[s] : min1[s];
                     if (o > extra) {
@@ -871,7 +889,8 @@ final class MinCost {
          * shipment cost: a candidate that fails with it fails with the exact cost (the bound expression is
          * monotone), so only the others are costed and tested exactly. Costed candidates out.
          */
-        int[] filter(int[] cands, double[] low, int len, double u, double min1, double min2, int arg1) {
+        int[] filter(int[] cands, double[] low, int len, double u, double min1, double min2, int arg1,
+                     boolean lines) {
             int[] out = sc.filtered.length >= len ? sc.filtered : new int[len];
             int t = 0;
             double limit = bestCost + EPS;
@@ -882,13 +901,13 @@ final class MinCost {
                 // the cheapest other shipment first (no line scan), then the per-line bound
                 if (low != null) {
                     double f = low[q] + u;
-                    if (!(f + other <= limit) || !(f + othersAtLeast(i, other) <= limit)) {
+                    if (!(f + other <= limit) || lines && !(f + othersAtLeast(i, other) <= limit)) {
                         continue;
                     }
                     p.cost(i);
                 }
                 double f = p.shipCost[i] + u;
-                if (f + other <= limit && f + othersAtLeast(i, other) <= limit) {
+                if (f + other <= limit && (!lines || f + othersAtLeast(i, other) <= limit)) {
                     out[t++] = i;
                 }
             }
