@@ -62,11 +62,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -519,12 +519,15 @@ public final class OrderService {
     }
 
     private static Map<Sku, Integer> skuQuantities(OrderSnapshot order, List<FulfillmentLine> lines) {
-        Map<Sku, Integer> q = new LinkedHashMap<>();
-        for (FulfillmentLine l : lines) {
-            Sku sku = order.line(l.lineId()).orElseThrow().sku();
-            q.merge(sku, l.quantity(), Integer::sum);
+        int size = lines.size();
+        Sku[] skus = new Sku[size];
+        int[] units = new int[size];
+        int n = 0;
+        for (int j = 0; j < size; j++) {
+            FulfillmentLine l = lines.get(j);
+            n = add(skus, units, n, order.line(l.lineId()).orElseThrow().sku(), l.quantity());
         }
-        return q;
+        return quantities(skus, units, n);
     }
 
     // =============================================================================== 5 pick and pack
@@ -943,9 +946,12 @@ public final class OrderService {
      * snapshot saved at or after the events (what is read from it, reservation ids, fulfillment lines and
      * received units, is fixed by then), or null to load the order only if an event needs it.
      */
-    private void applyStockEffects(OrderId orderId, OrderSnapshot saved, List<OrderEvent> events) {
+    private void applyStockEffects(OrderId orderId, OrderSnapshot saved, List<OrderEvent> allEvents) {
         OrderSnapshot order = saved;
-        for (OrderEvent event : events) {
+        // indexed, without an iterator per call: a decision's events are random-access, a store's may not be
+        List<OrderEvent> events = allEvents instanceof RandomAccess ? allEvents : List.copyOf(allEvents);
+        for (int i = 0, size = events.size(); i < size; i++) {
+            OrderEvent event = events.get(i);
             if (event instanceof LineQuantityMoved moved && moved.reference() != null
                     && isReservedBucket(moved.from()) && (moved.to() == Bucket.CANCELLED || moved.to() == Bucket.BACKORDERED)) {
                 order = order != null ? order : get(orderId);
@@ -996,11 +1002,47 @@ public final class OrderService {
     }
 
     private static Map<Sku, Integer> shippedQuantities(List<ShippedLine> lines) {
-        Map<Sku, Integer> q = new LinkedHashMap<>();
-        for (ShippedLine l : lines) {
-            q.merge(l.sku(), l.quantity(), Integer::sum);
+        int size = lines.size();
+        Sku[] skus = new Sku[size];
+        int[] units = new int[size];
+        int n = 0;
+        for (int j = 0; j < size; j++) {
+            ShippedLine l = lines.get(j);
+            n = add(skus, units, n, l.sku(), l.quantity());
         }
-        return q;
+        return quantities(skus, units, n);
+    }
+
+    /** Adds {@code quantity} of {@code sku} to the first {@code n} slots (a new slot if absent); the new count. */
+    private static int add(Sku[] skus, int[] units, int n, Sku sku, int quantity) {
+        int i = indexOf(skus, n, sku);
+        if (i >= 0) {
+            units[i] += quantity;
+            return n;
+        }
+        skus[n] = sku;
+        units[n] = quantity;
+        return n + 1;
+    }
+
+    /** The first {@code n} SKUs and units as an immutable map (built directly for the usual handful). */
+    private static Map<Sku, Integer> quantities(Sku[] k, int[] u, int n) {
+        switch (n) {
+            case 0:
+                return Map.of();
+            case 1:
+                return Map.of(k[0], u[0]);
+            case 2:
+                return Map.of(k[0], u[0], k[1], u[1]);
+            case 3:
+                return Map.of(k[0], u[0], k[1], u[1], k[2], u[2]);
+            default:
+                Map<Sku, Integer> m = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    m.put(k[i], u[i]);
+                }
+                return Map.copyOf(m);
+        }
     }
 
     private void consume(OrderSnapshot order, String operationId, FulfillmentId fid, Map<Sku, Integer> quantities) {

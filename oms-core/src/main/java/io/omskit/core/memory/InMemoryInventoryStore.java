@@ -233,25 +233,42 @@ public final class InMemoryInventoryStore implements InventoryStore {
         final Sku[] skus;
         final int[] units;
 
-        /** From a map checked by {@link InventoryStore#checkQuantities} (sorted by SKU; sorted here if not). */
-        Quantities(Map<Sku, Integer> checked) {
-            Sku[] k = new Sku[checked.size()];
-            int[] u = new int[k.length];
-            int i = 0;
-            boolean sorted = true;
-            for (Map.Entry<Sku, Integer> e : checked.entrySet()) {
-                k[i] = e.getKey();
-                u[i] = e.getValue();
-                sorted &= i == 0 || k[i - 1].compareTo(k[i]) < 0;
-                i++;
+        /**
+         * From a caller's map, with the checks and errors of {@link InventoryStore#checkQuantities} (required,
+         * not empty, no null SKU, every quantity positive), sorted here by SKU: without the sorted copy that
+         * method makes, which this class would only read into these two arrays.
+         */
+        Quantities(Map<Sku, Integer> quantities) {
+            if (quantities == null) {
+                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "quantities are required");
             }
-            if (!sorted) {
-                TreeMap<Sku, Integer> m = new TreeMap<>(checked);
-                i = 0;
-                for (Map.Entry<Sku, Integer> e : m.entrySet()) {
-                    k[i] = e.getKey();
-                    u[i++] = e.getValue();
+            int n = quantities.size();
+            if (n == 0) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "quantities must not be empty");
+            }
+            Sku[] k = new Sku[n];
+            int[] u = new int[n];
+            int i = 0;
+            for (Map.Entry<Sku, Integer> e : quantities.entrySet()) {
+                Sku sku = e.getKey();
+                if (sku == null) {
+                    throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "a SKU in quantities is null");
                 }
+                Integer q = e.getValue();
+                if (q == null || q <= 0) {
+                    throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                            "quantity of " + sku + " must be positive, was " + q);
+                }
+                // insertion sort: a handful of SKUs per call
+                int at = i;
+                while (at > 0 && k[at - 1].compareTo(sku) > 0) {
+                    k[at] = k[at - 1];
+                    u[at] = u[at - 1];
+                    at--;
+                }
+                k[at] = sku;
+                u[at] = q;
+                i++;
             }
             this.skus = k;
             this.units = u;
@@ -349,7 +366,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     public ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities) {
         InventoryStore.checkId(reservationId, "reservation id");
         Objects.requireNonNull(location, "location");
-        Quantities asked = new Quantities(InventoryStore.checkQuantities(quantities));
+        Quantities asked = new Quantities(quantities);
         ReservationResult[] result = new ReservationResult[1];
         reservations.compute(reservationId, (id, existing) -> {
             if (existing != null) {
@@ -414,7 +431,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private void settle(String kind, String operationId, String reservationId, Map<Sku, Integer> quantities) {
         InventoryStore.checkId(operationId, "operation id");
         InventoryStore.checkId(reservationId, "reservation id");
-        Quantities asked = new Quantities(InventoryStore.checkQuantities(quantities));
+        Quantities asked = new Quantities(quantities);
         Operation op = new Operation(kind, reservationId, asked);
         reservations.compute(reservationId, (id, r) -> {
             if (r == null) {

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * durable</b>; buys nothing. For tests, demos and as a reference for adapter authors; it passes
  * {@code CarrierGatewayCompatibilityKit}. Thread-safe.
  *
- * <p>Labels live in concurrent maps and a label is created at most once per idempotency key
- * ({@link ConcurrentHashMap#computeIfAbsent}).
+ * <p>Labels live in a concurrent map by idempotency key, and a label is created at most once per key
+ * ({@link ConcurrentHashMap#computeIfAbsent}); a tracking number finds its label by its sequence number.
  *
  * <p>Rates (R6.1): per service, {@code base + ceil(km * perHundredKm / 100) + perExtraUnit * (units - 1)} in
  * minor units, with {@code km} the haversine distance from origin to the destination's position rounded up
@@ -107,7 +107,8 @@ public final class SimulatedCarrier implements CarrierGateway {
     private final String trackingPrefix;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentMap<String, Issued> byKey = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Issued> byTrackingNumber = new ConcurrentHashMap<>();
+    /** Labels under their tracking number's sequence number. */
+    private final SequenceIndex<Issued> byTrackingNumber = new SequenceIndex<>();
 
     private SimulatedCarrier(Builder b) {
         this.clock = b.clock;
@@ -238,10 +239,11 @@ public final class SimulatedCarrier implements CarrierGateway {
         Checks.present(request, "shipment request");
         Issued issued = byKey.computeIfAbsent(idempotencyKey, k -> {
             RateQuote cheapest = cheapest(request);
-            String tn = trackingNumber(sequence.incrementAndGet());
+            long n = sequence.incrementAndGet();
+            String tn = trackingNumber(n);
             ShippingLabel label = new ShippingLabel(carrierName, cheapest.service(), tn, cheapest.price());
             Issued i = new Issued(request, label, clock.instant(), cheapest.transitDays(), deliveryFails.test(request));
-            byTrackingNumber.put(tn, i);
+            byTrackingNumber.put(n, i);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("order {}: simulated label {} ({})", request.orderId(), tn, cheapest.service());
             }
@@ -257,7 +259,7 @@ public final class SimulatedCarrier implements CarrierGateway {
     @Override
     public List<TrackingEvent> trackingEvents(String trackingNumber) {
         Checks.present(trackingNumber, "tracking number");
-        Issued i = byTrackingNumber.get(trackingNumber);
+        Issued i = byTrackingNumber.get(SequenceIndex.parse(trackingNumber, trackingPrefix, 10));
         if (i == null) {
             return List.of();
         }

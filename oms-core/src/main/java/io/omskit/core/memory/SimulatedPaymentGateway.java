@@ -48,12 +48,15 @@ import org.slf4j.LoggerFactory;
  *       {@link ProviderException}, either before applying (nothing happened) or after applying (the call took
  *       effect and its answer was lost; the repeat returns the stored outcome).</li>
  * </ul>
- * Provider references are {@code sim-<kind>-<n>} with one sequence per instance. A decline about an unknown
+ * Provider references are {@code sim-<kind>-<n>} with one sequence per instance; an authorization or a capture
+ * is found again by the number in its reference. A decline about an unknown
  * authorization of a void carries a zero amount in {@code XXX} (no currency), because none is known.
  */
 public final class SimulatedPaymentGateway implements PaymentGateway {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
     private static final Currency NO_CURRENCY = Currency.getInstance("XXX");
+    private static final String AUTH = "sim-auth-";
+    private static final String CAP = "sim-cap-";
 
     /** How a failure rule fails a call. An enum: immutable, thread-safe. */
     public enum Failure {
@@ -159,8 +162,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     private final List<DeclineRule> declineRules = new CopyOnWriteArrayList<>();
     private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, KeyState> byKey = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Capture> captures = new ConcurrentHashMap<>();
+    /** Authorizations and captures under the number of their reference ({@code sim-auth-<n>}, {@code sim-cap-<n>}). */
+    private final SequenceIndex<Authorization> authorizations = new SequenceIndex<>();
+    private final SequenceIndex<Capture> captures = new SequenceIndex<>();
     /** Per currency: authorized, captured, voided, refunded; guarded by itself. */
     private final Map<Currency, long[]> totals = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -251,8 +255,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                     return PaymentOutcome.declined(nextReference("decl"), amount, rule.reason());
                 }
             }
-            String ref = nextReference("auth");
-            authorizations.put(ref, new Authorization(amount));
+            long n = sequence.incrementAndGet();
+            String ref = AUTH + n;
+            authorizations.put(n, new Authorization(amount));
             add(amount, 0);
             LOG.debug("order {}: simulated authorization {} approved", orderId, ref);
             return PaymentOutcome.approved(ref, amount);
@@ -264,7 +269,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         Checks.present(authorizationReference, "authorization reference");
         positive(amount);
         return call(idempotencyKey, new Call("capture", authorizationReference, amount), () -> {
-            Authorization a = authorizations.get(authorizationReference);
+            Authorization a = authorizations.get(SequenceIndex.parse(authorizationReference, AUTH, 1));
             if (a == null) {
                 return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_authorization");
             }
@@ -278,8 +283,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                 }
                 a.captured += amount.minorUnits();
             }
-            String ref = nextReference("cap");
-            captures.put(ref, new Capture(amount));
+            long n = sequence.incrementAndGet();
+            String ref = CAP + n;
+            captures.put(n, new Capture(amount));
             add(amount, 1);
             return PaymentOutcome.approved(ref, amount);
         });
@@ -289,7 +295,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     public PaymentOutcome voidAuthorization(String idempotencyKey, String authorizationReference) {
         Checks.present(authorizationReference, "authorization reference");
         return call(idempotencyKey, new Call("void", authorizationReference, null), () -> {
-            Authorization a = authorizations.get(authorizationReference);
+            Authorization a = authorizations.get(SequenceIndex.parse(authorizationReference, AUTH, 1));
             if (a == null) {
                 return PaymentOutcome.declined(nextReference("decl"), Money.zero(NO_CURRENCY), "unknown_authorization");
             }
@@ -315,7 +321,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         Checks.present(captureReference, "capture reference");
         positive(amount);
         return call(idempotencyKey, new Call("refund", captureReference, amount), () -> {
-            Capture c = captures.get(captureReference);
+            Capture c = captures.get(SequenceIndex.parse(captureReference, CAP, 1));
             if (c == null) {
                 return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_capture");
             }

@@ -127,6 +127,18 @@ class SimulatedCarrierTest {
         }
 
         @Test
+        void trackingEvents_numberNotIssued_isEmpty() {
+            String tn = carrier.createLabel("k1", request("o1", HAMBURG, BERLIN, 1)).trackingNumber();
+
+            assertThat(tn).isEqualTo("SIM0000000001");
+            assertThat(carrier.trackingEvents("SIM00000000001")).isEmpty(); // padded further
+            assertThat(carrier.trackingEvents("SIM000000001")).isEmpty(); // padded less
+            assertThat(carrier.trackingEvents("XYZ0000000001")).isEmpty();
+            assertThat(carrier.trackingEvents("SIM0000000002")).isEmpty(); // not yet issued
+            assertThat(carrier.trackingEvents(tn)).isNotEmpty();
+        }
+
+        @Test
         void trackingEvents_failRule_endsInFailedDeliveryThenReturn() {
             SimulatedCarrier c = SimulatedCarrier.builder(clock).failDeliveryWhen(r -> r.units() > 3).build();
             String bulky = c.createLabel("k1", request("o1", HAMBURG, BERLIN, 5)).trackingNumber();

@@ -72,6 +72,21 @@ class SimulatedPaymentGatewayTest {
         }
 
         @Test
+        void captureAndRefund_referenceThatLooksIssuedButIsNot_isDeclinedAsUnknown() {
+            PaymentOutcome auth = gateway.authorize("k1", ORDER, usd(1_000));
+            String number = auth.providerReference().substring(auth.providerReference().lastIndexOf('-') + 1);
+
+            PaymentOutcome padded = gateway.capture("k2", "sim-auth-0" + number, usd(100));
+            PaymentOutcome otherKind = gateway.capture("k3", "sim-cap-" + number, usd(100));
+            PaymentOutcome refund = gateway.refund("k4", auth.providerReference().replace("auth", "cap"), usd(100));
+
+            assertThat(padded.declineReason()).isEqualTo("unknown_authorization");
+            assertThat(otherKind.declineReason()).isEqualTo("unknown_authorization");
+            assertThat(refund.declineReason()).isEqualTo("unknown_capture");
+            assertThat(gateway.capture("k5", auth.providerReference(), usd(100)).approved()).isTrue();
+        }
+
+        @Test
         void declineAmountsEndingIn_outOfRange_isRefused() {
             assertThatThrownBy(() -> gateway.declineAmountsEndingIn(100)).isInstanceOf(IllegalArgumentException.class);
         }
