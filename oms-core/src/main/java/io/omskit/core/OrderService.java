@@ -353,22 +353,38 @@ public final class OrderService {
         Integer[] stock = new Integer[n];
         Integer[] reserved = new Integer[n];
         Sku[] reservedSkus = new Sku[n];
+        // a location with the same units of these SKUs as the last one listed shares its map (stores often have
+        // none of a rare SKU): maps are immutable values
+        int[] units = new int[n];
+        int[] lastUnits = new int[n];
+        Map<Sku, Integer> lastStock = null;
         for (Location location : all) {
             boolean pickupHere = location.id().equals(order.pickupLocation());
             if (order.pickupLocation() != null ? !pickupHere : !location.ships()) {
                 continue;
             }
             int r = 0;
+            boolean same = lastStock != null;
             for (int i = 0; i < n; i++) {
                 StockLevel level = levels.get(i).get(location.id());
-                stock[i] = level == null ? 0 : level.onHand();
+                units[i] = level == null ? 0 : level.onHand();
+                same &= units[i] == lastUnits[i];
                 if (level != null && level.reserved() > 0) {
                     reservedSkus[r] = skus[i];
                     reserved[r++] = level.reserved();
                 }
             }
+            if (!same) {
+                for (int i = 0; i < n; i++) {
+                    stock[i] = units[i];
+                }
+                lastStock = immutableMap(skus, stock, n);
+                int[] t = lastUnits;
+                lastUnits = units;
+                units = t;
+            }
             candidates.add(new CandidateLocation(location.id(), location.position(), location.priority(),
-                    location.enabled(), location.pickup(), immutableMap(skus, stock, n),
+                    location.enabled(), location.pickup(), lastStock,
                     immutableMap(reservedSkus, reserved, r), location.safetyStock(),
                     location.unitCost(), location.shipmentFixedCost(), location.capacityUnits()));
         }
@@ -469,12 +485,26 @@ public final class OrderService {
                 wanted[k] -= take;
             }
             if (!fl.isEmpty()) {
-                FulfillmentId fid = FulfillmentId.of("F" + next++);
+                FulfillmentId fid = fulfillmentId(next++);
                 planned.add(new OrderCommand.PlannedFulfillment(fid, location, order.pickupLocation() != null, fl,
                         reservationId(order.id(), fid)));
             }
         }
         return planned;
+    }
+
+    /** The ids of an order's first fulfillments, shared by every order (values: one instance each, not one per order). */
+    private static final FulfillmentId[] FULFILLMENT_IDS = new FulfillmentId[16];
+
+    static {
+        for (int i = 1; i < FULFILLMENT_IDS.length; i++) {
+            FULFILLMENT_IDS[i] = FulfillmentId.of("F" + i);
+        }
+    }
+
+    /** {@code F<n>}, the id of an order's n-th fulfillment (from 1). */
+    private static FulfillmentId fulfillmentId(int n) {
+        return n > 0 && n < FULFILLMENT_IDS.length ? FULFILLMENT_IDS[n] : FulfillmentId.of("F" + n);
     }
 
     private static String reservationId(OrderId orderId, FulfillmentId fid) {

@@ -73,6 +73,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private static final StockLevel NONE = new StockLevel(0, 0);
+    /** The outcome of every accepted reservation: one immutable value instead of one per reservation kept. */
+    private static final ReservationResult OK = ReservationResult.ok();
 
     /**
      * One location: its lock and counters (guarded by {@link #lock}). Its levels are in {@link #bySku}; they
@@ -401,7 +403,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
                         StockLevel lv = levels[i]; // unchanged: the location is locked
                         ls.set(skus[i], lv.onHand(), lv.reserved() + units[i]);
                     }
-                    outcome = ReservationResult.ok();
+                    outcome = OK;
                 } else {
                     outcome = ReservationResult.rejected(shortages);
                 }
@@ -432,11 +434,13 @@ public final class InMemoryInventoryStore implements InventoryStore {
         InventoryStore.checkId(operationId, "operation id");
         InventoryStore.checkId(reservationId, "reservation id");
         Quantities asked = new Quantities(quantities);
-        Operation op = new Operation(kind, reservationId, asked);
         reservations.compute(reservationId, (id, r) -> {
             if (r == null) {
                 throw new InventoryException(OmsErrorCode.UNKNOWN_RESERVATION, "reservation " + id + " is unknown");
             }
+            // the operation is kept for idempotency: when it settles what was reserved (a whole shipment, the usual
+            // case), it shares the reservation's equal quantities instead of keeping a second copy
+            Operation op = new Operation(kind, reservationId, asked.equals(r.requested) ? r.requested : asked);
             LocationStock ls = stock(r.location);
             ls.lock.lock();
             try {

@@ -95,8 +95,43 @@ public final class SimulatedCarrier implements CarrierGateway {
         }
     }
 
-    private record Issued(ShipmentRequest request, ShippingLabel label, Instant createdAt, int transitDays,
-                          boolean fails) {
+    /** A label bought, kept for idempotency and tracking; its creation time as two numbers (one object less). */
+    private static final class Issued {
+        final ShipmentRequest request;
+        final ShippingLabel label;
+        final long createdSecond;
+        final int createdNano;
+        final int transitDays;
+        final boolean fails;
+
+        Issued(ShipmentRequest request, ShippingLabel label, Instant createdAt, int transitDays, boolean fails) {
+            this.request = request;
+            this.label = label;
+            this.createdSecond = createdAt.getEpochSecond();
+            this.createdNano = createdAt.getNano();
+            this.transitDays = transitDays;
+            this.fails = fails;
+        }
+
+        ShipmentRequest request() {
+            return request;
+        }
+
+        ShippingLabel label() {
+            return label;
+        }
+
+        Instant createdAt() {
+            return Instant.ofEpochSecond(createdSecond, createdNano);
+        }
+
+        int transitDays() {
+            return transitDays;
+        }
+
+        boolean fails() {
+            return fails;
+        }
     }
 
     private final Clock clock;

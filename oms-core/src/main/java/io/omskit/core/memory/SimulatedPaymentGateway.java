@@ -136,8 +136,26 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
      */
     private static final class KeyState {
         volatile int attempts;
-        Call call;
+        /** The first call's kind, target and amount (kept as fields: one object less per key kept). */
+        String kind;
+        String target;
+        Money amount;
         PaymentOutcome outcome;
+
+        boolean applied() {
+            return kind != null;
+        }
+
+        boolean sameCall(Call call) {
+            return kind.equals(call.kind()) && target.equals(call.target()) && Objects.equals(amount, call.amount());
+        }
+
+        void record(Call call, PaymentOutcome first) {
+            kind = call.kind();
+            target = call.target();
+            amount = call.amount();
+            outcome = first;
+        }
     }
 
     private static final class Authorization {
@@ -357,8 +375,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                 return st;
             }
             PaymentOutcome outcome;
-            if (st.call != null) {
-                if (!st.call.equals(call)) {
+            if (st.applied()) {
+                if (!st.sameCall(call)) {
                     result[0] = new OmsValidationException(OmsErrorCode.INVALID_VALUE,
                             "idempotency key reused for a different " + call.kind() + " call");
                     return st;
@@ -371,8 +389,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                     result[0] = e;
                     return st;
                 }
-                st.call = call;
-                st.outcome = outcome;
+                st.record(call, outcome);
             }
             result[0] = failure != null ? failureException(failure, call) : outcome;
             return st;
