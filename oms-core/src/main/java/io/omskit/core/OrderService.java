@@ -108,6 +108,8 @@ public final class OrderService {
     private final FulfillmentRouter router;
     private final OrderDecider decider;
     private final EngineConfig config;
+    /** The routing options of every request (the config is immutable): one value, not one per request. */
+    private final RoutingOptions routingOptions;
     private final EventListeners listeners = new EventListeners();
 
     OrderService(Clock clock, OrderStore orders, InventoryStore inventory, LocationDirectory locations,
@@ -123,6 +125,7 @@ public final class OrderService {
         this.router = router;
         this.decider = decider;
         this.config = config;
+        this.routingOptions = new RoutingOptions(true, config.maxShipments(), true);
         LOG.info("omskit engine ready: capture {}, routing {}, {} attempts", config.capturePolicy(),
                 config.routingStrategy(), config.maxAttempts());
     }
@@ -394,7 +397,7 @@ public final class OrderService {
         }
         var destination = order.shipTo() == null ? null : order.shipTo().position();
         return new RoutingRequest(config.routingStrategy(), candidates, lines, destination,
-                Set.of(), order.pickupLocation(), new RoutingOptions(true, config.maxShipments(), true),
+                Set.of(), order.pickupLocation(), routingOptions,
                 config.costModel());
     }
 
