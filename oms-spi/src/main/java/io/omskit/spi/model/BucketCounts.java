@@ -11,8 +11,10 @@ import java.util.Map;
  * How the quantity of one order line is spread over the {@link Bucket}s: an immutable vector of
  * non-negative counts, one per bucket.
  *
- * <p>Immutable and thread-safe. {@link #move} returns a new instance and refuses to take more than a
- * bucket holds ({@link OmsErrorCode#INSUFFICIENT_QUANTITY}), so the total never changes by a move.
+ * <p>Immutable and thread-safe. {@link #move} returns another vector and refuses to take more than a
+ * bucket holds ({@link OmsErrorCode#INSUFFICIENT_QUANTITY}), so the total never changes by a move. Small vectors
+ * with every unit in one bucket are shared instances (as {@code Integer.valueOf} shares small integers): compare
+ * with {@link #equals}, never by identity.
  */
 public final class BucketCounts {
     private static final int N = Bucket.count();
@@ -25,10 +27,28 @@ public final class BucketCounts {
     private final int single;
     private final int total;
 
+    // The single forms of small lines, shared (as Integer.valueOf shares small integers): a step that moves a whole
+    // line from one bucket to another allocates nothing here. Index: bucket * (CACHED_MAX + 1) + total.
+    private static final int CACHED_MAX = 64;
+    private static final BucketCounts[] SINGLES = new BucketCounts[N * (CACHED_MAX + 1)];
+
+    static {
+        for (int b = 0; b < N; b++) {
+            for (int q = 0; q <= CACHED_MAX; q++) {
+                SINGLES[b * (CACHED_MAX + 1) + q] = new BucketCounts(b, q);
+            }
+        }
+    }
+
     private BucketCounts(int single, int total) {
         this.counts = null;
         this.single = total == 0 ? 0 : single;
         this.total = total;
+    }
+
+    /** All {@code total} units (none negative) in the bucket of ordinal {@code single}: shared when small. */
+    private static BucketCounts single(int single, int total) {
+        return total <= CACHED_MAX ? SINGLES[single * (CACHED_MAX + 1) + total] : new BucketCounts(single, total);
     }
 
     private BucketCounts(int[] counts, int total) {
@@ -52,14 +72,14 @@ public final class BucketCounts {
         if (sum > Integer.MAX_VALUE) {
             throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, "line quantity overflows an int: " + sum);
         }
-        return nonZero <= 1 ? new BucketCounts(last, (int) sum) : new BucketCounts(c, (int) sum);
+        return nonZero <= 1 ? single(last, (int) sum) : new BucketCounts(c, (int) sum);
     }
 
     /** All {@code quantity} units in one bucket. */
     public static BucketCounts of(Bucket bucket, int quantity) {
         Checks.present(bucket, "bucket");
         Checks.nonNegative(quantity, "quantity");
-        return new BucketCounts(bucket.ordinal(), quantity);
+        return single(bucket.ordinal(), quantity);
     }
 
     /** From a map of bucket to count; absent buckets are zero; negative counts are refused. */
@@ -122,7 +142,7 @@ public final class BucketCounts {
         if (counts == null) {
             // have >= quantity > 0, so every unit is in `from`
             if (quantity == total) {
-                return new BucketCounts(t, total);
+                return single(t, total);
             }
             int[] c = new int[N];
             c[f] = total - quantity;
@@ -140,7 +160,7 @@ public final class BucketCounts {
                 }
             }
             if (nonZero == 1) {
-                return new BucketCounts(t, total);
+                return single(t, total);
             }
         }
         return new BucketCounts(c, total);

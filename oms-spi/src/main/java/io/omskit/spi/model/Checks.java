@@ -77,7 +77,10 @@ public final class Checks {
     public static <T> List<T> list(List<T> list, String name) {
         present(list, name);
         Class<?> c = list.getClass();
-        if (c == LIST_12 || c == LIST_N) {
+        if (c == LIST_12) {
+            return list; // List.of with one or two elements: never null (its constructor refuses them)
+        }
+        if (c == LIST_N) {
             // ListN may come from Stream.toList(), which allows nulls
             for (int i = 0, n = list.size(); i < n; i++) {
                 if (list.get(i) == null) {

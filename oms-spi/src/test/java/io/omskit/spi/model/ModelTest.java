@@ -56,6 +56,13 @@ class ModelTest {
             // Stream.toList() makes the JDK's immutable list class, but lets nulls in
             assertThat(codeOf(() -> Checks.list(java.util.stream.Stream.of("a", null, "c").toList(), "xs")))
                     .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            // ... with one or two elements too (the one- and two-element List.of kind is trusted without a scan)
+            assertThat(codeOf(() -> Checks.list(java.util.stream.Stream.of((String) null).toList(), "xs")))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> Checks.list(java.util.stream.Stream.of("a", null).toList(), "xs")))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            java.util.List<String> two = java.util.List.of("a", "b");
+            assertThat(Checks.list(two, "xs")).isSameAs(two);
             assertThat(codeOf(() -> Checks.list(null, "xs"))).isEqualTo(OmsErrorCode.MISSING_VALUE);
         }
 
