@@ -349,7 +349,12 @@ final class Decide extends Draft {
     }
 
     private OrderLine line(LineId lineId) {
-        int i = lineIndex(lineId);
+        return line(lineId, 0);
+    }
+
+    /** {@link #line(LineId)}, trying position {@code hint} first (see {@link Draft#lineIndex(LineId, int)}). */
+    private OrderLine line(LineId lineId, int hint) {
+        int i = lineIndex(lineId, hint);
         if (i < 0) {
             throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
         }
@@ -555,8 +560,10 @@ final class Decide extends Draft {
                             + p.fulfillmentId());
                 }
             }
-            line(fl.lineId());
-            int li = lineIndex(fl.lineId());
+            int li = lineIndex(fl.lineId(), i);
+            if (li < 0) {
+                throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + fl.lineId());
+            }
             wanted[li] += fl.quantity();
         }
     }
@@ -574,7 +581,7 @@ final class Decide extends Draft {
         List<FulfillmentLine> fls = p.lines();
         for (int i = 0, n = fls.size(); i < n; i++) {
             FulfillmentLine fl = fls.get(i);
-            checkMove(line(fl.lineId()), fl.quantity(), from, Bucket.ALLOCATED);
+            checkMove(line(fl.lineId(), i), fl.quantity(), from, Bucket.ALLOCATED);
         }
         emit(new FulfillmentCreated(nextId(), id, version, at, p.fulfillmentId(), p.location(), p.pickup(),
                 fls, p.reservationId(), from));
@@ -702,7 +709,7 @@ final class Decide extends Draft {
         List<FulfillmentLine> fls = f.lines();
         for (int i = 0, n = fls.size(); i < n; i++) {
             FulfillmentLine fl = fls.get(i);
-            checkMove(line(fl.lineId()), fl.quantity(), from, to);
+            checkMove(line(fl.lineId(), i), fl.quantity(), from, to);
         }
         return fls;
     }
@@ -800,7 +807,7 @@ final class Decide extends Draft {
         ShippedLine[] shipped = new ShippedLine[n];
         for (int i = 0; i < n; i++) {
             FulfillmentLine fl = fls.get(i);
-            shipped[i] = new ShippedLine(fl.lineId(), line(fl.lineId()).sku(), fl.quantity());
+            shipped[i] = new ShippedLine(fl.lineId(), line(fl.lineId(), i).sku(), fl.quantity());
         }
         unitsWith(f, f.status().bucket(), Bucket.SHIPPED);
         emit(new FulfillmentShipped(nextId(), id, version, at, f.id(), f.location(), c.carrier(),

@@ -225,6 +225,22 @@ class Draft {
         return returnsW != null ? returnsW : returns;
     }
 
+    /**
+     * {@link #lineIndex(LineId)}, trying position {@code hint} first: the lines of a fulfillment, a plan or a
+     * shipment usually come in the order of the order's lines, so the k-th of them is usually line k.
+     */
+    int lineIndex(LineId lineId, int hint) {
+        OrderLine[] a = linesA;
+        if (a != null) {
+            if (hint < linesN && a[hint].spec().lineId() == lineId) {
+                return hint;
+            }
+        } else if (hint < lines.size() && lines.get(hint).spec().lineId() == lineId) {
+            return hint;
+        }
+        return lineIndex(lineId);
+    }
+
     int lineIndex(LineId lineId) {
         // ids usually are the very instances of the snapshot's lines (plans and fulfillments copy them): an
         // identity pass first, then equals
@@ -438,7 +454,7 @@ class Draft {
                 List<ShippedLine> shipped = f.lines();
                 for (int k = 0, n = shipped.size(); k < n; k++) {
                     ShippedLine l = shipped.get(k);
-                    moveUnits(l.lineId(), l.quantity(), from, Bucket.SHIPPED);
+                    moveUnits(l.lineId(), k, l.quantity(), from, Bucket.SHIPPED);
                 }
             }
             setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
@@ -580,7 +596,7 @@ class Draft {
     }
 
     private void applyMove(LineQuantityMoved m) {
-        moveUnits(m.lineId(), m.quantity(), m.from(), m.to());
+        moveUnits(m.lineId(), 0, m.quantity(), m.from(), m.to());
         if (m.reference() != null && leavesFulfillment(m.from(), m.to())) {
             int fi = fulfillmentIndex(m.reference());
             if (fi >= 0) {
@@ -589,9 +605,9 @@ class Draft {
         }
     }
 
-    /** Moves units of one line between buckets. */
-    private void moveUnits(LineId lineId, int quantity, Bucket from, Bucket to) {
-        int i = lineIndex(lineId);
+    /** Moves units of one line between buckets; {@code hint}: where the line probably is (see lineIndex). */
+    private void moveUnits(LineId lineId, int hint, int quantity, Bucket from, Bucket to) {
+        int i = lineIndex(lineId, hint);
         if (i < 0) {
             throw new OmsValidationException(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
         }
@@ -613,7 +629,7 @@ class Draft {
         }
         for (int k = 0, n = units.size(); k < n; k++) {
             FulfillmentLine l = units.get(k);
-            moveUnits(l.lineId(), l.quantity(), from, to);
+            moveUnits(l.lineId(), k, l.quantity(), from, to);
         }
     }
 
