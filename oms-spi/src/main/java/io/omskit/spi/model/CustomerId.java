@@ -24,6 +24,18 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         return value.compareTo(other.value);
     }
 
+    /** Equal to another CustomerId with an equal value (the record's rule, written out: no method-handle dispatch). */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof CustomerId other && value.equals(other.value);
+    }
+
+    /** The value's hash code, as the record's own would be. */
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;
