@@ -13,13 +13,13 @@ import io.omskit.spi.port.RoutingPlan;
  * bound of the other shipments such a plan needs: the cheapest other shipment when j cannot ship the whole
  * order alone, then, in a second pass over the locations the first one kept (when at most
  * {@link #LINE_FILTER_MAX}), for each line j cannot fill alone the cheapest other kept location with that SKU,
- * the dearest of those); when three to 64 locations pass, a
- * greedy cover of them (cheapest cost per unit added) and that cover less each of its locations as further
- * incumbents, and the filter again with the better one (a large instance runs the greedy on its shortlist);
- * depth-first branch and bound over at most 64 locations with bit masks, a capacity-relaxed bound plus, for
- * every line the included locations do not cover, the cheapest undecided shipment that can supply it (the
- * dearest of those), dominance on the exclusion branch and tie-aware pruning. Larger instances search a shortlist, re-filter with
- * the better incumbent and, when the proven candidates fit, finish exactly; otherwise the plan says
+ * the dearest of those); when three to 64 locations pass and partial plans are not allowed, a greedy cover of
+ * them (cheapest cost per unit added) and that cover less each of its locations as further incumbents, and the
+ * filter again with the better one (a large instance runs the greedy on its shortlist); depth-first branch and
+ * bound over at most 64 locations with bit masks, a capacity-relaxed bound plus, for every line the included
+ * locations do not cover, the cheapest undecided shipment that can supply it (the dearest of those), dominance
+ * on the exclusion branch and tie-aware pruning. Larger instances search a shortlist, re-filter with the better
+ * incumbent and, when the proven candidates fit, finish exactly; otherwise the plan says
  * {@code optimal=false} with the gap to the lower bound. A node budget (not a clock) keeps results deterministic.
  *
  * <p>Shortcuts that give the same plan as the plain computation (the constructor's {@code fast} flag turns
@@ -36,8 +36,8 @@ import io.omskit.spi.port.RoutingPlan;
  * <p>The runner-up is the best of the other location sets evaluated, in the plan's order (cost, then fewer
  * shipments, lower priority sum, ids); "other" means that its shipping locations differ from the chosen plan's.
  * Evaluated are always the best single location that ships the whole order, the cheapest-unit walk's locations
- * and, with allow_partial, the empty plan; then the greedy covers and every set the branch and bound offers
- * before its bounds cut a branch off. Its cost is the exact cost of its locations (the optimal assignment over
+ * and, with allow_partial, the empty plan; then the greedy covers (without allow_partial) and every set the
+ * branch and bound offers before its bounds cut a branch off. Its cost is the exact cost of its locations (the optimal assignment over
  * them, each shipping). It is not the second-best plan overall: a set that cannot beat the incumbent is never
  * evaluated, so a stronger bound or incumbent may name a dearer runner-up.
  */

@@ -413,7 +413,8 @@ final class Problem {
 
     /**
      * Units taken of one SKU at positions of one location list: positions ascending in {@code pos[0..size)}, the
-     * units parallel in {@code units}. Mutable; not thread-safe (one batch).
+     * units parallel in {@code units}. Mutable; not thread-safe (one batch), except {@link #NONE}, which is shared
+     * and refuses writes.
      */
     static final class Positions {
         /** No units taken anywhere. */
@@ -430,6 +431,10 @@ final class Problem {
 
         /** Sets the units taken at {@code position}. */
         void set(int position, int count) {
+            if (this == NONE) {
+                // shared by every thread as the empty answer: never written
+                throw new IllegalStateException("Positions.NONE is read-only");
+            }
             int lo = 0;
             int hi = size - 1;
             while (lo <= hi) {

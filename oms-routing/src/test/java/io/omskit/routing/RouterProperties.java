@@ -133,17 +133,18 @@ class RouterProperties {
 
         @Test
         void routeBatch_twoListsInTurn_equalsRoutingEachOrderOnTheStockLeft() {
-            // A A B B A A: the second order of each pair reads taken stock through the list's index by position
-            // (kept for one list at a time, rebuilt when the list changes); the reference subtracts what earlier
-            // plans took from each location's stock and routes one order at a time on a new list
+            // A A A B B B A A A: the second and third order of each run read taken stock through the list's index
+            // by position (kept for one list at a time, rebuilt when the list changes, updated in place by each
+            // plan's takes); the reference subtracts what earlier plans took from each location's stock and routes
+            // one order at a time on a new list
             qt().withExamples(150).forAll(integers().between(1, 8), longs().all()).checkAssert((n, seed) -> {
                 Random rnd = new Random(seed);
                 List<CandidateLocation> a = Instances.random(rnd, "min_cost", n, 3, 3, 6).locations();
                 List<CandidateLocation> b = Instances.random(rnd, "min_cost", n, 3, 3, 6).locations();
                 List<RoutingRequest> batch = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
+                for (int i = 0; i < 9; i++) {
                     RoutingRequest o = Instances.random(rnd, "min_cost", n, 3, 3, 6);
-                    batch.add(new RoutingRequest("min_cost", (i / 2) % 2 == 0 ? a : b, o.lines(), o.destination(),
+                    batch.add(new RoutingRequest("min_cost", (i / 3) % 2 == 0 ? a : b, o.lines(), o.destination(),
                             java.util.Set.of(), null, o.options(), o.costModel()));
                 }
                 List<RoutingPlan> plans = Router.withNodeBudget(Router.DEFAULT_NODE_BUDGET).routeBatch(batch);
