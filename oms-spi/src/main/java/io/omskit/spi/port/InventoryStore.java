@@ -37,6 +37,8 @@ import java.util.TreeMap;
  *   <li><b>R2.8</b> quantities must be positive; otherwise {@link io.omskit.spi.OmsValidationException}
  *       {@code INVALID_QUANTITY} and nothing changes.</li>
  * </ul>
+ * The iteration order of a quantities map is unspecified (the engine passes small immutable maps): an adapter
+ * that locks or logs per SKU sorts them first ({@link #checkQuantities} returns them sorted by SKU).
  */
 public interface InventoryStore {
 

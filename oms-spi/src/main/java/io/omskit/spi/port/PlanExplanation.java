@@ -12,9 +12,10 @@ import java.util.Map;
  * <p>An immutable value; thread-safe. Collections are copied.
  *
  * @param chosen the locations used, in a stable order
- * @param runnerUp the best alternative location set the router evaluated and did not choose, or empty when there
- *     was none; a router says which sets it evaluates (an exact optimizer prunes, so this need not be the
- *     second-best plan overall)
+ * @param runnerUp the best alternative location set the router evaluated and did not choose; empty when there
+ *     was none (its cost is then NaN) or when the alternative ships nothing (a partial plan, with a real cost); a
+ *     router says which sets it evaluates (an exact optimizer prunes, so this need not be the second-best plan
+ *     overall)
  * @param runnerUpCost its total cost, or NaN when there was none
  * @param runnerUpDelta its cost minus the chosen cost, or NaN
  * @param bindingConstraints short sentences: "SKU-1 short at DC-EAST", "max_shipments 1 reached", ...

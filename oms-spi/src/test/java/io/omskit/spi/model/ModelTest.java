@@ -74,6 +74,28 @@ class ModelTest {
     }
 
     @Nested
+    class IdValues {
+        @Test
+        void idRecords_equalByValueWithinTheirType_hashAsTheirValue() {
+            java.util.List<java.util.function.Function<String, Object>> kinds = java.util.List.of(CustomerId::of,
+                    FulfillmentId::of, HoldId::of, LineId::of, LocationId::of, OrderId::of, ReturnId::of, Sku::of);
+            for (int a = 0; a < kinds.size(); a++) {
+                Object x = kinds.get(a).apply("ID-7");
+                Object same = kinds.get(a).apply(new String("ID-7"));
+                assertThat(x).isEqualTo(same).isNotSameAs(same).isNotEqualTo(kinds.get(a).apply("ID-8"))
+                        .isNotEqualTo("ID-7").isNotEqualTo(null);
+                assertThat(x.hashCode()).isEqualTo(same.hashCode()).isEqualTo("ID-7".hashCode());
+                for (int b = 0; b < kinds.size(); b++) {
+                    Object other = kinds.get(b).apply("ID-7");
+                    if (b != a) {
+                        assertThat(x).as("%s vs %s", x.getClass(), other.getClass()).isNotEqualTo(other);
+                    }
+                }
+            }
+        }
+    }
+
+    @Nested
     class EventIds {
         @Test
         void ofParts_hasTheTextOrderVersionIndex_andEqualsTheSameText() {
