@@ -261,7 +261,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
                     throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
                             "quantity of " + sku + " must be positive, was " + q);
                 }
-                // insertion sort: a handful of SKUs per call
+                // insertion sort: a handful of SKUs per call (quadratic in the SKUs of one call)
+                int same = Arrays.binarySearch(k, 0, i, sku);
+                if (same >= 0) {
+                    // an equal SKU under another key instance (an identity map): the last one counts, as in
+                    // checkQuantities' sorted copy
+                    u[same] = q;
+                    continue;
+                }
                 int at = i;
                 while (at > 0 && k[at - 1].compareTo(sku) > 0) {
                     k[at] = k[at - 1];
@@ -272,8 +279,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 u[at] = q;
                 i++;
             }
-            this.skus = k;
-            this.units = u;
+            this.skus = i == n ? k : Arrays.copyOf(k, i);
+            this.units = i == n ? u : Arrays.copyOf(u, i);
         }
 
         Quantities(Sku sku, int units) {

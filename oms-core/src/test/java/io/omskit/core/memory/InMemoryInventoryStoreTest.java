@@ -9,6 +9,7 @@ import io.omskit.spi.OmsException;
 import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.InventoryStore;
 import io.omskit.spi.port.StockLevel;
 import java.util.ArrayList;
 import java.util.List;
@@ -337,6 +338,24 @@ class InMemoryInventoryStoreTest {
                     .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
             assertThat(store.level(DC, green)).isEqualTo(new StockLevel(8, 0));
             assertThat(store.level(DC, BLUE)).isEqualTo(new StockLevel(10, 2));
+        }
+
+        @Test
+        void reserve_equalSkusUnderTwoKeyInstances_countsTheLastAsTheSortedCheckDoes() {
+            store.setOnHand(DC, RED, 10);
+            store.setOnHand(DC, BLUE, 10);
+            Map<Sku, Integer> request = new java.util.IdentityHashMap<>();
+            request.put(Sku.of("RED"), 2);
+            request.put(BLUE, 1);
+            request.put(Sku.of("RED"), 3); // which of 2 and 3 comes last is up to the identity map's order
+            int expectedRed = InventoryStore.checkQuantities(request).get(RED);
+
+            assertThat(store.reserve("r1", DC, request).reserved()).isTrue();
+
+            assertThat(store.held("r1")).isEqualTo(Map.of(RED, expectedRed, BLUE, 1));
+            assertThat(store.level(DC, RED)).isEqualTo(new StockLevel(10, expectedRed));
+            // the same content in an ordinary map is a repeat of that reservation, not a conflict
+            assertThat(store.reserve("r1", DC, Map.of(RED, expectedRed, BLUE, 1)).reserved()).isTrue();
         }
     }
 }

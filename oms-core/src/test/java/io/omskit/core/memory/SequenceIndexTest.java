@@ -69,27 +69,58 @@ class SequenceIndexTest {
         }
 
         @Test
-        void put_fromFourThreads_everyRecordIsFoundByAnotherThread() throws Exception {
+        void put_fromFourThreads_everyRecordIsFoundByAnotherThreadAlsoWhileTheyWrite() throws Exception {
             SequenceIndex<Long> index = new SequenceIndex<>();
             AtomicLong sequence = new AtomicLong();
             int perThread = 20_000;
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            ExecutorService pool = Executors.newFixedThreadPool(5);
             try {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<long[]>> drawn = new ArrayList<>();
+                // each writer's last stored number, published after its put: a reader running beside the writers
+                // (while chunks are added and the directory grows) must find it
+                java.util.concurrent.atomic.AtomicLongArray last = new java.util.concurrent.atomic.AtomicLongArray(4);
+                java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
                 for (int t = 0; t < 4; t++) {
+                    int w = t;
                     drawn.add(pool.submit(() -> {
                         start.await();
                         long[] mine = new long[perThread];
                         for (int i = 0; i < perThread; i++) {
                             long n = sequence.incrementAndGet();
                             index.put(n, n * 7);
+                            last.set(w, n);
                             mine[i] = n;
                         }
                         return mine;
                     }));
                 }
+                Future<long[]> reader = pool.submit(() -> {
+                    start.await();
+                    long checked = 0;
+                    long wrong = 0;
+                    do { // at least one pass, even if the writers were done before this thread ran
+                        for (int w = 0; w < 4; w++) {
+                            long n = last.get(w);
+                            if (n > 0) {
+                                checked++;
+                                Long got = index.get(n);
+                                if (got == null || got != n * 7) {
+                                    wrong++;
+                                }
+                            }
+                        }
+                    } while (writing.get());
+                    return new long[] {checked, wrong};
+                });
                 start.countDown();
+                for (Future<long[]> f : drawn) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                writing.set(false);
+                long[] read = reader.get(30, TimeUnit.SECONDS);
+                assertThat(read[1]).as("reads of published numbers that missed, of %d", read[0]).isZero();
+                assertThat(read[0]).isPositive();
                 for (Future<long[]> f : drawn) {
                     for (long n : f.get(30, TimeUnit.SECONDS)) {
                         assertThat(index.get(n)).isEqualTo(n * 7);
