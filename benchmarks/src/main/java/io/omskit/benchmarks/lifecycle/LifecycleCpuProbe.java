@@ -39,6 +39,9 @@ public final class LifecycleCpuProbe {
     public static void main(String[] args) {
         String what = args.length > 0 ? args[0] : "omskit";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
         PeerModel.OrderShape[] shapes = PeerModel.shapes(ORDERS, 10_000, 20261126L);
         OrderDecider decider = OrderDecider.standard();
         OmskitLifecycle[] lifecycles = new OmskitLifecycle[ORDERS];
