@@ -282,6 +282,35 @@ class MinCostOracleTest {
             }
             assertThat(feasible).isGreaterThan(10);
         }
+
+        @Test
+        void minCost_largeInstancesOnTheShortlistPath_provenPlansEqualOjalgoMip() {
+            // 100-160 locations with few distinct costs: more than 64 candidates survive the filter, so the
+            // greedy runs on the shortlist and the search re-filters with its incumbent (the large-instance path)
+            Random rnd = new Random(11L);
+            int proven = 0;
+            for (int t = 0; t < 8; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 100 + rnd.nextInt(61), 3 + rnd.nextInt(2), 4, 6);
+                RoutingPlan plan = router.route(r);
+                assertThat(Instances.violation(r, plan)).isNull();
+                double mip = solveMip(r);
+                if (Double.isNaN(mip)) {
+                    assertThat(plan.status()).as("instance %d", t).isEqualTo(PlanStatus.REJECTED);
+                    continue;
+                }
+                org.assertj.core.data.Offset<Double> tol = org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, mip));
+                if (plan.optimal()) {
+                    proven++;
+                    assertThat(plan.cost().total()).as("instance %d", t).isCloseTo(mip, tol);
+                } else {
+                    // not proven: no cheaper than the optimum, and the lower bound its gap reports is below it
+                    assertThat(plan.cost().total()).as("instance %d", t).isGreaterThanOrEqualTo(mip - tol.value);
+                    assertThat(plan.cost().total() * (1 - plan.gap())).as("instance %d: lower bound", t)
+                            .isLessThanOrEqualTo(mip + tol.value);
+                }
+            }
+            assertThat(proven).isGreaterThan(3);
+        }
     }
 
     /** The MIP: binary open y_i, integer x_is, unfilled u_s (partial only); NaN when infeasible. */
