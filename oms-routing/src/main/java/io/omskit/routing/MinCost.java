@@ -31,7 +31,8 @@ import io.omskit.spi.port.RoutingPlan;
  * bound reuses a node's relaxed bound in a child whose location mask differs from the node's only by locations
  * that the node's fill took nothing from (the fill is then the same sequence of operations); the dominance test
  * first rejects pairs by line support masks and unit sums (necessary conditions of dominance). Search arrays are
- * reused per thread. Immutable; thread-safe (all state is per call, and the scratch arrays are per thread).
+ * reused between calls (lent by the router). Immutable; thread-safe (all state is per call, on arrays one call
+ * borrows at a time).
  *
  * <p>The runner-up is the best of the other location sets evaluated, in the plan's order (cost, then fewer
  * shipments, lower priority sum, ids); "other" means that its shipping locations differ from the chosen plan's.
@@ -62,12 +63,6 @@ final class MinCost {
     /** The greedy incumbent runs when at least this many candidates pass the filter. */
     static final int GREEDY_MIN = 3;
 
-    /**
-     * Per-thread arrays of the search (primitives only; nothing of a request is retained). A call uses them
-     * until it returns; routing never nests calls on one thread.
-     */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
     private final long nodeBudget;
     /** Whether the shortcuts are on (false: plain sorts and bounds; tests compare both). */
     private final boolean fast;
@@ -82,7 +77,12 @@ final class MinCost {
     }
 
     RoutingPlan route(Problem p, String name) {
-        return new Run(p, nodeBudget, fast, SCRATCH.get()).solve(name);
+        return route(p, name, new Scratch());
+    }
+
+    /** {@link #route(Problem, String)} on borrowed search arrays, used until it returns (see {@link Scratch}). */
+    RoutingPlan route(Problem p, String name, Scratch scratch) {
+        return new Run(p, nodeBudget, fast, scratch).solve(name);
     }
 
     /** The k-th smallest of {@code a[0..n)} (0-based; a is reordered). */
@@ -189,8 +189,11 @@ final class MinCost {
         return sum;
     }
 
-    /** Growable per-thread arrays; see {@link #SCRATCH}. Not thread-safe. */
-    private static final class Scratch {
+    /**
+     * Growable arrays of the search (primitives only; nothing of a request is retained), used by one call until it
+     * returns; {@link Router} lends one per call from {@link Scratches}. Not thread-safe.
+     */
+    static final class Scratch {
         int[] cand = new int[64];
         boolean[] alone = new boolean[64];
         int[] singles = new int[64];

@@ -136,13 +136,12 @@ final class Problem {
     }
 
     /**
-     * Per-thread arrays reused by the indexed build (a request over thousands of locations would otherwise
-     * allocate and zero hundreds of kilobytes per call). Only primitives: nothing of a request is retained. A
-     * problem built from them is valid until the next build on the same thread; routing never nests builds.
+     * Arrays reused by the indexed build (a request over thousands of locations would otherwise allocate and zero
+     * hundreds of kilobytes per call). Only primitives: nothing of a request is retained. A problem built on them
+     * is valid until they are used for the next build; {@link Router} lends one per call from {@link Scratches}.
+     * Not thread-safe.
      */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private static final class Scratch {
+    static final class Scratch {
         int[] slot = new int[0];
         int[] prio = new int[0];
         int[] cap = new int[0];
@@ -475,6 +474,12 @@ final class Problem {
 
     static Built build(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex network,
                        boolean eagerCosts) {
+        return build(request, taken, strategyKnown, network, eagerCosts, new Scratch());
+    }
+
+    /** {@link #build(RoutingRequest, Taken, boolean, NetworkIndex, boolean)} on borrowed arrays (see {@link Scratch}). */
+    static Built build(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex network,
+                       boolean eagerCosts, Scratch scratch) {
         List<RoutingLine> lines = request.lines();
         if (lines.isEmpty()) {
             return fail(OmsErrorCode.EMPTY_ORDER, "the order has no lines");
@@ -536,7 +541,8 @@ final class Problem {
         }
 
         if (network != null) {
-            return indexed(request, taken, strategyKnown, network, skus, demand, total, duplicate, merge, eagerCosts);
+            return indexed(request, taken, strategyKnown, network, skus, demand, total, duplicate, merge, eagerCosts,
+                    scratch);
         }
         List<CandidateLocation> all = request.locations();
         int size = all.size();
@@ -678,7 +684,7 @@ final class Problem {
     /** The same as the direct build, reading stock through the location list's inverted index. */
     private static Built indexed(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex index,
                                  Sku[] skus, int[] demand, long total, Sku duplicate, boolean merge,
-                                 boolean eagerCosts) {
+                                 boolean eagerCosts, Scratch scratch) {
         int m = skus.length;
         List<CandidateLocation> all = request.locations();
         int size = all.size();
@@ -686,7 +692,6 @@ final class Problem {
         int[][] holders = new int[m][];
         int[][] stocks = new int[m][];
         // candidate slot per location: 0 = not a holder, -1 = holder left out, k + 1 = candidate k
-        Scratch scratch = SCRATCH.get();
         int[] slot = scratch.slot(size);
         int count = 0;
         for (int s = 0; s < m; s++) {

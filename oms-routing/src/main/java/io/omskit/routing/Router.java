@@ -93,30 +93,37 @@ public final class Router implements FulfillmentRouter {
             throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "routing request is required");
         }
         String name = request.strategy();
-        Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request),
-                !"priority".equals(name) && !"priority_whole_lines".equals(name) && !"min_cost".equals(name));
         RoutingPlan plan;
-        if (built.error != null) {
-            plan = Plans.invalid(request, built.error);
-        } else {
-            Problem p = built.problem;
-            switch (name) {
-                case "priority":
-                    plan = Walks.priority(p, name);
-                    break;
-                case "distance":
-                    plan = Walks.distance(p, name);
-                    break;
-                case "fewest_splits":
-                    plan = Walks.fewestSplits(p, name);
-                    break;
-                case "priority_whole_lines":
-                    plan = Walks.wholeLines(p, name);
-                    break;
-                default:
-                    plan = minCost.route(p, name);
-                    break;
+        // the problem lives on the borrowed arrays until the plan (immutable) is made; then they go back
+        Scratches scratch = Scratches.take();
+        try {
+            Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request),
+                    !"priority".equals(name) && !"priority_whole_lines".equals(name) && !"min_cost".equals(name),
+                    scratch.build);
+            if (built.error != null) {
+                plan = Plans.invalid(request, built.error);
+            } else {
+                Problem p = built.problem;
+                switch (name) {
+                    case "priority":
+                        plan = Walks.priority(p, name);
+                        break;
+                    case "distance":
+                        plan = Walks.distance(p, name);
+                        break;
+                    case "fewest_splits":
+                        plan = Walks.fewestSplits(p, name);
+                        break;
+                    case "priority_whole_lines":
+                        plan = Walks.wholeLines(p, name);
+                        break;
+                    default:
+                        plan = minCost.route(p, name, scratch.search);
+                        break;
+                }
             }
+        } finally {
+            Scratches.give(scratch);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("routed: strategy={} status={} shipments={} cost={} optimal={}", name, plan.status(),
