@@ -353,8 +353,7 @@ public final class OrderService {
         }
         List<Location> all = locations.all();
         List<CandidateLocation> candidates = new ArrayList<>(all.size());
-        Integer[] stock = new Integer[n];
-        Integer[] reserved = new Integer[n];
+        int[] reserved = new int[n];
         Sku[] reservedSkus = new Sku[n];
         // a location with the same units of these SKUs as the last one listed shares its map (stores often have
         // none of a rare SKU): maps are immutable values
@@ -378,10 +377,7 @@ public final class OrderService {
                 }
             }
             if (!same) {
-                for (int i = 0; i < n; i++) {
-                    stock[i] = units[i];
-                }
-                lastStock = immutableMap(skus, stock, n);
+                lastStock = immutableMap(skus, units, n);
                 int[] t = lastUnits;
                 lastUnits = units;
                 units = t;
@@ -411,10 +407,11 @@ public final class OrderService {
     }
 
     /**
-     * The first {@code n} keys and values as an immutable map, built directly for small sizes: the
-     * {@link CandidateLocation} would copy any other map, and {@link Map#copyOf} of an immutable one is free.
+     * The first {@code n} keys and values as an immutable map, built directly for small sizes (routing candidates'
+     * stock, quantities of stock effects): a {@link CandidateLocation} would copy any other map, and
+     * {@link Map#copyOf} of an immutable one is free.
      */
-    private static Map<Sku, Integer> immutableMap(Sku[] k, Integer[] v, int n) {
+    private static Map<Sku, Integer> immutableMap(Sku[] k, int[] v, int n) {
         switch (n) {
             case 0:
                 return Map.of();
@@ -560,7 +557,7 @@ public final class OrderService {
             FulfillmentLine l = lines.get(j);
             n = add(skus, units, n, order.line(l.lineId()).orElseThrow().sku(), l.quantity());
         }
-        return quantities(skus, units, n);
+        return immutableMap(skus, units, n);
     }
 
     // =============================================================================== 5 pick and pack
@@ -1043,7 +1040,7 @@ public final class OrderService {
             ShippedLine l = lines.get(j);
             n = add(skus, units, n, l.sku(), l.quantity());
         }
-        return quantities(skus, units, n);
+        return immutableMap(skus, units, n);
     }
 
     /** Adds {@code quantity} of {@code sku} to the first {@code n} slots (a new slot if absent); the new count. */
@@ -1056,26 +1053,6 @@ public final class OrderService {
         skus[n] = sku;
         units[n] = quantity;
         return n + 1;
-    }
-
-    /** The first {@code n} SKUs and units as an immutable map (built directly for the usual handful). */
-    private static Map<Sku, Integer> quantities(Sku[] k, int[] u, int n) {
-        switch (n) {
-            case 0:
-                return Map.of();
-            case 1:
-                return Map.of(k[0], u[0]);
-            case 2:
-                return Map.of(k[0], u[0], k[1], u[1]);
-            case 3:
-                return Map.of(k[0], u[0], k[1], u[1], k[2], u[2]);
-            default:
-                Map<Sku, Integer> m = new HashMap<>();
-                for (int i = 0; i < n; i++) {
-                    m.put(k[i], u[i]);
-                }
-                return Map.copyOf(m);
-        }
     }
 
     private void consume(OrderSnapshot order, String operationId, FulfillmentId fid, Map<Sku, Integer> quantities) {
