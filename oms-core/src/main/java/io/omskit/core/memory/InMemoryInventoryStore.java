@@ -210,22 +210,63 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     /**
-     * A reservation: its request, its outcome, and the units it still holds per requested SKU ({@code held[i]}
-     * for {@code requested.skus[i]}; guarded by its location's lock).
+     * A reservation, kept compactly (every one is remembered for idempotency): its location, its request (the SKUs
+     * in their natural order and the units of each, as in {@link Quantities}), its outcome, and the units it
+     * still holds per requested SKU ({@code held[i]} for {@code skus[i]}; guarded by its location's lock).
+     * {@code held} is null while nothing was settled (then an accepted reservation holds every unit requested and
+     * a refused one none), and {@code NOTHING_HELD} once everything was.
+     *
+     * <p>A reservation also stands for the one operation that settled all its units at once, the usual
+     * shipment ({@link #wholeKind}): the operations index then maps that operation's id to the reservation itself
+     * instead of to an {@link Operation} of its own.
      */
     private static final class Reservation {
         final LocationId location;
-        final Quantities requested;
+        final Sku[] skus;
+        final int[] units;
         final ReservationResult outcome;
-        final int[] held;
+        int[] held;
+        /** The kind of the operation that settled every unit at once ({@code release} or {@code consume}), or null. */
+        String wholeKind;
 
         Reservation(LocationId location, Quantities requested, ReservationResult outcome) {
             this.location = location;
-            this.requested = requested;
+            this.skus = requested.skus;
+            this.units = requested.units;
             this.outcome = outcome;
-            this.held = outcome.reserved() ? requested.units.clone() : new int[requested.units.length];
+        }
+
+        /** The units held of the {@code i}-th requested SKU. */
+        int holds(int i) {
+            return held != null ? held[i] : outcome.reserved() ? units[i] : 0;
+        }
+
+        /** Takes {@code n} units of the {@code i}-th requested SKU (held: checked by the caller). */
+        void take(int i, int n) {
+            if (held == null) {
+                held = outcome.reserved() ? units.clone() : new int[units.length];
+            }
+            held[i] -= n;
+        }
+
+        /** Takes every unit it holds (all of them: checked by the caller); shares the all-zero array when it fits. */
+        void takeAll() {
+            held = units.length <= NOTHING_HELD.length ? NOTHING_HELD : new int[units.length];
+        }
+
+        /** The index of {@code sku} in the request, or negative. */
+        int indexOf(Sku sku) {
+            return Arrays.binarySearch(skus, sku);
+        }
+
+        /** Whether {@code q} is this reservation's request. */
+        boolean requested(Quantities q) {
+            return Arrays.equals(skus, q.skus) && Arrays.equals(units, q.units);
         }
     }
+
+    /** The counts of a reservation that holds nothing any more (never written: every settle of it is refused). */
+    private static final int[] NOTHING_HELD = new int[32];
 
     /**
      * Units per SKU, kept compactly (every reservation and operation is remembered for idempotency): the SKUs
@@ -283,6 +324,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
             this.units = i == n ? u : Arrays.copyOf(u, i);
         }
 
+        Quantities(Sku[] skus, int[] units) {
+            this.skus = skus;
+            this.units = units;
+        }
+
         Quantities(Sku sku, int units) {
             this.skus = new Sku[] {sku};
             this.units = new int[] {units};
@@ -312,7 +358,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
     /** Every stock record: per SKU, its level at each location that has one, in location order. */
     private final ConcurrentMap<Sku, SkuLevels> bySku = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Reservation> reservations = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
+    /**
+     * Operation ids: each to its {@link Operation}, or to the {@link Reservation} it settled at once (see there).
+     */
+    private final ConcurrentMap<String, Object> operations = new ConcurrentHashMap<>();
 
     /** An empty store: no location has any stock. */
     public InMemoryInventoryStore() {
@@ -379,7 +428,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         ReservationResult[] result = new ReservationResult[1];
         reservations.compute(reservationId, (id, existing) -> {
             if (existing != null) {
-                if (!existing.location.equals(location) || !existing.requested.equals(asked)) {
+                if (!existing.location.equals(location) || !existing.requested(asked)) {
                     throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
                             "reservation " + id + " already exists with other content");
                 }
@@ -445,15 +494,16 @@ public final class InMemoryInventoryStore implements InventoryStore {
             if (r == null) {
                 throw new InventoryException(OmsErrorCode.UNKNOWN_RESERVATION, "reservation " + id + " is unknown");
             }
-            // the operation is kept for idempotency: when it settles what was reserved (a whole shipment, the usual
-            // case), it shares the reservation's equal quantities instead of keeping a second copy
-            Operation op = new Operation(kind, reservationId, asked.equals(r.requested) ? r.requested : asked);
             LocationStock ls = stock(r.location);
             ls.lock.lock();
             try {
-                Operation done = operations.get(operationId);
+                boolean whole = r.requested(asked);
+                Object done = operations.get(operationId);
                 if (done != null) {
-                    if (!done.equals(op)) {
+                    boolean same = done == r ? kind.equals(r.wholeKind) && whole
+                            : done instanceof Operation o && o.kind().equals(kind) && o.target().equals(reservationId)
+                            && o.quantities().equals(asked);
+                    if (!same) {
                         throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
                                 "operation " + operationId + " was already used for another operation");
                     }
@@ -461,27 +511,40 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 }
                 int[] at = new int[asked.skus.length]; // where each asked SKU is in the reservation
                 for (int i = 0; i < at.length; i++) {
-                    at[i] = r.requested.indexOf(asked.skus[i]);
-                    int holds = at[i] < 0 ? 0 : r.held[at[i]];
+                    at[i] = r.indexOf(asked.skus[i]);
+                    int holds = at[i] < 0 ? 0 : r.holds(at[i]);
                     if (holds < asked.units[i]) {
                         throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT, "reservation " + id + " holds "
                                 + holds + " of " + asked.skus[i] + ", cannot " + kind + " " + asked.units[i]);
                     }
                 }
-                if (operations.putIfAbsent(operationId, op) != null) {
+                // the operation is kept for idempotency: the one that settles a whole untouched reservation (a
+                // shipment, the usual case) is the reservation itself, any other one an Operation record
+                boolean asWhole = whole && r.held == null && r.wholeKind == null;
+                if (operations.putIfAbsent(operationId,
+                        asWhole ? r : new Operation(kind, reservationId, whole ? new Quantities(r.skus, r.units) : asked))
+                        != null) {
                     // only possible for an id used concurrently by restock at this very moment
                     throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT,
                             "operation " + operationId + " was already used for another operation");
                 }
+                if (asWhole) {
+                    r.wholeKind = kind;
+                }
                 boolean consume = kind.equals("consume");
                 for (int i = 0; i < at.length; i++) {
                     int n = asked.units[i];
-                    r.held[at[i]] -= n; // present: checked above
+                    if (!whole) {
+                        r.take(at[i], n); // held: checked above
+                    }
                     StockLevel lv = ls.level(asked.skus[i]);
                     ls.set(asked.skus[i], consume ? lv.onHand() - n : lv.onHand(), lv.reserved() - n);
                     if (consume) {
                         ls.consumed += n;
                     }
+                }
+                if (whole) {
+                    r.takeAll(); // it held every unit requested (checked above), so none is left
                 }
                 return r;
             } finally {
@@ -503,7 +566,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
         LocationStock ls = stock(location);
         ls.lock.lock();
         try {
-            Operation done = operations.get(operationId);
+            Object done = operations.get(operationId);
             if (done == null) {
                 if (ls.level(sku).onHand() > Integer.MAX_VALUE - quantity) {
                     throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
@@ -541,9 +604,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
         ls.lock.lock();
         try {
             Map<Sku, Integer> out = new TreeMap<>();
-            for (int i = 0; i < r.held.length; i++) {
-                if (r.held[i] > 0) {
-                    out.put(r.requested.skus[i], r.held[i]);
+            for (int i = 0; i < r.skus.length; i++) {
+                if (r.holds(i) > 0) {
+                    out.put(r.skus[i], r.holds(i));
                 }
             }
             return Collections.unmodifiableMap(out);

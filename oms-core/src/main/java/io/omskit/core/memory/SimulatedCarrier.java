@@ -2,9 +2,12 @@ package io.omskit.core.memory;
 
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.Address;
 import io.omskit.spi.model.Checks;
+import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.GeoPoint;
 import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
 import io.omskit.spi.port.CarrierGateway;
 import io.omskit.spi.port.RateQuote;
 import io.omskit.spi.port.ShipmentRequest;
@@ -95,30 +98,44 @@ public final class SimulatedCarrier implements CarrierGateway {
         }
     }
 
-    /** A label bought, kept for idempotency and tracking; its creation time as two numbers (one object less). */
+    /**
+     * A label bought, kept for idempotency and tracking as one object: the request's fields (compared with a
+     * repeat's request), the label's service, tracking number and price in minor units, and its creation time as
+     * two numbers; the {@link ShipmentRequest} and {@link ShippingLabel} are rebuilt when needed (as equal values).
+     */
     private static final class Issued {
-        final ShipmentRequest request;
-        final ShippingLabel label;
+        final OrderId orderId;
+        final FulfillmentId fulfillmentId;
+        final GeoPoint origin;
+        final Address destination;
+        final int units;
+        final String service;
+        final String trackingNumber;
+        final long priceMinor;
         final long createdSecond;
         final int createdNano;
         final int transitDays;
         final boolean fails;
 
-        Issued(ShipmentRequest request, ShippingLabel label, Instant createdAt, int transitDays, boolean fails) {
-            this.request = request;
-            this.label = label;
+        Issued(ShipmentRequest request, RateQuote quote, String trackingNumber, Instant createdAt, boolean fails) {
+            this.orderId = request.orderId();
+            this.fulfillmentId = request.fulfillmentId();
+            this.origin = request.origin();
+            this.destination = request.destination();
+            this.units = request.units();
+            this.service = quote.service();
+            this.trackingNumber = trackingNumber;
+            this.priceMinor = quote.price().minorUnits();
             this.createdSecond = createdAt.getEpochSecond();
             this.createdNano = createdAt.getNano();
-            this.transitDays = transitDays;
+            this.transitDays = quote.transitDays();
             this.fails = fails;
         }
 
-        ShipmentRequest request() {
-            return request;
-        }
-
-        ShippingLabel label() {
-            return label;
+        /** Whether {@code r} is the request this label was bought for (what {@link ShipmentRequest#equals} says). */
+        boolean sameRequest(ShipmentRequest r) {
+            return orderId.equals(r.orderId()) && fulfillmentId.equals(r.fulfillmentId())
+                    && Objects.equals(origin, r.origin()) && destination.equals(r.destination()) && units == r.units();
         }
 
         Instant createdAt() {
@@ -140,6 +157,8 @@ public final class SimulatedCarrier implements CarrierGateway {
     private final double fallbackDistanceKm;
     private final Predicate<ShipmentRequest> deliveryFails;
     private final String trackingPrefix;
+    /** The services' currency (one for all of them): the currency of every label's price. */
+    private final Currency currency;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentMap<String, Issued> byKey = new ConcurrentHashMap<>();
     /** Labels under their tracking number's sequence number. */
@@ -152,6 +171,7 @@ public final class SimulatedCarrier implements CarrierGateway {
         this.fallbackDistanceKm = b.fallbackDistanceKm;
         this.deliveryFails = b.deliveryFails;
         this.trackingPrefix = b.trackingPrefix;
+        this.currency = services.get(0).base().currency();
     }
 
     /** A builder; time comes from {@code clock}. */
@@ -272,23 +292,28 @@ public final class SimulatedCarrier implements CarrierGateway {
     public ShippingLabel createLabel(String idempotencyKey, ShipmentRequest request) {
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(request, "shipment request");
+        ShippingLabel[] made = new ShippingLabel[1];
         Issued issued = byKey.computeIfAbsent(idempotencyKey, k -> {
             RateQuote cheapest = cheapest(request);
             long n = sequence.incrementAndGet();
             String tn = trackingNumber(n);
-            ShippingLabel label = new ShippingLabel(carrierName, cheapest.service(), tn, cheapest.price());
-            Issued i = new Issued(request, label, clock.instant(), cheapest.transitDays(), deliveryFails.test(request));
+            made[0] = new ShippingLabel(carrierName, cheapest.service(), tn, cheapest.price());
+            Issued i = new Issued(request, cheapest, tn, clock.instant(), deliveryFails.test(request));
             byTrackingNumber.put(n, i);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("order {}: simulated label {} ({})", request.orderId(), tn, cheapest.service());
             }
             return i;
         });
-        if (!issued.request().equals(request)) {
-            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
-                    "idempotency key reused for another shipment of order " + issued.request().orderId());
+        if (made[0] != null) {
+            return made[0]; // bought by this call
         }
-        return issued.label();
+        if (!issued.sameRequest(request)) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                    "idempotency key reused for another shipment of order " + issued.orderId);
+        }
+        return new ShippingLabel(carrierName, issued.service, issued.trackingNumber,
+                new Money(issued.priceMinor, currency));
     }
 
     @Override

@@ -131,16 +131,30 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     /**
-     * What one idempotency key has seen: how many calls (failed ones included) and the first call made with it
-     * and its outcome (null until a call took effect). Changed only inside {@code byKey.compute} on the key.
+     * What one idempotency key has seen: how many calls (failed ones included), the first call made with it and
+     * its outcome (kept as fields, rebuilt into a {@link PaymentOutcome} for a repeat), and, when that call was
+     * an approved authorization or capture, the ledger record of that authorization or capture: one object per
+     * key kept instead of a state, an outcome and a ledger record. The call and its outcome change only inside
+     * {@code byKey.compute} on the key; the ledger counters {@link #settled} and {@link #voided} only under this
+     * object's monitor; {@link #ledgerAmount} is written once before the record is published in its index.
      */
     private static final class KeyState {
         volatile int attempts;
-        /** The first call's kind, target and amount (kept as fields: one object less per key kept). */
+        /** The first call's kind, target and amount (null until a call took effect). */
         String kind;
         String target;
         Money amount;
-        PaymentOutcome outcome;
+        /** The first call's outcome. */
+        boolean approved;
+        String reference;
+        Money outcomeAmount;
+        String declineReason;
+        /** As a ledger record: the authorized or captured amount. */
+        Money ledgerAmount;
+        /** As a ledger record: captured (of an authorization) or refunded (of a capture), in minor units. */
+        long settled;
+        /** As an authorization: whether it was voided. */
+        boolean voided;
 
         boolean applied() {
             return kind != null;
@@ -154,35 +168,33 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
             kind = call.kind();
             target = call.target();
             amount = call.amount();
-            outcome = first;
+            approved = first.approved();
+            reference = first.providerReference();
+            // the call's own amount when equal (the usual case): no second reference to an equal value
+            outcomeAmount = first.amount().equals(amount) ? amount : first.amount();
+            declineReason = first.declineReason();
         }
-    }
 
-    private static final class Authorization {
-        final Money amount;
-        long captured;
-        boolean voided;
-
-        Authorization(Money amount) {
-            this.amount = amount;
+        PaymentOutcome outcome() {
+            return new PaymentOutcome(approved, reference, outcomeAmount, declineReason);
         }
-    }
 
-    private static final class Capture {
-        final Money amount;
-        long refunded;
-
-        Capture(Money amount) {
-            this.amount = amount;
+        /** Makes this the ledger record of {@code amount}; before it is published. */
+        KeyState ledger(Money amount) {
+            ledgerAmount = amount;
+            return this;
         }
     }
 
     private final List<DeclineRule> declineRules = new CopyOnWriteArrayList<>();
     private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, KeyState> byKey = new ConcurrentHashMap<>();
-    /** Authorizations and captures under the number of their reference ({@code sim-auth-<n>}, {@code sim-cap-<n>}). */
-    private final SequenceIndex<Authorization> authorizations = new SequenceIndex<>();
-    private final SequenceIndex<Capture> captures = new SequenceIndex<>();
+    /**
+     * Authorizations and captures under the number of their reference ({@code sim-auth-<n>}, {@code sim-cap-<n>}):
+     * the state of the key that made each.
+     */
+    private final SequenceIndex<KeyState> authorizations = new SequenceIndex<>();
+    private final SequenceIndex<KeyState> captures = new SequenceIndex<>();
     /** Per currency: authorized, captured, voided, refunded; guarded by itself. */
     private final Map<Currency, long[]> totals = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -266,7 +278,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     public PaymentOutcome authorize(String idempotencyKey, OrderId orderId, Money amount) {
         Checks.present(orderId, "order id");
         positive(amount);
-        return call(idempotencyKey, new Call("authorize", orderId.value(), amount), () -> {
+        return call(idempotencyKey, new Call("authorize", orderId.value(), amount), st -> {
             for (DeclineRule rule : declineRules) {
                 if (rule.when().test(orderId, amount)) {
                     LOG.debug("order {}: simulated authorization declined ({})", orderId, rule.reason());
@@ -275,7 +287,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
             }
             long n = sequence.incrementAndGet();
             String ref = AUTH + n;
-            authorizations.put(n, new Authorization(amount));
+            authorizations.put(n, st.ledger(amount));
             add(amount, 0);
             LOG.debug("order {}: simulated authorization {} approved", orderId, ref);
             return PaymentOutcome.approved(ref, amount);
@@ -286,24 +298,24 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     public PaymentOutcome capture(String idempotencyKey, String authorizationReference, Money amount) {
         Checks.present(authorizationReference, "authorization reference");
         positive(amount);
-        return call(idempotencyKey, new Call("capture", authorizationReference, amount), () -> {
-            Authorization a = authorizations.get(SequenceIndex.parse(authorizationReference, AUTH, 1));
+        return call(idempotencyKey, new Call("capture", authorizationReference, amount), st -> {
+            KeyState a = authorizations.get(SequenceIndex.parse(authorizationReference, AUTH, 1));
             if (a == null) {
                 return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_authorization");
             }
-            a.amount.sameCurrency(amount);
+            a.ledgerAmount.sameCurrency(amount);
             synchronized (a) {
                 if (a.voided) {
                     return PaymentOutcome.declined(nextReference("decl"), amount, "authorization_voided");
                 }
-                if (amount.minorUnits() > a.amount.minorUnits() - a.captured) {
+                if (amount.minorUnits() > a.ledgerAmount.minorUnits() - a.settled) {
                     return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_authorization");
                 }
-                a.captured += amount.minorUnits();
+                a.settled += amount.minorUnits();
             }
             long n = sequence.incrementAndGet();
             String ref = CAP + n;
-            captures.put(n, new Capture(amount));
+            captures.put(n, st.ledger(amount));
             add(amount, 1);
             return PaymentOutcome.approved(ref, amount);
         });
@@ -312,23 +324,25 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     @Override
     public PaymentOutcome voidAuthorization(String idempotencyKey, String authorizationReference) {
         Checks.present(authorizationReference, "authorization reference");
-        return call(idempotencyKey, new Call("void", authorizationReference, null), () -> {
-            Authorization a = authorizations.get(SequenceIndex.parse(authorizationReference, AUTH, 1));
+        return call(idempotencyKey, new Call("void", authorizationReference, null), st -> {
+            KeyState a = authorizations.get(SequenceIndex.parse(authorizationReference, AUTH, 1));
             if (a == null) {
                 return PaymentOutcome.declined(nextReference("decl"), Money.zero(NO_CURRENCY), "unknown_authorization");
             }
             long left;
             synchronized (a) {
                 if (a.voided) {
-                    return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "already_voided");
+                    return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.ledgerAmount.currency()),
+                            "already_voided");
                 }
-                left = a.amount.minorUnits() - a.captured;
+                left = a.ledgerAmount.minorUnits() - a.settled;
                 if (left == 0) {
-                    return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.amount.currency()), "nothing_to_void");
+                    return PaymentOutcome.declined(nextReference("decl"), Money.zero(a.ledgerAmount.currency()),
+                            "nothing_to_void");
                 }
                 a.voided = true;
             }
-            Money released = new Money(left, a.amount.currency());
+            Money released = new Money(left, a.ledgerAmount.currency());
             add(released, 2);
             return PaymentOutcome.approved(nextReference("void"), released);
         });
@@ -338,17 +352,17 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
         Checks.present(captureReference, "capture reference");
         positive(amount);
-        return call(idempotencyKey, new Call("refund", captureReference, amount), () -> {
-            Capture c = captures.get(SequenceIndex.parse(captureReference, CAP, 1));
+        return call(idempotencyKey, new Call("refund", captureReference, amount), st -> {
+            KeyState c = captures.get(SequenceIndex.parse(captureReference, CAP, 1));
             if (c == null) {
                 return PaymentOutcome.declined(nextReference("decl"), amount, "unknown_capture");
             }
-            c.amount.sameCurrency(amount);
+            c.ledgerAmount.sameCurrency(amount);
             synchronized (c) {
-                if (amount.minorUnits() > c.amount.minorUnits() - c.refunded) {
+                if (amount.minorUnits() > c.ledgerAmount.minorUnits() - c.settled) {
                     return PaymentOutcome.declined(nextReference("decl"), amount, "amount_exceeds_capture");
                 }
-                c.refunded += amount.minorUnits();
+                c.settled += amount.minorUnits();
             }
             add(amount, 3);
             return PaymentOutcome.approved(nextReference("ref"), amount);
@@ -356,7 +370,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     private interface Operation {
-        PaymentOutcome apply();
+        /** Applies the call; {@code st} is the state of its key, which becomes the ledger record if it makes one. */
+        PaymentOutcome apply(KeyState st);
     }
 
     /**
@@ -381,10 +396,10 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
                             "idempotency key reused for a different " + call.kind() + " call");
                     return st;
                 }
-                outcome = st.outcome;
+                outcome = st.outcome();
             } else {
                 try {
-                    outcome = op.apply();
+                    outcome = op.apply(st);
                 } catch (RuntimeException e) { // a bad argument found by the operation: nothing was applied
                     result[0] = e;
                     return st;

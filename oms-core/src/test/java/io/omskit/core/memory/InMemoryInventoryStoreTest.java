@@ -148,6 +148,67 @@ class InMemoryInventoryStoreTest {
         }
 
         @Test
+        void operationId_ofAWholeSettlement_repeatsAsANoOpAndIsAConflictForAnythingElse() {
+            store.setOnHand(DC, RED, 10);
+            store.setOnHand(DC, BLUE, 10);
+            store.reserve("r1", DC, Map.of(RED, 3, BLUE, 2));
+            store.reserve("r2", DC, Map.of(RED, 3, BLUE, 2));
+            store.consume("ship-1", "r1", Map.of(BLUE, 2, RED, 3)); // every unit of r1, in another key order
+
+            store.consume("ship-1", "r1", Map.of(RED, 3, BLUE, 2)); // the repeat: nothing more
+            assertThat(store.held("r1")).isEmpty();
+            assertThat(store.level(DC, RED)).isEqualTo(new StockLevel(7, 3));
+            assertThat(store.level(DC, BLUE)).isEqualTo(new StockLevel(8, 2));
+            // the same id for another kind, other quantities, another reservation or a restock
+            assertThatThrownBy(() -> store.release("ship-1", "r1", Map.of(RED, 3, BLUE, 2)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThatThrownBy(() -> store.consume("ship-1", "r1", Map.of(RED, 3)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThatThrownBy(() -> store.consume("ship-1", "r2", Map.of(RED, 3, BLUE, 2)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThatThrownBy(() -> store.restock("ship-1", DC, RED, 1))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            // a settled reservation holds nothing more
+            assertThatThrownBy(() -> store.release("rel-1", "r1", Map.of(RED, 1)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThat(store.held("r2")).isEqualTo(Map.of(RED, 3, BLUE, 2));
+            assertThat(store.level(DC, RED)).isEqualTo(new StockLevel(7, 3));
+            assertThat(store.totals().conserved()).isTrue();
+        }
+
+        @Test
+        void settle_restOfAPartlySettledReservation_isAnOperationOfItsOwn() {
+            store.setOnHand(DC, RED, 10);
+            store.reserve("r1", DC, Map.of(RED, 4));
+            store.release("rel-1", "r1", Map.of(RED, 1));
+            store.consume("ship-1", "r1", Map.of(RED, 3));
+
+            store.consume("ship-1", "r1", Map.of(RED, 3)); // the repeat: nothing more
+            store.release("rel-1", "r1", Map.of(RED, 1));
+            assertThatThrownBy(() -> store.release("ship-1", "r1", Map.of(RED, 3)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThat(store.held("r1")).isEmpty();
+            assertThat(store.level(DC, RED)).isEqualTo(new StockLevel(7, 0));
+        }
+
+        @Test
+        void settle_wholeReservationOfManySkus_leavesNothingHeld() {
+            Map<Sku, Integer> many = new java.util.HashMap<>();
+            for (int i = 0; i < 40; i++) { // more SKUs than the shared all-zero counts cover
+                Sku sku = Sku.of("SKU-" + i);
+                store.setOnHand(DC, sku, 5);
+                many.put(sku, 1 + i % 3);
+            }
+            store.reserve("r1", DC, many);
+            store.release("rel-1", "r1", many);
+
+            assertThat(store.held("r1")).isEmpty();
+            assertThatThrownBy(() -> store.consume("c-1", "r1", Map.of(Sku.of("SKU-0"), 1)))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.RESERVATION_CONFLICT));
+            assertThat(store.totals()).isEqualTo(new InMemoryInventoryStore.Totals(200, 0, 200, 0, 0));
+        }
+
+        @Test
         void reserve_emptyOrNullQuantities_isRefused() {
             assertThatThrownBy(() -> store.reserve("r1", DC, Map.of()))
                     .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_QUANTITY));

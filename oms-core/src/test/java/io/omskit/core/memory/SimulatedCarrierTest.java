@@ -95,6 +95,38 @@ class SimulatedCarrierTest {
         }
 
         @Test
+        void createLabel_repeatOfKeyWithEqualRequest_returnsAnEqualLabelAndBuysNothing() {
+            ShippingLabel first = carrier.createLabel("k1", request("o1", HAMBURG, BERLIN, 2));
+            clock.advance(Duration.ofHours(1));
+
+            ShippingLabel again = carrier.createLabel("k1", request("o1", HAMBURG, BERLIN, 2)); // an equal request
+
+            assertThat(again).isEqualTo(first);
+            assertThat(carrier.labelCount()).isEqualTo(1);
+            // the label's time is its first creation's
+            assertThat(carrier.trackingEvents(first.trackingNumber()).get(0).at())
+                    .isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
+        }
+
+        @Test
+        void createLabel_keyReusedWithAnyFieldOfTheRequestChanged_isRefused() {
+            ShipmentRequest r = request("o1", HAMBURG, BERLIN, 1);
+            carrier.createLabel("k1", r);
+
+            List<ShipmentRequest> others = List.of(
+                    new ShipmentRequest(r.orderId(), FulfillmentId.of("other"), r.origin(), r.destination(), 1),
+                    new ShipmentRequest(r.orderId(), r.fulfillmentId(), MUNICH, r.destination(), 1),
+                    new ShipmentRequest(r.orderId(), r.fulfillmentId(), null, r.destination(), 1),
+                    new ShipmentRequest(r.orderId(), r.fulfillmentId(), r.origin(), Address.at("dest", "DE", MUNICH), 1),
+                    new ShipmentRequest(r.orderId(), r.fulfillmentId(), r.origin(), r.destination(), 2));
+            for (ShipmentRequest other : others) {
+                assertThatThrownBy(() -> carrier.createLabel("k1", other))
+                        .satisfies(e -> assertThat(((OmsException) e).code()).isEqualTo(OmsErrorCode.INVALID_VALUE));
+            }
+            assertThat(carrier.labelCount()).isEqualTo(1);
+        }
+
+        @Test
         void createLabel_keyReusedForOtherShipment_isRefused() {
             carrier.createLabel("k1", request("o1", HAMBURG, BERLIN, 1));
 

@@ -202,6 +202,44 @@ class SimulatedPaymentGatewayTest {
         }
 
         @Test
+        void repeats_ofEveryKindOfCall_returnEqualOutcomesAndMoveNothing() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            PaymentOutcome cap = gateway.capture("c", auth.providerReference(), usd(6_000));
+            PaymentOutcome refund = gateway.refund("r", cap.providerReference(), usd(1_000));
+            PaymentOutcome voided = gateway.voidAuthorization("v", auth.providerReference());
+            PaymentOutcome declined = gateway.capture("c2", auth.providerReference(), usd(1));
+
+            assertThat(gateway.authorize("a", ORDER, usd(10_000))).isEqualTo(auth);
+            assertThat(gateway.capture("c", auth.providerReference(), usd(6_000))).isEqualTo(cap);
+            assertThat(gateway.refund("r", cap.providerReference(), usd(1_000))).isEqualTo(refund);
+            assertThat(gateway.voidAuthorization("v", auth.providerReference())).isEqualTo(voided);
+            assertThat(gateway.capture("c2", auth.providerReference(), usd(1))).isEqualTo(declined);
+            assertThat(voided.amount()).isEqualTo(usd(4_000));
+            assertThat(declined.declineReason()).isEqualTo("authorization_voided");
+            assertThat(gateway.totals(USD)).isEqualTo(
+                    new SimulatedPaymentGateway.Totals(usd(10_000), usd(6_000), usd(4_000), usd(1_000)));
+        }
+
+        @Test
+        void ledger_ofACapture_isItsOwn_notItsAuthorizations() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            PaymentOutcome cap = gateway.capture("c", auth.providerReference(), usd(3_000));
+
+            // refunds count against the capture (3,000), captures against the authorization (10,000)
+            assertThat(gateway.refund("r1", cap.providerReference(), usd(3_001)).declineReason())
+                    .isEqualTo("amount_exceeds_capture");
+            assertThat(gateway.refund("r2", cap.providerReference(), usd(3_000)).approved()).isTrue();
+            assertThat(gateway.capture("c2", auth.providerReference(), usd(7_000)).approved()).isTrue();
+            assertThat(gateway.capture("c3", auth.providerReference(), usd(1)).declineReason())
+                    .isEqualTo("amount_exceeds_authorization");
+            // a capture's reference is no authorization and the other way round
+            assertThat(gateway.capture("c4", cap.providerReference(), usd(1)).declineReason())
+                    .isEqualTo("unknown_authorization");
+            assertThat(gateway.refund("r3", auth.providerReference(), usd(1)).declineReason())
+                    .isEqualTo("unknown_capture");
+        }
+
+        @Test
         void references_areDistinctPerOperation() {
             PaymentOutcome a1 = gateway.authorize("a1", ORDER, usd(100));
             PaymentOutcome a2 = gateway.authorize("a2", ORDER, usd(100));
