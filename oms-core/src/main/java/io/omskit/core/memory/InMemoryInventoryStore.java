@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link #level} and {@link #levels} read without locking, each level a pair that was true at some moment, and
  * {@link #levels} costs one lookup of the SKU and returns the table itself as an unmodifiable map, without a
  * copy (routing reads far more often than reservations write).
- * Calls naming a reservation id run inside {@link ConcurrentHashMap#compute} on that id, so two calls with
+ * Calls naming a reservation id run inside a {@code compute} on that id, so two calls with
  * one reservation id are serialized (R2.4, R2.5). Locks are always taken in one order (reservation id, then
  * one location; {@link #totals()} and {@link #snapshot()} take every location lock in
  * {@link LocationId} order), so calls cannot deadlock.
@@ -357,11 +357,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final ConcurrentMap<LocationId, LocationStock> locations = new ConcurrentHashMap<>();
     /** Every stock record: per SKU, its level at each location that has one, in location order. */
     private final ConcurrentMap<Sku, SkuLevels> bySku = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Reservation> reservations = new ConcurrentHashMap<>();
+    private final CompactMap<String, Reservation> reservations = new CompactMap<>();
     /**
      * Operation ids: each to its {@link Operation}, or to the {@link Reservation} it settled at once (see there).
      */
-    private final ConcurrentMap<String, Object> operations = new ConcurrentHashMap<>();
+    private final CompactMap<String, Object> operations = new CompactMap<>();
 
     /** An empty store: no location has any stock. */
     public InMemoryInventoryStore() {

@@ -16,21 +16,20 @@ import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory {@link OrderStore}: snapshots, events and the idempotency-key index in concurrent maps.
+ * An in-memory {@link OrderStore}: snapshots, events and the idempotency-key index in concurrent maps (compact
+ * ones, without an object per entry).
  * <b>Not durable</b>: everything is lost with the instance. For tests, demos and as a reference for adapter
  * authors; it passes {@code OrderStoreCompatibilityKit}. Thread-safe.
  *
  * <p>Each order is one immutable entry (snapshot + events) replaced atomically with
- * {@link ConcurrentHashMap#compute}, so saves of different orders never contend, saves of one order are
+ * {@code compute} on its id, so saves of different orders never contend, saves of one order are
  * serialized with the version check inside the critical section (R1.3, R1.6), and a reader sees the snapshot
  * and its events together or not at all (R1.4). The idempotency key is claimed with
- * {@link ConcurrentMap#putIfAbsent} inside the same critical section, after every check that may fail,
+ * {@code putIfAbsent} inside the same critical section, after every check that may fail,
  * so a refused save leaves no trace (R1.8).
  *
  * <p>The events of an order are kept in one growing array shared by the order's successive entries: an entry
@@ -106,8 +105,8 @@ public final class InMemoryOrderStore implements OrderStore {
 
     private static final int MIN_CAPACITY = 16;
 
-    private final ConcurrentMap<OrderId, Entry> orders = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, OrderId> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final CompactMap<OrderId, Entry> orders = new CompactMap<>();
+    private final CompactMap<String, OrderId> byIdempotencyKey = new CompactMap<>();
 
     /** An empty store. */
     public InMemoryOrderStore() {
@@ -166,7 +165,9 @@ public final class InMemoryOrderStore implements OrderStore {
 
     /** The ids of all stored orders, sorted; a copy. */
     public Set<OrderId> orderIds() {
-        return new TreeSet<>(orders.keySet());
+        Set<OrderId> ids = new TreeSet<>();
+        orders.forEach((id, e) -> ids.add(id));
+        return ids;
     }
 
     /** How many orders are stored. */

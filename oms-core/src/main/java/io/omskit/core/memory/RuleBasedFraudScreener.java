@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * velocity per customer. Deterministic; for tests, demos and as a reference for adapter authors. Thread-safe.
  *
  * <p>The configuration is immutable. The assessments are remembered in a concurrent map, each made once
- * inside {@link ConcurrentHashMap#computeIfAbsent} on its (order id, version); the velocity history of a
+ * inside a {@code computeIfAbsent} on its (order id, version); the velocity history of a
  * customer is guarded by that customer's own history, so screens of different customers never wait for each
  * other. <b>Not durable</b>: the history lives in memory and grows with every order screened.
  *
@@ -76,7 +76,7 @@ public final class RuleBasedFraudScreener implements FraudScreener {
 
     /** Per customer, the time of each order screened; each inner map is guarded by itself. */
     private final ConcurrentMap<CustomerId, Map<OrderId, Instant>> history = new ConcurrentHashMap<>();
-    private final ConcurrentMap<Screened, FraudAssessment> assessed = new ConcurrentHashMap<>();
+    private final CompactMap<Screened, FraudAssessment> assessed = new CompactMap<>();
 
     private RuleBasedFraudScreener(Builder b) {
         this.reviewAbove = Map.copyOf(b.reviewAbove);
@@ -156,8 +156,7 @@ public final class RuleBasedFraudScreener implements FraudScreener {
     public FraudAssessment screen(OrderSnapshot order) {
         Objects.requireNonNull(order, "order");
         Screened key = new Screened(order.id(), order.version());
-        FraudAssessment known = assessed.get(key);
-        return known != null ? known : assessed.computeIfAbsent(key, k -> {
+        return assessed.computeIfAbsent(key, k -> {
             FraudAssessment a = assess(order);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("order {}: fraud screen {} score {} {}", order.id(), a.decision(), a.score(), a.reasons());

@@ -22,8 +22,6 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code CarrierGatewayCompatibilityKit}. Thread-safe.
  *
  * <p>Labels live in a concurrent map by idempotency key, and a label is created at most once per key
- * ({@link ConcurrentHashMap#computeIfAbsent}); a tracking number finds its label by its sequence number.
+ * ({@code computeIfAbsent} on the key); a tracking number finds its label by its sequence number.
  *
  * <p>Rates (R6.1): per service, {@code base + ceil(km * perHundredKm / 100) + perExtraUnit * (units - 1)} in
  * minor units, with {@code km} the haversine distance from origin to the destination's position rounded up
@@ -160,7 +158,7 @@ public final class SimulatedCarrier implements CarrierGateway {
     /** The services' currency (one for all of them): the currency of every label's price. */
     private final Currency currency;
     private final AtomicLong sequence = new AtomicLong();
-    private final ConcurrentMap<String, Issued> byKey = new ConcurrentHashMap<>();
+    private final CompactMap<String, Issued> byKey = new CompactMap<>();
     /** Labels under their tracking number's sequence number. */
     private final SequenceIndex<Issued> byTrackingNumber = new SequenceIndex<>();
 

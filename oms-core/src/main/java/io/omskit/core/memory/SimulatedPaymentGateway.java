@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
@@ -28,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * tests, demos and as a reference for adapter authors; it passes {@code PaymentGatewayCompatibilityKit}.
  * Thread-safe.
  *
- * <p>Calls with one idempotency key are serialized (each runs inside {@link ConcurrentHashMap#compute} on its
- * key, which holds the key's attempts and first outcome); calls with different keys run in parallel, and those
+ * <p>Calls with one idempotency key are serialized (each runs inside a {@code compute} on its key, in a
+ * concurrent map, which holds the key's attempts and first outcome); calls with different keys run in parallel, and those
  * that change one authorization or one capture hold that record's monitor for the change, so the ledger's
  * limits hold under any interleaving. The totals per currency change under one small lock, so
  * {@link #totals} is a consistent view. Rules may be added while calls run (they are copy-on-write lists).
@@ -188,7 +187,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
 
     private final List<DeclineRule> declineRules = new CopyOnWriteArrayList<>();
     private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
-    private final ConcurrentMap<String, KeyState> byKey = new ConcurrentHashMap<>();
+    private final CompactMap<String, KeyState> byKey = new CompactMap<>();
     /**
      * Authorizations and captures under the number of their reference ({@code sim-auth-<n>}, {@code sim-cap-<n>}):
      * the state of the key that made each.

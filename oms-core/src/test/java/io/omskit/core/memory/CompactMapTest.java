@@ -1,0 +1,254 @@
+package io.omskit.core.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CompactMapTest {
+    private final CompactMap<String, Integer> map = new CompactMap<>();
+
+    /** A key whose hash is the same for every instance: every key collides in one stripe and one probe chain. */
+    private record Colliding(int n) {
+        @Override
+        public int hashCode() {
+            return 42;
+        }
+    }
+
+    @Nested
+    class SingleThread {
+        @Test
+        void get_afterManyPuts_findsEveryValueAndNothingElse() {
+            for (int i = 0; i < 50_000; i++) { // every stripe grows many times
+                assertThat(map.putIfAbsent("k" + i, i)).isNull();
+            }
+
+            for (int i = 0; i < 50_000; i++) {
+                assertThat(map.get("k" + i)).isEqualTo(i);
+            }
+            assertThat(map.get("k50000")).isNull();
+            assertThat(map.containsKey("k-1")).isFalse();
+            assertThat(map.size()).isEqualTo(50_000);
+        }
+
+        @Test
+        void putIfAbsent_presentKey_keepsTheFirstValueAndReturnsIt() {
+            map.putIfAbsent("a", 1);
+
+            assertThat(map.putIfAbsent(new String("a"), 2)).isEqualTo(1); // an equal key, not the same instance
+            assertThat(map.get("a")).isEqualTo(1);
+            assertThat(map.size()).isEqualTo(1);
+        }
+
+        @Test
+        void compute_replacesInsertsAndSeesTheOldValue() {
+            map.compute("a", (k, v) -> v == null ? 1 : v + 1);
+            map.compute("a", (k, v) -> v == null ? 1 : v + 1);
+            map.compute("b", (k, v) -> v == null ? 10 : v + 1);
+
+            assertThat(map.get("a")).isEqualTo(2);
+            assertThat(map.get("b")).isEqualTo(10);
+            assertThat(map.size()).isEqualTo(2);
+        }
+
+        @Test
+        void compute_throwing_changesNothing() {
+            map.putIfAbsent("a", 1);
+
+            assertThatThrownBy(() -> map.compute("a", (k, v) -> {
+                throw new IllegalStateException("no");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> map.compute("b", (k, v) -> {
+                throw new IllegalStateException("no");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> map.computeIfAbsent("c", k -> {
+                throw new IllegalStateException("no");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(map.get("a")).isEqualTo(1);
+            assertThat(map.get("b")).isNull();
+            assertThat(map.get("c")).isNull();
+            assertThat(map.size()).isEqualTo(1);
+        }
+
+        @Test
+        void compute_whoseFunctionFillsTheMap_keepsEveryEntry() {
+            // the function grows the stripes of the very key being computed: the result must land in the new arrays
+            map.putIfAbsent("outer", 0);
+            map.compute("outer", (k, v) -> {
+                for (int i = 0; i < 5_000; i++) {
+                    map.putIfAbsent("inner" + i, i);
+                }
+                return -1;
+            });
+            map.computeIfAbsent("outer2", k -> {
+                for (int i = 5_000; i < 10_000; i++) {
+                    map.putIfAbsent("inner" + i, i);
+                }
+                return -2;
+            });
+
+            assertThat(map.get("outer")).isEqualTo(-1);
+            assertThat(map.get("outer2")).isEqualTo(-2);
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(map.get("inner" + i)).isEqualTo(i);
+            }
+            assertThat(map.size()).isEqualTo(10_002);
+            assertThat(map.computeIfAbsent("outer", k -> 5)).isEqualTo(-1);
+        }
+
+        @Test
+        void computeIfAbsent_presentKey_doesNotCallTheFunction() {
+            map.putIfAbsent("a", 1);
+            AtomicInteger calls = new AtomicInteger();
+
+            assertThat(map.computeIfAbsent("a", k -> calls.incrementAndGet())).isEqualTo(1);
+            assertThat(map.computeIfAbsent("b", k -> calls.incrementAndGet() + 10)).isEqualTo(11);
+            assertThat(calls).hasValue(1);
+        }
+
+        @Test
+        void keysWithOneHash_areAllKeptApart() {
+            CompactMap<Colliding, Integer> colliding = new CompactMap<>();
+            for (int i = 0; i < 500; i++) {
+                colliding.putIfAbsent(new Colliding(i), i);
+            }
+            colliding.compute(new Colliding(7), (k, v) -> v * 100);
+
+            for (int i = 0; i < 500; i++) {
+                assertThat(colliding.get(new Colliding(i))).isEqualTo(i == 7 ? 700 : i);
+            }
+            assertThat(colliding.get(new Colliding(500))).isNull();
+        }
+
+        @Test
+        void forEach_visitsEveryEntryOnce() {
+            Map<String, Integer> expected = new HashMap<>();
+            for (int i = 0; i < 3_000; i++) {
+                map.putIfAbsent("k" + i, i);
+                expected.put("k" + i, i);
+            }
+            Map<String, Integer> seen = new HashMap<>();
+
+            map.forEach((k, v) -> assertThat(seen.put(k, v)).isNull());
+
+            assertThat(seen).isEqualTo(expected);
+        }
+
+        @Test
+        void nullKeyOrValue_isRefused() {
+            assertThatThrownBy(() -> map.get(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> map.putIfAbsent(null, 1)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> map.putIfAbsent("a", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> map.compute("a", (k, v) -> null)).isInstanceOf(NullPointerException.class);
+            assertThat(map.size()).isZero();
+        }
+    }
+
+    @Nested
+    class Concurrency {
+        @Test
+        void writersAndAReaderOnThreads_loseNothingAndReadOnlyPublishedValues() throws Exception {
+            int writers = 4;
+            int perThread = 40_000;
+            ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                AtomicLong[] last = new AtomicLong[writers];
+                AtomicBoolean writing = new AtomicBoolean(true);
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int me = w;
+                    last[w] = new AtomicLong(-1);
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < perThread; i++) {
+                            map.putIfAbsent(me + ":" + i, i);
+                            // every writer also counts on one shared key: compute serializes them
+                            map.compute("shared", (k, v) -> v == null ? 1 : v + 1);
+                            last[me].set(i);
+                        }
+                        return null;
+                    }));
+                }
+                Future<long[]> reader = pool.submit(() -> {
+                    start.await();
+                    long checked = 0;
+                    long wrong = 0;
+                    do { // at least one pass, even if the writers were done before this thread ran
+                        for (int w = 0; w < writers; w++) {
+                            long i = last[w].get();
+                            if (i >= 0) {
+                                checked++;
+                                Integer got = map.get(w + ":" + i);
+                                if (got == null || got != i) {
+                                    wrong++;
+                                }
+                            }
+                        }
+                    } while (writing.get());
+                    return new long[] {checked, wrong};
+                });
+                start.countDown();
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                writing.set(false);
+                long[] read = reader.get(60, TimeUnit.SECONDS);
+                assertThat(read[1]).as("reads of completed puts that missed, of %d", read[0]).isZero();
+                assertThat(read[0]).isPositive();
+                for (int w = 0; w < writers; w++) {
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(map.get(w + ":" + i)).isEqualTo(i);
+                    }
+                }
+                assertThat(map.get("shared")).isEqualTo(writers * perThread);
+                assertThat(map.size()).isEqualTo(writers * perThread + 1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        void computeIfAbsentOfOneKeyOnThreads_makesItsValueOnce() throws Exception {
+            int threads = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                AtomicInteger made = new AtomicInteger();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<List<Integer>>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        List<Integer> got = new ArrayList<>();
+                        for (int i = 0; i < 2_000; i++) {
+                            got.add(map.computeIfAbsent("key" + i, k -> made.incrementAndGet()));
+                        }
+                        return got;
+                    }));
+                }
+                start.countDown();
+                List<Integer> first = results.get(0).get(60, TimeUnit.SECONDS);
+                for (Future<List<Integer>> f : results) {
+                    assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(first); // every thread got the same values
+                }
+                assertThat(made).hasValue(2_000);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
