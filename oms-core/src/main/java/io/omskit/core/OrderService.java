@@ -752,7 +752,9 @@ public final class OrderService {
         }
         List<Fulfillment> sent = null;
         Money sentValue = null;
-        for (Fulfillment f : order.fulfillments()) {
+        List<Fulfillment> fulfillments = order.fulfillments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = fulfillments.size(); k < size; k++) {
+            Fulfillment f = fulfillments.get(k);
             if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP) {
                 if (sent == null) {
                     sent = new ArrayList<>(order.fulfillments().size());
@@ -784,7 +786,9 @@ public final class OrderService {
      */
     private static Money chargeableValue(OrderSnapshot order, Fulfillment f) {
         Money value = Money.zero(order.currency());
-        for (FulfillmentLine l : f.lines()) {
+        List<FulfillmentLine> fl = f.lines(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = fl.size(); k < size; k++) {
+            FulfillmentLine l = fl.get(k);
             OrderLine line = order.line(l.lineId()).orElseThrow();
             if (line.exchangeFor() == null) {
                 value = value.plus(line.spec().unitPrice().times(l.quantity()));
@@ -799,7 +803,9 @@ public final class OrderService {
      */
     private static Money chargeable(OrderSnapshot order) {
         Money value = Money.zero(order.currency());
-        for (OrderLine line : order.lines()) {
+        List<OrderLine> orderLines = order.lines(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = orderLines.size(); k < size; k++) {
+            OrderLine line = orderLines.get(k);
             if (line.exchangeFor() == null) {
                 value = value.plus(line.spec().unitPrice().times(line.quantity() - line.in(Bucket.CANCELLED)));
             }
@@ -833,7 +839,9 @@ public final class OrderService {
      */
     private void refundReturn(OrderSnapshot order, ReturnId returnId) {
         List<PaymentTransaction> captures = new ArrayList<>();
-        for (PaymentTransaction t : order.payments()) {
+        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.type() == TransactionType.CAPTURE && t.succeeded()) {
                 captures.add(t);
             }
@@ -881,7 +889,9 @@ public final class OrderService {
         OrderSnapshot order = get(orderId);
         Money left = amount;
         List<PaymentTransaction> captures = new ArrayList<>();
-        for (PaymentTransaction t : order.payments()) {
+        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.type() == TransactionType.CAPTURE && t.succeeded()) {
                 captures.add(0, t);
             }
@@ -932,7 +942,9 @@ public final class OrderService {
 
     private static Optional<PaymentTransaction> lastAuthorization(OrderSnapshot order) {
         PaymentTransaction last = null;
-        for (PaymentTransaction t : order.payments()) {
+        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.type() == TransactionType.AUTHORIZATION && t.succeeded()) {
                 last = t;
             }
@@ -941,7 +953,9 @@ public final class OrderService {
     }
 
     private static boolean hasTransaction(OrderSnapshot order, TransactionType type) {
-        for (PaymentTransaction t : order.payments()) {
+        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.type() == type && t.succeeded()) {
                 return true;
             }
@@ -950,7 +964,9 @@ public final class OrderService {
     }
 
     private static boolean declined(OrderSnapshot order) {
-        for (PaymentTransaction t : order.payments()) {
+        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.type() == TransactionType.AUTHORIZATION && !t.succeeded()) {
                 return true;
             }
@@ -959,7 +975,9 @@ public final class OrderService {
     }
 
     private static boolean alreadyRecorded(OrderSnapshot order, String providerReference) {
-        for (PaymentTransaction t : order.payments()) {
+        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.providerReference().equals(providerReference)) {
                 return true;
             }
@@ -1104,7 +1122,9 @@ public final class OrderService {
                 return r.location();
             }
         }
-        for (Fulfillment f : order.fulfillments()) {
+        List<Fulfillment> fulfillments = order.fulfillments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = fulfillments.size(); k < size; k++) {
+            Fulfillment f = fulfillments.get(k);
             if (f.quantityOf(lineId) > 0) {
                 return f.location();
             }
