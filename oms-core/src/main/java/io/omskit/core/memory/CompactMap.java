@@ -2,6 +2,7 @@ package io.omskit.core.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -57,12 +58,64 @@ final class CompactMap<K, V> {
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
+    /** Whether string keys are kept as their Latin-1 bytes (see {@link #withPackedStringKeys}). */
+    private final boolean packKeys;
 
     /** An empty map. */
     CompactMap() {
+        this(false);
+    }
+
+    private CompactMap(boolean packKeys) {
+        this.packKeys = packKeys;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
+    }
+
+    /**
+     * An empty map whose keys, strings that only the map keeps (such as the idempotency keys a provider is called
+     * with), are kept as their bytes when every char is Latin-1: one array per key instead of a {@link String}
+     * and its array. Lookups compare a string's chars with the bytes; {@link #forEach} gives equal strings back.
+     */
+    static <V> CompactMap<String, V> withPackedStringKeys() {
+        return new CompactMap<>(true);
+    }
+
+    /** What is stored for {@code key}: its Latin-1 bytes when packing and every char fits in one, else the key. */
+    private Object stored(Object key) {
+        if (packKeys && key instanceof String text) {
+            int n = text.length();
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c > 0xFF) {
+                    return key;
+                }
+                b[i] = (byte) c;
+            }
+            return b;
+        }
+        return key;
+    }
+
+    /** Whether the stored key {@code k} is {@code key}. */
+    private static boolean matches(Object k, Object key) {
+        if (k == key) {
+            return true;
+        }
+        if (k instanceof byte[] b) { // a packed string key: only strings are ever looked up in such a map
+            if (!(key instanceof String text) || text.length() != b.length) {
+                return false;
+            }
+            for (int i = 0; i < b.length; i++) {
+                if ((b[i] & 0xFF) != text.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return k.equals(key);
     }
 
     /** The key's hash with every bit mixed (murmur3's finalizer): low bits pick the stripe, the rest the slot. */
@@ -88,7 +141,7 @@ final class CompactMap<K, V> {
             if (k == null) {
                 return -(i + 1);
             }
-            if (hashes[i] == h && (k == key || k.equals(key))) { // the hash was written before the key
+            if (hashes[i] == h && matches(k, key)) { // the hash was written before the key
                 return i;
             }
         }
@@ -192,7 +245,7 @@ final class CompactMap<K, V> {
     }
 
     /** Adds a new entry; under the stripe's monitor, {@code key} absent. */
-    private static void insert(Stripe s, Object key, Object value, int h) {
+    private void insert(Stripe s, Object key, Object value, int h) {
         Table t = s.table;
         if (4 * (s.size + 1) > 3 * t.hashes.length) {
             t = grown(t);
@@ -201,7 +254,7 @@ final class CompactMap<K, V> {
         int i = -(find(t, key, h) + 1);
         t.hashes[i] = h;
         SLOT.setRelease(t.kv, 2 * i + 1, value); // the hash and value first: a reader that finds the key sees them
-        SLOT.setRelease(t.kv, 2 * i, key);
+        SLOT.setRelease(t.kv, 2 * i, stored(key));
         s.size++;
     }
 
@@ -240,17 +293,17 @@ final class CompactMap<K, V> {
         for (Stripe s : stripes) {
             Object[] kv = s.table.kv;
             for (int i = 0; i < kv.length >> 1; i++) {
-                K k = key(kv, i);
+                Object k = SLOT.getAcquire(kv, 2 * i);
                 if (k != null) {
-                    action.accept(k, value(kv, i));
+                    action.accept(key(k), value(kv, i));
                 }
             }
         }
     }
 
-    @SuppressWarnings("unchecked") // only keys of type K are ever put
-    private static <T> T key(Object[] t, int i) {
-        return (T) SLOT.getAcquire(t, 2 * i);
+    @SuppressWarnings("unchecked") // only keys of type K are ever put; packed ones only in a map of strings
+    private K key(Object stored) {
+        return (K) (stored instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : stored);
     }
 
     @SuppressWarnings("unchecked") // only values of type V are ever put

@@ -158,7 +158,7 @@ public final class SimulatedCarrier implements CarrierGateway {
     /** The services' currency (one for all of them): the currency of every label's price. */
     private final Currency currency;
     private final AtomicLong sequence = new AtomicLong();
-    private final CompactMap<String, Issued> byKey = new CompactMap<>();
+    private final CompactMap<String, Issued> byKey = CompactMap.withPackedStringKeys();
     /** Labels under their tracking number's sequence number. */
     private final SequenceIndex<Issued> byTrackingNumber = new SequenceIndex<>();
 

@@ -187,7 +187,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
 
     private final List<DeclineRule> declineRules = new CopyOnWriteArrayList<>();
     private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
-    private final CompactMap<String, KeyState> byKey = new CompactMap<>();
+    private final CompactMap<String, KeyState> byKey = CompactMap.withPackedStringKeys();
     /**
      * Authorizations and captures under the number of their reference ({@code sim-auth-<n>}, {@code sim-cap-<n>}):
      * the state of the key that made each.

@@ -159,6 +159,56 @@ class CompactMapTest {
     }
 
     @Nested
+    class PackedStringKeys {
+        private final CompactMap<String, Integer> packed = CompactMap.withPackedStringKeys();
+
+        @Test
+        void get_equalStringsOfAnyChars_findTheirValuesAfterGrowth() {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                // ASCII, Latin-1 beyond ASCII (bytes that are negative as Java bytes), and chars beyond Latin-1
+                keys.add(switch (i % 3) {
+                    case 0 -> "order-" + i + ":auth";
+                    case 1 -> "\u00ff\u00e9-" + i;
+                    default -> "\u043a\u043b\u044e\u0447-" + i;
+                });
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(packed.putIfAbsent(keys.get(i), i)).isNull();
+            }
+
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(packed.get(new String(keys.get(i).toCharArray()))).isEqualTo(i);
+            }
+            assertThat(packed.get("order-0:aut")).isNull(); // a prefix
+            assertThat(packed.get("order-0:auth2")).isNull(); // longer
+            assertThat(packed.get("\u00ff\u00e8-1")).isNull(); // one char differs
+            assertThat(packed.get("\u01ff\u00e9-1")).isNull(); // the same low byte, beyond Latin-1
+            assertThat(packed.size()).isEqualTo(20_000);
+        }
+
+        @Test
+        void forEach_givesTheKeysBackAsEqualStrings() {
+            packed.putIfAbsent("plain", 1);
+            packed.putIfAbsent("\u00e9t\u00e9", 2);
+            packed.putIfAbsent("\u20ac", 3);
+            Map<String, Integer> seen = new HashMap<>();
+
+            packed.forEach(seen::put);
+
+            assertThat(seen).isEqualTo(Map.of("plain", 1, "\u00e9t\u00e9", 2, "\u20ac", 3));
+        }
+
+        @Test
+        void computeAndComputeIfAbsent_onPackedKeys_seeOneEntryPerKey() {
+            packed.compute("k", (k, v) -> v == null ? 1 : v + 1);
+            packed.compute(new String("k"), (k, v) -> v == null ? 1 : v + 1);
+            assertThat(packed.computeIfAbsent("k", k -> 99)).isEqualTo(2);
+            assertThat(packed.size()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class Concurrency {
         @Test
         void writersAndAReaderOnThreads_loseNothingAndReadOnlyPublishedValues() throws Exception {
