@@ -3,6 +3,7 @@ package io.omskit.core.memory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -10,50 +11,51 @@ import java.util.function.Function;
 
 /**
  * A concurrent hash map for the in-memory adapters' ever-growing indexes (every order, key and reservation is
- * kept): keys and values sit side by side in the open-addressing arrays of a fixed number of stripes, so an entry
- * costs two array slots instead of a node object of its own (what a {@link java.util.concurrent.ConcurrentHashMap}
- * keeps per entry: 32 bytes and one more object for the collector to copy), and each key's hash in an
- * {@code int} array beside them. Entries are never removed; a value
- * may be replaced. Null keys and values are refused.
+ * kept), shaped for a generational collector. Entries are never removed; a value may be replaced. Null keys and
+ * values are refused.
+ *
+ * <p>The map is split into a fixed number of stripes. A stripe appends its entries, key and value side by side,
+ * to chunks of an array that only grows at its end, and finds them through an open-addressing index of
+ * {@code int}s (each key's mixed hash and its entry's position). So an entry costs two array slots instead of a
+ * node object of its own (what a {@link java.util.concurrent.ConcurrentHashMap} keeps per entry: 32 bytes and
+ * one more object for the collector to copy); the index holds no references, so the collector never scans it;
+ * and new entries and the replaced values of recent ones are written near the end of their stripe's entries,
+ * so a young collection finds few changed places in the old arrays to scan, where a hash table is written all
+ * over.
  *
  * <p>Thread-safe. Every change of a stripe is made under that stripe's monitor; {@link #compute} and
  * {@link #computeIfAbsent} run their function under it too, so calls on one key are serialized (as
  * {@code ConcurrentHashMap.compute} serializes them), while keys of other stripes proceed in parallel. The
  * function may call this map again (the monitor is reentrant); it must be quick, as it blocks its stripe.
- * {@link #get} does not lock: a new entry's value is written before its key, each with release semantics, and
- * read after it with acquire semantics, and a stripe's grown array is published by a volatile write once it is
- * complete (the arrays it replaces are never written again), so a reader sees every change completed before
- * it started, and each value whole.
+ * {@link #get} does not lock: an entry's value and key are written (with release semantics) before its position
+ * is published in the index (with release semantics), and read after it (with acquire semantics); a grown index
+ * or chunk directory is published by a volatile write once complete (an index it replaces is never written
+ * again, and entries never move), so a reader sees every change completed before it started, and each value
+ * whole.
  *
  * @param <K> the key type, with a proper {@link Object#hashCode} and {@link Object#equals}
  * @param <V> the value type
  */
 final class CompactMap<K, V> {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle INT = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int STRIPE_BITS = 6;
     private static final int STRIPES = 1 << STRIPE_BITS;
     private static final int INITIAL_CAPACITY = 8;
+    /** Entries per chunk: {@code 1 << CHUNK_BITS}. */
+    private static final int CHUNK_BITS = 6;
+    private static final int CHUNK = 1 << CHUNK_BITS;
 
-    /**
-     * The arrays of one stripe: its entries {@code [k0, v0, k1, v1, ...]} in a power-of-two number of slot
-     * pairs, and each key's mixed hash beside them, compared before the key itself (a probe past another key
-     * then reads no key object).
-     */
-    private static final class Table {
-        final Object[] kv;
-        final int[] hashes;
-
-        Table(int capacity) {
-            kv = new Object[2 * capacity];
-            hashes = new int[capacity];
-        }
-    }
-
-    /** One stripe: its table and the number of its entries. */
+    /** One stripe. */
     private static final class Stripe {
-        /** Replaced (never shrunk) under this stripe's monitor when it is three quarters full. */
-        volatile Table table = new Table(INITIAL_CAPACITY);
-        /** Entries in {@link #table}; guarded by this stripe's monitor. */
+        /**
+         * The index: {@code [hash0, position0 + 1, hash1, position1 + 1, ...]}, a power-of-two number of pairs, a
+         * position of 0 meaning an empty pair. Replaced (never shrunk) when three quarters full.
+         */
+        volatile int[] index = new int[2 * INITIAL_CAPACITY];
+        /** The entry chunks, each {@code [k0, v0, k1, v1, ...]} for {@link #CHUNK} positions; grown at its end. */
+        volatile Object[][] chunks = new Object[4][];
+        /** Entries so far: the next entry's position. Guarded by this stripe's monitor. */
         int size;
     }
 
@@ -128,36 +130,40 @@ final class CompactMap<K, V> {
         return h ^ (h >>> 16);
     }
 
-    /**
-     * The slot pair of {@code key} in {@code table}: its index ({@code >= 0}) when present, else
-     * {@code -(index + 1)} of the empty pair where it would go.
-     */
-    private static int find(Table table, Object key, int h) {
-        Object[] kv = table.kv;
-        int[] hashes = table.hashes;
-        int mask = hashes.length - 1;
-        for (int i = (h >>> STRIPE_BITS) & mask; ; i = (i + 1) & mask) {
-            Object k = SLOT.getAcquire(kv, 2 * i);
-            if (k == null) {
-                return -(i + 1);
-            }
-            if (hashes[i] == h && matches(k, key)) { // the hash was written before the key
-                return i;
-            }
-        }
-    }
-
     private Stripe stripe(int h) {
         return stripes[h & (STRIPES - 1)];
+    }
+
+    /**
+     * The position of {@code key}'s entry in stripe {@code s} ({@code >= 0}) when present, else
+     * {@code -(pair + 1)} of the empty index pair where it would go.
+     */
+    private static int find(Stripe s, Object key, int h) {
+        int[] index = s.index;
+        int mask = (index.length >> 1) - 1;
+        for (int i = (h >>> STRIPE_BITS) & mask; ; i = (i + 1) & mask) {
+            int p = (int) INT.getAcquire(index, 2 * i + 1);
+            if (p == 0) {
+                return -(i + 1);
+            }
+            if (index[2 * i] == h) { // the hash was written before the position
+                int pos = p - 1;
+                Object[][] chunks = s.chunks; // read after the position: holds its chunk
+                Object k = SLOT.getAcquire(chunks[pos >>> CHUNK_BITS], 2 * (pos & (CHUNK - 1)));
+                if (matches(k, key)) {
+                    return pos;
+                }
+            }
+        }
     }
 
     /** The value of {@code key}, or null. */
     V get(Object key) {
         Objects.requireNonNull(key, "key");
         int h = mix(key);
-        Table t = stripe(h).table;
-        int i = find(t, key, h);
-        return i < 0 ? null : value(t.kv, i);
+        Stripe s = stripe(h);
+        int pos = find(s, key, h);
+        return pos < 0 ? null : value(s, pos);
     }
 
     /** Whether {@code key} has a value. */
@@ -171,16 +177,14 @@ final class CompactMap<K, V> {
         Objects.requireNonNull(value, "value");
         int h = mix(key);
         Stripe s = stripe(h);
-        Table t = s.table;
-        int i = find(t, key, h);
-        if (i >= 0) { // taken: no lock
-            return value(t.kv, i);
+        int pos = find(s, key, h);
+        if (pos >= 0) { // taken: no lock
+            return value(s, pos);
         }
         synchronized (s) {
-            t = s.table;
-            i = find(t, key, h);
-            if (i >= 0) {
-                return value(t.kv, i);
+            pos = find(s, key, h);
+            if (pos >= 0) {
+                return value(s, pos);
             }
             insert(s, key, value, h);
             return null;
@@ -195,21 +199,19 @@ final class CompactMap<K, V> {
         Objects.requireNonNull(key, "key");
         int h = mix(key);
         Stripe s = stripe(h);
-        Table t = s.table;
-        int i = find(t, key, h);
-        if (i >= 0) { // the common repeat: no lock
-            return value(t.kv, i);
+        int pos = find(s, key, h);
+        if (pos >= 0) { // the common repeat: no lock
+            return value(s, pos);
         }
         synchronized (s) {
-            t = s.table;
-            i = find(t, key, h);
-            if (i >= 0) {
-                return value(t.kv, i);
+            pos = find(s, key, h);
+            if (pos >= 0) {
+                return value(s, pos);
             }
             V v = Objects.requireNonNull(make.apply(key), "computed value");
-            i = find(s.table, key, h); // found again: make may have called this map and grown the stripe
-            if (i >= 0) {
-                SLOT.setRelease(s.table.kv, 2 * i + 1, v);
+            pos = find(s, key, h); // found again: make may have called this map
+            if (pos >= 0) {
+                setValue(s, pos, v);
             } else {
                 insert(s, key, v, h);
             }
@@ -226,16 +228,15 @@ final class CompactMap<K, V> {
         int h = mix(key);
         Stripe s = stripe(h);
         synchronized (s) {
-            Table t = s.table;
-            int i = find(t, key, h);
-            V old = i < 0 ? null : value(t.kv, i);
+            int pos = find(s, key, h);
+            V old = pos < 0 ? null : value(s, pos);
             V v = Objects.requireNonNull(remap.apply(key, old), "computed value");
             if (v != old) {
-                // found again: remap may have called this map and grown the stripe
-                t = s.table;
-                i = find(t, key, h);
-                if (i >= 0) {
-                    SLOT.setRelease(t.kv, 2 * i + 1, v);
+                if (pos < 0) {
+                    pos = find(s, key, h); // found again: remap may have called this map
+                }
+                if (pos >= 0) {
+                    setValue(s, pos, v);
                 } else {
                     insert(s, key, v, h);
                 }
@@ -244,34 +245,49 @@ final class CompactMap<K, V> {
         }
     }
 
-    /** Adds a new entry; under the stripe's monitor, {@code key} absent. */
-    private void insert(Stripe s, Object key, Object value, int h) {
-        Table t = s.table;
-        if (4 * (s.size + 1) > 3 * t.hashes.length) {
-            t = grown(t);
-            s.table = t; // published whole: every slot of it is written before this volatile write
-        }
-        int i = -(find(t, key, h) + 1);
-        t.hashes[i] = h;
-        SLOT.setRelease(t.kv, 2 * i + 1, value); // the hash and value first: a reader that finds the key sees them
-        SLOT.setRelease(t.kv, 2 * i, stored(key));
-        s.size++;
+    private static void setValue(Stripe s, int pos, Object v) {
+        SLOT.setRelease(s.chunks[pos >>> CHUNK_BITS], 2 * (pos & (CHUNK - 1)) + 1, v);
     }
 
-    private static Table grown(Table t) {
-        Table g = new Table(2 * t.hashes.length);
-        int mask = g.hashes.length - 1;
-        for (int j = 0; j < t.hashes.length; j++) {
-            Object k = t.kv[2 * j];
-            if (k != null) {
-                int h = t.hashes[j];
+    /** Appends a new entry and indexes it; under the stripe's monitor, {@code key} absent. */
+    private void insert(Stripe s, Object key, Object value, int h) {
+        int pos = s.size;
+        int c = pos >>> CHUNK_BITS;
+        Object[][] chunks = s.chunks;
+        if (c == chunks.length || chunks[c] == null) {
+            Object[][] dir = c < chunks.length ? chunks.clone() : Arrays.copyOf(chunks, 2 * chunks.length);
+            dir[c] = new Object[2 * CHUNK];
+            s.chunks = dir; // published whole, before any position in the new chunk is
+            chunks = dir;
+        }
+        Object[] chunk = chunks[c];
+        int slot = 2 * (pos & (CHUNK - 1));
+        SLOT.setRelease(chunk, slot + 1, value);
+        SLOT.setRelease(chunk, slot, stored(key));
+        int[] index = s.index;
+        if (4 * (pos + 1) > 3 * (index.length >> 1)) {
+            index = grown(index);
+            s.index = index; // published whole: every pair of it is written before this volatile write
+        }
+        int i = -(find(s, key, h) + 1);
+        index[2 * i] = h;
+        INT.setRelease(index, 2 * i + 1, pos + 1); // last: the entry and its hash are in place
+        s.size = pos + 1;
+    }
+
+    private static int[] grown(int[] index) {
+        int[] g = new int[2 * index.length];
+        int mask = (g.length >> 1) - 1;
+        for (int j = 0; j < index.length; j += 2) {
+            int p = index[j + 1];
+            if (p != 0) {
+                int h = index[j];
                 int i = (h >>> STRIPE_BITS) & mask;
-                while (g.kv[2 * i] != null) {
+                while (g[2 * i + 1] != 0) {
                     i = (i + 1) & mask;
                 }
-                g.hashes[i] = h;
-                g.kv[2 * i] = k;
-                g.kv[2 * i + 1] = t.kv[2 * j + 1];
+                g[2 * i] = h;
+                g[2 * i + 1] = p;
             }
         }
         return g;
@@ -291,11 +307,16 @@ final class CompactMap<K, V> {
     /** Calls {@code action} with each entry; weakly consistent (sees the entries of each stripe at some moment). */
     void forEach(BiConsumer<? super K, ? super V> action) {
         for (Stripe s : stripes) {
-            Object[] kv = s.table.kv;
-            for (int i = 0; i < kv.length >> 1; i++) {
-                Object k = SLOT.getAcquire(kv, 2 * i);
-                if (k != null) {
-                    action.accept(key(k), value(kv, i));
+            for (Object[] chunk : s.chunks) {
+                if (chunk == null) {
+                    break;
+                }
+                for (int i = 0; i < chunk.length; i += 2) {
+                    Object k = SLOT.getAcquire(chunk, i);
+                    if (k == null) {
+                        break; // entries are appended in order: the rest of the stripe is empty
+                    }
+                    action.accept(key(k), cast(SLOT.getAcquire(chunk, i + 1)));
                 }
             }
         }
@@ -306,8 +327,12 @@ final class CompactMap<K, V> {
         return (K) (stored instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : stored);
     }
 
+    private V value(Stripe s, int pos) {
+        return cast(SLOT.getAcquire(s.chunks[pos >>> CHUNK_BITS], 2 * (pos & (CHUNK - 1)) + 1));
+    }
+
     @SuppressWarnings("unchecked") // only values of type V are ever put
-    private static <T> T value(Object[] t, int i) {
-        return (T) SLOT.getAcquire(t, 2 * i + 1);
+    private V cast(Object value) {
+        return (V) value;
     }
 }
