@@ -67,7 +67,7 @@ final class IntSort {
 
     /**
      * Sorts {@code a[0..len)} stably by ({@code key[x]} as {@link Double#compare}, then {@code rank[x]}); a null
-     * key sorts by rank only. The keys are gathered next to the indices so that comparisons read no
+     * key sorts by rank only, a null rank by key only. The keys are gathered next to the indices so that comparisons read no
      * indirection.
      */
     static void byKey(int[] a, int len, double[] key, int[] rank) {
@@ -79,7 +79,7 @@ final class IntSort {
         for (int i = 0; i < len; i++) {
             int x = a[i];
             k[i] = key == null ? 0.0 : key[x];
-            r[i] = rank[x];
+            r[i] = rank == null ? 0 : rank[x];
         }
         if (len <= 24) {
             insertionKey(a, k, r, 0, len);

@@ -60,6 +60,11 @@ final class MinCost {
      * more, the exact search could not take them all anyway, and the pass would cost more than it saves).
      */
     static final int LINE_FILTER_MAX = 4 * EXACT_LIMIT;
+    /**
+     * Before the prefix of max({@link #SMALL_PREFIX}, {@link #PREFIX_SMALL_PER_SKU} x lines) candidates, the
+     * bound and the walk try the max(this, lines) cheapest, which usually fill every line already.
+     */
+    static final int FIRST_PREFIX = 4;
     /** The greedy incumbent runs when at least this many candidates pass the filter. */
     static final int GREEDY_MIN = 3;
 
@@ -203,6 +208,7 @@ final class MinCost {
         boolean[] mark = new boolean[64];
         int[] lowBuf = new int[SMALL_PREFIX];
         double[] lowKey = new double[SMALL_PREFIX];
+        int[] lowRank = new int[SMALL_PREFIX];
         int[] top = new int[SMALL_PREFIX];
         double[] topKey = new double[SMALL_PREFIX];
         int[] topRank = new int[SMALL_PREFIX];
@@ -257,6 +263,14 @@ final class MinCost {
 
         int[] rem = new int[8];
         int[] greedy = new int[EXACT_LIMIT];
+        int[] seeds = new int[16];
+
+        int[] seeds(int size) {
+            if (seeds.length < size) {
+                seeds = new int[size];
+            }
+            return seeds;
+        }
 
         int[] rem(int m) {
             if (rem.length < m) {
@@ -296,6 +310,7 @@ final class MinCost {
             if (top.length < size) {
                 lowBuf = new int[size];
                 lowKey = new double[size];
+                lowRank = new int[size];
                 top = new int[size];
                 topKey = new double[size];
                 topRank = new int[size];
@@ -473,19 +488,23 @@ final class MinCost {
             // (exact for those already costed), with the prefixSize smallest unit cost bounds kept aside.
             int[] lowBuf = sc.lowBuf;
             double[] lowKey = sc.lowKey;
+            int[] lowRank = sc.lowRank;
             int nl = 0;
             int nc = 0;
             int ns = 0;
             boolean anyAlone = false;
-            for (int i = 0; i < p.n; i++) {
-                if (!p.anyAvail[i]) {
+            int n = p.n;
+            boolean[] anyAvail = p.anyAvail;
+            boolean partial = p.partial;
+            for (int i = 0; i < n; i++) {
+                if (!anyAvail[i]) {
                     continue;
                 }
                 if (needCoords && !p.hasPosition(i)) {
                     p.excluded.put(p.loc[i].id(), Problem.NO_COORDINATES);
                     continue;
                 }
-                if (p.partial) {
+                if (partial) {
                     p.cost(i);
                     if (unitCost[i] >= p.penalty) {
                         continue; // a unit from here never beats leaving it unfilled
@@ -498,99 +517,94 @@ final class MinCost {
                     singles[ns++] = i;
                     p.cost(i);
                 }
-                double uLow;
-                if (p.costed(i)) {
-                    lbShip[nc] = p.shipCost[i];
-                    uLow = unitCost[i];
-                } else {
-                    double dd = p.distanceTermLowerBound(i);
-                    lbShip[nc] = p.shipCostAt(i, dd);
-                    uLow = p.unitCostAt(i, dd);
-                }
-                lbUnit[nc] = uLow;
-                int r = rank[i];
-                if (nl < prefixSize || IntSort.less(uLow, r, lowKey[nl - 1], rank[cand[lowBuf[nl - 1]]])) {
-                    int j = nl < prefixSize ? nl++ : nl - 1;
-                    while (j > 0 && IntSort.less(uLow, r, lowKey[j - 1], rank[cand[lowBuf[j - 1]]])) {
-                        lowBuf[j] = lowBuf[j - 1];
-                        lowKey[j] = lowKey[j - 1];
-                        j--;
-                    }
-                    lowBuf[j] = nc;
-                    lowKey[j] = uLow;
-                }
                 cand[nc++] = i;
             }
-            // Pass 2: exact costs of those kept aside give the prefix and the two cheapest shipments so far; then
-            // only a candidate whose bound is below the second cheapest shipment, or sorts before the last of
-            // the prefix, can change either (its exact cost is not below its bound), and only those are costed.
-            // The prefix is ordered by (unit cost, priority, id, problem order): the stable full sort's order.
-            nt = 0;
-            min1 = Double.POSITIVE_INFINITY;
-            min2 = Double.POSITIVE_INFINITY;
-            arg1 = -1;
-            boolean[] mark = sc.mark;
-            for (int b = 0; b < nl; b++) {
-                int q = lowBuf[b];
-                mark[q] = true;
-                int i = cand[q];
-                p.cost(i);
-                exactShip(i);
-                exactPrefix(i, prefixSize);
-            }
-            int[] top = sc.top;
+            // the bounds (exact for the costed candidates) in one loop, then the prefixSize smallest unit cost
+            // bounds in (bound, rank) order, first come first kept among equals, as one insertion pass
+            p.lowerCosts(cand, nc, lbShip, lbUnit);
+            double lastKey = 0.0;
+            int lastRank = 0;
+            // and the two smallest shipment cost bounds, first come first kept among equals (seeds of pass 2)
+            int ship1 = -1;
+            int ship2 = -1;
+            double shipLow1 = Double.POSITIVE_INFINITY;
+            double shipLow2 = Double.POSITIVE_INFINITY;
             for (int q = 0; q < nc; q++) {
-                if (mark[q]) {
-                    mark[q] = false;
-                    continue;
+                double sLow = lbShip[q];
+                if (sLow < shipLow1) {
+                    shipLow2 = shipLow1;
+                    ship2 = ship1;
+                    shipLow1 = sLow;
+                    ship1 = q;
+                } else if (sLow < shipLow2) {
+                    shipLow2 = sLow;
+                    ship2 = q;
                 }
-                int i = cand[q];
-                boolean ship = lbShip[q] < min2;
-                boolean pre = nt < prefixSize || less(lbUnit[q], rank[i], i, sc.topKey[nt - 1],
-                        sc.topRank[nt - 1], top[nt - 1]);
-                if (ship || pre) {
-                    p.cost(i);
-                    if (ship) {
-                        exactShip(i);
+                double uLow = lbUnit[q];
+                int r = rank[cand[q]];
+                if (nl < prefixSize || IntSort.less(uLow, r, lastKey, lastRank)) {
+                    int j = nl < prefixSize ? nl++ : nl - 1;
+                    while (j > 0 && IntSort.less(uLow, r, lowKey[j - 1], lowRank[j - 1])) {
+                        lowBuf[j] = lowBuf[j - 1];
+                        lowKey[j] = lowKey[j - 1];
+                        lowRank[j] = lowRank[j - 1];
+                        j--;
                     }
-                    if (pre) {
-                        exactPrefix(i, prefixSize);
-                    }
+                    lowBuf[j] = q;
+                    lowKey[j] = uLow;
+                    lowRank[j] = r;
+                    lastKey = lowKey[nl - 1];
+                    lastRank = lowRank[nl - 1];
                 }
             }
-            double min1 = this.min1;
-            double min2 = this.min2;
-            int arg1 = this.arg1;
+            // Pass 2: exact costs of the candidates kept aside give the prefix and the two cheapest shipments so
+            // far; then only a candidate whose bound is below the second cheapest shipment, or sorts before the last
+            // of the prefix, can change either (its exact cost is not below its bound), and only those are costed.
+            // The prefix is ordered by (unit cost, priority, id, problem order): the stable full sort's order.
             // The relaxed bound and the incumbent walk read the candidates in (unit cost, priority, id) order
-            // and stop once every line is filled, so they first read only a prefix of that order (the
-            // prefixSize cheapest, then, on a large instance, a larger one by selection); when a prefix does
-            // not fill every line, everything is costed and sorted.
+            // and stop once every line is filled, so they first read only a prefix of that order: first the
+            // firstPrefix cheapest (costing fewer candidates), then the prefixSize cheapest, then, on a large
+            // instance, a larger one by selection; when no prefix fills every line, everything is costed and
+            // sorted. Any prefix that fills every line and on which the walk completes gives the same bound and
+            // walk as a longer one (both stop at the same places).
             int[] all = null;
             double u = Double.NaN;
             Solution walked = null;
             boolean sortedAll;
-            if (nc <= prefixSize) {
-                all = java.util.Arrays.copyOf(sc.top, nt);
-                sortedAll = true;
-                u = relaxedUnits(all);
-            } else {
-                if (fast) {
-                    int[] prefix = java.util.Arrays.copyOf(sc.top, nt);
-                    u = relaxedUnitsFilled(prefix);
-                    if (u == u) {
-                        walked = Walks.walk(p, prefix);
-                        if (walked.complete()) {
-                            all = prefix;
-                        } else {
-                            walked = null;
-                        }
+            int firstPrefix = Math.max(FIRST_PREFIX, m);
+            if (fast && nc > prefixSize && firstPrefix < nl) {
+                int[] seeds = sc.seeds(firstPrefix + 2);
+                System.arraycopy(lowBuf, 0, seeds, 0, firstPrefix);
+                int t = firstPrefix;
+                if (ship1 >= 0) {
+                    seeds[t++] = ship1;
+                }
+                if (ship2 >= 0) {
+                    seeds[t++] = ship2;
+                }
+                exactPass(cand, nc, seeds, t, firstPrefix, rank, lbShip, lbUnit);
+                int[] prefix = java.util.Arrays.copyOf(sc.top, nt);
+                u = relaxedUnitsFilled(prefix);
+                if (u == u) {
+                    walked = Walks.walk(p, prefix);
+                    if (walked.complete()) {
+                        all = prefix;
+                    } else {
+                        walked = null;
                     }
                 }
-                int want = Math.max(PREFIX_MIN, PREFIX_PER_SKU * m);
-                if (all == null && fast && nc > 2 * want) {
-                    costAll(cand, nc);
-                    int[] prefix = cheapestPrefix(cand, nc, want);
-                    if (prefix != null) {
+            }
+            if (all != null) {
+                sortedAll = false;
+            } else {
+                exactPass(cand, nc, lowBuf, nl, prefixSize, rank, lbShip, lbUnit);
+                if (nc <= prefixSize) {
+                    all = java.util.Arrays.copyOf(sc.top, nt);
+                    sortedAll = true;
+                    u = relaxedUnits(all);
+                } else {
+                    if (fast) {
+                        int[] prefix = java.util.Arrays.copyOf(sc.top, nt);
                         u = relaxedUnitsFilled(prefix);
                         if (u == u) {
                             walked = Walks.walk(p, prefix);
@@ -601,15 +615,34 @@ final class MinCost {
                             }
                         }
                     }
-                }
-                sortedAll = all == null;
-                if (sortedAll) {
-                    costAll(cand, nc);
-                    all = java.util.Arrays.copyOf(cand, nc);
-                    p.sortByUnitCost(all, nc);
-                    u = relaxedUnits(all);
+                    int want = Math.max(PREFIX_MIN, PREFIX_PER_SKU * m);
+                    if (all == null && fast && nc > 2 * want) {
+                        costAll(cand, nc);
+                        int[] prefix = cheapestPrefix(cand, nc, want);
+                        if (prefix != null) {
+                            u = relaxedUnitsFilled(prefix);
+                            if (u == u) {
+                                walked = Walks.walk(p, prefix);
+                                if (walked.complete()) {
+                                    all = prefix;
+                                } else {
+                                    walked = null;
+                                }
+                            }
+                        }
+                    }
+                    sortedAll = all == null;
+                    if (sortedAll) {
+                        costAll(cand, nc);
+                        all = java.util.Arrays.copyOf(cand, nc);
+                        p.sortByUnitCost(all, nc);
+                        u = relaxedUnits(all);
+                    }
                 }
             }
+            double min1 = this.min1;
+            double min2 = this.min2;
+            int arg1 = this.arg1;
             incumbents(all, walked, singles, ns);
             double minShip;
             if (min1 == Double.POSITIVE_INFINITY) {
@@ -669,6 +702,55 @@ final class MinCost {
         }
 
         // --- bounds and incumbents ------------------------------------------------------------------------
+
+        /**
+         * Pass 2 of {@link #solve}: the exact costs of the candidates at positions {@code seeds[0..ns)} of
+         * {@code cand} (duplicates are costed once), then of every other candidate whose shipment cost bound is
+         * below the second cheapest exact shipment cost so far or whose unit cost bound sorts before the last of
+         * the exact prefix so far; leaves the {@code size} cheapest candidates in (unit cost, rank, index) order in
+         * {@code sc.top[0..nt)} and the two cheapest shipment costs of all candidates in min1, min2 (arg1). Which
+         * candidates are costed depends on the seeds; the results do not.
+         */
+        private void exactPass(int[] cand, int nc, int[] seeds, int ns, int size, int[] rank, double[] lbShip,
+                               double[] lbUnit) {
+            nt = 0;
+            min1 = Double.POSITIVE_INFINITY;
+            min2 = Double.POSITIVE_INFINITY;
+            arg1 = -1;
+            boolean[] mark = sc.mark;
+            for (int b = 0; b < ns; b++) {
+                int q = seeds[b];
+                if (mark[q]) {
+                    continue;
+                }
+                mark[q] = true;
+                int i = cand[q];
+                p.cost(i);
+                exactShip(i);
+                exactPrefix(i, size);
+            }
+            int[] top = sc.top;
+            double[] topKey = sc.topKey;
+            int[] topRank = sc.topRank;
+            for (int q = 0; q < nc; q++) {
+                if (mark[q]) {
+                    mark[q] = false;
+                    continue;
+                }
+                int i = cand[q];
+                boolean ship = lbShip[q] < min2;
+                boolean pre = nt < size || less(lbUnit[q], rank[i], i, topKey[nt - 1], topRank[nt - 1], top[nt - 1]);
+                if (ship || pre) {
+                    p.cost(i);
+                    if (ship) {
+                        exactShip(i);
+                    }
+                    if (pre) {
+                        exactPrefix(i, size);
+                    }
+                }
+            }
+        }
 
         /**
          * The candidates whose unit cost is at most the {@code want}-th smallest, sorted: a prefix of the full
@@ -752,7 +834,7 @@ final class MinCost {
             Solution w = walked != null ? walked : Walks.walk(p, sorted);
             int[] set = usedSet(w);
             if (set.length > 0) {
-                IntSort.sort(set, set.length, p::byUnitCost);
+                p.sortByUnitCost(set, set.length);
                 offer(set, set.length);
             }
         }
@@ -996,13 +1078,16 @@ final class MinCost {
             if (p.cap[i] < p.totalDemand) {
                 return false;
             }
+            // without a branch per line (whether a line is short is close to a coin toss at a store): availability
+            // and demand are in [0, MAX_VALUE], so availability - demand is negative exactly when the line is short
+            int[] avail = p.avail;
+            int[] demand = p.demand;
             int base = i * m;
+            int shortOf = 0;
             for (int s = 0; s < m; s++) {
-                if (p.avail[base + s] < p.demand[s]) {
-                    return false;
-                }
+                shortOf |= avail[base + s] - demand[s];
             }
-            return true;
+            return shortOf >= 0;
         }
 
         int[] shortlist(int[] sortedByC) {
@@ -1062,7 +1147,7 @@ final class MinCost {
                 out[t++] = sortedByC[first[q]];
             }
             int[] list = java.util.Arrays.copyOf(out, t);
-            IntSort.sort(list, t, p::byUnitCost);
+            p.sortByUnitCost(list, t);
             return list;
         }
 
@@ -1162,7 +1247,7 @@ final class MinCost {
 
         Solution solutionOf(int[] set) {
             int[] s = set.clone();
-            IntSort.sort(s, s.length, p::byUnitCost);
+            p.sortByUnitCost(s, s.length);
             assigner.assign(p, s, s.length, s.length);
             return Solution.of(p, assigner, s, s.length);
         }
@@ -1179,10 +1264,8 @@ final class MinCost {
                 return true;
             }
             ix = sortedByC.clone();
-            IntSort.sort(ix, k, (a, b) -> {
-                int cmp = Double.compare(p.shipCost[a], p.shipCost[b]);
-                return cmp != 0 ? cmp : p.byUnitCost(a, b);
-            });
+            // (shipment cost, unit cost, priority, id): stable, from an order already sorted by the last three
+            IntSort.byKey(ix, k, p.shipCost, null);
             sc.search(k, m);
             f = sc.f;
             c = sc.c;

@@ -82,7 +82,9 @@ final class Plans {
                 chosen[used++] = c;
             }
         }
-        IntSort.sort(chosen, used, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
+        if (used > 1) {
+            IntSort.sort(chosen, used, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
+        }
         List<String> binding = binding(p, sol, chosen, used, loadByCand);
         long unfilledTotal = 0;
         List<Unfilled> unfilled = new ArrayList<>();
@@ -124,7 +126,9 @@ final class Plans {
         double ruDelta = Double.NaN;
         if (runnerUp != null && runnerUpCost == runnerUpCost) {
             int[] r = runnerUp.clone();
-            IntSort.sort(r, r.length, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
+            if (r.length > 1) {
+                IntSort.sort(r, r.length, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
+            }
             List<LocationId> ids = new ArrayList<>(r.length);
             for (int c : r) {
                 ids.add(p.loc[c].id());

@@ -279,6 +279,68 @@ final class Problem {
     }
 
     /**
+     * For candidates {@code cands[0..len)}: {@code ship[q]} and {@code unit[q]} are candidate {@code cands[q]}'s
+     * shipment and unit costs when it is costed, else {@link #shipCostAt} and {@link #unitCostAt} of its
+     * {@link #distanceTermLowerBound} (the same values, bit for bit, as calling those per candidate; with the
+     * network index in one loop over its arrays, without the index it costs the candidates).
+     */
+    void lowerCosts(int[] cands, int len, double[] ship, double[] unit) {
+        if (index == null || destLatRad != destLatRad) {
+            for (int q = 0; q < len; q++) {
+                int i = cands[q];
+                if (costed(i)) {
+                    ship[q] = shipCost[i];
+                    unit[q] = unitCost[i];
+                } else {
+                    double dd = distanceTermLowerBound(i);
+                    ship[q] = shipCostAt(i, dd);
+                    unit[q] = unitCostAt(i, dd);
+                }
+            }
+            return;
+        }
+        if (destX != destX) {
+            double lonRad = Math.toRadians(destLon);
+            destX = destCosLat * Math.cos(lonRad);
+            destY = destCosLat * Math.sin(lonRad);
+            destZ = Math.sin(destLatRad);
+        }
+        boolean[] done = costed;
+        int[] li = locIndex;
+        double[] ux = index.ux;
+        double[] uy = index.uy;
+        double[] uz = index.uz;
+        double[] fixed = index.fixedCost;
+        double[] perUnit = index.unitCost;
+        double base = costModel.packageBase();
+        double perKm = costModel.packagePerKm();
+        double unitPerKm = costModel.unitPerKm();
+        double dX = destX;
+        double dY = destY;
+        double dZ = destZ;
+        for (int q = 0; q < len; q++) {
+            int i = cands[q];
+            if (done == null || done[i]) {
+                ship[q] = shipCost[i];
+                unit[q] = unitCost[i];
+                continue;
+            }
+            int l = li[i];
+            double x = ux[l];
+            double dd = 0.0;
+            if (x == x) {
+                double dx = x - dX;
+                double dy = uy[l] - dY;
+                double dz = uz[l] - dZ;
+                double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
+                dd = lb > 0 ? lb : 0.0;
+            }
+            ship[q] = fixed[l] + base + perKm * dd;
+            unit[q] = perUnit[l] + unitPerKm * dd;
+        }
+    }
+
+    /**
      * {@link GeoPoint#haversineKm} with the latitudes already in radians and their cosines precomputed: the same
      * operations in the same order (each sine evaluated once), so the result is bit for bit the same.
      */

@@ -219,13 +219,56 @@ class FastPathsProperties {
                     });
         }
 
+        @Test
+        void minCost_oneNodeBudget_shortcutsGiveThePlainLowerBound() {
+            // a search stopped at once reports its root lower bound (relaxed units + the cheapest shipments) in the
+            // gap and the summary: a prefix or a pair of cheapest shipments found from too few exact costs shows
+            qt().withExamples(500)
+                    .forAll(longs().all(), integers().between(9, 90), integers().between(1, 6))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        RoutingRequest r = Instances.random(new Random(seed), "min_cost", nLoc, nSku, 3, 5);
+                        assertThat(plan(r, true, 1L)).isEqualTo(plan(r, false, 1L));
+                    });
+        }
+
         /** The fast plan on a lazily costed problem; the plain one on an eagerly costed one. */
         private RoutingPlan plan(RoutingRequest r, boolean fast) {
+            return plan(r, fast, 20_000L);
+        }
+
+        private RoutingPlan plan(RoutingRequest r, boolean fast, long budget) {
             Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
             if (b.error != null) {
                 return Plans.invalid(r, b.error);
             }
-            return new MinCost(20_000L, fast).route(b.problem, "min_cost");
+            return new MinCost(budget, fast).route(b.problem, "min_cost");
+        }
+    }
+
+    @Nested
+    class KeySorts {
+        @Test
+        void byKey_noRank_isTheStableSortByKey() {
+            // byKey without ranks sorts min_cost's search positions by shipment cost over an order that is already
+            // sorted by the rest of the key: it must be stable, with Double.compare's order (-0.0 before 0.0)
+            qt().withExamples(2000)
+                    .forAll(lists().of(integers().between(-3, 3)).ofSizeBetween(0, 70), longs().all())
+                    .checkAssert((keys, seed) -> {
+                        double[] key = new double[keys.size()];
+                        for (int i = 0; i < key.length; i++) {
+                            int k = keys.get(i);
+                            key[i] = k == 0 && (seed >>> (i & 63) & 1) == 0 ? -0.0 : k;
+                        }
+                        int[] a = new int[key.length];
+                        Integer[] expected = new Integer[key.length];
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = i;
+                            expected[i] = i;
+                        }
+                        Arrays.sort(expected, (x, y) -> Double.compare(key[x], key[y]));
+                        IntSort.byKey(a, a.length, key, null);
+                        assertThat(Arrays.stream(a).boxed().toArray(Integer[]::new)).containsExactly(expected);
+                    });
         }
     }
 
@@ -250,6 +293,53 @@ class FastPathsProperties {
         void distanceTermLowerBound_samePlace_isZero() {
             GeoPoint here = new GeoPoint(40.7, -74.0);
             assertThat(oneCandidate(here, here).distanceTermLowerBound(0)).isZero();
+        }
+
+        @Test
+        void lowerCosts_someCandidatesCosted_equalTheBoundOfEachCandidateBitForBit() {
+            // the one-loop bounds of min_cost's first pass against the per-candidate methods, with and without the
+            // network index, with some candidates costed first (their bounds are their exact costs)
+            qt().withExamples(400)
+                    .forAll(longs().all(), integers().between(1, 60), integers().between(1, 5))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        Random rnd = new Random(seed);
+                        RoutingRequest r = Instances.random(rnd, "min_cost", nLoc, nSku, 3, 5);
+                        for (boolean indexed : new boolean[] {true, false}) {
+                            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true,
+                                    indexed ? NetworkIndex.of(r.locations()) : null, false);
+                            if (b.error != null) {
+                                continue;
+                            }
+                            Problem p = b.problem;
+                            int[] cands = new int[p.n];
+                            for (int i = 0; i < p.n; i++) {
+                                cands[i] = p.n - 1 - i;
+                                if (rnd.nextInt(3) == 0) {
+                                    p.cost(i);
+                                }
+                            }
+                            double[] ship = new double[p.n];
+                            double[] unit = new double[p.n];
+                            p.lowerCosts(cands, p.n, ship, unit);
+                            for (int q = 0; q < p.n; q++) {
+                                int i = cands[q];
+                                double expectShip;
+                                double expectUnit;
+                                if (p.costed(i)) {
+                                    expectShip = p.shipCost[i];
+                                    expectUnit = p.unitCost[i];
+                                } else {
+                                    double dd = p.distanceTermLowerBound(i);
+                                    expectShip = p.shipCostAt(i, dd);
+                                    expectUnit = p.unitCostAt(i, dd);
+                                }
+                                assertThat(Double.doubleToRawLongBits(ship[q]))
+                                        .isEqualTo(Double.doubleToRawLongBits(expectShip));
+                                assertThat(Double.doubleToRawLongBits(unit[q]))
+                                        .isEqualTo(Double.doubleToRawLongBits(expectUnit));
+                            }
+                        }
+                    });
         }
 
         private Problem oneCandidate(GeoPoint location, GeoPoint destination) {
