@@ -26,7 +26,8 @@ final class NetworkIndex {
     private final Map<LocationId, CandidateLocation> byId;
     /** Location id value -> position in the list, or null when two locations share an id. */
     private final Map<String, Integer> positions;
-    private final boolean[] hasReserved;
+    /** Per location: whether its reserved map lists anything. */
+    final boolean[] hasReserved;
     /** Per location: its rank in (priority, id) order; equal (priority, id) share a rank. */
     final int[] rank;
     /** Location indices in (priority, id) order (stable). */

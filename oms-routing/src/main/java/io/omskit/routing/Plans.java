@@ -29,8 +29,37 @@ final class Plans {
 
     /** Total cost of a solution (shipment + units + penalty where partial). */
     static double cost(Problem p, Solution sol) {
-        double[] parts = parts(p, sol, new int[p.n]);
-        return parts[0] + parts[1] + parts[2];
+        if (sol.rows > 64) {
+            double[] parts = parts(p, sol, new int[p.n]);
+            return parts[0] + parts[1] + parts[2];
+        }
+        // the same sums in the same order as parts, a candidate's first row found among the earlier rows
+        double ship = 0;
+        double units = 0;
+        for (int r = 0; r < sol.rows; r++) {
+            int c = sol.cand[r];
+            p.cost(c);
+            boolean first = true;
+            for (int e = 0; e < r; e++) {
+                if (sol.cand[e] == c) {
+                    first = false;
+                    break;
+                }
+            }
+            if (first) {
+                ship += p.shipCost[c];
+            }
+            units += p.unitCost[c] * sol.qty[r];
+        }
+        double pen = 0;
+        if (p.partial) {
+            long u = 0;
+            for (int s = 0; s < p.m; s++) {
+                u += sol.unfilled[s];
+            }
+            pen = u * p.penalty;
+        }
+        return ship + units + pen;
     }
 
     private static double[] parts(Problem p, Solution sol, int[] loadByCand) {

@@ -822,6 +822,7 @@ final class Problem {
             n++;
         }
         boolean anyTaken = taken != Taken.NONE;
+        boolean[] hasReserved = index.hasReserved;
         for (int s = 0; s < m; s++) {
             int[] h = holders[s];
             if (h == null) {
@@ -834,20 +835,20 @@ final class Problem {
             int[] tPos = takenAt == null ? null : takenAt.pos;
             int tSize = takenAt == null ? 0 : takenAt.size;
             int tq = 0;
+            // exact long arithmetic: the order of the subtractions does not matter
             for (int q = 0; q < h.length; q++) {
                 int li = h[q];
                 int k = slot[li] - 1;
                 if (k < 0) {
                     continue;
                 }
-                long a = st[q];
-                if (index.hasReserved(li)) {
+                long a = (long) st[q] - safety[li];
+                if (hasReserved[li]) {
                     Integer r = locs[li].reserved().get(skus[s]);
                     if (r != null) {
                         a -= r;
                     }
                 }
-                a -= safety[li];
                 if (tq < tSize) {
                     while (tq < tSize && tPos[tq] < li) {
                         tq++;
@@ -863,9 +864,7 @@ final class Problem {
                 }
                 int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                 avail[k * m + s] = v;
-                if (v > 0) {
-                    anyAvail[k] = true;
-                }
+                anyAvail[k] |= v > 0;
             }
         }
         // everything that is not a holder of the order's SKUs
