@@ -73,12 +73,11 @@ final class Assigner {
                 int base = set[j] * m;
                 int l = 0;
                 for (int s = 0; s < m; s++) {
+                    // a take of 0 changes nothing (qty is zeroed above): no branch on it
                     int take = Math.min(avail[base + s], rem[s]);
-                    if (take > 0) {
-                        qty[j * m + s] = take;
-                        rem[s] -= take;
-                        l += take;
-                    }
+                    qty[j * m + s] = take;
+                    rem[s] -= take;
+                    l += take;
                 }
                 load[j] = l;
             }

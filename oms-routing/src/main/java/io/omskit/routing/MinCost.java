@@ -44,6 +44,7 @@ import io.omskit.spi.port.RoutingPlan;
  */
 final class MinCost {
     static final double EPS = 1e-9;
+    private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     static final int EXACT_LIMIT = 64;
     /** Nodes for the shortlist search of a large instance. */
     static final long SHORTLIST_BUDGET = 400L;
@@ -920,16 +921,19 @@ final class MinCost {
             for (int q = 0; q < lineLen; q++) {
                 int i = cands[q];
                 double fi = low != null ? low[q] : p.shipCost[i];
+                long bits = Double.doubleToRawLongBits(fi);
                 int base = i * m;
                 for (int s = 0; s < m; s++) {
-                    if (avail[base + s] > 0) {
-                        if (fi < min1[s]) {
-                            min2[s] = min1[s];
-                            min1[s] = fi;
-                            arg1[s] = i;
-                        } else if (fi < min2[s]) {
-                            min2[s] = fi;
-                        }
+                    // +inf instead of fi where the line has no available unit (then neither test below passes),
+                    // selected on the bits: whether a store has a SKU is close to a coin toss, a branch on it is not
+                    long none = (avail[base + s] - 1) >> 31; // -1 when the availability (never negative) is 0
+                    double x = Double.longBitsToDouble(bits & ~none | INF_BITS & none);
+                    if (x < min1[s]) {
+                        min2[s] = min1[s];
+                        min1[s] = x;
+                        arg1[s] = i;
+                    } else if (x < min2[s]) {
+                        min2[s] = x;
                     }
                 }
             }
@@ -946,21 +950,33 @@ final class MinCost {
             if (p.partial || alone[i]) {
                 return 0.0;
             }
-            double[] min1 = sc.lineMin1;
-            double[] min2 = sc.lineMin2;
-            int[] arg1 = sc.lineArg1;
+            int[] avail = p.avail;
+            int[] demand = p.demand;
             int base = i * m;
             int capI = p.cap[i];
-            double extra = 0.0;
+            // a line is short at i when availability - demand or capacity - demand is negative (all three are in
+            // [0, MAX_VALUE], demand at least 1): sign bits instead of a branch per line
+            int anyShort = 0;
             for (int s = 0; s < m; s++) {
-                int d = p.demand[s];
-                if (p.avail[base + s] < d || capI < d) {
-                    if (!linesDone) {
-                        lineMinsNow();
-                    }
+                int d = demand[s];
+                anyShort |= avail[base + s] - d | capI - d;
+            }
+            double extra = 0.0;
+            if (anyShort < 0) {
+                if (!linesDone) {
+                    lineMinsNow();
+                }
+                double[] min1 = sc.lineMin1;
+                double[] min2 = sc.lineMin2;
+                int[] arg1 = sc.lineArg1;
+                for (int s = 0; s < m; s++) {
+                    int d = demand[s];
+                    long isShort = (avail[base + s] - d | capI - d) >> 31; // -1 when short, else 0
                     double o = arg1[s] == i ? min2[s] : min1[s];
-                    if (o > extra) {
-                        extra = o;
+                    // o on a short line, +0.0 (which never raises extra) on the others
+                    double v = Double.longBitsToDouble(Double.doubleToRawLongBits(o) & isShort);
+                    if (v > extra) {
+                        extra = v;
                     }
                 }
             }
@@ -1349,19 +1365,26 @@ final class MinCost {
             double more = 0.0;
             if (!p.partial) {
                 long[] hs = holders;
+                double[] ff = f;
+                int uncoveredAny = 0;
+                boolean dead = false;
                 for (int s = 0; s < m; s++) {
-                    if (cv[base + s] < demand[s]) {
-                        long h = hs[s] & undecided;
-                        if (h == 0L) {
-                            return;
-                        }
-                        needMore = true;
-                        double fs = f[Long.numberOfTrailingZeros(h)];
-                        if (fs > more) {
-                            more = fs;
-                        }
+                    // without a branch on whether the line is covered (a conditional move): a covered line gives
+                    // h = 0 and adds +0.0, which never raises more
+                    int uncovered = cv[base + s] < demand[s] ? -1 : 0;
+                    long h = hs[s] & undecided & uncovered;
+                    dead |= uncovered != 0 & h == 0L;
+                    uncoveredAny |= uncovered;
+                    double fs = Double.longBitsToDouble(
+                            Double.doubleToRawLongBits(ff[Long.numberOfTrailingZeros(h) & 63]) & uncovered);
+                    if (fs > more) {
+                        more = fs;
                     }
                 }
+                if (dead) {
+                    return;
+                }
+                needMore = uncoveredAny != 0;
             }
             long mask = inc | undecided;
             double u;
@@ -1474,13 +1497,13 @@ final class MinCost {
                 int end = start[s + 1];
                 for (int t = start[s]; t < end && rem > 0; t++) {
                     int q = pos[t];
-                    long bit = 1L << q;
-                    if ((mask & bit) != 0) {
-                        int take = Math.min(ac[t], rem);
-                        total += take * cc[t];
-                        rem -= take;
-                        usedMask |= bit;
-                    }
+                    // whether position q is in the mask, as all ones or zero: a position left out takes nothing
+                    // and adds +0.0 (never -0.0: the product's bits are cleared), without a branch on the mask
+                    long in = -((mask >>> q) & 1L);
+                    int take = Math.min(ac[t], rem) & (int) in;
+                    total += Double.longBitsToDouble(Double.doubleToRawLongBits(take * cc[t]) & in);
+                    rem -= take;
+                    usedMask |= in & 1L << q;
                 }
                 if (rem > 0) {
                     if (!p.partial) {
