@@ -116,13 +116,18 @@ final class Plans {
         }
         List<String> binding = binding(p, sol, chosen, used, loadByCand);
         long unfilledTotal = 0;
-        List<Unfilled> unfilled = new ArrayList<>();
+        Unfilled[] shortLines = null;
+        int shortCount = 0;
         for (int s = 0; s < p.m; s++) {
             if (sol.unfilled[s] > 0) {
-                unfilled.add(new Unfilled(p.skus[s], sol.unfilled[s]));
+                if (shortLines == null) {
+                    shortLines = new Unfilled[p.m];
+                }
+                shortLines[shortCount++] = new Unfilled(p.skus[s], sol.unfilled[s]);
                 unfilledTotal += sol.unfilled[s];
             }
         }
+        List<Unfilled> unfilled = listOf(shortLines, shortCount);
         if (unfilledTotal > 0 && !p.partial && !sol.anyOversold) {
             List<Unfilled> all = new ArrayList<>(p.m);
             for (int s = 0; s < p.m; s++) {
@@ -134,19 +139,24 @@ final class Plans {
             return new RoutingPlan(PlanStatus.REJECTED, strategy, List.of(), all, 0, CostBreakdown.ZERO, false, 0.0,
                     ex, new PlanError(OmsErrorCode.INSUFFICIENT_STOCK, msg));
         }
-        List<Allocation> rows = new ArrayList<>(sol.rows);
-        List<LocationId> chosenIds = new ArrayList<>(used);
+        Allocation[] rowArray = new Allocation[sol.rows];
+        int rowCount = 0;
+        LocationId[] chosenArray = new LocationId[used];
         for (int k = 0; k < used; k++) {
             int c = chosen[k];
-            chosenIds.add(p.loc[c].id());
+            chosenArray[k] = p.loc[c].id();
             for (int s = 0; s < p.m; s++) {
                 for (int r = 0; r < sol.rows; r++) {
                     if (sol.cand[r] == c && sol.sku[r] == s) {
-                        rows.add(new Allocation(p.loc[c].id(), p.skus[s], sol.qty[r], sol.over[r]));
+                        rowArray[rowCount++] = new Allocation(p.loc[c].id(), p.skus[s], sol.qty[r], sol.over[r]);
                     }
                 }
             }
         }
+        // immutable lists of List.of's own classes, which the SPI's records keep as they are (an ArrayList would be
+        // copied twice there)
+        List<Allocation> rows = listOf(rowArray, rowCount);
+        List<LocationId> chosenIds = listOf(chosenArray, used);
         CostBreakdown cost = new CostBreakdown(parts[0] + parts[1] + parts[2], parts[0], parts[1], parts[2]);
         PlanStatus status = sol.anyOversold ? PlanStatus.OVERSOLD
                 : unfilledTotal > 0 ? PlanStatus.PARTIAL : PlanStatus.OK;
@@ -158,11 +168,11 @@ final class Plans {
             if (r.length > 1) {
                 IntSort.sort(r, r.length, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
             }
-            List<LocationId> ids = new ArrayList<>(r.length);
-            for (int c : r) {
-                ids.add(p.loc[c].id());
+            LocationId[] ids = new LocationId[r.length];
+            for (int k = 0; k < r.length; k++) {
+                ids[k] = p.loc[r[k]].id();
             }
-            ru = ids;
+            ru = listOf(ids, ids.length);
             ruCost = runnerUpCost;
             ruDelta = runnerUpCost - cost.total();
         }
@@ -175,7 +185,7 @@ final class Plans {
         if (unfilledTotal > 0) {
             sum.append(", ").append(unfilledTotal).append(" units unfilled");
         }
-        sum.append(", cost ").append(Math.round(cost.total() * 10_000.0) / 10_000.0);
+        appendCost(sum.append(", cost "), cost.total());
         if (note != null) {
             sum.append("; ").append(note);
         }
@@ -198,8 +208,48 @@ final class Plans {
         return b.toString();
     }
 
+    /** Below this many ten-thousandths a rounded cost is written digit by digit. */
+    static final long DIGITS_LIMIT = 100_000_000L;
+
+    /**
+     * Appends {@code Math.round(x * 10_000.0) / 10_000.0} exactly as {@link StringBuilder#append(double)} writes it,
+     * without the floating-point conversion for a rounded value of 0 or in [0.001, 10,000): there that conversion
+     * writes the integer part, a point and the ten-thousandths without trailing zeros (at least one digit); this
+     * was checked for every such value, and a property checks it again. Other values take the conversion.
+     */
+    static StringBuilder appendCost(StringBuilder b, double x) {
+        long k = Math.round(x * 10_000.0);
+        if (k == 0 || k >= 10 && k < DIGITS_LIMIT) {
+            b.append(k / 10_000).append('.');
+            int frac = (int) (k % 10_000);
+            if (frac == 0) {
+                return b.append('0');
+            }
+            for (int d = 1_000; frac > 0; d /= 10) {
+                b.append((char) ('0' + frac / d));
+                frac %= d;
+            }
+            return b;
+        }
+        return b.append(k / 10_000.0);
+    }
+
+    /** An immutable list of {@code a[0..len)} (no null among them); {@code a} may be null when len is 0. */
+    private static <T> List<T> listOf(T[] a, int len) {
+        switch (len) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(a[0]);
+            case 2:
+                return List.of(a[0], a[1]);
+            default:
+                return List.of(len == a.length ? a : java.util.Arrays.copyOf(a, len));
+        }
+    }
+
     private static List<String> binding(Problem p, Solution sol, int[] chosen, int used, int[] loadByCand) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(0);
         int m = p.m;
         for (int k = 0; k < used; k++) {
             int c = chosen[k];
@@ -227,6 +277,6 @@ final class Plans {
                 out.add(p.skus[s] + " short by " + sol.unfilled[s] + " across eligible locations");
             }
         }
-        return out;
+        return out.isEmpty() ? List.of() : out;
     }
 }

@@ -246,6 +246,34 @@ class FastPathsProperties {
     }
 
     @Nested
+    class CostText {
+        @Test
+        void appendCost_anyCost_writesWhatAppendingTheRoundedDoubleWrites() {
+            qt().withExamples(20_000)
+                    .forAll(doubles().between(-20.0, 30_000.0))
+                    .checkAssert(x -> assertThat(Plans.appendCost(new StringBuilder(), x).toString())
+                            .isEqualTo(String.valueOf(Math.round(x * 10_000.0) / 10_000.0)));
+        }
+
+        @Test
+        void appendCost_everyTenThousandthNearTheEdges_writesWhatAppendingTheDoubleWrites() {
+            // every rounded value below 20 and around the digit-by-digit limit, a stride through the rest, and the
+            // special values (the fast path must give way to the conversion where the format changes)
+            long limit = Plans.DIGITS_LIMIT;
+            for (long k = 0; k < limit + 200_000; k = k < 200_000 || k > limit - 200_000 ? k + 1 : k + 9_973) {
+                double x = k / 10_000.0;
+                assertThat(Plans.appendCost(new StringBuilder(), x).toString()).as("k=%d", k)
+                        .isEqualTo(String.valueOf(x));
+            }
+            for (double x : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
+                    0.00004999, 0.00005, 0.0009499, 0.00095, 9_999.99995, 9_999.999949, 1e300, -3.25}) {
+                assertThat(Plans.appendCost(new StringBuilder(), x).toString()).as("x=%s", x)
+                        .isEqualTo(String.valueOf(Math.round(x * 10_000.0) / 10_000.0));
+            }
+        }
+    }
+
+    @Nested
     class KeySorts {
         @Test
         void byKey_noRank_isTheStableSortByKey() {
