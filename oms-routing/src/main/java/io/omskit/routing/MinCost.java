@@ -26,8 +26,9 @@ import io.omskit.spi.port.RoutingPlan;
  * them off, and properties compare both): costs are exact only where a chord lower bound of the distance
  * (no trigonometry per candidate) does not settle a comparison ({@link Problem#distanceTermLowerBound}); the
  * bound and the incumbent walk read only a prefix of the candidates in (unit cost, priority, id) order, first
- * the max({@link #SMALL_PREFIX}, {@link #PREFIX_SMALL_PER_SKU} x lines) cheapest, found in one pass, then a
- * larger prefix by selection, and sort everything only when a prefix does not fill every line; the branch and
+ * the max({@link #FIRST_PREFIX}, lines) cheapest, then the max({@link #SMALL_PREFIX},
+ * {@link #PREFIX_SMALL_PER_SKU} x lines) cheapest, found in one pass, then a larger prefix by selection, and sort
+ * everything only when a prefix does not fill every line; the branch and
  * bound reuses a node's relaxed bound in a child whose location mask differs from the node's only by locations
  * that the node's fill took nothing from (the fill is then the same sequence of operations); the dominance test
  * first rejects pairs by line support masks and unit sums (necessary conditions of dominance). Search arrays are
