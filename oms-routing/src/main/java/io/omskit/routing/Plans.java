@@ -51,15 +51,19 @@ final class Plans {
             }
             units += p.unitCost[c] * sol.qty[r];
         }
-        double pen = 0;
-        if (p.partial) {
-            long u = 0;
-            for (int s = 0; s < p.m; s++) {
-                u += sol.unfilled[s];
-            }
-            pen = u * p.penalty;
+        return ship + units + penalty(p, sol);
+    }
+
+    /** The penalty for a partial plan's unfilled units (none when partial plans are not allowed). */
+    private static double penalty(Problem p, Solution sol) {
+        if (!p.partial) {
+            return 0;
         }
-        return ship + units + pen;
+        long u = 0;
+        for (int s = 0; s < p.m; s++) {
+            u += sol.unfilled[s];
+        }
+        return u * p.penalty;
     }
 
     private static double[] parts(Problem p, Solution sol, int[] loadByCand) {
@@ -74,15 +78,7 @@ final class Plans {
             loadByCand[c] += sol.qty[r];
             units += p.unitCost[c] * sol.qty[r];
         }
-        double pen = 0;
-        if (p.partial) {
-            long u = 0;
-            for (int s = 0; s < p.m; s++) {
-                u += sol.unfilled[s];
-            }
-            pen = u * p.penalty;
-        }
-        return new double[] {ship, units, pen};
+        return new double[] {ship, units, penalty(p, sol)};
     }
 
     /**
