@@ -25,8 +25,13 @@ import java.util.function.Function;
  *
  * <p>Thread-safe. Every change of a stripe is made under that stripe's monitor; {@link #compute} and
  * {@link #computeIfAbsent} run their function under it too, so calls on one key are serialized (as
- * {@code ConcurrentHashMap.compute} serializes them), while keys of other stripes proceed in parallel. The
- * function may call this map again (the monitor is reentrant); it must be quick, as it blocks its stripe.
+ * {@code ConcurrentHashMap.compute} serializes them), and so are calls on keys of one stripe (an eighth of the
+ * keys); keys of other stripes proceed in parallel. The function must be quick and must not change this map or
+ * ask its {@link #size}: such a call throws {@link IllegalStateException} and changes nothing (a change of the
+ * same key would be lost or made twice, and one of another stripe could deadlock with a thread doing the
+ * reverse); it may {@link #get}. Keys are placed by their {@code hashCode}: many keys with one hash code (which
+ * a client choosing string keys can make) are found by a linear scan, so, like the in-memory adapters that use
+ * it, this map is not meant for untrusted traffic ({@code ConcurrentHashMap} keeps such keys in trees).
  * {@link #get} does not lock: an entry's value and key are written (with release semantics) before its position
  * is published in the index (with release semantics), and read after it (with acquire semantics); a grown index
  * or chunk directory is published by a volatile write once complete (an index it replaces is never written
@@ -60,8 +65,14 @@ final class CompactMap<K, V> {
         volatile int[] index = new int[2 * INITIAL_CAPACITY];
         /** The entry chunks, each {@code [k0, v0, k1, v1, ...]} for {@link #CHUNK} positions; grown at its end. */
         volatile Object[][] chunks = new Object[4][];
-        /** Entries so far: the next entry's position. Guarded by this stripe's monitor. */
-        int size;
+        /** Entries so far: the next entry's position. Written under this stripe's monitor. */
+        volatile int size;
+        /**
+         * The thread running a function of {@link #compute} or {@link #computeIfAbsent} on this stripe, else null.
+         * Read without the monitor only to compare with the reading thread: a thread always sees its own writes,
+         * and never finds itself in another thread's write.
+         */
+        Thread inFunction;
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -107,11 +118,11 @@ final class CompactMap<K, V> {
     }
 
     /** Whether the stored key {@code k} is {@code key}. */
-    private static boolean matches(Object k, Object key) {
+    private boolean matches(Object k, Object key) {
         if (k == key) {
             return true;
         }
-        if (k instanceof byte[] b) { // a packed string key: only strings are ever looked up in such a map
+        if (packKeys && k instanceof byte[] b) { // a packed string key: only strings are ever looked up in such a map
             if (!(key instanceof String text) || text.length() != b.length) {
                 return false;
             }
@@ -143,7 +154,7 @@ final class CompactMap<K, V> {
      * The position of {@code key}'s entry in stripe {@code s} ({@code >= 0}) when present, else
      * {@code -(pair + 1)} of the empty index pair where it would go.
      */
-    private static int find(Stripe s, Object key, int h) {
+    private int find(Stripe s, Object key, int h) {
         int[] index = s.index;
         int mask = (index.length >> 1) - 1;
         for (int i = (h >>> STRIPE_BITS) & mask; ; i = (i + 1) & mask) {
@@ -158,6 +169,17 @@ final class CompactMap<K, V> {
                 if (matches(k, key)) {
                     return pos;
                 }
+            }
+        }
+    }
+
+    /** Refuses a change of this map from a function this map is running (see the class comment). */
+    private void refuseFromFunction() {
+        Thread me = Thread.currentThread();
+        for (Stripe s : stripes) {
+            if (s.inFunction == me) {
+                throw new IllegalStateException("a function of this map changed it or asked its size; "
+                        + "functions must not (recursive update)");
             }
         }
     }
@@ -186,6 +208,7 @@ final class CompactMap<K, V> {
         if (pos >= 0) { // taken: no lock
             return value(s, pos);
         }
+        refuseFromFunction();
         synchronized (s) {
             pos = find(s, key, h);
             if (pos >= 0) {
@@ -208,18 +231,20 @@ final class CompactMap<K, V> {
         if (pos >= 0) { // the common repeat: no lock
             return value(s, pos);
         }
+        refuseFromFunction();
         synchronized (s) {
             pos = find(s, key, h);
             if (pos >= 0) {
                 return value(s, pos);
             }
-            V v = Objects.requireNonNull(make.apply(key), "computed value");
-            pos = find(s, key, h); // found again: make may have called this map
-            if (pos >= 0) {
-                setValue(s, pos, v);
-            } else {
-                insert(s, key, v, h);
+            V v;
+            s.inFunction = Thread.currentThread();
+            try {
+                v = Objects.requireNonNull(make.apply(key), "computed value");
+            } finally {
+                s.inFunction = null;
             }
+            insert(s, key, v, h);
             return v;
         }
     }
@@ -232,14 +257,18 @@ final class CompactMap<K, V> {
         Objects.requireNonNull(key, "key");
         int h = mix(key);
         Stripe s = stripe(h);
+        refuseFromFunction();
         synchronized (s) {
             int pos = find(s, key, h);
             V old = pos < 0 ? null : value(s, pos);
-            V v = Objects.requireNonNull(remap.apply(key, old), "computed value");
+            V v;
+            s.inFunction = Thread.currentThread();
+            try {
+                v = Objects.requireNonNull(remap.apply(key, old), "computed value");
+            } finally {
+                s.inFunction = null;
+            }
             if (v != old) {
-                if (pos < 0) {
-                    pos = find(s, key, h); // found again: remap may have called this map
-                }
                 if (pos >= 0) {
                     setValue(s, pos, v);
                 } else {
@@ -257,6 +286,11 @@ final class CompactMap<K, V> {
     /** Appends a new entry and indexes it; under the stripe's monitor, {@code key} absent. */
     private void insert(Stripe s, Object key, Object value, int h) {
         int pos = s.size;
+        int[] index = s.index;
+        if (4 * (pos + 1) > 3 * (index.length >> 1)) { // grown first: a failure here leaves no unindexed entry
+            index = grown(index);
+            s.index = index; // published whole: every pair of it is written before this volatile write
+        }
         int c = pos >>> CHUNK_BITS;
         Object[][] chunks = s.chunks;
         if (c == chunks.length || chunks[c] == null) {
@@ -269,11 +303,6 @@ final class CompactMap<K, V> {
         int slot = 2 * (pos & (CHUNK - 1));
         SLOT.setRelease(chunk, slot + 1, value);
         SLOT.setRelease(chunk, slot, stored(key));
-        int[] index = s.index;
-        if (4 * (pos + 1) > 3 * (index.length >> 1)) {
-            index = grown(index);
-            s.index = index; // published whole: every pair of it is written before this volatile write
-        }
         int i = -(find(s, key, h) + 1);
         index[2 * i] = h;
         INT.setRelease(index, 2 * i + 1, pos + 1); // last: the entry and its hash are in place
@@ -300,13 +329,12 @@ final class CompactMap<K, V> {
 
     /** How many keys have a value (a moment's count while others change the map). */
     int size() {
-        int n = 0;
+        refuseFromFunction();
+        long n = 0;
         for (Stripe s : stripes) {
-            synchronized (s) {
-                n += s.size;
-            }
+            n += s.size;
         }
-        return n;
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /** Calls {@code action} with each entry; weakly consistent (sees the entries of each stripe at some moment). */
@@ -329,7 +357,7 @@ final class CompactMap<K, V> {
 
     @SuppressWarnings("unchecked") // only keys of type K are ever put; packed ones only in a map of strings
     private K key(Object stored) {
-        return (K) (stored instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : stored);
+        return (K) (packKeys && stored instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : stored);
     }
 
     private V value(Stripe s, int pos) {

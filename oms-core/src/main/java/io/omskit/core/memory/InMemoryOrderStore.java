@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * authors; it passes {@code OrderStoreCompatibilityKit}. Thread-safe.
  *
  * <p>Each order is one immutable entry (snapshot + events) replaced atomically with
- * {@code compute} on its id, so saves of different orders never contend, saves of one order are
+ * {@code compute} on its id in a map of eight stripes, so saves of orders in different stripes run in parallel
+ * (orders of one stripe, an eighth of them, one at a time), saves of one order are
  * serialized with the version check inside the critical section (R1.3, R1.6), and a reader sees the snapshot
  * and its events together or not at all (R1.4). The idempotency key is claimed with
  * {@code putIfAbsent} inside the same critical section, after every check that may fail,

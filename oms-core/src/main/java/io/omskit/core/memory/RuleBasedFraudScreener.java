@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * velocity per customer. Deterministic; for tests, demos and as a reference for adapter authors. Thread-safe.
  *
  * <p>The configuration is immutable. The assessments are remembered in a concurrent map, each made once
- * inside a {@code computeIfAbsent} on its (order id, version); the velocity history of a
- * customer is guarded by that customer's own history, so screens of different customers never wait for each
- * other. <b>Not durable</b>: the history lives in memory and grows with every order screened.
+ * inside a {@code computeIfAbsent} on its (order id, version) in a map of eight stripes (screens whose keys fall
+ * in one stripe, an eighth of them, run one at a time); the velocity history of a customer is guarded by that
+ * customer's own history. <b>Not durable</b>: the history lives in memory and grows with every order screened.
  *
  * <p>Rules, each adding its weight to the score (capped at 100) and its reason:
  * <ul>

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  *
  * <p>Calls with one idempotency key are serialized (each runs inside a {@code compute} on its key, in a
- * concurrent map, which holds the key's attempts and first outcome); calls with different keys run in parallel, and those
+ * concurrent map of eight stripes, which holds the key's attempts and first outcome; calls whose keys fall in one stripe,
+ * an eighth of them, run one at a time, others in parallel), and those
  * that change one authorization or one capture hold that record's monitor for the change, so the ledger's
  * limits hold under any interleaving. The totals per currency change under one small lock, so
  * {@link #totals} is a consistent view. Rules may be added while calls run (they are copy-on-write lists).
@@ -204,8 +205,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
 
     /**
      * Adds a rule: authorizations for which {@code when} holds are declined with {@code reason}. The predicate runs
-     * while the call's idempotency key is locked: it must be quick, free of side effects, and must not call this
-     * gateway (a call back would find its own key locked).
+     * while the call's idempotency key (and its stripe, an eighth of the keys) is locked: it must be quick, free of
+     * side effects, and must not call this gateway (a call back throws {@link IllegalStateException}).
      *
      * @return this
      */

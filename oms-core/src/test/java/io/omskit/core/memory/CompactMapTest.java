@@ -85,29 +85,19 @@ class CompactMapTest {
         }
 
         @Test
-        void compute_whoseFunctionFillsTheMap_keepsEveryEntry() {
-            // the function grows the stripes of the very key being computed: the result must land in the new arrays
-            map.putIfAbsent("outer", 0);
-            map.compute("outer", (k, v) -> {
-                for (int i = 0; i < 5_000; i++) {
-                    map.putIfAbsent("inner" + i, i);
-                }
-                return -1;
-            });
-            map.computeIfAbsent("outer2", k -> {
-                for (int i = 5_000; i < 10_000; i++) {
-                    map.putIfAbsent("inner" + i, i);
-                }
-                return -2;
-            });
-
-            assertThat(map.get("outer")).isEqualTo(-1);
-            assertThat(map.get("outer2")).isEqualTo(-2);
-            for (int i = 0; i < 10_000; i++) {
-                assertThat(map.get("inner" + i)).isEqualTo(i);
+        void computeAndComputeIfAbsent_manyNewKeys_growTheStripesAndKeepEveryEntry() {
+            // new keys through both functions' insert path, across many index and chunk growths
+            for (int i = 0; i < 5_000; i++) {
+                int n = i;
+                assertThat(map.compute("c" + i, (k, v) -> v == null ? n : -1)).isEqualTo(i);
+                assertThat(map.computeIfAbsent("a" + i, k -> n + 1)).isEqualTo(i + 1);
             }
-            assertThat(map.size()).isEqualTo(10_002);
-            assertThat(map.computeIfAbsent("outer", k -> 5)).isEqualTo(-1);
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(map.get("c" + i)).isEqualTo(i);
+                assertThat(map.get("a" + i)).isEqualTo(i + 1);
+            }
+            assertThat(map.size()).isEqualTo(10_000);
+            assertThat(map.computeIfAbsent("a0", k -> 5)).isEqualTo(1);
         }
 
         @Test
@@ -155,6 +145,80 @@ class CompactMapTest {
             assertThatThrownBy(() -> map.putIfAbsent("a", null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> map.compute("a", (k, v) -> null)).isInstanceOf(NullPointerException.class);
             assertThat(map.size()).isZero();
+        }
+    }
+
+    @Nested
+    class FunctionsCallingTheMap {
+        @Test
+        void compute_whoseFunctionChangesTheMap_throwsAndChangesNothing() {
+            assertThatThrownBy(() -> map.compute("a", (k, v) -> {
+                map.putIfAbsent("b", 2);
+                return 1;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("recursive update");
+            assertThat(map.get("a")).isNull();
+            assertThat(map.get("b")).isNull();
+            assertThat(map.size()).isZero();
+        }
+
+        @Test
+        void computeIfAbsent_whoseFunctionComputesTheSameKey_throwsAndChangesNothing() {
+            assertThatThrownBy(() -> map.computeIfAbsent("a", k -> map.computeIfAbsent("a", k2 -> 2)))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(map.get("a")).isNull();
+        }
+
+        @Test
+        void compute_whoseFunctionComputesAKeyOfAnyStripe_throws() {
+            for (int i = 0; i < 64; i++) { // keys of every stripe, the function's own among them
+                String other = "k" + i;
+                assertThatThrownBy(() -> map.compute("a", (k, v) -> map.compute(other, (k2, v2) -> 1)))
+                        .isInstanceOf(IllegalStateException.class);
+            }
+            assertThat(map.size()).isZero();
+        }
+
+        @Test
+        void function_askingTheSize_throws() {
+            assertThatThrownBy(() -> map.compute("a", (k, v) -> map.size())).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void function_readingTheMap_isAllowed() {
+            map.putIfAbsent("x", 7);
+            assertThat(map.compute("a", (k, v) -> map.get("x") + 1)).isEqualTo(8);
+            assertThat(map.computeIfAbsent("b", k -> map.get("a") + 1)).isEqualTo(9);
+        }
+
+        @Test
+        void function_changingAnotherMap_isAllowed() {
+            CompactMap<String, Integer> other = new CompactMap<>();
+            assertThat(map.compute("a", (k, v) -> other.compute("a", (k2, v2) -> 5) + 1)).isEqualTo(6);
+            assertThat(other.get("a")).isEqualTo(5);
+        }
+
+        @Test
+        void afterARefusedCall_theThreadMayChangeTheMapAgain() {
+            assertThatThrownBy(() -> map.compute("a", (k, v) -> map.putIfAbsent("b", 1)))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(map.putIfAbsent("b", 1)).isNull();
+            assertThat(map.compute("a", (k, v) -> 3)).isEqualTo(3);
+            assertThat(map.size()).isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class ByteArrayKeys {
+        @Test
+        void forEach_inAMapThatDoesNotPack_givesTheByteArrayKeysBack() {
+            CompactMap<byte[], Integer> bytes = new CompactMap<>();
+            byte[] key = {1, 2, 3};
+            bytes.putIfAbsent(key, 1);
+            List<byte[]> seen = new ArrayList<>();
+            bytes.forEach((k, v) -> seen.add(k));
+            assertThat(seen).containsExactly(key);
+            assertThat(bytes.get(key)).isEqualTo(1);
+            assertThat(bytes.get(new byte[] {1, 2, 3})).isNull(); // arrays are equal only to themselves
         }
     }
 
