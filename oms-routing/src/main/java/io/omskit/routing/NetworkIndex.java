@@ -26,7 +26,10 @@ final class NetworkIndex {
     private final Map<LocationId, CandidateLocation> byId;
     /** Location id value -> position in the list, or null when two locations share an id. */
     private final Map<String, Integer> positions;
-    /** Per location: whether its reserved map lists anything. */
+    /**
+     * Per location: whether its reserved map lists anything. Like the arrays below, written once here and only read
+     * afterwards (by every request routed on this index, from any thread): never write it.
+     */
     final boolean[] hasReserved;
     /** Per location: its rank in (priority, id) order; equal (priority, id) share a rank. */
     final int[] rank;
