@@ -202,21 +202,7 @@ final class CompactMap<K, V> {
     V putIfAbsent(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        int h = mix(key);
-        Stripe s = stripe(h);
-        int pos = find(s, key, h);
-        if (pos >= 0) { // taken: no lock
-            return value(s, pos);
-        }
-        refuseFromFunction();
-        synchronized (s) {
-            pos = find(s, key, h);
-            if (pos >= 0) {
-                return value(s, pos);
-            }
-            insert(s, key, value, h);
-            return null;
-        }
+        return ifAbsent(key, value, null);
     }
 
     /**
@@ -225,6 +211,14 @@ final class CompactMap<K, V> {
      */
     V computeIfAbsent(K key, Function<? super K, ? extends V> make) {
         Objects.requireNonNull(key, "key");
+        return ifAbsent(key, null, Objects.requireNonNull(make, "make"));
+    }
+
+    /**
+     * The value {@code key} has; else puts {@code value} (returning null) or, when {@code make} is given, what it
+     * makes (returning that).
+     */
+    private V ifAbsent(K key, V value, Function<? super K, ? extends V> make) {
         int h = mix(key);
         Stripe s = stripe(h);
         int pos = find(s, key, h);
@@ -236,6 +230,10 @@ final class CompactMap<K, V> {
             pos = find(s, key, h);
             if (pos >= 0) {
                 return value(s, pos);
+            }
+            if (make == null) {
+                insert(s, key, value, h);
+                return null;
             }
             V v;
             s.inFunction = Thread.currentThread();
