@@ -7,7 +7,14 @@ import io.omskit.spi.port.RoutingPlan;
  * availability, capacity and max_shipments.
  *
  * <p>The search is over sets of open locations; for a fixed set the unit assignment is exact
- * ({@link Assigner}). Steps: incumbents from cheap heuristics (best single location, cheapest-unit walk, empty
+ * ({@link Assigner}). First, without allow_partial, a certificate: when the single location that ships the whole
+ * order at the lowest cost Z is the only one within {@link #EPS} of Z, and a lower bound of every plan of two or
+ * more shipments exceeds Z + EPS, that location is the plan and nothing else is searched. The bound, for each
+ * candidate j, of a plan of two or more shipments that uses j: {@code F_j + U + E_j} (U every line's demand at its
+ * cheapest unit cost; E_j the cheapest other shipment and, for each line j cannot fill alone, the cheapest other
+ * shipment that has the SKU, the dearest of those), first in the coarse form min1 + min2 + D x the cheapest unit
+ * cost, then per line; all on the chord lower bounds of the distances ({@link Problem#chordCosts}), which depend
+ * only on the request, so the decision is the same with or without the network index and the shortcuts. Otherwise: incumbents from cheap heuristics (best single location, cheapest-unit walk, empty
  * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent Z only if
  * {@code F_j + U + E_j <= Z}, U the capacity-relaxed cheapest unit fill over all locations and E_j a lower
  * bound of the other shipments such a plan needs: the cheapest other shipment when j cannot ship the whole
@@ -37,11 +44,14 @@ import io.omskit.spi.port.RoutingPlan;
  *
  * <p>The runner-up is the best of the other location sets evaluated, in the plan's order (cost, then fewer
  * shipments, lower priority sum, ids); "other" means that its shipping locations differ from the chosen plan's.
- * Evaluated are always the best single location that ships the whole order, the cheapest-unit walk's locations
- * and, with allow_partial, the empty plan; then the greedy covers (without allow_partial) and every set the
- * branch and bound offers before its bounds cut a branch off. Its cost is the exact cost of its locations (the optimal assignment over
- * them, each shipping). It is not the second-best plan overall: a set that cannot beat the incumbent is never
- * evaluated, so a stronger bound or incumbent may name a dearer runner-up.
+ * Without allow_partial, every single location that ships the whole order is always evaluated (so the runner-up
+ * is never dearer than any of them but the chosen one). When the certificate ends the search, nothing else is
+ * evaluated: the runner-up is the best other single location, or none. Otherwise also evaluated are the
+ * cheapest-unit walk's locations and, with allow_partial, the best single location and the empty plan; then the
+ * greedy covers (without allow_partial) and every set the branch and bound offers before its bounds cut a branch
+ * off. Its cost is the exact cost of its locations (the optimal assignment over them, each shipping). It is not
+ * the second-best plan overall: a set that cannot beat the incumbent is never evaluated, so a stronger bound or
+ * incumbent may name a dearer runner-up (or none).
  */
 final class MinCost {
     static final double EPS = 1e-9;
@@ -236,6 +246,9 @@ final class MinCost {
         double[] lineMin1 = new double[8];
         double[] lineMin2 = new double[8];
         int[] lineArg1 = new int[8];
+        double[] lineUnit = new double[8];
+        /** Whether the last call that used this scratch ended with the certificate (tests read it). */
+        boolean certified;
         int[] filtered = new int[64];
         private Assigner assigner;
 
@@ -305,6 +318,7 @@ final class MinCost {
                 lineMin1 = new double[m];
                 lineMin2 = new double[m];
                 lineArg1 = new int[m];
+                lineUnit = new double[m];
             }
         }
 
@@ -472,6 +486,7 @@ final class MinCost {
             boolean needCoords = p.request.destination() != null
                     && (p.request.costModel().packagePerKm() > 0 || p.request.costModel().unitPerKm() > 0);
             sc.candidates(p.n);
+            sc.certified = false;
             if (!fast) {
                 for (int i = 0; i < p.n; i++) {
                     p.cost(i);
@@ -521,16 +536,20 @@ final class MinCost {
                 }
                 cand[nc++] = i;
             }
-            // the bounds (exact for the costed candidates) in one loop, then the prefixSize smallest unit cost
-            // bounds in (bound, rank) order, first come first kept among equals, as one insertion pass
-            p.lowerCosts(cand, nc, lbShip, lbUnit);
-            double lastKey = 0.0;
-            int lastRank = 0;
-            // and the two smallest shipment cost bounds, first come first kept among equals (seeds of pass 2)
+            // without allow_partial only the singles are costed so far: the request's chord bounds of every
+            // candidate (the certificate below must decide the same on every path); with it, the exact costs
+            if (partial) {
+                p.lowerCosts(cand, nc, lbShip, lbUnit);
+            } else {
+                p.chordCosts(cand, nc, lbShip, lbUnit);
+            }
+            // the two smallest shipment cost bounds, first come first kept among equals (seeds of pass 2, and the
+            // certificate's), and the smallest unit cost bound
             int ship1 = -1;
             int ship2 = -1;
             double shipLow1 = Double.POSITIVE_INFINITY;
             double shipLow2 = Double.POSITIVE_INFINITY;
+            double unitLow = Double.POSITIVE_INFINITY;
             for (int q = 0; q < nc; q++) {
                 double sLow = lbShip[q];
                 if (sLow < shipLow1) {
@@ -542,6 +561,24 @@ final class MinCost {
                     shipLow2 = sLow;
                     ship2 = q;
                 }
+                double uLow = lbUnit[q];
+                if (uLow < unitLow) {
+                    unitLow = uLow;
+                }
+            }
+            if (!partial && ns > 0) {
+                RoutingPlan certain = certificate(name, cand, nc, singles, ns, lbShip, lbUnit, ship1, shipLow1,
+                        shipLow2, unitLow);
+                if (certain != null) {
+                    sc.certified = true;
+                    return certain;
+                }
+            }
+            // the prefixSize smallest unit cost bounds in (bound, rank) order, first come first kept among equals,
+            // as one insertion pass
+            double lastKey = 0.0;
+            int lastRank = 0;
+            for (int q = 0; q < nc; q++) {
                 double uLow = lbUnit[q];
                 int r = rank[cand[q]];
                 if (nl < prefixSize || IntSort.less(uLow, r, lastKey, lastRank)) {
@@ -685,6 +722,15 @@ final class MinCost {
                 int[] again = filter(kept, u);
                 proven = again.length <= EXACT_LIMIT && search(again, budget);
             }
+            if (best != null && !p.partial) {
+                // every single location that ships the whole order is evaluated (the runner-up's definition)
+                int[] one = sc.set(1);
+                for (int q = 0; q < ns; q++) {
+                    int i = singles[q];
+                    one[0] = i;
+                    runnerUpOnly(p.shipCost[i] + p.unitCost[i] * p.totalDemand, 1, p.prio[i], one);
+                }
+            }
             if (best == null) {
                 if (!sortedAll) {
                     costAll(cand, nc);
@@ -701,6 +747,149 @@ final class MinCost {
             double gap = cost <= 0 ? 0.0 : Math.max(0.0, (cost - lb) / cost);
             String note = proven ? "proven optimal" : "best found within the search budget; lower bound " + lb;
             return Plans.plan(p, name, sol, proven, gap, ru, ru == null ? Double.NaN : ruCost, note);
+        }
+
+        // --- the certificate ---------------------------------------------------------------------------------
+
+        /**
+         * The plan of the best single location when a bound proves it optimal before anything else is costed, else
+         * null. Without allow_partial, a plan of two or more shipments that uses candidate j costs at least
+         * {@code F_j + U + E_j}: U the units at the cheapest unit cost per line, E_j the cheapest other shipment and,
+         * for each line j cannot fill alone, the cheapest other shipment that has the SKU (the dearest of those),
+         * all on the request's chord bounds (so the decision is the same on every path). When the single location
+         * Z that ships the whole order at the lowest cost is the only one within {@link #EPS} of that cost and
+         * every candidate's bound exceeds Z + EPS (first the coarser min1 + min2 + D x cheapest unit cost, then the
+         * per-line one), Z is the optimum under the plan order (any other plan costs more than Z + EPS) and the
+         * search ends: every single location is evaluated and nothing else.
+         */
+        private RoutingPlan certificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
+                                        double[] lbUnit, int ship1, double shipLow1, double shipLow2,
+                                        double unitLow) {
+            double[] shipCost = p.shipCost;
+            double[] unitCost = p.unitCost;
+            long demand = p.totalDemand;
+            int b = -1;
+            double bc = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                double c = shipCost[i] + unitCost[i] * demand;
+                if (c < bc) {
+                    bc = c;
+                    b = i;
+                }
+            }
+            if (b < 0) {
+                return null;
+            }
+            double limit = bc + EPS;
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                if (i != b && !(shipCost[i] + unitCost[i] * demand > limit)) {
+                    return null; // another single within EPS: the search settles the tie
+                }
+            }
+            if (!(shipLow1 + shipLow2 + unitLow * demand > limit)
+                    && !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit)) {
+                return null;
+            }
+            int[] one = sc.set(1);
+            one[0] = b;
+            record(bc, 1, p.prio[b], one);
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                if (i != b) {
+                    one[0] = i;
+                    record(shipCost[i] + unitCost[i] * demand, 1, p.prio[i], one);
+                }
+            }
+            Solution sol = solutionOf(best);
+            return Plans.plan(p, name, sol, true, 0.0, ru, ru == null ? Double.NaN : ruCost, "proven optimal");
+        }
+
+        /**
+         * Whether every candidate's per-line bound of a plan of two or more shipments ({@link #certificate})
+         * exceeds {@code limit}: one pass over the candidates' lines for the cheapest unit cost per line and the
+         * two cheapest shipments per line, then the candidates whose coarse bound does not already exceed it.
+         */
+        private boolean linesAbove(int[] cand, int nc, double[] lbShip, double[] lbUnit, int ship1, double shipLow1,
+                                   double shipLow2, double limit) {
+            sc.lines(m);
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            double[] unitMin = sc.lineUnit;
+            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(unitMin, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(arg1, 0, m, -1);
+            int[] avail = p.avail;
+            for (int q = 0; q < nc; q++) {
+                int base = cand[q] * m;
+                long fBits = Double.doubleToRawLongBits(lbShip[q]);
+                long uBits = Double.doubleToRawLongBits(lbUnit[q]);
+                for (int s = 0; s < m; s++) {
+                    // +inf where the line has no available unit, selected on the bits (no branch on a coin toss)
+                    long none = (avail[base + s] - 1) >> 31;
+                    double x = Double.longBitsToDouble(fBits & ~none | INF_BITS & none);
+                    double y = Double.longBitsToDouble(uBits & ~none | INF_BITS & none);
+                    if (y < unitMin[s]) {
+                        unitMin[s] = y;
+                    }
+                    if (x < min1[s]) {
+                        min2[s] = min1[s];
+                        min1[s] = x;
+                        arg1[s] = q;
+                    } else if (x < min2[s]) {
+                        min2[s] = x;
+                    }
+                }
+            }
+            int[] demand = p.demand;
+            double units = 0.0;
+            for (int s = 0; s < m; s++) {
+                units += demand[s] * unitMin[s];
+            }
+            int[] cap = p.cap;
+            for (int q = 0; q < nc; q++) {
+                double f = lbShip[q] + units;
+                double other = q == ship1 ? shipLow2 : shipLow1;
+                if (!(f + other <= limit)) {
+                    continue;
+                }
+                int base = cand[q] * m;
+                int capI = cap[cand[q]];
+                double e = other;
+                for (int s = 0; s < m; s++) {
+                    int d = demand[s];
+                    if (avail[base + s] < d || capI < d) {
+                        double o = arg1[s] == q ? min2[s] : min1[s];
+                        if (o > e) {
+                            e = o;
+                        }
+                    }
+                }
+                if (f + e <= limit) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Counts {@code used[0..ship)} towards the runner-up only: nothing when it is the chosen set or better than
+         * it (then it is not an alternative to the chosen plan).
+         */
+        private void runnerUpOnly(double cost, int ship, int prio, int[] used) {
+            if (best == null || sameSet(used, ship, best)
+                    || better(cost, ship, prio, used, bestCost, bestShip, bestPrio, best)) {
+                return;
+            }
+            if (ru == null || (!sameSet(used, ship, ru) && better(cost, ship, prio, used, ruCost, ruShip, ruPrio, ru))) {
+                ru = java.util.Arrays.copyOf(used, ship);
+                ruCost = cost;
+                ruShip = ship;
+                ruPrio = prio;
+            }
         }
 
         // --- bounds and incumbents ------------------------------------------------------------------------

@@ -341,6 +341,78 @@ final class Problem {
     }
 
     /**
+     * For candidates {@code cands[0..len)}: {@code ship[q]} and {@code unit[q]} are {@link #shipCostAt} and
+     * {@link #unitCostAt} of candidate {@code cands[q]}'s chord lower bound of its distance term, whether or not
+     * the candidate is costed: the same chord, margins and expressions as {@link #distanceTermLowerBound} of an
+     * uncosted candidate with the network index, computed from the location's position when there is no index
+     * (the same operations as the index's unit vectors, so the values are bit for bit the same on both builds).
+     * Lower bounds of the exact costs that depend only on the request (not on which candidates were costed, nor
+     * on whether the list was indexed): a decision taken on them is the same on every path.
+     */
+    void chordCosts(int[] cands, int len, double[] ship, double[] unit) {
+        double base = costModel.packageBase();
+        double perKm = costModel.packagePerKm();
+        double unitPerKm = costModel.unitPerKm();
+        if (destLatRad != destLatRad) {
+            for (int q = 0; q < len; q++) {
+                int i = cands[q];
+                ship[q] = shipCostAt(i, 0.0);
+                unit[q] = unitCostAt(i, 0.0);
+            }
+            return;
+        }
+        if (destX != destX) {
+            double lonRad = Math.toRadians(destLon);
+            destX = destCosLat * Math.cos(lonRad);
+            destY = destCosLat * Math.sin(lonRad);
+            destZ = Math.sin(destLatRad);
+        }
+        double dX = destX;
+        double dY = destY;
+        double dZ = destZ;
+        if (index == null) {
+            for (int q = 0; q < len; q++) {
+                int i = cands[q];
+                GeoPoint g = loc[i].position();
+                double dd = 0.0;
+                if (g != null) {
+                    double latRad = Math.toRadians(g.lat());
+                    double cosLat = Math.cos(latRad);
+                    double lonRad = Math.toRadians(g.lon());
+                    double dx = cosLat * Math.cos(lonRad) - dX;
+                    double dy = cosLat * Math.sin(lonRad) - dY;
+                    double dz = Math.sin(latRad) - dZ;
+                    double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
+                    dd = lb > 0 ? lb : 0.0;
+                }
+                ship[q] = shipCostAt(i, dd);
+                unit[q] = unitCostAt(i, dd);
+            }
+            return;
+        }
+        int[] li = locIndex;
+        double[] ux = index.ux;
+        double[] uy = index.uy;
+        double[] uz = index.uz;
+        double[] fixed = index.fixedCost;
+        double[] perUnit = index.unitCost;
+        for (int q = 0; q < len; q++) {
+            int l = li[cands[q]];
+            double x = ux[l];
+            double dd = 0.0;
+            if (x == x) {
+                double dx = x - dX;
+                double dy = uy[l] - dY;
+                double dz = uz[l] - dZ;
+                double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
+                dd = lb > 0 ? lb : 0.0;
+            }
+            ship[q] = fixed[l] + base + perKm * dd;
+            unit[q] = perUnit[l] + unitPerKm * dd;
+        }
+    }
+
+    /**
      * {@link GeoPoint#haversineKm} with the latitudes already in radians and their cosines precomputed: the same
      * operations in the same order (each sine evaluated once), so the result is bit for bit the same.
      */

@@ -39,11 +39,15 @@ import org.slf4j.LoggerFactory;
  * <p>The runner-up in a {@code min_cost} plan's explanation is the best alternative the optimizer evaluated, not
  * necessarily the second-best plan overall: the cheapest (then fewest shipments, lowest priority sum, ids) of the
  * location sets it costed whose shipping locations differ from the chosen ones, at the exact cost of those
- * locations. Those sets always include the best single location that ships the whole order and the
- * cheapest-unit walk's locations (so the runner-up never costs more than either when it is not the chosen plan),
- * and otherwise the sets the exact search reached before its bounds proved them no better than the best plan
- * found. A NaN cost means that no other set was evaluated (the list is then empty); with {@code allow_partial}
- * the runner-up may be the empty plan (an empty list with the cost of leaving everything unfilled).
+ * locations. Without {@code allow_partial} those sets always include every single location that ships the whole
+ * order (so the runner-up never costs more than any of them that is not the chosen plan). When the best single
+ * location is proven optimal by a bound of every plan of two or more shipments, before any such plan is costed,
+ * the search ends there and the runner-up is the best other single location (none when there is none);
+ * otherwise the sets also include the cheapest-unit walk's locations (with {@code allow_partial} also the best
+ * single location) and the sets the exact search reached before its bounds proved them no better than the best
+ * plan found. A NaN cost means that no other set was evaluated (the list is then empty); with
+ * {@code allow_partial} the runner-up may be the empty plan (an empty list with the cost of leaving everything
+ * unfilled).
  */
 public final class Router implements FulfillmentRouter {
     /** The strategy names this router knows. */

@@ -168,6 +168,45 @@ class MinCostOracleTest {
             assertThat(singleChecked).isGreaterThan(100);
         }
 
+        /**
+         * The definition's guarantee (see {@link Router}): without allow_partial every single location that ships
+         * the whole order is evaluated, so the runner-up is never dearer than any of them that is not the chosen
+         * plan (the chosen plan included, when it is a single location: then the runner-up is at most the best
+         * other single). Fails when only the best single is evaluated.
+         */
+        @Test
+        void minCost_withoutPartial_runnerUpIsNoDearerThanAnyOtherSingleLocation() {
+            Random rnd = new Random(20261128L);
+            int checked = 0;
+            int chosenSingle = 0;
+            for (int t = 0; t < 3000; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 2 + rnd.nextInt(8), 1 + rnd.nextInt(3), 2, 6);
+                if (r.options().allowPartial()) {
+                    continue;
+                }
+                RoutingPlan plan = router.route(r);
+                if (plan.status() == PlanStatus.REJECTED) {
+                    continue;
+                }
+                PlanExplanation ex = plan.explanation();
+                String ctx = "instance " + t + ": " + RoutingJson.writeRequest(r) + "\n" + RoutingJson.write(plan);
+                Set<LocationId> chosen = new HashSet<>(ex.chosen());
+                for (CandidateLocation c : r.locations()) {
+                    double single = singleCost(r, c);
+                    if (single == Double.POSITIVE_INFINITY || chosen.equals(Set.of(c.id()))) {
+                        continue;
+                    }
+                    checked++;
+                    if (chosen.size() == 1) {
+                        chosenSingle++;
+                    }
+                    assertThat(ex.runnerUpCost()).as(ctx).isLessThanOrEqualTo(single + 1e-9);
+                }
+            }
+            assertThat(checked).isGreaterThan(1000);
+            assertThat(chosenSingle).isGreaterThan(300);
+        }
+
         /** The cheapest allocation whose shipping locations are exactly {@code set} (+inf when there is none). */
         private double cheapestShippingFromExactly(RoutingRequest r, Set<LocationId> set) {
             List<CandidateLocation> locs = new ArrayList<>();
@@ -256,6 +295,151 @@ class MinCostOracleTest {
             }
             return out;
         }
+    }
+
+    /**
+     * The certificate that ends the search at the best single location (see {@link MinCost}): every plan it
+     * certifies is the best of every location set under the plan order, and its runner-up is the best other
+     * single location. Instances of 2 to 11 locations without allow_partial, where plans of one and of several
+     * shipments compete; a certificate whose bound exceeded some plan of two or more shipments fails here.
+     */
+    @Nested
+    class Certificate {
+        @Test
+        void minCost_certifiedPlans_areTheBestOfEverySetAndTheRunnerUpIsTheNextSingle() {
+            Random rnd = new Random(20261129L);
+            int certified = 0;
+            int searched = 0;
+            MinCost.Scratch scratch = new MinCost.Scratch();
+            for (int t = 0; t < 4000; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 2 + rnd.nextInt(10), 1 + rnd.nextInt(4), 2, 6);
+                if (r.options().allowPartial()) {
+                    continue;
+                }
+                Problem.Built built = Problem.build(r, Problem.Taken.NONE, true, null, false);
+                if (built.error != null) {
+                    continue;
+                }
+                RoutingPlan plan = new MinCost(Router.DEFAULT_NODE_BUDGET).route(built.problem, "min_cost", scratch);
+                if (plan.status() == PlanStatus.REJECTED) {
+                    continue;
+                }
+                String ctx = "instance " + t + ": " + RoutingJson.writeRequest(r) + "\n" + RoutingJson.write(plan);
+                if (!scratch.certified) {
+                    searched++;
+                    continue;
+                }
+                certified++;
+                PlanExplanation ex = plan.explanation();
+                assertThat(plan.optimal()).as(ctx).isTrue();
+                assertThat(plan.shipments()).as(ctx).isEqualTo(1);
+                assertThat(ex.chosen()).as(ctx).hasSize(1);
+                double cost = plan.cost().total();
+                // no set of two or more shipping locations is cheaper, nor as cheap within the tolerance
+                assertThat(cheapestSplit(r)).as(ctx).isGreaterThan(cost + 1e-9);
+                // the chosen location is the cheapest single, and the runner-up the cheapest other one
+                double other = Double.POSITIVE_INFINITY;
+                for (CandidateLocation c : r.locations()) {
+                    double single = singleCost(r, c);
+                    if (c.id().equals(ex.chosen().get(0))) {
+                        assertThat(single).as(ctx).isCloseTo(cost, within(1e-9));
+                    } else {
+                        other = Math.min(other, single);
+                    }
+                }
+                assertThat(other).as(ctx).isGreaterThan(cost + 1e-9);
+                if (other == Double.POSITIVE_INFINITY) {
+                    assertThat(ex.runnerUp()).as(ctx).isEmpty();
+                    assertThat(ex.runnerUpCost()).as(ctx).isNaN();
+                    continue;
+                }
+                // the cheapest other single; among equally cheap ones the lowest priority (the plan order)
+                int lowest = Integer.MAX_VALUE;
+                Set<LocationId> cheapest = new HashSet<>();
+                for (CandidateLocation c : r.locations()) {
+                    if (!c.id().equals(ex.chosen().get(0)) && singleCost(r, c) <= other + 1e-9) {
+                        cheapest.add(c.id());
+                        lowest = Math.min(lowest, c.priority());
+                    }
+                }
+                assertThat(ex.runnerUp()).as(ctx).hasSize(1);
+                assertThat(cheapest).as(ctx).contains(ex.runnerUp().get(0));
+                assertThat(priorityOf(r, ex.runnerUp().get(0))).as(ctx).isEqualTo(lowest);
+                assertThat(ex.runnerUpCost()).as(ctx).isCloseTo(other, within(1e-9));
+            }
+            assertThat(certified).isGreaterThan(300);
+            assertThat(searched).isGreaterThan(300);
+        }
+
+        /**
+         * The cheapest allocation of the whole order over two or more shipping locations (every set, each
+         * assigned exactly; +inf when there is none).
+         */
+        private double cheapestSplit(RoutingRequest r) {
+            Problem p = Problem.build(r, Problem.Taken.NONE, true, null, true).problem;
+            Assigner a = new Assigner(p.m);
+            double best = Double.POSITIVE_INFINITY;
+            int[] set = new int[p.n];
+            for (int mask = 0; mask < 1 << p.n; mask++) {
+                int t = 0;
+                for (int i = 0; i < p.n; i++) {
+                    if ((mask & (1 << i)) != 0) {
+                        set[t++] = i;
+                    }
+                }
+                if (t < 2 || t > p.maxShipments) {
+                    continue;
+                }
+                p.sortByUnitCost(set, t);
+                a.assign(p, set, t, t);
+                long unfilled = 0;
+                for (int s = 0; s < p.m; s++) {
+                    unfilled += a.unfilled(s);
+                }
+                if (unfilled > 0) {
+                    continue;
+                }
+                double cost = 0;
+                int shipping = 0;
+                for (int j = 0; j < t; j++) {
+                    if (a.load(j) > 0) {
+                        shipping++;
+                        cost += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
+                    }
+                }
+                if (shipping >= 2) {
+                    best = Math.min(best, cost);
+                }
+            }
+            return best;
+        }
+    }
+
+    private static int priorityOf(RoutingRequest r, LocationId id) {
+        for (CandidateLocation c : r.locations()) {
+            if (c.id().equals(id)) {
+                return c.priority();
+            }
+        }
+        throw new AssertionError("no location " + id);
+    }
+
+    /** The cost of shipping the whole order from {@code c} alone (+inf when it cannot). */
+    static double singleCost(RoutingRequest r, CandidateLocation c) {
+        if (!Instances.eligible(r, c)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        long total = 0;
+        for (var line : r.lines()) {
+            total += line.quantity();
+            if (c.available(line.sku()) < line.quantity()) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        if (total > c.capacityUnits()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Instances.shipCost(r, c) + Instances.unitCost(r, c) * total;
     }
 
     @Nested

@@ -267,8 +267,34 @@ class RouterTest {
             assertThat(rows(plan)).containsExactly(Map.entry("A:X", 2), Map.entry("A:Y", 2));
             assertThat(plan.cost().total()).isCloseTo(14.0, within(1e-9));
             assertThat(plan.optimal()).isTrue();
-            assertThat(plan.explanation().runnerUpCost()).isCloseTo(22.0, within(1e-9));
-            assertThat(plan.explanation().runnerUpDelta()).isCloseTo(8.0, within(1e-9));
+            // A is the only location that ships the whole order, and every split costs at least 10 + 10 + 2:
+            // the certificate ends the search there, having evaluated no other set
+            assertThat(plan.explanation().runnerUp()).isEmpty();
+            assertThat(plan.explanation().runnerUpCost()).isNaN();
+        }
+
+        @Test
+        void route_certifiedSingle_runnerUpIsTheNextSingleLocation() {
+            RoutingPlan plan = route(req("min_cost").with(loc("A").unit(1).fixed(10).stock("X", 5).stock("Y", 5),
+                    loc("D").unit(2).fixed(10).stock("X", 5).stock("Y", 5),
+                    loc("B").unit(0.5).fixed(10).stock("X", 5), loc("C").unit(0.5).fixed(10).stock("Y", 5))
+                    .line("X", 2).line("Y", 2));
+            assertThat(rows(plan)).containsExactly(Map.entry("A:X", 2), Map.entry("A:Y", 2));
+            assertThat(plan.optimal()).isTrue();
+            assertThat(plan.explanation().runnerUp()).containsExactly(LocationId.of("D"));
+            assertThat(plan.explanation().runnerUpCost()).isCloseTo(18.0, within(1e-9));
+        }
+
+        @Test
+        void route_splitWithinReachOfTheSingle_searchesAndNamesTheSplit() {
+            // a split's bound (5 + 5 + 4 x 0.5 = 12) is not above A's cost 14: no certificate; the split B + C costs 12
+            RoutingPlan plan = route(req("min_cost").with(loc("A").unit(1).fixed(10).stock("X", 5).stock("Y", 5),
+                    loc("B").unit(0.5).fixed(5).stock("X", 5), loc("C").unit(0.5).fixed(5).stock("Y", 5))
+                    .line("X", 2).line("Y", 2));
+            assertThat(rows(plan)).containsExactly(Map.entry("B:X", 2), Map.entry("C:Y", 2));
+            assertThat(plan.cost().total()).isCloseTo(12.0, within(1e-9));
+            assertThat(plan.explanation().runnerUp()).containsExactly(LocationId.of("A"));
+            assertThat(plan.explanation().runnerUpCost()).isCloseTo(14.0, within(1e-9));
         }
 
         @Test
