@@ -300,6 +300,59 @@ class FastPathsProperties {
         }
     }
 
+    /**
+     * min_cost's certificate decides on chord bounds, which depend only on the request: the same plan (runner-up
+     * included) with lazy or eager costs, with or without the network index, also where the exact costs would
+     * decide otherwise.
+     */
+    @Nested
+    class CertificatePaths {
+        @Test
+        void minCost_boundBetweenChordAndArc_decidesTheSameOnEveryPath() {
+            // S ships the whole order at 2u; N (about 2,980 km away, 0.1 per km per shipment) has only X. Every
+            // plan of two shipments costs at least u + 0.1 x N's distance: above 2u + EPS on the arc, below it on
+            // the chord (the arc is about 27 km longer), so exact costs would certify S and chord bounds do not
+            GeoPoint dest = new GeoPoint(40.0, -100.0);
+            GeoPoint far = new GeoPoint(40.0, -65.0);
+            double arc = GeoPoint.haversineKm(dest.lat(), dest.lon(), far.lat(), far.lon());
+            double u = 0.1 * (arc - 10.0);
+            Sku x = Sku.of("X");
+            Sku y = Sku.of("Y");
+            List<CandidateLocation> locs = List.of(
+                    new CandidateLocation(LocationId.of("S"), dest, 1, true, false, Map.of(x, 1, y, 1), Map.of(), 0,
+                            u, 0.0, Integer.MAX_VALUE),
+                    new CandidateLocation(LocationId.of("N"), far, 1, true, false, Map.of(x, 1), Map.of(), 0,
+                            0.0, 0.0, Integer.MAX_VALUE));
+            RoutingRequest r = new RoutingRequest("min_cost", locs, List.of(new RoutingLine(x, 1),
+                    new RoutingLine(y, 1)), dest, Set.of(), null, new RoutingOptions(false, Integer.MAX_VALUE, false),
+                    new CostModel(0.0, 0.1, 0.0, 0.0));
+            assertThat(0.1 * arc).isGreaterThan(u + 1e-9);
+            RoutingPlan expected = null;
+            for (int path = 0; path < 4; path++) {
+                boolean indexed = path < 3;
+                boolean fast = path != 1;
+                Problem.Built b = Problem.build(r, Problem.Taken.NONE, true,
+                        indexed ? NetworkIndex.of(r.locations()) : null, path == 1 || path == 3);
+                MinCost.Scratch scratch = new MinCost.Scratch();
+                if (path == 2) {
+                    b.problem.cost(0); // costs S's exact cost before the search (as the first pass does)
+                    b.problem.cost(1);
+                }
+                RoutingPlan plan = new MinCost(20_000L, fast).route(b.problem, "min_cost", scratch);
+                assertThat(scratch.certified).as("path %d", path).isFalse();
+                assertThat(plan.explanation().chosen()).containsExactly(LocationId.of("S"));
+                assertThat(plan.explanation().runnerUp()).containsExactlyInAnyOrder(LocationId.of("S"),
+                        LocationId.of("N"));
+                if (expected == null) {
+                    expected = plan;
+                } else {
+                    assertThat(plan).as("path %d", path).isEqualTo(expected);
+                }
+            }
+            assertThat(Router.standard().route(r)).isEqualTo(expected);
+        }
+    }
+
     @Nested
     class ChordBound {
         @Test
@@ -366,6 +419,49 @@ class FastPathsProperties {
                                 assertThat(Double.doubleToRawLongBits(unit[q]))
                                         .isEqualTo(Double.doubleToRawLongBits(expectUnit));
                             }
+                        }
+                    });
+        }
+
+        @Test
+        void chordCosts_costedOrNotIndexedOrNot_areTheSameBitForBitAndNeverAboveTheExactCosts() {
+            // the certificate's bounds depend only on the request: the same with some or all candidates costed,
+            // with and without the network index
+            qt().withExamples(300)
+                    .forAll(longs().all(), integers().between(1, 60), integers().between(1, 5))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        Random rnd = new Random(seed);
+                        RoutingRequest r = Instances.random(rnd, "min_cost", nLoc, nSku, 3, 5);
+                        Problem.Built lazy = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()),
+                                false);
+                        if (lazy.error != null) {
+                            return;
+                        }
+                        Problem.Built eager = Problem.build(r, Problem.Taken.NONE, true,
+                                NetworkIndex.of(r.locations()), true);
+                        Problem.Built direct = Problem.build(r, Problem.Taken.NONE, true, null, true);
+                        int n = lazy.problem.n;
+                        int[] cands = new int[n];
+                        for (int i = 0; i < n; i++) {
+                            cands[i] = n - 1 - i;
+                            if (rnd.nextInt(3) == 0) {
+                                lazy.problem.cost(i);
+                            }
+                        }
+                        double[][] ship = new double[3][n];
+                        double[][] unit = new double[3][n];
+                        lazy.problem.chordCosts(cands, n, ship[0], unit[0]);
+                        eager.problem.chordCosts(cands, n, ship[1], unit[1]);
+                        direct.problem.chordCosts(cands, n, ship[2], unit[2]);
+                        for (int q = 0; q < n; q++) {
+                            for (int k = 1; k < 3; k++) {
+                                assertThat(Double.doubleToRawLongBits(ship[k][q]))
+                                        .isEqualTo(Double.doubleToRawLongBits(ship[0][q]));
+                                assertThat(Double.doubleToRawLongBits(unit[k][q]))
+                                        .isEqualTo(Double.doubleToRawLongBits(unit[0][q]));
+                            }
+                            assertThat(ship[0][q]).isLessThanOrEqualTo(eager.problem.shipCost[cands[q]]);
+                            assertThat(unit[0][q]).isLessThanOrEqualTo(eager.problem.unitCost[cands[q]]);
                         }
                     });
         }
