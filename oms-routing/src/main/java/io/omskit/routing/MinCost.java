@@ -13,8 +13,10 @@ import io.omskit.spi.port.RoutingPlan;
  * candidate j, of a plan of two or more shipments that uses j: {@code F_j + U + E_j} (U every line's demand at its
  * cheapest unit cost; E_j the cheapest other shipment and, for each line j cannot fill alone, the cheapest other
  * shipment that has the SKU, the dearest of those), first in the coarse form min1 + min2 + D x the cheapest unit
- * cost, then per line; all on the chord lower bounds of the distances ({@link Problem#chordCosts}), which depend
- * only on the request, so the decision is the same with or without the network index and the shortcuts. Otherwise: incumbents from cheap heuristics (best single location, cheapest-unit walk, empty
+ * cost, then per line (on at most {@link #LINE_FILTER_MAX} candidates); all on the chord lower bounds of the
+ * distances ({@link Problem#chordCosts}), which depend only on the request, so the decision is the same with or
+ * without the network index and the shortcuts. Otherwise: incumbents from cheap heuristics (best single location,
+ * cheapest-unit walk, empty
  * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent Z only if
  * {@code F_j + U + E_j <= Z}, U the capacity-relaxed cheapest unit fill over all locations and E_j a lower
  * bound of the other shipments such a plan needs: the cheapest other shipment when j cannot ship the whole
@@ -758,9 +760,10 @@ final class MinCost {
          * for each line j cannot fill alone, the cheapest other shipment that has the SKU (the dearest of those),
          * all on the request's chord bounds (so the decision is the same on every path). When the single location
          * Z that ships the whole order at the lowest cost is the only one within {@link #EPS} of that cost and
-         * every candidate's bound exceeds Z + EPS (first the coarser min1 + min2 + D x cheapest unit cost, then the
-         * per-line one), Z is the optimum under the plan order (any other plan costs more than Z + EPS) and the
-         * search ends: every single location is evaluated and nothing else.
+         * every candidate's bound exceeds Z + EPS (first the coarser min1 + min2 + D x cheapest unit cost, then,
+         * when there are at most {@link #LINE_FILTER_MAX} candidates, the per-line one), Z is the optimum under the
+         * plan order (any other plan costs more than Z + EPS) and the search ends: every single location is
+         * evaluated and nothing else.
          */
         private RoutingPlan certificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
                                         double[] lbUnit, int ship1, double shipLow1, double shipLow2,
@@ -788,8 +791,10 @@ final class MinCost {
                     return null; // another single within EPS: the search settles the tie
                 }
             }
+            // the per-line stage reads every line of every candidate: only on at most LINE_FILTER_MAX of them
             if (!(shipLow1 + shipLow2 + unitLow * demand > limit)
-                    && !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit)) {
+                    && (nc > LINE_FILTER_MAX
+                        || !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit))) {
                 return null;
             }
             int[] one = sc.set(1);
@@ -884,7 +889,8 @@ final class MinCost {
                     || better(cost, ship, prio, used, bestCost, bestShip, bestPrio, best)) {
                 return;
             }
-            if (ru == null || (!sameSet(used, ship, ru) && better(cost, ship, prio, used, ruCost, ruShip, ruPrio, ru))) {
+            if (ru == null
+                    || (!sameSet(used, ship, ru) && better(cost, ship, prio, used, ruCost, ruShip, ruPrio, ru))) {
                 ru = java.util.Arrays.copyOf(used, ship);
                 ruCost = cost;
                 ruShip = ship;
