@@ -649,9 +649,34 @@ public final class OrderService {
         return settle(order);
     }
 
-    /** Cancels units of a line; releases their stock and refunds what was captured beyond the amount due. */
+    /**
+     * Cancels units of a line; releases their stock and refunds what was captured beyond the amount due.
+     *
+     * <p>Not idempotent: every call cancels {@code quantity} more units. A caller that may repeat the call (a retry
+     * after a timeout, a double click) uses {@link #cancelLine(OrderId, LineId, int, Initiator, String, long)} with
+     * the version of the order it decided on.
+     */
     public OrderSnapshot cancelLine(OrderId orderId, LineId lineId, int quantity, Initiator initiator, String reason) {
         return settle(execute(orderId, o -> new OrderCommand.CancelLine(lineId, quantity, initiator, reason, now())));
+    }
+
+    /**
+     * {@link #cancelLine(OrderId, LineId, int, Initiator, String)} only if the order is still at
+     * {@code expectedVersion}, the version of the snapshot the caller decided on (as an HTTP {@code If-Match}).
+     * A repeat of a call that went through, or a call based on a view another change has outdated, fails with
+     * {@link StaleOrderException} ({@link OmsErrorCode#STALE_VERSION}, naming both versions) and changes nothing:
+     * the caller reloads the order and decides again.
+     *
+     * @throws StaleOrderException {@code STALE_VERSION} when the order's version is not {@code expectedVersion}
+     */
+    public OrderSnapshot cancelLine(OrderId orderId, LineId lineId, int quantity, Initiator initiator, String reason,
+                                    long expectedVersion) {
+        return settle(execute(orderId, o -> {
+            if (o.version() != expectedVersion) {
+                throw new StaleOrderException(o.id().value(), expectedVersion, o.version());
+            }
+            return new OrderCommand.CancelLine(lineId, quantity, initiator, reason, now());
+        }));
     }
 
     // =============================================================================== 8 returns

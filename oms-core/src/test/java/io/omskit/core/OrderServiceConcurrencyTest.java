@@ -2,7 +2,9 @@ package io.omskit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsException;
+import io.omskit.spi.StaleOrderException;
 import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.Fulfillment;
@@ -135,6 +137,53 @@ class OrderServiceConcurrencyTest {
         assertThat(f.inventory.totals().consumed()).as("consumed = units shipped").isEqualTo(shippedByOrders);
         assertThat(f.payments.totals(EngineFixture.USD).captured().compareTo(
                 f.payments.totals(EngineFixture.USD).authorized())).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    @DisplayName("8 threads repeat one cancelLine at the version they saw: exactly one cancels, the rest are stale")
+    void cancelLineAtVersion_repeatedByEightThreads_cancelsOnce() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            EngineFixture f = new EngineFixture();
+            f.stock(EngineFixture.EAST, sku(0), 10);
+            OrderService oms = f.engine(EngineConfig.defaults().withMaxAttempts(50), EngineFixture.PortWrapper.NONE);
+            OrderId id = OrderId.of("R-" + round);
+            oms.place(EngineFixture.order(id.value(), sku(0), 8));
+            oms.verify(id);
+            OrderSnapshot seen = oms.route(id);
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger stale = new AtomicInteger();
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int t = 0; t < 8; t++) {
+                pool.execute(() -> {
+                    await(start);
+                    try {
+                        oms.cancelLine(id, seen.lines().get(0).id(), 1, Initiator.CUSTOMER, "customer_request",
+                                seen.version());
+                        accepted.incrementAndGet();
+                    } catch (StaleOrderException e) {
+                        if (e.code() == OmsErrorCode.STALE_VERSION) {
+                            stale.incrementAndGet();
+                        } else {
+                            failures.add(e);
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("finished in time").isTrue();
+            assertThat(failures).isEmpty();
+            assertThat(accepted.get()).as("accepted in round %d", round).isEqualTo(1);
+            assertThat(stale.get()).isEqualTo(7);
+            OrderSnapshot o = oms.get(id);
+            assertThat(o.version()).isEqualTo(seen.version() + 1);
+            assertThat(o.lines().get(0).in(Bucket.CANCELLED)).isEqualTo(1);
+            assertThat(f.inventory.totals().reserved()).isEqualTo(7);
+        }
     }
 
     private static void drive(OrderService oms, PlaceOrder request, ConcurrentLinkedQueue<OrderId> placed) {

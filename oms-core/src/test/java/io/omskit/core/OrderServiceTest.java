@@ -227,6 +227,44 @@ class OrderServiceTest {
         }
 
         @Test
+        void cancelLineAtVersion_repeated_isRefusedAsStaleAndCancelsOnce() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 3);
+            OrderSnapshot seen = oms.route(ID);
+            var line = seen.lines().get(0).id();
+            OrderSnapshot after = oms.cancelLine(ID, line, 1, Initiator.CUSTOMER, "customer_request", seen.version());
+            assertThat(after.version()).isEqualTo(seen.version() + 1);
+            assertThat(after.lines().get(0).in(Bucket.CANCELLED)).isEqualTo(1);
+
+            // the retry of the same request (same version seen) changes nothing
+            assertThatThrownBy(() -> oms.cancelLine(ID, line, 1, Initiator.CUSTOMER, "customer_request",
+                    seen.version()))
+                    .isInstanceOfSatisfying(StaleOrderException.class, e -> {
+                        assertThat(e.code()).isEqualTo(OmsErrorCode.STALE_VERSION);
+                        assertThat(e.expectedVersion()).isEqualTo(seen.version());
+                        assertThat(e.actualVersion()).isEqualTo(after.version());
+                    });
+            OrderSnapshot now = oms.get(ID);
+            assertThat(now.version()).isEqualTo(after.version());
+            assertThat(now.lines().get(0).in(Bucket.CANCELLED)).isEqualTo(1);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+        }
+
+        @Test
+        void cancelLineAtVersion_aheadOfTheOrder_isRefusedAndTheVersionItNamesWorks() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            OrderSnapshot o = oms.get(ID);
+            var line = o.lines().get(0).id();
+            assertThatThrownBy(() -> oms.cancelLine(ID, line, 1, Initiator.CUSTOMER, "customer_request",
+                    o.version() + 1))
+                    .isInstanceOf(StaleOrderException.class);
+            assertThat(oms.get(ID)).isEqualTo(o);
+            assertThat(oms.cancelLine(ID, line, 1, Initiator.CUSTOMER, "customer_request", o.version())
+                    .lines().get(0).in(Bucket.CANCELLED)).isEqualTo(1);
+        }
+
+        @Test
         void place_anotherRequestReusingTheOrderId_isRefused() {
             OrderService oms = f.engine();
             oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
