@@ -671,12 +671,19 @@ public final class OrderService {
      */
     public OrderSnapshot cancelLine(OrderId orderId, LineId lineId, int quantity, Initiator initiator, String reason,
                                     long expectedVersion) {
-        return settle(execute(orderId, o -> {
+        return settle(execute(orderId, atVersion(expectedVersion,
+                o -> new OrderCommand.CancelLine(lineId, quantity, initiator, reason, now()))));
+    }
+
+    /** {@code command}, refused with {@code STALE_VERSION} for a snapshot not at {@code expectedVersion}. */
+    private static Function<OrderSnapshot, OrderCommand> atVersion(long expectedVersion,
+                                                                Function<OrderSnapshot, OrderCommand> command) {
+        return o -> {
             if (o.version() != expectedVersion) {
                 throw new StaleOrderException(o.id().value(), expectedVersion, o.version());
             }
-            return new OrderCommand.CancelLine(lineId, quantity, initiator, reason, now());
-        }));
+            return command.apply(o);
+        };
     }
 
     // =============================================================================== 8 returns
@@ -704,10 +711,28 @@ public final class OrderService {
         return execute(orderId, o -> new OrderCommand.RejectReturn(returnId, reason, now()));
     }
 
-    /** Returned units arrived at {@code location}. */
+    /**
+     * Returned units arrived at {@code location}. Not idempotent: every call receives {@code items} more (a
+     * return may come in several parcels); a caller that may repeat the call uses
+     * {@link #receiveReturn(OrderId, ReturnId, LocationId, List, long)}.
+     */
     public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
                                        List<OrderCommand.ReceivedItem> items) {
         return execute(orderId, o -> new OrderCommand.ReceiveReturn(returnId, location, items, now()));
+    }
+
+    /**
+     * {@link #receiveReturn(OrderId, ReturnId, LocationId, List)} only if the order is still at
+     * {@code expectedVersion}: receiving adds units (a return may arrive in several parcels), so a caller that may
+     * repeat the call passes the version it decided on, as for
+     * {@link #cancelLine(OrderId, LineId, int, Initiator, String, long)}.
+     *
+     * @throws StaleOrderException {@code STALE_VERSION} when the order's version is not {@code expectedVersion}
+     */
+    public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
+                                       List<OrderCommand.ReceivedItem> items, long expectedVersion) {
+        return execute(orderId, atVersion(expectedVersion,
+                o -> new OrderCommand.ReceiveReturn(returnId, location, items, now())));
     }
 
     /** Records the inspection of a return line; a RESTOCK disposition puts the units back into stock. */

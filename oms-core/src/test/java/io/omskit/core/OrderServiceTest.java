@@ -265,6 +265,23 @@ class OrderServiceTest {
         }
 
         @Test
+        void receiveReturnAtVersion_repeated_receivesOnce() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            OrderSnapshot o = shipAndDeliver(oms);
+            var line = o.lines().get(0).id();
+            var rid = io.omskit.spi.model.ReturnId.of("R1");
+            oms.requestReturn(ID, rid, List.of(new OrderCommand.ReturnItem(line, 2, "changed_mind")));
+            OrderSnapshot seen = oms.approveReturn(ID, rid);
+            var parcel = List.of(new OrderCommand.ReceivedItem(line, 1));
+            OrderSnapshot received = oms.receiveReturn(ID, rid, EngineFixture.EAST, parcel, seen.version());
+            assertThatThrownBy(() -> oms.receiveReturn(ID, rid, EngineFixture.EAST, parcel, seen.version()))
+                    .isInstanceOf(StaleOrderException.class);
+            assertThat(oms.get(ID)).isEqualTo(received);
+            assertThat(received.orderReturn(rid).orElseThrow().lines().get(0).received()).isEqualTo(1);
+        }
+
+        @Test
         void place_anotherRequestReusingTheOrderId_isRefused() {
             OrderService oms = f.engine();
             oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
