@@ -190,6 +190,8 @@ final class Decide extends Draft {
             fillBackorder(x);
         } else if (c instanceof OrderCommand.FailDelivery x) {
             failDelivery(x);
+        } else if (c instanceof OrderCommand.DeclareLost x) {
+            declareLost(x);
         } else if (c instanceof OrderCommand.ReadyForPickup x) {
             readyForPickup(x);
         } else if (c instanceof OrderCommand.PickedUp x) {
@@ -838,6 +840,16 @@ final class Decide extends Draft {
         step(fulfillment(c.fulfillmentId()), FulfillmentStatus.DELIVERY_FAILED, c.reason());
     }
 
+    private void declareLost(OrderCommand.DeclareLost c) {
+        open();
+        Fulfillment f = fulfillment(c.fulfillmentId());
+        if (f.pickup()) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id() + " is collected at "
+                    + f.location() + "; it is not in transit");
+        }
+        step(f, FulfillmentStatus.LOST, c.reason());
+    }
+
     private void readyForPickup(OrderCommand.ReadyForPickup c) {
         open();
         Fulfillment f = pickupOnly(c.fulfillmentId());
@@ -869,9 +881,11 @@ final class Decide extends Draft {
         FulfillmentStatus to = g.category(c.toState());
         if (to != f.status()) {
             if (to == FulfillmentStatus.SHIPPED || to == FulfillmentStatus.DELIVERED
-                    || to == FulfillmentStatus.PICKED_UP || to == FulfillmentStatus.CANCELLED) {
+                    || to == FulfillmentStatus.PICKED_UP || to == FulfillmentStatus.CANCELLED
+                    || to == FulfillmentStatus.LOST) {
                 throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "moving fulfillment " + f.id() + " into category "
-                        + to + " needs its own command (Ship, Deliver, PickedUp, CancelOrder or CancelLine)");
+                        + to + " needs its own command (Ship, Deliver, PickedUp, DeclareLost, CancelOrder or"
+                        + " CancelLine)");
             }
             if (to == FulfillmentStatus.RELEASED) {
                 notOnHold();

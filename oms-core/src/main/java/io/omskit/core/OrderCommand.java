@@ -265,6 +265,19 @@ public sealed interface OrderCommand {
         }
     }
 
+    /**
+     * The parcel is lost in transit (the carrier says so, or it stopped moving): its units are written off
+     * (LOST), stay due (the host makes the customer whole, e.g. with a replacement order) and leave no stock
+     * effect (they left stock when shipped).
+     */
+    record DeclareLost(FulfillmentId fulfillmentId, String reason, Instant at) implements OrderCommand {
+        public DeclareLost {
+            Checks.present(fulfillmentId, "fulfillment id");
+            Checks.present(reason, "reason");
+            Checks.present(at, "at");
+        }
+    }
+
     /** The carrier could not deliver; it may be redelivered ({@link Deliver}) later. */
     record FailDelivery(FulfillmentId fulfillmentId, String reason, Instant at) implements OrderCommand {
         public FailDelivery {

@@ -113,9 +113,11 @@ import java.util.Set;
  *       {@code documentationOk} true. {@code RecordTracking}: records the carrier event id;
  *       a repeated id is {@code DUPLICATE_ID}. {@code Deliver}: SHIPPED or DELIVERY_FAILED to DELIVERED
  *       ({@code FulfillmentDelivered}). {@code FailDelivery}: SHIPPED to DELIVERY_FAILED, units stay SHIPPED.
+ *       {@code DeclareLost} (not for pickup fulfillments): SHIPPED or DELIVERY_FAILED to LOST, units SHIPPED to
+ *       LOST (terminal; still due).
  *       {@code ReadyForPickup} / {@code PickedUp} (pickup fulfillments only): PACKED to READY_FOR_PICKUP to
  *       PICKED_UP.</li>
- *   <li>{@code TransitionFulfillment}: any graph edge; entering the SHIPPED, DELIVERED, PICKED_UP or CANCELLED
+ *   <li>{@code TransitionFulfillment}: any graph edge; entering the SHIPPED, DELIVERED, PICKED_UP, LOST or CANCELLED
  *       category from another one needs its own command ({@code ILLEGAL_TRANSITION}).</li>
  *   <li>{@code CancelLine(qty)}: takes units from BACKORDERED, then PENDING, then ALLOCATED (PLANNED
  *       fulfillments, the most recent first), then RELEASED (RELEASED fulfillments, the most recent first);

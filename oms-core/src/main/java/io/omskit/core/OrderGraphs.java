@@ -79,8 +79,9 @@ public final class OrderGraphs {
         b.transitions(FulfillmentStatus.PICKING, List.of(FulfillmentStatus.PACKED, FulfillmentStatus.CANCELLED));
         b.transitions(FulfillmentStatus.PACKED, List.of(FulfillmentStatus.SHIPPED, FulfillmentStatus.READY_FOR_PICKUP,
                 FulfillmentStatus.CANCELLED));
-        b.transitions(FulfillmentStatus.SHIPPED, List.of(FulfillmentStatus.DELIVERED, FulfillmentStatus.DELIVERY_FAILED));
-        b.transition(FulfillmentStatus.DELIVERY_FAILED, FulfillmentStatus.DELIVERED);
+        b.transitions(FulfillmentStatus.SHIPPED, List.of(FulfillmentStatus.DELIVERED, FulfillmentStatus.DELIVERY_FAILED,
+                FulfillmentStatus.LOST));
+        b.transitions(FulfillmentStatus.DELIVERY_FAILED, List.of(FulfillmentStatus.DELIVERED, FulfillmentStatus.LOST));
         b.transitions(FulfillmentStatus.READY_FOR_PICKUP, List.of(FulfillmentStatus.PICKED_UP,
                 FulfillmentStatus.CANCELLED));
         return b.build();

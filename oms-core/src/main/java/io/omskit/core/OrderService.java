@@ -628,6 +628,16 @@ public final class OrderService {
         return execute(orderId, o -> new OrderCommand.FailDelivery(fulfillmentId, reason, now()));
     }
 
+    /**
+     * A shipped parcel is lost in transit: its units are written off (LOST; they stay due, and their stock left
+     * when they shipped). The host makes the customer whole, for example with a replacement order. A repeat is a
+     * no-op.
+     */
+    public OrderSnapshot declareLost(OrderId orderId, FulfillmentId fulfillmentId, String reason) {
+        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.LOST) ? null
+                : new OrderCommand.DeclareLost(fulfillmentId, reason, now()));
+    }
+
     /** A packed pickup fulfillment is ready at its store. */
     public OrderSnapshot readyForPickup(OrderId orderId, FulfillmentId fulfillmentId) {
         return execute(orderId, o -> new OrderCommand.ReadyForPickup(fulfillmentId, now()));

@@ -530,6 +530,10 @@ final class CoreGenerators {
                     if (b % 4 == 0) {
                         c.add(new Planned(new OrderCommand.FailDelivery(id, "nobody_home", at), "failDelivery", false));
                     }
+                    if (b % 7 == 0) {
+                        c.add(new Planned(new OrderCommand.DeclareLost(id, "no_scan_for_10_days", at), "declareLost",
+                                false));
+                    }
                     if (b % 3 == 0) {
                         c.add(new Planned(new OrderCommand.RecordTracking(id, ref("trk", index), "IN_TRANSIT",
                                 "left the hub", at), "tracking", false));
@@ -537,6 +541,10 @@ final class CoreGenerators {
                     break;
                 case DELIVERY_FAILED:
                     c.add(new Planned(new OrderCommand.Deliver(id, false, at), "redeliver", false));
+                    if (b % 3 == 0) {
+                        c.add(new Planned(new OrderCommand.DeclareLost(id, "returned_unreadable", at), "declareLost",
+                                false));
+                    }
                     break;
                 case READY_FOR_PICKUP:
                     c.add(new Planned(new OrderCommand.PickedUp(id, at), "pickedUp", false));

@@ -67,14 +67,17 @@ class MermaidTest {
                 "    PACKED --> CANCELLED",
                 "    SHIPPED --> DELIVERED",
                 "    SHIPPED --> DELIVERY_FAILED",
+                "    SHIPPED --> LOST",
                 "    DELIVERY_FAILED --> DELIVERED",
+                "    DELIVERY_FAILED --> LOST",
                 "    READY_FOR_PICKUP --> PICKED_UP",
                 "    READY_FOR_PICKUP --> CANCELLED",
                 "    DELIVERED --> [*]",
+                "    LOST --> [*]",
                 "    PICKED_UP --> [*]",
                 "    CANCELLED --> [*]",
                 "");
         assertThat(OrderGraphs.fulfillment().toMermaid()).isEqualTo(expected);
-        assertThat(FulfillmentStatus.values()).hasSize(10);
+        assertThat(FulfillmentStatus.values()).hasSize(11);
     }
 }

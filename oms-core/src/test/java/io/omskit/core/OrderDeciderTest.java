@@ -85,6 +85,7 @@ import io.omskit.spi.model.InspectionResult;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnStatus;
@@ -611,6 +612,43 @@ class OrderDeciderTest {
         }
 
         @Test
+        void declareLost_shipped_writesOffItsUnits_andCompletesThePaidOrder() {
+            OrderFixture f = fixture().shipped().given(capture(TOTAL));
+            OrderFixture.Then then = f.when(new OrderCommand.DeclareLost(F1, "no_scan_for_10_days", NOW))
+                    .expectEvents(FulfillmentStateChanged.class, OrderCompleted.class)
+                    .expectUnits(L1, Bucket.LOST, 2).expectUnits(L1, Bucket.SHIPPED, 0)
+                    .expectStatus(OrderStatus.COMPLETED);
+            OrderSnapshot s = then.snapshot();
+            assertThat(s.fulfillment(F1).orElseThrow().status()).isEqualTo(FulfillmentStatus.LOST);
+            assertThat(s.units(Bucket.LOST)).isEqualTo(6);
+            FulfillmentStateChanged e = (FulfillmentStateChanged) then.events().get(0);
+            assertThat(e.fromStatus()).isEqualTo(FulfillmentStatus.SHIPPED);
+            assertThat(e.toStatus()).isEqualTo(FulfillmentStatus.LOST);
+            assertThat(OrderViews.amountDue(s)).as("lost units stay due").isEqualTo(usd(TOTAL));
+        }
+
+        @Test
+        void declareLost_afterFailedDelivery_writesOff_thenNothingMoreMovesIt() {
+            OrderFixture f = fixture().shipped().given(new OrderCommand.FailDelivery(F1, "nobody_home", NOW));
+            f.when(new OrderCommand.DeclareLost(F1, "returned_unreadable", NOW)).expectUnits(L2, Bucket.LOST, 1)
+                    .expectStatus(OrderStatus.CONFIRMED); // nothing captured yet: not complete
+            f.when(deliver(F1)).expectRejected(OmsErrorCode.ILLEGAL_TRANSITION);
+            f.when(new OrderCommand.DeclareLost(F1, "again", NOW)).expectRejected(OmsErrorCode.ILLEGAL_TRANSITION);
+        }
+
+        @Test
+        void declareLost_beforeShipment_orOnAPickup_isIllegal() {
+            fixture().packed().when(new OrderCommand.DeclareLost(F1, "x", NOW))
+                    .expectRejected(OmsErrorCode.ILLEGAL_TRANSITION);
+            OrderFixture pickup = fixture().confirmed()
+                    .given(allocate(plan(F1, STORE, true, fl(L1, 2), fl(L2, 1), fl(L3, 3))), release(F1), pick(F1),
+                            pack(F1), new OrderCommand.ReadyForPickup(F1, NOW));
+            pickup.when(new OrderCommand.DeclareLost(F1, "x", NOW)).expectRejected(OmsErrorCode.ILLEGAL_TRANSITION);
+            fixture().shipped().when(new OrderCommand.TransitionFulfillment(F1, "LOST", NOW))
+                    .expectRejected(OmsErrorCode.ILLEGAL_TRANSITION);
+        }
+
+        @Test
         void deliver_unshipped_isIllegal() {
             fixture().packed().when(deliver(F1)).expectRejected(OmsErrorCode.ILLEGAL_TRANSITION);
         }
@@ -900,7 +938,8 @@ class OrderDeciderTest {
             OrderFixture f = fixture().allocated();
             FulfillmentId x = FulfillmentId.of("x");
             List<OrderCommand> commands = List.of(release(x), pick(x), pack(x), ship(x), deliver(x),
-                    new OrderCommand.FailDelivery(x, "r", NOW), new OrderCommand.ReadyForPickup(x, NOW),
+                    new OrderCommand.FailDelivery(x, "r", NOW), new OrderCommand.DeclareLost(x, "r", NOW),
+                    new OrderCommand.ReadyForPickup(x, NOW),
                     new OrderCommand.PickedUp(x, NOW), new OrderCommand.TransitionFulfillment(x, "PACKED", NOW),
                     new OrderCommand.RecordTracking(x, "e", "s", null, NOW), new OrderCommand.ReservationFailed(x, NOW));
             for (OrderCommand c : commands) {

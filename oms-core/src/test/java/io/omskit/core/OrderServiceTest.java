@@ -180,6 +180,24 @@ class OrderServiceTest {
         }
 
         @Test
+        void declareLost_afterAFailedDelivery_completesThePaidOrder_andARepeatIsANoOp() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 2);
+            FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+            oms.release(ID, fid);
+            oms.pick(ID, fid, List.of());
+            oms.pack(ID, fid);
+            oms.ship(ID, fid);
+            oms.failDelivery(ID, fid, "nobody_home");
+            OrderSnapshot lost = oms.declareLost(ID, fid, "no_scan_for_10_days");
+            assertThat(lost.status()).isEqualTo(OrderStatus.COMPLETED);
+            assertThat(lost.units(Bucket.LOST)).isEqualTo(2);
+            assertThat(oms.declareLost(ID, fid, "no_scan_for_10_days").version()).isEqualTo(lost.version());
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).onHand()).isEqualTo(3);
+            assertThat(f.inventory.totals().conserved()).isTrue();
+        }
+
+        @Test
         void recordTracking_sameCarrierEventTwice_isRecordedOnce() {
             f.stock(EngineFixture.EAST, "SKU-A", 5);
             OrderService oms = confirmedOrder(f.engine(), "SKU-A", 1);
