@@ -13,6 +13,7 @@ import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.event.ReturnInspected;
 import io.omskit.spi.event.ShippedLine;
 import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.Checks;
 import io.omskit.spi.model.Disposition;
 import io.omskit.spi.model.Fulfillment;
 import io.omskit.spi.model.FulfillmentId;
@@ -64,7 +65,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
@@ -134,7 +134,7 @@ public final class OrderService {
 
     /** The order's latest snapshot. */
     public Optional<OrderSnapshot> find(OrderId orderId) {
-        return orders.load(Objects.requireNonNull(orderId, "orderId"));
+        return orders.load(Checks.present(orderId, "order id"));
     }
 
     /** The order's latest snapshot, or {@link OrderNotFoundException}. */
@@ -144,7 +144,7 @@ public final class OrderService {
 
     /** The order's events, oldest first. */
     public List<OrderEvent> history(OrderId orderId) {
-        return orders.events(Objects.requireNonNull(orderId, "orderId"));
+        return orders.events(Checks.present(orderId, "order id"));
     }
 
     /**
@@ -167,7 +167,7 @@ public final class OrderService {
      * creates nothing (also when two such requests race).
      */
     public OrderSnapshot place(PlaceOrder request) {
-        Objects.requireNonNull(request, "request");
+        Checks.present(request, "place order request");
         String key = request.effectiveIdempotencyKey();
         Optional<OrderId> existing = orders.findByIdempotencyKey(key);
         if (existing.isPresent()) {
@@ -201,13 +201,15 @@ public final class OrderService {
 
     /**
      * Verifies a placed order: authorizes the amount due (key {@code <order>:auth}) and screens it for fraud.
-     * A decline rejects the order; a fraud review puts a hold; a fraud reject rejects the order. When the
-     * order is confirmed and the capture policy is {@link CapturePolicy#AT_CONFIRMATION}, captures.
+     * A decline rejects the order; a fraud review puts a hold; a fraud reject rejects the order and voids its
+     * authorization (key {@code <order>:void}). When the order is confirmed and the capture policy is
+     * {@link CapturePolicy#AT_CONFIRMATION}, captures.
      */
     public OrderSnapshot verify(OrderId orderId) {
         OrderSnapshot order = get(orderId);
         if (order.status().terminal()) {
-            return order;
+            // a repeat finishes the void of a rejected order's authorization if a crash cut it short
+            return order.status() == OrderStatus.REJECTED ? settle(order) : order;
         }
         if (!hasTransaction(order, TransactionType.AUTHORIZATION) && !declined(order)) {
             Money due = OrderViews.amountDue(order);
@@ -223,7 +225,7 @@ public final class OrderService {
             order = execute(orderId, order, o -> o.fraud() != null || o.status().terminal() ? null
                     : new OrderCommand.RecordFraudAssessment(assessment, now()));
         }
-        return captureIfDue(order);
+        return order.status() == OrderStatus.REJECTED ? settle(order) : captureIfDue(order);
     }
 
     /** Puts a hold on the order. */
@@ -562,9 +564,32 @@ public final class OrderService {
 
     // =============================================================================== 5 pick and pack
 
-    /** Releases a planned fulfillment to its location (refused while a hold is active). */
+    /**
+     * Releases a planned fulfillment to its location (refused while a hold is active). Its stock reservation is
+     * settled first: route and fillBackorders reserve right after saving the plan, and a host that releases in
+     * between (a listener of {@code FulfillmentCreated}, another engine instance, a release before {@link #resume}
+     * after a crash) must not send out units nobody reserved. A refused reservation backorders the units and the
+     * release is rejected ({@code ILLEGAL_TRANSITION}: the fulfillment is cancelled).
+     */
     public OrderSnapshot release(OrderId orderId, FulfillmentId fulfillmentId) {
+        settleReservation(orderId, fulfillmentId);
         return execute(orderId, o -> new OrderCommand.Release(fulfillmentId, now()));
+    }
+
+    /** Repeats the reservation of a PLANNED fulfillment (R2.4: a repeat returns the first call's outcome). */
+    private void settleReservation(OrderId orderId, FulfillmentId fulfillmentId) {
+        OrderSnapshot order = get(orderId);
+        Optional<Fulfillment> f = order.fulfillment(fulfillmentId);
+        if (f.isEmpty() || f.get().status() != FulfillmentStatus.PLANNED || f.get().reservationId() == null) {
+            return; // nothing reserved for it, or past the point where its reservation was settled
+        }
+        for (OrderEvent event : history(orderId)) {
+            if (event instanceof FulfillmentCreated created && created.fulfillmentId().equals(fulfillmentId)
+                    && created.reservationId() != null) {
+                reserve(orderId, order, created);
+                return;
+            }
+        }
     }
 
     /** Records a pick; {@code picked} empty means all units, fewer units is a short pick (rest backordered). */
@@ -609,6 +634,7 @@ public final class OrderService {
 
     /** Records a carrier tracking event once (a repeated event id is ignored). */
     public OrderSnapshot recordTracking(OrderId orderId, FulfillmentId fulfillmentId, TrackingEvent event) {
+        Checks.present(event, "tracking event");
         return execute(orderId, o -> o.fulfillment(fulfillmentId).map(f -> f.trackingEventIds().contains(event.eventId()))
                 .orElse(false) ? null
                 : new OrderCommand.RecordTracking(fulfillmentId, event.eventId(), event.status().name(),
@@ -1211,7 +1237,7 @@ public final class OrderService {
      */
     private OrderSnapshot execute(OrderId orderId, OrderSnapshot known,
                                   Function<OrderSnapshot, OrderCommand> command) {
-        Objects.requireNonNull(orderId, "orderId");
+        Checks.present(orderId, "order id");
         StaleOrderException last = null;
         OrderSnapshot current = known;
         boolean fresh = known == null; // whether current was loaded by this call, right before deciding

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.StaleOrderException;
+import io.omskit.spi.event.FulfillmentCreated;
 import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.event.OrderPlaced;
 import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.FraudAssessment;
+import io.omskit.spi.model.FraudDecision;
 import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentStatus;
 import io.omskit.spi.model.HoldId;
 import io.omskit.spi.model.HoldType;
 import io.omskit.spi.model.Initiator;
@@ -17,6 +21,8 @@ import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.Sku;
+import io.omskit.spi.port.FraudScreener;
+import io.omskit.spi.port.InventoryStore;
 import io.omskit.spi.port.OrderStore;
 import io.omskit.spi.port.TrackingEvent;
 import io.omskit.spi.port.TrackingStatus;
@@ -25,6 +31,7 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +72,27 @@ class OrderServiceTest {
 
     @Nested
     class Verification {
+        @Test
+        void verify_fraudRejectsAnAuthorizedOrder_voidsTheAuthorization() {
+            EngineFixture.PortWrapper rejecting = new EngineFixture.PortWrapper() {
+                @Override
+                public <T> T wrap(Class<T> type, T port) {
+                    return type != FraudScreener.class ? port
+                            : type.cast((FraudScreener) order -> new FraudAssessment(FraudDecision.REJECT, 99,
+                            List.of("test")));
+                }
+            };
+            OrderService oms = f.engine(EngineConfig.defaults(), rejecting);
+            oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+            OrderSnapshot o = oms.verify(ID);
+            assertThat(o.status()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(OrderViews.authorized(o).isPositive()).as("nothing left authorized").isFalse();
+            assertThat(f.payments.totals(EngineFixture.USD).voided().isPositive()).isTrue();
+            assertThat(f.payments.totals(EngineFixture.USD).voided())
+                    .isEqualTo(f.payments.totals(EngineFixture.USD).authorized());
+            assertThat(oms.verify(ID).version()).as("a repeat changes nothing").isEqualTo(o.version());
+        }
+
         @Test
         void verify_authorizesTheAmountDue_andConfirms() {
             OrderService oms = f.engine();
@@ -177,6 +205,61 @@ class OrderServiceTest {
             assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isZero();
             assertThat(f.payments.totals(EngineFixture.USD).voided().isPositive()).isTrue();
             assertThat(f.payments.totals(EngineFixture.USD).voided()).isEqualTo(f.payments.totals(EngineFixture.USD).authorized());
+        }
+
+        @Test
+        void release_beforeItsReservationWasMade_settlesItFirst_andARefusedOneIsNeverReleased() {
+            f.stock(EngineFixture.EAST, "SKU-A", 3);
+            // another order takes the units just before this order's reservation is made
+            EngineFixture.PortWrapper otherOrderWinsTheStock = new EngineFixture.PortWrapper() {
+                @Override
+                public <T> T wrap(Class<T> type, T port) {
+                    if (type != InventoryStore.class) {
+                        return port;
+                    }
+                    InventoryStore inner = (InventoryStore) port;
+                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                            (proxy, m, args) -> {
+                                if (m.getName().equals("reserve") && "ORD-1/F1".equals(args[0])) {
+                                    f.inventory.reserve("ORD-2/F1", EngineFixture.EAST, Map.of(Sku.of("SKU-A"), 3));
+                                }
+                                try {
+                                    return m.invoke(inner, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            }));
+                }
+            };
+            OrderService oms = f.engine(EngineConfig.defaults(), otherOrderWinsTheStock);
+            List<Throwable> refused = new ArrayList<>();
+            oms.onEvents(e -> {
+                if (e instanceof FulfillmentCreated c && c.orderId().equals(ID)) {
+                    try {
+                        oms.release(ID, c.fulfillmentId()); // the host sends new fulfillments out at once
+                    } catch (CommandRejectedException x) {
+                        refused.add(x);
+                    }
+                }
+            });
+            confirmedOrder(oms, "SKU-A", 3);
+            OrderSnapshot o = oms.route(ID);
+            FulfillmentId f1 = FulfillmentId.of("F1");
+            assertThat(refused).hasSize(1);
+            assertThat(o.fulfillment(f1).orElseThrow().status()).isEqualTo(FulfillmentStatus.CANCELLED);
+            assertThat(o.lines().get(0).in(Bucket.BACKORDERED)).isEqualTo(3);
+            assertThat(f.inventory.held("ORD-1/F1")).isEmpty();
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(3);
+        }
+
+        @Test
+        void release_aPlannedFulfillmentWhoseReservationHolds_releases() {
+            f.stock(EngineFixture.EAST, "SKU-A", 3);
+            OrderService oms = confirmedOrder(f.engine(), "SKU-A", 3);
+            FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+            assertThat(oms.release(ID, fid).fulfillment(fid).orElseThrow().status())
+                    .isEqualTo(FulfillmentStatus.RELEASED);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(3);
         }
 
         @Test
