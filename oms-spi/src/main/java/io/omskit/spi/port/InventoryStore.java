@@ -25,8 +25,10 @@ import java.util.TreeMap;
  *   <li><b>R2.3</b> under any interleaving of concurrent calls, reserved never exceeds on hand: no
  *       oversell.</li>
  *   <li><b>R2.4</b> every mutating call is idempotent by its id: repeating a {@code reserve} with the same
- *       reservation id and the same lines returns the first outcome and reserves nothing more; repeating a
- *       release, consume or restock with the same operation id changes nothing more.</li>
+ *       reservation id and the same lines returns the first outcome and reserves nothing more, also after
+ *       the reservation was released or consumed in full and, for a refused one, after stock arrived (the engine
+ *       repeats reservations when it resumes an order); repeating a release, consume or restock with the same
+ *       operation id changes nothing more.</li>
  *   <li><b>R2.5</b> reusing a reservation id with other lines throws {@link io.omskit.spi.InventoryException}
  *       {@code RESERVATION_CONFLICT} and changes nothing.</li>
  *   <li><b>R2.6</b> {@link #release} returns reserved units to available; {@link #consume} removes them

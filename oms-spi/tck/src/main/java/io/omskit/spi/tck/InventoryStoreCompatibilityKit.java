@@ -272,6 +272,36 @@ public abstract class InventoryStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("R2.4 a repeat after the reservation was released or consumed in full reserves nothing again")
+        void required_R2_4_repeatReserveAfterItsUnitsLeft_returnsFirstOutcomeReservesNothing() {
+            stock(store, loc, a, 5);
+            String released = Fixtures.unique("res");
+            ReservationResult first = store.reserve(released, loc, Map.of(a, 2));
+            store.release(Fixtures.unique("op"), released, Map.of(a, 2));
+            String consumed = Fixtures.unique("res");
+            ReservationResult second = store.reserve(consumed, loc, Map.of(a, 1));
+            store.consume(Fixtures.unique("op"), consumed, Map.of(a, 1));
+            assertLevel(a, 4, 0);
+
+            assertThat(store.reserve(released, loc, Map.of(a, 2))).isEqualTo(first);
+            assertThat(store.reserve(consumed, loc, Map.of(a, 1))).isEqualTo(second);
+            assertLevel(a, 4, 0);
+        }
+
+        @Test
+        @DisplayName("R2.4 a refused reservation repeated after stock arrived is still refused and reserves nothing")
+        void required_R2_4_repeatOfARefusedReservation_staysRefused() {
+            stock(store, loc, a, 1);
+            String id = Fixtures.unique("res");
+            ReservationResult first = store.reserve(id, loc, Map.of(a, 3));
+            assertThat(first.reserved()).isFalse();
+            store.restock(Fixtures.unique("op"), loc, a, 10);
+
+            assertThat(store.reserve(id, loc, Map.of(a, 3))).isEqualTo(first);
+            assertLevel(a, 11, 0);
+        }
+
+        @Test
         @DisplayName("R2.4 concurrent repeats of one reservation reserve once")
         void required_R2_4_concurrentRepeatsOfOneReservation_reserveOnce() {
             for (int round = 0; round < rounds(); round++) {
