@@ -70,7 +70,7 @@ import java.util.function.IntConsumer;
  * The demo: a simulated omnichannel retailer (3 warehouses, 6 stores, 4 channels) whose orders go through
  * the whole journey on the omskit engine with the in-memory adapters and the {@code min_cost} router, with
  * a realistic mix of declines, fraud reviews, backorders, cancellations, split shipments, ship-from-store,
- * pickups, failed deliveries, returns and exchanges. Deterministic for a seed: time comes from a simulated
+ * pickups, failed deliveries, lost parcels, returns and exchanges. Deterministic for a seed: time comes from a simulated
  * clock and every choice from one seeded {@link Random}.
  *
  * <p>Not thread-safe; one instance per run.
@@ -362,9 +362,18 @@ public final class DemoScenario {
             oms.recordTracking(id, fid, event);
             if (event.status() == io.omskit.spi.port.TrackingStatus.DELIVERY_FAILED && !failed) {
                 oms.failDelivery(id, fid, "recipient_absent");
-                count("failed deliveries (redelivered)");
                 failed = true;
             }
+        }
+        if (failed && random.nextInt(4) == 0) {
+            // the parcel never reaches the depot again: written off (the shop would send a replacement order)
+            clock.advance(Duration.ofDays(10));
+            oms.declareLost(id, fid, "no_scan_after_failed_delivery");
+            count("parcels lost after a failed delivery (written off)");
+            return;
+        }
+        if (failed) {
+            count("failed deliveries (redelivered)");
         }
         // a replayed carrier webhook is recognised by its event id
         List<TrackingEvent> events = carrier.trackingEvents(tracking);

@@ -55,7 +55,8 @@ class DemoScenarioTest {
                 "fraud reviews rejected (cancelled)", "orders with backordered units",
                 "orders whose backorders were filled after replenishment", "whole orders cancelled by the customer",
                 "partial cancellations (1 unit of a line)", "ship-from-store shipments", "store pickups",
-                "failed deliveries (redelivered)", "returns refunded and restocked", "exchanges (return + replacement line)",
+                "failed deliveries (redelivered)", "parcels lost after a failed delivery (written off)",
+                "returns refunded and restocked", "exchanges (return + replacement line)",
                 "duplicate captures answered with the original");
         assertThat(result.splitOrders()).isPositive();
     }
