@@ -20,6 +20,8 @@ import io.omskit.spi.event.PaymentAuthorized;
 import io.omskit.spi.event.PaymentCaptured;
 import io.omskit.spi.event.PaymentDeclined;
 import io.omskit.spi.event.PaymentRefunded;
+import io.omskit.spi.event.PaymentRequestCompleted;
+import io.omskit.spi.event.PaymentRequested;
 import io.omskit.spi.event.PaymentVoided;
 import io.omskit.spi.event.ReturnApproved;
 import io.omskit.spi.event.ReturnCancelled;
@@ -50,7 +52,9 @@ import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentRequest;
 import io.omskit.spi.model.PaymentTransaction;
+import io.omskit.spi.port.PaymentOutcome;
 import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.ReturnStatus;
@@ -176,6 +180,10 @@ final class Decide extends Draft {
             recordRefund(x);
         } else if (c instanceof OrderCommand.RecordDecline x) {
             recordDecline(x);
+        } else if (c instanceof OrderCommand.RequestPayments x) {
+            requestPayments(x);
+        } else if (c instanceof OrderCommand.CompletePayment x) {
+            completePayment(x);
         } else if (c instanceof OrderCommand.PlaceHold x) {
             placeHold(x);
         } else if (c instanceof OrderCommand.ReleaseHold x) {
@@ -277,7 +285,7 @@ final class Decide extends Draft {
             }
         }
         long net = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
-        if (net != amountDue()) {
+        if (net != amountDue() || !paymentRequests().isEmpty()) {
             return;
         }
         emit(new OrderCompleted(nextId(), id, version, at));
@@ -483,6 +491,150 @@ final class Decide extends Draft {
                     + new Money(refundable, currency()) + " captured and not refunded on order " + id);
         }
         emit(new PaymentRefunded(nextId(), id, version, at, c.amount(), c.providerReference(), c.returnId()));
+    }
+
+    // ================================================================== payment requests (written ahead)
+
+    private long pending(TransactionType type) {
+        long n = 0;
+        List<PaymentRequest> rs = paymentRequests();
+        for (int i = 0, size = rs.size(); i < size; i++) {
+            PaymentRequest r = rs.get(i);
+            if (r.type() == type) {
+                n += r.amount().minorUnits();
+            }
+        }
+        return n;
+    }
+
+    /** Whether the ledger holds a successful entry of {@code type} with this provider reference. */
+    private boolean recorded(TransactionType type, String reference) {
+        List<PaymentTransaction> ps = payments();
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            PaymentTransaction t = ps.get(i);
+            if (t.type() == type && t.succeeded() && t.providerReference().equals(reference)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code <order>:<kind>:<version>[.<n>]}, or a name-based UUID of it when longer than an id may be. */
+    private String requestKey(TransactionType type, int n) {
+        String kind = type == TransactionType.AUTHORIZATION ? "auth" : type.name().toLowerCase(java.util.Locale.ROOT);
+        String key = id.value() + ":" + kind + ":" + version + (n == 0 ? "" : "." + n);
+        return key.length() <= io.omskit.spi.model.Checks.MAX_ID_LENGTH ? key
+                : java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    private void requestPayments(OrderCommand.RequestPayments c) {
+        List<OrderCommand.PaymentCall> calls = c.calls();
+        for (int n = 0, size = calls.size(); n < size; n++) {
+            OrderCommand.PaymentCall call = calls.get(n);
+            TransactionType type = call.type();
+            amount(call.amount(), type.name().toLowerCase(java.util.Locale.ROOT) + " request");
+            long amount = call.amount().minorUnits();
+            if (type == TransactionType.AUTHORIZATION || type == TransactionType.CAPTURE) {
+                open(); // a closed order only gives money back
+            }
+            if (type == TransactionType.AUTHORIZATION) {
+                if (call.targetReference() != null) {
+                    throw refuse(OmsErrorCode.INVALID_VALUE, "an authorization acts on no reference, was "
+                            + call.targetReference());
+                }
+                if (amount > Long.MAX_VALUE - sum(TransactionType.AUTHORIZATION) - pending(TransactionType.AUTHORIZATION)) {
+                    throw refuse(OmsErrorCode.INVALID_VALUE, "authorizations of order " + id
+                            + " would overflow a long of minor units");
+                }
+            } else if (type == TransactionType.CAPTURE || type == TransactionType.VOID) {
+                if (!recorded(TransactionType.AUTHORIZATION, String.valueOf(call.targetReference()))) {
+                    throw refuse(OmsErrorCode.INVALID_VALUE, "order " + id + " has no authorization "
+                            + call.targetReference() + " to " + type.name().toLowerCase(java.util.Locale.ROOT));
+                }
+                long open = authorizedNet() - sum(TransactionType.CAPTURE) - pending(TransactionType.CAPTURE)
+                        - pending(TransactionType.VOID);
+                if (amount > open) {
+                    throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, type + " request of " + call.amount()
+                            + " exceeds the " + new Money(open, currency())
+                            + " authorized and neither captured, voided nor requested on order " + id);
+                }
+            } else {
+                if (!recorded(TransactionType.CAPTURE, String.valueOf(call.targetReference()))) {
+                    throw refuse(OmsErrorCode.INVALID_VALUE, "order " + id + " has no capture "
+                            + call.targetReference() + " to refund");
+                }
+                if (call.returnId() != null) {
+                    orderReturn(call.returnId());
+                }
+                long open = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND) - pending(TransactionType.REFUND);
+                if (amount > open) {
+                    throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund request of " + call.amount()
+                            + " exceeds the " + new Money(open, currency())
+                            + " captured and neither refunded nor requested on order " + id);
+                }
+            }
+            PaymentRequest request;
+            try {
+                request = new PaymentRequest(requestKey(type, n), type, call.amount(), call.targetReference(),
+                        call.returnId(), at);
+            } catch (io.omskit.spi.OmsValidationException e) {
+                throw refuse(e.code(), e.getMessage());
+            }
+            emit(new PaymentRequested(nextId(), id, version, at, request));
+        }
+    }
+
+    private void completePayment(OrderCommand.CompletePayment c) {
+        int i = paymentRequestIndex(c.idempotencyKey());
+        if (i < 0) {
+            throw refuse(OmsErrorCode.INVALID_VALUE, "order " + id + " has no pending payment request "
+                    + c.idempotencyKey());
+        }
+        PaymentRequest r = paymentRequests().get(i);
+        PaymentOutcome o = c.outcome();
+        TransactionType type = r.type();
+        boolean ledger = o.approved() && !recorded(type, o.providerReference()); // recorded: a re-delivery
+        if (ledger) {
+            amount(o.amount(), type.name().toLowerCase(java.util.Locale.ROOT));
+            long amount = o.amount().minorUnits();
+            // no open() check: the request was made while the order was open, and the money has moved
+            if (type == TransactionType.AUTHORIZATION) {
+                if (amount > Long.MAX_VALUE - sum(TransactionType.AUTHORIZATION)) {
+                    throw refuse(OmsErrorCode.INVALID_VALUE, "authorizations of order " + id
+                            + " would overflow a long of minor units");
+                }
+                emit(new PaymentAuthorized(nextId(), id, version, at, o.amount(), o.providerReference()));
+            } else if (type == TransactionType.CAPTURE || type == TransactionType.VOID) {
+                long open = authorizedNet() - sum(TransactionType.CAPTURE);
+                if (amount > open) {
+                    throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, type + " of " + o.amount() + " exceeds the "
+                            + new Money(open, currency()) + " authorized and not captured on order " + id);
+                }
+                emit(type == TransactionType.CAPTURE
+                        ? new PaymentCaptured(nextId(), id, version, at, o.amount(), o.providerReference())
+                        : new PaymentVoided(nextId(), id, version, at, o.amount(), o.providerReference()));
+            } else {
+                long open = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
+                if (amount > open) {
+                    throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund of " + o.amount() + " exceeds the "
+                            + new Money(open, currency()) + " captured and not refunded on order " + id);
+                }
+                emit(new PaymentRefunded(nextId(), id, version, at, o.amount(), o.providerReference(), r.returnId()));
+            }
+        } else if (!o.approved() && type == TransactionType.AUTHORIZATION
+                && !recorded(TransactionType.AUTHORIZATION, o.providerReference())) {
+            emit(new PaymentDeclined(nextId(), id, version, at, r.amount(), o.providerReference(),
+                    o.declineReason() == null ? "declined" : o.declineReason()));
+        }
+        emit(new PaymentRequestCompleted(nextId(), id, version, at, r.idempotencyKey(), o.approved(),
+                o.providerReference(), o.approved() ? null : o.declineReason()));
+        if (type == TransactionType.AUTHORIZATION && !status().terminal()) {
+            if (o.approved()) {
+                intoReview();
+            } else if (status() == OrderStatus.PLACED || status() == OrderStatus.IN_REVIEW) {
+                rejectOrder(REASON_PAYMENT_DECLINED);
+            }
+        }
     }
 
     private void recordFraud(OrderCommand.RecordFraudAssessment c) {

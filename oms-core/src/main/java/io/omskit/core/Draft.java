@@ -22,6 +22,8 @@ import io.omskit.spi.event.PaymentAuthorized;
 import io.omskit.spi.event.PaymentCaptured;
 import io.omskit.spi.event.PaymentDeclined;
 import io.omskit.spi.event.PaymentRefunded;
+import io.omskit.spi.event.PaymentRequestCompleted;
+import io.omskit.spi.event.PaymentRequested;
 import io.omskit.spi.event.PaymentVoided;
 import io.omskit.spi.event.ReturnApproved;
 import io.omskit.spi.event.ReturnCancelled;
@@ -54,6 +56,7 @@ import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentRequest;
 import io.omskit.spi.model.PaymentTransaction;
 import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.ReturnLine;
@@ -98,6 +101,7 @@ class Draft {
     private List<Fulfillment> fulfillments;
     private List<PaymentTransaction> payments;
     private List<OrderReturn> returns;
+    private List<PaymentRequest> paymentRequests;
     private FraudAssessment fraud;
     private Instant updatedAt;
 
@@ -109,6 +113,7 @@ class Draft {
     private int fulfillmentsN;
     private Work<PaymentTransaction> paymentsW;
     private Work<OrderReturn> returnsW;
+    private Work<PaymentRequest> paymentRequestsW;
 
     /** An empty draft: the first event must be {@link OrderPlaced}. */
     Draft() {
@@ -126,6 +131,7 @@ class Draft {
         fulfillments = s.fulfillments();
         payments = s.payments();
         returns = s.returns();
+        paymentRequests = s.paymentRequests();
         fraud = s.fraud();
         updatedAt = s.updatedAt();
     }
@@ -223,6 +229,22 @@ class Draft {
 
     List<OrderReturn> returns() {
         return returnsW != null ? returnsW : returns;
+    }
+
+    /** The pending payment requests now, in request order. */
+    List<PaymentRequest> paymentRequests() {
+        return paymentRequestsW != null ? paymentRequestsW : paymentRequests;
+    }
+
+    /** The index of the pending payment request with this key, or -1. */
+    int paymentRequestIndex(String idempotencyKey) {
+        List<PaymentRequest> rs = paymentRequests();
+        for (int i = 0, n = rs.size(); i < n; i++) {
+            if (rs.get(i).idempotencyKey().equals(idempotencyKey)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -340,7 +362,8 @@ class Draft {
                 fulfillmentsA != null ? Work.listOf(fulfillmentsA, fulfillmentsN) : fulfillments,
                 paymentsW != null ? paymentsW.freeze() : payments,
                 returnsW != null ? returnsW.freeze() : returns,
-                fraud, updatedAt);
+                fraud, updatedAt,
+                paymentRequestsW != null ? paymentRequestsW.freeze() : paymentRequests);
     }
 
     // ------------------------------------------------------------------ writable lists
@@ -397,6 +420,13 @@ class Draft {
             paymentsW = new Work<>(payments, 1);
         }
         return paymentsW;
+    }
+
+    private Work<PaymentRequest> paymentRequestsW() {
+        if (paymentRequestsW == null) {
+            paymentRequestsW = new Work<>(paymentRequests, 1);
+        }
+        return paymentRequestsW;
     }
 
     private Work<OrderReturn> returnsW() {
@@ -502,6 +532,20 @@ class Draft {
         } else if (e instanceof PaymentDeclined p) {
             paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, p.amount(), p.providerReference(),
                     false, p.occurredAt()));
+        } else if (e instanceof PaymentRequested p) {
+            if (paymentRequestIndex(p.request().idempotencyKey()) >= 0) {
+                throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID, "order " + id
+                        + " already has a pending payment request " + p.request().idempotencyKey());
+            }
+            paymentRequestsW().add(p.request());
+        } else if (e instanceof PaymentRequestCompleted p) {
+            int i = paymentRequestIndex(p.idempotencyKey());
+            if (i < 0) {
+                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "event " + p.eventId()
+                        + " completes payment request " + p.idempotencyKey() + ", which order " + id
+                        + " has not pending");
+            }
+            paymentRequestsW().remove(i);
         } else if (e instanceof OrderConfirmed) {
             setState(OrderStatus.CONFIRMED);
         } else if (e instanceof OrderCompleted) {
@@ -592,6 +636,7 @@ class Draft {
         fulfillments = List.of();
         payments = List.of();
         returns = List.of();
+        paymentRequests = List.of();
         fraud = null;
     }
 

@@ -121,6 +121,50 @@ public sealed interface OrderCommand {
         }
     }
 
+    /**
+     * Write payment calls ahead (see {@link io.omskit.spi.model.PaymentRequest}): each call becomes a pending
+     * request with a new idempotency key, {@code <order>:<kind>:<version>} for the first and
+     * {@code <order>:<kind>:<version>.<n>} for the n-th after it, where kind is {@code auth}, {@code capture},
+     * {@code void} or {@code refund} and version is the order's version after this command.
+     */
+    record RequestPayments(List<PaymentCall> calls, Instant at) implements OrderCommand {
+        public RequestPayments {
+            calls = Checks.list(calls, "payment calls");
+            if (calls.isEmpty()) {
+                throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.MISSING_VALUE,
+                        "at least one payment call is required");
+            }
+            Checks.present(at, "at");
+        }
+    }
+
+    /**
+     * One payment call to write ahead (see {@link RequestPayments}).
+     *
+     * @param type AUTHORIZATION, CAPTURE, VOID or REFUND
+     * @param amount a positive amount (for a void: the authorized amount not captured)
+     * @param targetReference the authorization a capture or void acts on, the capture a refund acts on; null for
+     *     an authorization
+     * @param returnId the return a refund settles, or null
+     */
+    record PaymentCall(io.omskit.spi.model.TransactionType type, Money amount, String targetReference,
+                       ReturnId returnId) {
+        public PaymentCall {
+            Checks.present(type, "payment call type");
+            Checks.present(amount, "amount");
+        }
+    }
+
+    /** The provider answered the pending payment request with this key: record the answer, complete the request. */
+    record CompletePayment(String idempotencyKey, io.omskit.spi.port.PaymentOutcome outcome, Instant at)
+            implements OrderCommand {
+        public CompletePayment {
+            Checks.id(idempotencyKey, "idempotency key");
+            Checks.present(outcome, "payment outcome");
+            Checks.present(at, "at");
+        }
+    }
+
     /** A fraud screen answered: accept, review (a FRAUD_REVIEW hold) or reject (the order is rejected). */
     record RecordFraudAssessment(FraudAssessment assessment, Instant at) implements OrderCommand {
         public RecordFraudAssessment {

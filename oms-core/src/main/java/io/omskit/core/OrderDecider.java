@@ -132,6 +132,19 @@ import java.util.Set;
  * authorized - voided; a void at most authorized - voided - captured; refunds total at most captured
  * ({@code PAYMENT_AMOUNT_EXCEEDED}). A refund may name a return ({@code UNKNOWN_RETURN}).
  *
+ * <p>Payment calls written ahead: {@code RequestPayments} records each call as a pending
+ * {@link io.omskit.spi.model.PaymentRequest} ({@code PaymentRequested}) with the key
+ * {@code <order>:<kind>:<version>} ({@code .<n>} appended for the n-th call after the first of one command). An
+ * authorization or a capture needs an open order ({@code ORDER_CLOSED}); a capture or void names a recorded
+ * authorization, a refund a recorded capture ({@code INVALID_VALUE}); captures and voids total at most authorized -
+ * voided - captured - pending captures and voids, refunds at most captured - refunded - pending refunds
+ * ({@code PAYMENT_AMOUNT_EXCEEDED}). {@code CompletePayment} records the provider's answer to a pending request
+ * ({@code INVALID_VALUE} for a key not pending), in any status, since the money moved: an approval appends its
+ * ledger event (skipped if its provider reference is recorded already), a declined authorization
+ * {@code PaymentDeclined}, then {@code PaymentRequestCompleted} removes the request; an approved authorization
+ * moves PLACED to IN_REVIEW and a declined one rejects a PLACED or IN_REVIEW order, as above. An order with a
+ * pending request does not complete.
+ *
  * <h2>Returns</h2>
  * {@code RequestReturn}: units must be DELIVERED or PICKED_UP (taken from DELIVERED first) and move to
  * RETURN_REQUESTED. {@code ApproveReturn}: REQUESTED to APPROVED. {@code ReceiveReturn} (APPROVED only, partial

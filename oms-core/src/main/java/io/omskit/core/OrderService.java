@@ -88,12 +88,29 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Crash safety</h2>
  * Every external call carries a key derived from the order and the step (for example
- * {@code <order>:auth}, {@code <order>:label:<fulfillment>}) and every inventory operation an id derived from
- * the event that caused it. The saved order (its snapshot and events) is the journal: {@link #resume} looks
- * at it and repeats whatever may not have happened (a reservation, a release of stock, a consumption, a
- * restock, a capture), and the providers' idempotency makes each repeat a no-op when the first attempt did
- * happen. So an order can be re-driven after a crash at any point without charging, reserving, labelling or
- * restocking anything twice.
+ * {@code <order>:label:<fulfillment>}) and every inventory operation an id derived from the event that caused
+ * it. The saved order (its snapshot and events) is the journal: {@link #resume} looks at it and repeats whatever
+ * may not have happened (a reservation, a release of stock, a consumption, a restock, a payment call), and the
+ * providers' idempotency makes each repeat a no-op when the first attempt did happen.
+ *
+ * <p>Payment calls are written ahead. Before calling the {@link PaymentGateway}, the engine saves the call in the
+ * order as a pending {@link io.omskit.spi.model.PaymentRequest} (type, amount, target, a new key
+ * {@code <order>:<kind>:<version>}; event {@code PaymentRequested}) under the same version check as every save, then
+ * calls the provider with exactly that key and amount and records the answer, which completes the request
+ * ({@code PaymentRequestCompleted}, with the ledger event of an approval). Every money decision (authorize,
+ * capture, settle after a cancellation, refund a return) counts the pending requests (refundable = captured -
+ * refunded - pending refunds; capturable = authorized - voided - captured - pending captures and voids) and first
+ * completes them by repeating them exactly; {@link #resume} does so in every status, CANCELLED and REJECTED
+ * included. So a call whose answer was lost, or that is still in flight on another thread or engine instance, is
+ * never made again under another key or amount: two deciders racing on one snapshot cannot both request from it
+ * (the loser's save is stale; it decides again and sees the winner's request), and a lost answer is recovered by
+ * the next money decision whatever changed on the order meanwhile. A pending request whose repeat fails again
+ * ({@link io.omskit.spi.ProviderException}) stays pending, and the command fails; a later command or
+ * {@code resume} completes it. Two engines completing the same request may both call the provider with its key,
+ * at the same time: the provider's idempotency (R4.1) must answer both with the one outcome.
+ *
+ * <p>So an order can be re-driven after a crash at any point without charging, reserving, labelling or
+ * restocking anything twice, and concurrent commands on one order cannot move its money twice.
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -200,25 +217,24 @@ public final class OrderService {
     // =============================================================================== 2 verification
 
     /**
-     * Verifies a placed order: authorizes the amount due (key {@code <order>:auth}) and screens it for fraud.
-     * A decline rejects the order; a fraud review puts a hold; a fraud reject rejects the order and voids its
-     * authorization (key {@code <order>:void}). When the order is confirmed and the capture policy is
-     * {@link CapturePolicy#AT_CONFIRMATION}, captures.
+     * Verifies a placed order: authorizes the amount due (a payment request written ahead, key
+     * {@code <order>:auth:<version>}) and screens it for fraud. A decline rejects the order; a fraud review puts a
+     * hold; a fraud reject rejects the order and voids its authorization. When the order is confirmed and the
+     * capture policy is {@link CapturePolicy#AT_CONFIRMATION}, captures. Pending payment requests are completed
+     * first, on a closed order too (which then settles: an authorization whose answer was lost is voided).
      */
     public OrderSnapshot verify(OrderId orderId) {
-        OrderSnapshot order = get(orderId);
+        OrderSnapshot order = completePending(get(orderId));
         if (order.status().terminal()) {
-            // a repeat finishes the void of a rejected order's authorization if a crash cut it short
-            return order.status() == OrderStatus.REJECTED ? settle(order) : order;
+            // a repeat finishes the void of a closed order's authorization if a crash cut it short
+            return settle(order);
         }
         if (!hasTransaction(order, TransactionType.AUTHORIZATION) && !declined(order)) {
-            Money due = OrderViews.amountDue(order);
-            PaymentOutcome outcome = payments.authorize(orderId.value() + ":auth", orderId, due);
-            order = execute(orderId, order, o -> alreadyRecorded(o, outcome.providerReference()) ? null
-                    : outcome.approved()
-                    ? new OrderCommand.RecordAuthorization(outcome.amount(), outcome.providerReference(), now())
-                    : new OrderCommand.RecordDecline(outcome.amount(), outcome.providerReference(),
-                    outcome.declineReason() == null ? "declined" : outcome.declineReason(), now()));
+            order = writeAhead(orderId, order, o -> o.status().terminal()
+                    || hasTransaction(o, TransactionType.AUTHORIZATION) || declined(o)
+                    || pending(o, TransactionType.AUTHORIZATION) > 0 ? List.of()
+                    : List.of(new OrderCommand.PaymentCall(TransactionType.AUTHORIZATION, OrderViews.amountDue(o),
+                    null, null)));
         }
         if (!order.status().terminal() && order.fraud() == null) {
             var assessment = fraud.screen(order);
@@ -780,14 +796,14 @@ public final class OrderService {
 
     /**
      * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
-     * units (key {@code <order>:refund:<return>}), against the captures, newest first.
+     * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
         OrderReturn ret = order.orderReturn(returnId).orElseThrow(() -> new CommandRejectedException(
                 orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
         if (resolution == Resolution.REFUND && !ret.status().terminal()) {
-            refundReturn(order, returnId);
+            order = refundReturn(order, returnId);
         }
         return execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false) ? null
                 : new OrderCommand.CloseReturn(returnId, resolution, now()));
@@ -798,11 +814,13 @@ public final class OrderService {
     /**
      * Drives an order on after a crash or a lost response, at any point: finishes verification, repeats the
      * stock effects of every saved event (reservations, releases, consumptions, restocks: each a no-op if it
-     * happened), routes PENDING units, and captures or refunds what the policy and the balance call for.
+     * happened), routes PENDING units, and captures or refunds what the policy and the balance call for. First,
+     * in every status, it completes the order's pending payment requests by repeating each exactly (same key,
+     * amount and target), which the provider answers with its first outcome.
      * Safe to call any number of times, from any number of engine instances.
      */
     public OrderSnapshot resume(OrderId orderId) {
-        OrderSnapshot order = get(orderId);
+        OrderSnapshot order = completePending(get(orderId)); // in every status, CANCELLED and REJECTED too
         if (order.status() == OrderStatus.PLACED || order.status() == OrderStatus.IN_REVIEW) {
             order = verify(orderId);
         }
@@ -821,49 +839,58 @@ public final class OrderService {
 
     // =============================================================================== money
 
+    /**
+     * Captures what the policy makes due, as a payment request written ahead. {@link CapturePolicy#AT_CONFIRMATION}:
+     * once, the amount chargeable, when nothing was captured or requested yet. {@link CapturePolicy#AT_SHIPMENT}:
+     * the value of what shipped or was collected, less what was captured or requested to be. Pending requests are
+     * completed first. A capture above the authorization left is reduced to it (the provider would decline more).
+     */
     private OrderSnapshot captureIfDue(OrderSnapshot order) {
         if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.COMPLETED) {
             return order;
         }
-        Optional<PaymentTransaction> auth = lastAuthorization(order);
+        order = completePending(order);
+        if (lastAuthorization(order).isEmpty()) {
+            return order;
+        }
+        return writeAhead(order.id(), order, this::captureCalls);
+    }
+
+    private List<OrderCommand.PaymentCall> captureCalls(OrderSnapshot o) {
+        if (o.status() != OrderStatus.CONFIRMED && o.status() != OrderStatus.COMPLETED) {
+            return List.of();
+        }
+        Optional<PaymentTransaction> auth = lastAuthorization(o);
         if (auth.isEmpty()) {
-            return order;
+            return List.of();
         }
+        long captured = OrderViews.sum(o.payments(), TransactionType.CAPTURE) + pending(o, TransactionType.CAPTURE);
+        long due;
         if (config.capturePolicy() == CapturePolicy.AT_CONFIRMATION) {
-            Money amount = chargeable(order);
-            if (amount.isPositive() && !hasTransaction(order, TransactionType.CAPTURE)) {
-                return capture(order, order.id().value() + ":capture", auth.get(), amount);
-            }
-            return order;
-        }
-        List<Fulfillment> sent = null;
-        Money sentValue = null;
-        List<Fulfillment> fulfillments = order.fulfillments(); // immutable, random-access: indexed, without an iterator
-        for (int k = 0, size = fulfillments.size(); k < size; k++) {
-            Fulfillment f = fulfillments.get(k);
-            if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP) {
-                if (sent == null) {
-                    sent = new ArrayList<>(order.fulfillments().size());
-                    sentValue = Money.zero(order.currency());
+            due = captured > 0 ? 0 : chargeable(o).minorUnits();
+        } else {
+            long sent = 0;
+            List<Fulfillment> fulfillments = o.fulfillments(); // immutable, random-access: indexed, without an iterator
+            for (int k = 0, size = fulfillments.size(); k < size; k++) {
+                Fulfillment f = fulfillments.get(k);
+                if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP) {
+                    sent += chargeableValue(o, f).minorUnits();
                 }
-                sent.add(f);
-                sentValue = sentValue.plus(chargeableValue(order, f));
             }
+            due = sent - captured;
         }
-        if (sent == null) {
-            return order; // nothing shipped or collected: nothing to capture yet
-        }
-        if (OrderViews.captured(order).compareTo(sentValue) >= 0) {
-            return order; // every shipment's capture is recorded
-        }
-        for (Fulfillment f : sent) {
-            Money amount = chargeableValue(order, f);
-            if (amount.isPositive()) {
-                // one key and one amount per shipment, forever: a repeat is a no-op at the provider
-                order = capture(order, order.id().value() + ":capture:" + f.id().value(), auth.get(), amount);
+        long open = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
+                - OrderViews.sum(o.payments(), TransactionType.VOID) - captured - pending(o, TransactionType.VOID);
+        long amount = Math.min(due, open);
+        if (amount <= 0) {
+            if (due > 0) {
+                LOG.warn("order {}: {} due for capture, but the authorization is exhausted", o.id(),
+                        new Money(due, o.currency()));
             }
+            return List.of();
         }
-        return order;
+        return List.of(new OrderCommand.PaymentCall(TransactionType.CAPTURE, new Money(amount, o.currency()),
+                auth.get().providerReference(), null));
     }
 
     /**
@@ -898,132 +925,200 @@ public final class OrderService {
         }
         for (OrderReturn r : order.returns()) {
             if (r.resolution() == Resolution.REFUND) {
-                for (ReturnLine rl : r.lines()) {
-                    value = value.minus(order.line(rl.lineId()).orElseThrow().spec().unitPrice().times(rl.received()));
-                }
+                value = value.minus(receivedValue(order, r));
             }
         }
         return value;
     }
 
-    private OrderSnapshot capture(OrderSnapshot order, String key, PaymentTransaction auth, Money amount) {
-        OrderId orderId = order.id();
-        PaymentOutcome outcome = payments.capture(key, auth.providerReference(), amount);
-        if (!outcome.approved()) {
-            LOG.warn("order {}: capture declined by the provider ({})", orderId, outcome.declineReason());
-            return get(orderId);
+    private static Money receivedValue(OrderSnapshot order, OrderReturn r) {
+        Money value = Money.zero(order.currency());
+        for (ReturnLine rl : r.lines()) {
+            value = value.plus(order.line(rl.lineId()).orElseThrow().spec().unitPrice().times(rl.received()));
         }
-        return execute(orderId, order, o -> alreadyRecorded(o, outcome.providerReference()) ? null
-                : new OrderCommand.RecordCapture(outcome.amount(), outcome.providerReference(), now()));
+        return value;
     }
 
     /**
-     * Refunds the value of a return's received units against the captures, newest first. The split is a
-     * function of stable facts only (the captures in ledger order and the received value of every refunded
-     * return, in request order), so each (return, capture) pair always asks for the same amount under the same
-     * key: a repeat after a lost answer is a no-op at the provider, and what it returns is recorded once.
+     * Refunds the value of a return's received units not refunded for it yet: that value less the refunds
+     * recorded for the return (its {@code PaymentRefunded} events up to the version decided on) and those pending
+     * for it, as payment requests written ahead in one save (split over the captures, see {@link #refundCalls}).
+     * A repeat after a lost answer first completes the pending refund, and then finds nothing left to refund,
+     * whatever was captured meanwhile.
      */
-    private void refundReturn(OrderSnapshot order, ReturnId returnId) {
-        List<PaymentTransaction> captures = new ArrayList<>();
-        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
-        for (int k = 0, size = txs.size(); k < size; k++) {
-            PaymentTransaction t = txs.get(k);
-            if (t.type() == TransactionType.CAPTURE && t.succeeded()) {
-                captures.add(t);
+    private OrderSnapshot refundReturn(OrderSnapshot order, ReturnId returnId) {
+        order = completePending(order);
+        return writeAhead(order.id(), order, o -> {
+            Optional<OrderReturn> r = o.orderReturn(returnId);
+            if (r.isEmpty() || r.get().status().terminal()) {
+                return List.of();
             }
-        }
-        long[] capacity = new long[captures.size()];
-        for (int i = 0; i < capacity.length; i++) {
-            capacity[i] = captures.get(i).amount().minorUnits();
-        }
-        for (OrderReturn r : order.returns()) {
-            boolean self = r.id().equals(returnId);
-            if (!self && r.resolution() != Resolution.REFUND) {
-                continue;
-            }
-            long left = 0;
-            for (ReturnLine rl : r.lines()) {
-                left += order.line(rl.lineId()).orElseThrow().spec().unitPrice().times(rl.received()).minorUnits();
-            }
-            for (int i = captures.size() - 1; i >= 0 && left > 0; i--) {
-                long share = Math.min(left, capacity[i]);
-                if (share == 0) {
-                    continue;
-                }
-                capacity[i] -= share;
-                left -= share;
-                if (self) {
-                    PaymentTransaction c = captures.get(i);
-                    PaymentOutcome outcome = payments.refund(order.id().value() + ":refund:" + returnId.value() + ":"
-                            + c.providerReference(), c.providerReference(), new Money(share, order.currency()));
-                    if (outcome.approved()) {
-                        execute(order.id(), o -> alreadyRecorded(o, outcome.providerReference()) ? null
-                                : new OrderCommand.RecordRefund(outcome.amount(), outcome.providerReference(), returnId, now()));
-                    } else {
-                        LOG.warn("order {}: refund of return {} declined by the provider ({})", order.id(), returnId,
-                                outcome.declineReason());
-                    }
-                }
-            }
-            if (self) {
-                return;
-            }
-        }
+            long due = receivedValue(o, r.get()).minorUnits() - refundedFor(o, returnId);
+            long refundable = OrderViews.sum(o.payments(), TransactionType.CAPTURE)
+                    - OrderViews.sum(o.payments(), TransactionType.REFUND) - pending(o, TransactionType.REFUND);
+            return refundCalls(o, Math.min(due, refundable), returnId);
+        });
     }
 
-    private void refund(OrderId orderId, String key, Money amount, ReturnId returnId) {
-        OrderSnapshot order = get(orderId);
-        Money left = amount;
-        List<PaymentTransaction> captures = new ArrayList<>();
-        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
-        for (int k = 0, size = txs.size(); k < size; k++) {
-            PaymentTransaction t = txs.get(k);
-            if (t.type() == TransactionType.CAPTURE && t.succeeded()) {
-                captures.add(0, t);
+    /** The refunds recorded (up to {@code order}'s version) and pending for a return, in minor units. */
+    private long refundedFor(OrderSnapshot order, ReturnId returnId) {
+        long n = 0;
+        for (io.omskit.spi.model.PaymentRequest r : order.paymentRequests()) {
+            if (returnId.equals(r.returnId())) {
+                n += r.amount().minorUnits();
             }
         }
-        int i = 0;
-        for (PaymentTransaction c : captures) {
-            if (!left.isPositive()) {
+        for (OrderEvent e : history(order.id())) {
+            if (e.orderVersion() > order.version()) {
                 break;
             }
-            Money part = c.amount().compareTo(left) <= 0 ? c.amount() : left;
-            PaymentOutcome outcome = payments.refund(key + ":" + i++, c.providerReference(), part);
-            if (outcome.approved()) {
-                left = left.minus(outcome.amount());
-                execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
-                        : new OrderCommand.RecordRefund(outcome.amount(), outcome.providerReference(), returnId, now()));
-            } else {
-                LOG.warn("order {}: refund declined by the provider ({})", orderId, outcome.declineReason());
+            if (e instanceof io.omskit.spi.event.PaymentRefunded p && returnId.equals(p.returnId())) {
+                n += p.amount().minorUnits();
             }
         }
+        return n;
     }
 
     /**
-     * Settles money after a cancellation: a cancelled or rejected order's remaining authorization is voided;
-     * money captured beyond the amount due is refunded (key derived from the order's version).
+     * Refund calls for {@code amount} (minor units; nothing when not positive), split over the captures in ledger
+     * order, oldest first: the refunds recorded and pending fill the captures from the oldest, and the new calls go
+     * to the first captures with room. Every refund is made by this rule and new captures are appended, so the
+     * fill computed later for earlier refunds is where they went.
+     */
+    private static List<OrderCommand.PaymentCall> refundCalls(OrderSnapshot o, long amount, ReturnId returnId) {
+        if (amount <= 0) {
+            return List.of();
+        }
+        long used = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
+        long left = amount;
+        List<OrderCommand.PaymentCall> calls = new ArrayList<>(1);
+        List<PaymentTransaction> txs = o.payments(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = txs.size(); k < size && left > 0; k++) {
+            PaymentTransaction t = txs.get(k);
+            if (t.type() != TransactionType.CAPTURE || !t.succeeded()) {
+                continue;
+            }
+            long room = t.amount().minorUnits();
+            long filled = Math.min(used, room);
+            used -= filled;
+            room -= filled;
+            if (room > 0) {
+                long part = Math.min(room, left);
+                calls.add(new OrderCommand.PaymentCall(TransactionType.REFUND, new Money(part, o.currency()),
+                        t.providerReference(), returnId));
+                left -= part;
+            }
+        }
+        return calls;
+    }
+
+    /**
+     * Settles money after a cancellation (or any change of what is due): pending payment requests are completed
+     * first; money captured beyond the amount due, less what is refunded or pending refund, is refunded; a
+     * cancelled or rejected order's authorization with nothing captured or pending capture is voided. Each
+     * refund and void is a payment request written ahead with a new key: two settlements racing on one order
+     * cannot both request from the same state (the loser's save is stale; it decides again and sees the
+     * winner's request), and a repeat after a lost answer repeats the pending request instead of asking anew.
      */
     private OrderSnapshot settle(OrderSnapshot order) {
-        OrderId orderId = order.id();
-        Money chargeable = chargeable(order);
-        Money excess = OrderViews.captured(order).minus(OrderViews.refunded(order)).minus(chargeable);
-        if (excess.isPositive()) {
-            // keyed by what the order is worth now: a repeat after a lost answer refunds nothing more
-            refund(orderId, orderId.value() + ":settle:" + chargeable.minorUnits(), excess, null);
-            order = get(orderId);
+        order = completePending(order);
+        order = writeAhead(order.id(), order, o -> refundCalls(o, OrderViews.sum(o.payments(), TransactionType.CAPTURE)
+                - OrderViews.sum(o.payments(), TransactionType.REFUND) - pending(o, TransactionType.REFUND)
+                - chargeable(o).minorUnits(), null));
+        return writeAhead(order.id(), order, OrderService::voidCalls);
+    }
+
+    private static List<OrderCommand.PaymentCall> voidCalls(OrderSnapshot o) {
+        if ((o.status() != OrderStatus.CANCELLED && o.status() != OrderStatus.REJECTED)
+                || hasTransaction(o, TransactionType.VOID) || hasTransaction(o, TransactionType.CAPTURE)
+                || pending(o, TransactionType.CAPTURE) > 0 || pending(o, TransactionType.VOID) > 0) {
+            return List.of();
         }
-        if ((order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED)
-                && !hasTransaction(order, TransactionType.VOID) && !hasTransaction(order, TransactionType.CAPTURE)) {
-            Optional<PaymentTransaction> auth = lastAuthorization(order);
-            if (auth.isPresent()) {
-                PaymentOutcome outcome = payments.voidAuthorization(orderId.value() + ":void", auth.get().providerReference());
-                if (outcome.approved()) {
-                    order = execute(orderId, o -> alreadyRecorded(o, outcome.providerReference()) ? null
-                            : new OrderCommand.RecordVoid(outcome.amount(), outcome.providerReference(), now()));
-                }
+        Optional<PaymentTransaction> auth = lastAuthorization(o);
+        long open = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
+                - OrderViews.sum(o.payments(), TransactionType.VOID);
+        if (auth.isEmpty() || open <= 0) {
+            return List.of();
+        }
+        return List.of(new OrderCommand.PaymentCall(TransactionType.VOID, new Money(open, o.currency()),
+                auth.get().providerReference(), null));
+    }
+
+    /** The amount of the order's pending payment requests of {@code type}, in minor units. */
+    private static long pending(OrderSnapshot order, TransactionType type) {
+        long n = 0;
+        List<io.omskit.spi.model.PaymentRequest> rs = order.paymentRequests(); // immutable, random-access
+        for (int k = 0, size = rs.size(); k < size; k++) {
+            io.omskit.spi.model.PaymentRequest r = rs.get(k);
+            if (r.type() == type) {
+                n += r.amount().minorUnits();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes the payment calls {@code calls} gives for the order ahead (one save, under the version check, like
+     * any command; none when it gives none), then makes them and records their answers: the shell's one way to
+     * move money. {@code calls} is applied to the snapshot decided on, fresh after a stale save.
+     */
+    private OrderSnapshot writeAhead(OrderId orderId, OrderSnapshot known,
+                                     Function<OrderSnapshot, List<OrderCommand.PaymentCall>> calls) {
+        OrderSnapshot[] decidedOn = new OrderSnapshot[1];
+        OrderSnapshot saved = execute(orderId, known, o -> {
+            decidedOn[0] = o;
+            List<OrderCommand.PaymentCall> c = calls.apply(o);
+            return c.isEmpty() ? null : new OrderCommand.RequestPayments(c, now());
+        });
+        OrderSnapshot before = decidedOn[0];
+        if (before == null || saved.version() != before.version() + 1) {
+            return saved; // nothing requested
+        }
+        OrderSnapshot order = saved;
+        for (io.omskit.spi.model.PaymentRequest r : saved.paymentRequests()) {
+            if (before.paymentRequest(r.idempotencyKey()).isEmpty()) {
+                order = complete(orderId, order, r);
             }
         }
         return order;
+    }
+
+    /** Completes every payment request pending in {@code order}, oldest first, each repeated exactly. */
+    private OrderSnapshot completePending(OrderSnapshot order) {
+        List<io.omskit.spi.model.PaymentRequest> pending = order.paymentRequests();
+        for (int k = 0, size = pending.size(); k < size; k++) {
+            order = complete(order.id(), order, pending.get(k));
+        }
+        return order;
+    }
+
+    /**
+     * Makes the provider call of a pending request with exactly its key, amount and target, and records the answer,
+     * which completes the request (nothing to record if another thread or instance completed it meanwhile).
+     * A {@link io.omskit.spi.ProviderException} propagates and leaves the request pending.
+     */
+    private OrderSnapshot complete(OrderId orderId, OrderSnapshot known, io.omskit.spi.model.PaymentRequest r) {
+        String key = r.idempotencyKey();
+        PaymentOutcome outcome;
+        switch (r.type()) {
+            case AUTHORIZATION:
+                outcome = payments.authorize(key, orderId, r.amount());
+                break;
+            case CAPTURE:
+                outcome = payments.capture(key, r.targetReference(), r.amount());
+                break;
+            case VOID:
+                outcome = payments.voidAuthorization(key, r.targetReference());
+                break;
+            default:
+                outcome = payments.refund(key, r.targetReference(), r.amount());
+                break;
+        }
+        if (!outcome.approved() && r.type() != TransactionType.AUTHORIZATION) {
+            LOG.warn("order {}: {} {} declined by the provider ({})", orderId, r.type(), key, outcome.declineReason());
+        }
+        return execute(orderId, known, o -> o.paymentRequest(key).isEmpty() ? null
+                : new OrderCommand.CompletePayment(key, outcome, now()));
     }
 
     private static Optional<PaymentTransaction> lastAuthorization(OrderSnapshot order) {
@@ -1054,17 +1149,6 @@ public final class OrderService {
         for (int k = 0, size = txs.size(); k < size; k++) {
             PaymentTransaction t = txs.get(k);
             if (t.type() == TransactionType.AUTHORIZATION && !t.succeeded()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean alreadyRecorded(OrderSnapshot order, String providerReference) {
-        List<PaymentTransaction> txs = order.payments(); // immutable, random-access: indexed, without an iterator
-        for (int k = 0, size = txs.size(); k < size; k++) {
-            PaymentTransaction t = txs.get(k);
-            if (t.providerReference().equals(providerReference)) {
                 return true;
             }
         }

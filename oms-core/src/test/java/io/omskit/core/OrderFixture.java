@@ -277,6 +277,18 @@ final class OrderFixture {
         return new OrderCommand.RecordRefund(usd(minor), ref, returnId, NOW);
     }
 
+    /** One payment call written ahead (its key is {@code o-1:<kind>:<version>}). */
+    static OrderCommand.RequestPayments requestPayment(io.omskit.spi.model.TransactionType type, long minor,
+                                                       String target, ReturnId returnId) {
+        return new OrderCommand.RequestPayments(List.of(new OrderCommand.PaymentCall(type, usd(minor), target,
+                returnId)), NOW);
+    }
+
+    /** The provider's answer to the pending request {@code key}. */
+    static OrderCommand.CompletePayment completePayment(String key, io.omskit.spi.port.PaymentOutcome outcome) {
+        return new OrderCommand.CompletePayment(key, outcome, NOW);
+    }
+
     static OrderCommand.RecordFraudAssessment fraud(FraudDecision decision) {
         return new OrderCommand.RecordFraudAssessment(new FraudAssessment(decision, 10, List.of("test")), NOW);
     }

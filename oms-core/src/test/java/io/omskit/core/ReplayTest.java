@@ -63,6 +63,8 @@ import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.Sku;
+import io.omskit.spi.model.TransactionType;
+import io.omskit.spi.port.PaymentOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +115,23 @@ class ReplayTest {
         OrderFixture declined = OrderFixture.standard().given(place());
         declined.when(decline()).expectAccepted();
         all.add(declined);
+        // payment calls written ahead: an approved authorization, a declined capture, an approved refund
+        OrderFixture ahead = OrderFixture.standard().given(place());
+        ahead.when(OrderFixture.requestPayment(TransactionType.AUTHORIZATION, OrderFixture.TOTAL, null, null))
+                .expectAccepted();
+        ahead.when(OrderFixture.completePayment("o-1:auth:2", PaymentOutcome.approved("auth-7", usd(OrderFixture.TOTAL))))
+                .expectAccepted();
+        ahead.when(fraud(FraudDecision.ACCEPT)).expectAccepted();
+        ahead.when(OrderFixture.requestPayment(TransactionType.CAPTURE, 1000, "auth-7", null)).expectAccepted();
+        ahead.when(OrderFixture.completePayment("o-1:capture:5", PaymentOutcome.declined("d-1", usd(1000), "no")))
+                .expectAccepted();
+        ahead.when(OrderFixture.requestPayment(TransactionType.CAPTURE, 1000, "auth-7", null)).expectAccepted();
+        ahead.when(OrderFixture.completePayment("o-1:capture:7", PaymentOutcome.approved("cap-7", usd(1000))))
+                .expectAccepted();
+        ahead.when(OrderFixture.requestPayment(TransactionType.REFUND, 400, "cap-7", null)).expectAccepted();
+        ahead.when(OrderFixture.completePayment("o-1:refund:9", PaymentOutcome.approved("ref-7", usd(400))))
+                .expectAccepted();
+        all.add(ahead);
         OrderFixture withdrawn = OrderFixture.standard().completed().given(requestReturn(R1, item(L3, 2)));
         withdrawn.when(new OrderCommand.CancelReturn(R1, NOW)).expectAccepted();
         all.add(withdrawn);

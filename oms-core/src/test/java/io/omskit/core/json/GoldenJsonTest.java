@@ -82,7 +82,7 @@ class GoldenJsonTest {
                 expected.add(SAMPLES.values().stream().filter(c::isInstance).findFirst()
                         .map(OrderEvent::type).orElse("missing sample of " + c.getSimpleName()));
             }
-            assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(expected).hasSize(28);
+            assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(expected).hasSize(30);
         }
 
         @Test

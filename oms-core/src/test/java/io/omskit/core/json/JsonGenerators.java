@@ -20,6 +20,8 @@ import io.omskit.spi.event.PaymentAuthorized;
 import io.omskit.spi.event.PaymentCaptured;
 import io.omskit.spi.event.PaymentDeclined;
 import io.omskit.spi.event.PaymentRefunded;
+import io.omskit.spi.event.PaymentRequestCompleted;
+import io.omskit.spi.event.PaymentRequested;
 import io.omskit.spi.event.PaymentVoided;
 import io.omskit.spi.event.ReturnApproved;
 import io.omskit.spi.event.ReturnCancelled;
@@ -60,6 +62,7 @@ import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentRequest;
 import io.omskit.spi.model.PaymentTransaction;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnId;
@@ -292,6 +295,17 @@ final class JsonGenerators {
                 bool(in), instants().generate(in));
     }
 
+    /** Pending payment requests: a target except for authorizations, a return only on some refunds. */
+    static Gen<PaymentRequest> paymentRequests(Currency currency) {
+        return in -> {
+            TransactionType type = any(in, TransactionType.class);
+            long minor = between(in, 0, 3) == 0 ? Long.MAX_VALUE : between(in, 1L, 1_000_000_000L);
+            return new PaymentRequest(ids().generate(in), type, new Money(minor, currency),
+                    type == TransactionType.AUTHORIZATION ? null : ids().generate(in),
+                    type == TransactionType.REFUND ? nullable(in, ids(ReturnId::of)) : null, instants().generate(in));
+        };
+    }
+
     static Gen<ReturnLine> returnLines() {
         return in -> {
             int quantity = between(in, 1, 1000);
@@ -328,7 +342,8 @@ final class JsonGenerators {
                     nullable(in, addresses()), nullable(in, addresses()), nullable(in, ids(LocationId::of)),
                     instants().generate(in), nullable(in, instants()), listOf(in, orderLines(currency), 0, 4),
                     listOf(in, holds(), 0, 3), listOf(in, fulfillments(), 0, 3), listOf(in, transactions(currency), 0, 4),
-                    listOf(in, returns(), 0, 2), nullable(in, assessments()), instants().generate(in));
+                    listOf(in, returns(), 0, 2), nullable(in, assessments()), instants().generate(in),
+                    listOf(in, paymentRequests(currency), 0, 3));
         };
     }
 
@@ -414,6 +429,17 @@ final class JsonGenerators {
             Head h = head(in);
             return new PaymentRefunded(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
                     money().generate(in), ids().generate(in), nullable(in, ids(ReturnId::of)));
+        });
+        m.put(PaymentRequested.class, in -> {
+            Head h = head(in);
+            return new PaymentRequested(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
+                    paymentRequests(currencies().generate(in)).generate(in));
+        });
+        m.put(PaymentRequestCompleted.class, in -> {
+            Head h = head(in);
+            boolean approved = bool(in);
+            return new PaymentRequestCompleted(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
+                    ids().generate(in), approved, ids().generate(in), approved ? null : nullable(in, texts()));
         });
         m.put(LineQuantityMoved.class, in -> {
             Head h = head(in);

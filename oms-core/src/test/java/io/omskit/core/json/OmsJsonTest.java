@@ -67,7 +67,7 @@ class OmsJsonTest {
                 expected.add((String) c.getField("TYPE").get(null));
             }
 
-            assertThat(JSON.eventTypes()).containsExactlyElementsOf(expected).hasSize(28);
+            assertThat(JSON.eventTypes()).containsExactlyElementsOf(expected).hasSize(30);
         }
 
         @Test
@@ -168,6 +168,26 @@ class OmsJsonTest {
             OrderSnapshot read = JSON.readSnapshot(json);
 
             assertThat(read).isEqualTo(Samples.snapshot());
+        }
+
+        @Test
+        void readSnapshot_withoutPaymentRequests_hasNonePending() {
+            // a snapshot written before payment requests existed has no payment_requests property
+            String json = JSON.writeSnapshot(Samples.snapshot()).replaceFirst(",\"payment_requests\":\\[[^\\]]*\\]", "");
+            assertThat(json).doesNotContain("payment_requests");
+
+            assertThat(JSON.readSnapshot(json).paymentRequests()).isEmpty();
+        }
+
+        @Test
+        void writeSnapshot_noPendingPaymentRequests_writesAnEmptyList_andReadsItBack() {
+            OrderSnapshot s = Samples.snapshot();
+            OrderSnapshot none = new OrderSnapshot(s.id(), s.version(), s.state(), s.status(), s.channel(),
+                    s.externalOrderId(), s.idempotencyKey(), s.customer(), s.currency(), s.shipTo(), s.billTo(),
+                    s.pickupLocation(), s.placedAt(), s.promisedBy(), s.lines(), s.holds(), s.fulfillments(),
+                    s.payments(), s.returns(), s.fraud(), s.updatedAt());
+
+            assertThat(JSON.readSnapshot(JSON.writeSnapshot(none))).isEqualTo(none);
         }
 
         @Test

@@ -20,6 +20,8 @@ import io.omskit.spi.event.PaymentAuthorized;
 import io.omskit.spi.event.PaymentCaptured;
 import io.omskit.spi.event.PaymentDeclined;
 import io.omskit.spi.event.PaymentRefunded;
+import io.omskit.spi.event.PaymentRequestCompleted;
+import io.omskit.spi.event.PaymentRequested;
 import io.omskit.spi.event.PaymentVoided;
 import io.omskit.spi.event.ReturnApproved;
 import io.omskit.spi.event.ReturnCancelled;
@@ -60,6 +62,7 @@ import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentRequest;
 import io.omskit.spi.model.PaymentTransaction;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnId;
@@ -177,6 +180,10 @@ final class Samples {
         put(m, new ReturnCancelled(eventId(17, 0), ORDER, 17, at(7500), ReturnId.of("ret-3")));
         put(m, new PaymentVoided(eventId(18, 0), ORDER, 18, at(7600), usd("19.99"), "void-psp-001"));
         put(m, new OrderCompleted(eventId(19, 0), ORDER, 19, at(8000)));
+        put(m, new PaymentRequested(eventId(20, 0), ORDER, 20, at(8100), new PaymentRequest("ord-1001:refund:20",
+                TransactionType.REFUND, usd("12.50"), "cap-psp-001", R1, at(8100))));
+        put(m, new PaymentRequestCompleted(eventId(21, 0), ORDER, 21, at(8160), "ord-1001:refund:20", false,
+                "ref-psp-002", "amount_exceeds_capture"));
         put(m, new OrderCancelled(eventId(2, 0), OrderId.of("ord-1002"), 2, at(5), Initiator.CUSTOMER,
                 "customer_request"));
         put(m, new OrderRejected(eventId(3, 0), OrderId.of("ord-1003"), 3, at(6), "payment_declined"));
@@ -223,6 +230,7 @@ final class Samples {
         return new OrderSnapshot(ORDER, 14, "CONFIRMED", OrderStatus.CONFIRMED, new Channel(ChannelType.WEB, "web-us"),
                 "WEB-778812", "idem-7f3a9c", CustomerId.of("cust-42"), USD, shipTo(), billTo(), STORE, T0,
                 Instant.parse("2024-03-08T23:59:59Z"), lines, List.of(manual), fulfillments, payments, returns,
-                assessment(), at(7200));
+                assessment(), at(7200), List.of(new PaymentRequest("ord-1001:capture:14", TransactionType.CAPTURE,
+                        usd("19.99"), "auth-psp-001", null, at(7200))));
     }
 }

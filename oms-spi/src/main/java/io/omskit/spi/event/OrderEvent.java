@@ -17,7 +17,7 @@ public sealed interface OrderEvent permits OrderPlaced, OrderConfirmed, OrderRej
         PaymentDeclined, PaymentCaptured, PaymentVoided, PaymentRefunded, LineQuantityMoved, LineAdded,
         FulfillmentCreated, FulfillmentStateChanged, FulfillmentShipped, FulfillmentDelivered, TrackingEventRecorded,
         ReturnRequested, ReturnApproved, ReturnRejected, ReturnCancelled, ReturnReceived, ReturnInspected,
-        ReturnClosed {
+        ReturnClosed, PaymentRequested, PaymentRequestCompleted {
 
     /** Unique across all orders. */
     EventId eventId();

@@ -32,13 +32,16 @@ import java.util.Optional;
  * @param returns the returns, in request order
  * @param fraud the latest fraud assessment, or null before screening
  * @param updatedAt when the last accepted command happened
+ * @param paymentRequests the payment calls written ahead and not yet answered, in request order (see
+ *     {@link PaymentRequest}); null (a snapshot written before they existed) means none
  */
 public record OrderSnapshot(OrderId id, long version, String state, OrderStatus status, Channel channel,
                             String externalOrderId, String idempotencyKey, CustomerId customer, Currency currency,
                             Address shipTo, Address billTo, LocationId pickupLocation, Instant placedAt,
                             Instant promisedBy, List<OrderLine> lines, List<Hold> holds,
                             List<Fulfillment> fulfillments, List<PaymentTransaction> payments,
-                            List<OrderReturn> returns, FraudAssessment fraud, Instant updatedAt) {
+                            List<OrderReturn> returns, FraudAssessment fraud, Instant updatedAt,
+                            List<PaymentRequest> paymentRequests) {
     public OrderSnapshot {
         Checks.present(id, "order id");
         if (version < 1) {
@@ -57,6 +60,29 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         payments = Checks.list(payments, "payments");
         returns = Checks.list(returns, "returns");
         Checks.present(updatedAt, "updated at");
+        paymentRequests = paymentRequests == null ? List.of() : Checks.list(paymentRequests, "payment requests");
+    }
+
+    /** A snapshot without pending payment requests (the shape before they existed). */
+    public OrderSnapshot(OrderId id, long version, String state, OrderStatus status, Channel channel,
+                         String externalOrderId, String idempotencyKey, CustomerId customer, Currency currency,
+                         Address shipTo, Address billTo, LocationId pickupLocation, Instant placedAt,
+                         Instant promisedBy, List<OrderLine> lines, List<Hold> holds,
+                         List<Fulfillment> fulfillments, List<PaymentTransaction> payments,
+                         List<OrderReturn> returns, FraudAssessment fraud, Instant updatedAt) {
+        this(id, version, state, status, channel, externalOrderId, idempotencyKey, customer, currency, shipTo, billTo,
+                pickupLocation, placedAt, promisedBy, lines, holds, fulfillments, payments, returns, fraud, updatedAt,
+                List.of());
+    }
+
+    /** The pending payment request with this idempotency key. */
+    public Optional<PaymentRequest> paymentRequest(String idempotencyKey) {
+        for (PaymentRequest r : paymentRequests) {
+            if (r.idempotencyKey().equals(idempotencyKey)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The line with this id. */
