@@ -528,7 +528,10 @@ final class Decide extends Draft {
     }
 
     private void requestPayments(OrderCommand.RequestPayments c) {
-        List<OrderCommand.PaymentCall> calls = c.calls();
+        requestPayments(c.calls());
+    }
+
+    private void requestPayments(List<OrderCommand.PaymentCall> calls) {
         for (int n = 0, size = calls.size(); n < size; n++) {
             OrderCommand.PaymentCall call = calls.get(n);
             TransactionType type = call.type();
@@ -966,6 +969,9 @@ final class Decide extends Draft {
         unitsWith(f, f.status().bucket(), Bucket.SHIPPED);
         emit(new FulfillmentShipped(nextId(), id, version, at, f.id(), f.location(), c.carrier(),
                 c.trackingNumber(), Draft.Work.listOf(shipped, n), true, f.status().bucket()));
+        if (!c.payments().isEmpty()) {
+            requestPayments(c.payments());
+        }
     }
 
     private void recordTracking(OrderCommand.RecordTracking c) {

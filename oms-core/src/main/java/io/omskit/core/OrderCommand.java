@@ -277,14 +277,24 @@ public sealed interface OrderCommand {
 
     // ---------------------------------------------------------------- 6 ship and track
 
-    /** The packed fulfillment was handed to a carrier. */
-    record Ship(FulfillmentId fulfillmentId, String carrier, String trackingNumber, Instant at)
-            implements OrderCommand {
+    /**
+     * The packed fulfillment was handed to a carrier. {@code payments} (none by default) are payment calls written
+     * ahead in the same decision, after the shipment, as {@link RequestPayments} does: the capture a shipment makes
+     * due is then recorded with the shipment, without a save of its own.
+     */
+    record Ship(FulfillmentId fulfillmentId, String carrier, String trackingNumber, List<PaymentCall> payments,
+                Instant at) implements OrderCommand {
         public Ship {
             Checks.present(fulfillmentId, "fulfillment id");
             Checks.id(carrier, "carrier");
             Checks.id(trackingNumber, "tracking number");
+            payments = payments == null ? List.of() : Checks.list(payments, "payment calls");
             Checks.present(at, "at");
+        }
+
+        /** A shipment that writes no payment call ahead. */
+        public Ship(FulfillmentId fulfillmentId, String carrier, String trackingNumber, Instant at) {
+            this(fulfillmentId, carrier, trackingNumber, List.of(), at);
         }
     }
 

@@ -143,7 +143,8 @@ import java.util.Set;
  * ledger event (skipped if its provider reference is recorded already), a declined authorization
  * {@code PaymentDeclined}, then {@code PaymentRequestCompleted} removes the request; an approved authorization
  * moves PLACED to IN_REVIEW and a declined one rejects a PLACED or IN_REVIEW order, as above. An order with a
- * pending request does not complete.
+ * pending request does not complete. {@code Ship} may carry payment calls: they are requested as by
+ * {@code RequestPayments}, after the shipment, in the same decision.
  *
  * <h2>Returns</h2>
  * {@code RequestReturn}: units must be DELIVERED or PICKED_UP (taken from DELIVERED first) and move to

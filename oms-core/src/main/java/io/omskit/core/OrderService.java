@@ -622,7 +622,8 @@ public final class OrderService {
 
     /**
      * Ships a packed fulfillment: buys a label (key {@code <order>:label:<fulfillment>}), records the
-     * shipment, consumes its reserved stock and, under {@link CapturePolicy#AT_SHIPMENT}, captures its value.
+     * shipment, consumes its reserved stock and, under {@link CapturePolicy#AT_SHIPMENT}, captures its value (the
+     * capture written ahead in the shipment's own save).
      */
     public OrderSnapshot ship(OrderId orderId, FulfillmentId fulfillmentId) {
         OrderSnapshot order = get(orderId);
@@ -633,9 +634,12 @@ public final class OrderService {
             ShippingLabel label = carriers.createLabel(orderId.value() + ":label:" + fulfillmentId.value(),
                     new ShipmentRequest(orderId, fulfillmentId, from == null ? null : from.position(),
                             order.shipTo(), f.units()));
-            order = execute(orderId, order, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
+            // under AT_SHIPMENT the capture the shipment makes due is written ahead with it: no save of its own
+            order = executeAhead(orderId, order, o -> o.fulfillment(fulfillmentId).map(Fulfillment::status)
                     .filter(s -> s == FulfillmentStatus.PACKED).isEmpty() ? null
-                    : new OrderCommand.Ship(fulfillmentId, label.carrier(), label.trackingNumber(), now()));
+                    : new OrderCommand.Ship(fulfillmentId, label.carrier(), label.trackingNumber(),
+                    config.capturePolicy() == CapturePolicy.AT_SHIPMENT ? captureCalls(o, fulfillmentId) : List.of(),
+                    now()));
             if (!order.fulfillment(fulfillmentId).map(x -> label.trackingNumber().equals(x.trackingNumber())).orElse(false)) {
                 LOG.warn("order {}: label for {} bought but not used (the fulfillment changed meanwhile)", orderId,
                         fulfillmentId);
@@ -853,10 +857,14 @@ public final class OrderService {
         if (lastAuthorization(order).isEmpty()) {
             return order;
         }
-        return writeAhead(order.id(), order, this::captureCalls);
+        return writeAhead(order.id(), order, o -> captureCalls(o, null));
     }
 
-    private List<OrderCommand.PaymentCall> captureCalls(OrderSnapshot o) {
+    /**
+     * The capture the policy makes due on {@code o}, counting {@code shipping} (a fulfillment about to ship, or
+     * null) as shipped.
+     */
+    private List<OrderCommand.PaymentCall> captureCalls(OrderSnapshot o, FulfillmentId shipping) {
         if (o.status() != OrderStatus.CONFIRMED && o.status() != OrderStatus.COMPLETED) {
             return List.of();
         }
@@ -873,7 +881,7 @@ public final class OrderService {
             List<Fulfillment> fulfillments = o.fulfillments(); // immutable, random-access: indexed, without an iterator
             for (int k = 0, size = fulfillments.size(); k < size; k++) {
                 Fulfillment f = fulfillments.get(k);
-                if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP) {
+                if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP || f.id().equals(shipping)) {
                     sent += chargeableValue(o, f).minorUnits();
                 }
             }
@@ -1064,11 +1072,27 @@ public final class OrderService {
      */
     private OrderSnapshot writeAhead(OrderId orderId, OrderSnapshot known,
                                      Function<OrderSnapshot, List<OrderCommand.PaymentCall>> calls) {
+        if (known != null && calls.apply(known).isEmpty()) {
+            // nothing due on the snapshot this call saved or loaded (as before write-ahead: a writer since then
+            // settles its own change)
+            return known;
+        }
+        return executeAhead(orderId, known, o -> {
+            List<OrderCommand.PaymentCall> c = calls.apply(o);
+            return c.isEmpty() ? null : new OrderCommand.RequestPayments(c, now());
+        });
+    }
+
+    /**
+     * {@link #execute(OrderId, OrderSnapshot, Function)}, then makes the payment calls the saved decision wrote
+     * ahead (the requests pending in the saved snapshot and not in the one decided on) and records their answers.
+     */
+    private OrderSnapshot executeAhead(OrderId orderId, OrderSnapshot known,
+                                       Function<OrderSnapshot, OrderCommand> command) {
         OrderSnapshot[] decidedOn = new OrderSnapshot[1];
         OrderSnapshot saved = execute(orderId, known, o -> {
             decidedOn[0] = o;
-            List<OrderCommand.PaymentCall> c = calls.apply(o);
-            return c.isEmpty() ? null : new OrderCommand.RequestPayments(c, now());
+            return command.apply(o);
         });
         OrderSnapshot before = decidedOn[0];
         if (before == null || saved.version() != before.version() + 1) {

@@ -382,6 +382,50 @@ class OrderServicePaymentRequestTest {
         }
 
         @Test
+        void ship_atShipment_writesItsCaptureAheadInTheShipmentsOwnSave() {
+            EngineFixture f = new EngineFixture();
+            f.stock(EngineFixture.EAST, "SKU-A", 10);
+            AtomicReference<String> pendingAtCapture = new AtomicReference<>();
+            EngineFixture.PortWrapper watching = new EngineFixture.PortWrapper() {
+                @Override
+                public <T> T wrap(Class<T> type, T port) {
+                    if (type != PaymentGateway.class) {
+                        return port;
+                    }
+                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                            (p, m, args) -> {
+                                if (m.getName().equals("capture")) {
+                                    OrderSnapshot now = f.orders.load(ID).orElseThrow();
+                                    pendingAtCapture.set(now.paymentRequest((String) args[0])
+                                            .map(r -> r.amount() + " at version " + now.version()).orElse("none"));
+                                }
+                                try {
+                                    return m.invoke(port, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            }));
+                }
+            };
+            OrderService oms = f.engine(EngineConfig.defaults(), watching); // AT_SHIPMENT
+            oms.place(EngineFixture.order("ORD-1", "SKU-A", 2));
+            oms.verify(ID);
+            oms.route(ID);
+            FulfillmentId f1 = FulfillmentId.of("F1");
+            oms.release(ID, f1);
+            oms.pick(ID, f1, List.of());
+            oms.pack(ID, f1);
+            long packed = oms.get(ID).version();
+
+            OrderSnapshot shipped = oms.ship(ID, f1);
+
+            assertThat(pendingAtCapture.get()).isEqualTo("20.00 USD at version " + (packed + 1));
+            assertThat(shipped.version()).as("the shipment with its request, then the answer").isEqualTo(packed + 2);
+            assertThat(OrderViews.captured(shipped)).isEqualTo(usd(2_000));
+            assertThat(shipped.paymentRequests()).isEmpty();
+        }
+
+        @Test
         void requestsAndCompletions_areEvents_andTheSnapshotIsTheirFold() {
             EngineFixture f = new EngineFixture();
             f.stock(EngineFixture.EAST, "SKU-A", 10);
