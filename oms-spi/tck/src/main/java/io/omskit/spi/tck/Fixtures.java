@@ -3,6 +3,7 @@ package io.omskit.spi.tck;
 import io.omskit.spi.event.OrderConfirmed;
 import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.event.OrderPlaced;
+import io.omskit.spi.event.PaymentRequested;
 import io.omskit.spi.model.Address;
 import io.omskit.spi.model.Channel;
 import io.omskit.spi.model.ChannelType;
@@ -18,7 +19,9 @@ import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.PaymentRequest;
 import io.omskit.spi.model.Sku;
+import io.omskit.spi.model.TransactionType;
 import io.omskit.spi.port.ShipmentRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +151,22 @@ public final class Fixtures {
                 s.billTo(), s.pickupLocation(), s.placedAt(), s.promisedBy(), s.lines(), s.holds(),
                 s.fulfillments(), s.payments(), s.returns(), s.fraud(),
                 s.updatedAt().plus(Duration.ofSeconds(1 + Math.max(0, tag))));
+    }
+
+    /** {@code s} with one pending payment request: an authorization of 19.99 written ahead at its version. */
+    public static OrderSnapshot withPaymentRequest(OrderSnapshot s) {
+        PaymentRequest r = new PaymentRequest(s.id().value() + ":auth:" + s.version(), TransactionType.AUTHORIZATION,
+                Money.ofMinor(1_999, "USD"), null, null, s.updatedAt());
+        return new OrderSnapshot(s.id(), s.version(), s.state(), s.status(), s.channel(), s.externalOrderId(),
+                s.idempotencyKey(), s.customer(), s.currency(), s.shipTo(), s.billTo(), s.pickupLocation(),
+                s.placedAt(), s.promisedBy(), s.lines(), s.holds(), s.fulfillments(), s.payments(), s.returns(),
+                s.fraud(), s.updatedAt(), List.of(r));
+    }
+
+    /** The {@code payment.requested.v1} event of the (first) pending payment request of {@code s}. */
+    public static OrderEvent paymentRequested(OrderSnapshot s) {
+        return new PaymentRequested(EventId.of(s.id().value() + "/" + s.version() + "/p"), s.id(), s.version(),
+                s.updatedAt(), s.paymentRequests().get(0));
     }
 
     /** An {@code order.confirmed.v1} event of snapshot {@code s}'s version; {@code tag} makes its id unique. */

@@ -132,6 +132,20 @@ public abstract class OrderStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("R1.4 a pending payment request comes back with the snapshot, and its event with the events")
+        void required_R1_4_saveWithPendingPaymentRequest_loadReturnsItAndItsEvent() {
+            OrderSnapshot v1 = saveNew(Fixtures.newOrderId(), Fixtures.unique("idem"));
+            OrderSnapshot v2 = Fixtures.withPaymentRequest(Fixtures.nextVersion(v1, 0));
+            OrderEvent requested = Fixtures.paymentRequested(v2);
+
+            store.save(v2, 1, List.of(requested));
+
+            assertThat(store.load(v1.id())).contains(v2);
+            assertThat(store.load(v1.id()).orElseThrow().paymentRequests()).hasSize(1);
+            assertThat(store.events(v1.id())).containsExactly(Fixtures.orderPlaced(v1), requested);
+        }
+
+        @Test
         @DisplayName("R1.4 a save without events replaces the snapshot and keeps the events")
         void required_R1_4_saveNextVersionWithoutEvents_replacesSnapshotKeepsEvents() {
             OrderSnapshot v1 = saveNew(Fixtures.newOrderId(), Fixtures.unique("idem"));
