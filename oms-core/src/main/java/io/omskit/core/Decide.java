@@ -460,7 +460,8 @@ final class Decide extends Draft {
         open();
         amount(c.amount(), "capture");
         notDuplicate(TransactionType.CAPTURE, c.providerReference());
-        long capturable = authorizedNet() - sum(TransactionType.CAPTURE);
+        long capturable = authorizedNet() - sum(TransactionType.CAPTURE) - pending(TransactionType.CAPTURE)
+                - pending(TransactionType.VOID);
         if (c.amount().minorUnits() > capturable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "capture of " + c.amount() + " exceeds the "
                     + new Money(capturable, currency()) + " authorized and not yet captured on order " + id);
@@ -471,7 +472,8 @@ final class Decide extends Draft {
     private void recordVoid(OrderCommand.RecordVoid c) {
         amount(c.amount(), "void");
         notDuplicate(TransactionType.VOID, c.providerReference());
-        long voidable = authorizedNet() - sum(TransactionType.CAPTURE);
+        long voidable = authorizedNet() - sum(TransactionType.CAPTURE) - pending(TransactionType.CAPTURE)
+                - pending(TransactionType.VOID);
         if (c.amount().minorUnits() > voidable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "void of " + c.amount() + " exceeds the "
                     + new Money(voidable, currency()) + " authorized and not captured on order " + id);
@@ -485,7 +487,7 @@ final class Decide extends Draft {
         if (c.returnId() != null) {
             orderReturn(c.returnId());
         }
-        long refundable = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
+        long refundable = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND) - pending(TransactionType.REFUND);
         if (c.amount().minorUnits() > refundable) {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund of " + c.amount() + " exceeds the "
                     + new Money(refundable, currency()) + " captured and not refunded on order " + id);
@@ -608,7 +610,9 @@ final class Decide extends Draft {
                 }
                 emit(new PaymentAuthorized(nextId(), id, version, at, o.amount(), o.providerReference()));
             } else if (type == TransactionType.CAPTURE || type == TransactionType.VOID) {
-                long open = authorizedNet() - sum(TransactionType.CAPTURE);
+                // what the other pending captures and voids leave (this request is still pending here)
+                long open = authorizedNet() - sum(TransactionType.CAPTURE) - pending(TransactionType.CAPTURE)
+                        - pending(TransactionType.VOID) + r.amount().minorUnits();
                 if (amount > open) {
                     throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, type + " of " + o.amount() + " exceeds the "
                             + new Money(open, currency()) + " authorized and not captured on order " + id);
@@ -617,7 +621,8 @@ final class Decide extends Draft {
                         ? new PaymentCaptured(nextId(), id, version, at, o.amount(), o.providerReference())
                         : new PaymentVoided(nextId(), id, version, at, o.amount(), o.providerReference()));
             } else {
-                long open = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND);
+                long open = sum(TransactionType.CAPTURE) - sum(TransactionType.REFUND) - pending(TransactionType.REFUND)
+                        + r.amount().minorUnits();
                 if (amount > open) {
                     throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "refund of " + o.amount() + " exceeds the "
                             + new Money(open, currency()) + " captured and not refunded on order " + id);

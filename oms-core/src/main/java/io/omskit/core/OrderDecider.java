@@ -130,7 +130,8 @@ import java.util.Set;
  * ({@code INVALID_VALUE}) and in the order currency ({@code CURRENCY_MISMATCH}); a provider reference already
  * recorded with the same type is {@code DUPLICATE_ID} (an idempotent re-delivery). Captures total at most
  * authorized - voided; a void at most authorized - voided - captured; refunds total at most captured
- * ({@code PAYMENT_AMOUNT_EXCEEDED}). A refund may name a return ({@code UNKNOWN_RETURN}).
+ * ({@code PAYMENT_AMOUNT_EXCEEDED}); each limit less the amounts of pending requests of those kinds (below). A
+ * refund may name a return ({@code UNKNOWN_RETURN}).
  *
  * <p>Payment calls written ahead: {@code RequestPayments} records each call as a pending
  * {@link io.omskit.spi.model.PaymentRequest} ({@code PaymentRequested}) with the key
@@ -140,7 +141,8 @@ import java.util.Set;
  * voided - captured - pending captures and voids, refunds at most captured - refunded - pending refunds
  * ({@code PAYMENT_AMOUNT_EXCEEDED}). {@code CompletePayment} records the provider's answer to a pending request
  * ({@code INVALID_VALUE} for a key not pending), in any status, since the money moved: an approval appends its
- * ledger event (skipped if its provider reference is recorded already), a declined authorization
+ * ledger event within the ledger's limits, the request's own amount no longer counted as pending (skipped if its
+ * provider reference is recorded already), a declined authorization
  * {@code PaymentDeclined}, then {@code PaymentRequestCompleted} removes the request; an approved authorization
  * moves PLACED to IN_REVIEW and a declined one rejects a PLACED or IN_REVIEW order, as above. An order with a
  * pending request does not complete. {@code Ship} may carry payment calls: they are requested as by

@@ -30,6 +30,8 @@ import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
+import io.omskit.spi.port.PaymentOutcome;
+import io.omskit.spi.model.PaymentRequest;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.PaymentTransaction;
 import io.omskit.spi.model.Resolution;
@@ -355,7 +357,10 @@ final class CoreGenerators {
         long captured = ledger(s, TransactionType.CAPTURE);
         long refunded = ledger(s, TransactionType.REFUND);
         long voided = ledger(s, TransactionType.VOID);
-        long capturable = authorized - voided - captured;
+        // what the ledger and the payment calls written ahead leave
+        long capturable = authorized - voided - captured - pending(s, TransactionType.CAPTURE)
+                - pending(s, TransactionType.VOID);
+        long refundable = captured - refunded - pending(s, TransactionType.REFUND);
 
         boolean open = status == OrderStatus.PLACED || status == OrderStatus.IN_REVIEW
                 || status == OrderStatus.CONFIRMED;
@@ -441,7 +446,7 @@ final class CoreGenerators {
             c.add(new Planned(new OrderCommand.RecordCapture(amount(s, due - net), ref("cap", index), at), "settle",
                     false));
         }
-        if (net > due && net - due <= captured - refunded) {
+        if (net > due && net - due <= refundable) {
             c.add(new Planned(new OrderCommand.RecordRefund(amount(s, net - due), ref("ref", index), null, at),
                     "settleRefund", false));
             c.add(new Planned(new OrderCommand.RecordRefund(amount(s, net - due), ref("ref", index), null, at),
@@ -451,15 +456,89 @@ final class CoreGenerators {
             c.add(new Planned(new OrderCommand.RecordVoid(amount(s, capturable), ref("void", index), at), "void",
                     false));
         }
-        if (captured - refunded > 0 && !s.returns().isEmpty() && b % 5 == 2) {
+        if (refundable > 0 && !s.returns().isEmpty() && b % 5 == 2) {
             OrderReturn r = choose(s.returns(), a);
-            c.add(new Planned(new OrderCommand.RecordRefund(amount(s, upTo(captured - refunded, a)), ref("ref", index),
+            c.add(new Planned(new OrderCommand.RecordRefund(amount(s, upTo(refundable, a)), ref("ref", index),
                     r.id(), at), "refundForReturn", false));
         }
-        if (captured - refunded > 0 && b % 5 == 1) {
-            c.add(new Planned(new OrderCommand.RecordRefund(amount(s, upTo(captured - refunded, a)), ref("ref", index), null, at), "refund", false));
+        if (refundable > 0 && b % 5 == 1) {
+            c.add(new Planned(new OrderCommand.RecordRefund(amount(s, upTo(refundable, a)), ref("ref", index), null, at), "refund", false));
         }
+        writtenAhead(s, c, a, b, index, at, capturable, refundable);
         return c;
+    }
+
+    /** The amount of the order's pending payment requests of one type, in minor units. */
+    static long pending(OrderSnapshot s, TransactionType type) {
+        long n = 0;
+        for (PaymentRequest r : s.paymentRequests()) {
+            if (r.type() == type) {
+                n += r.amount().minorUnits();
+            }
+        }
+        return n;
+    }
+
+    /** The first successful ledger entry of a type, or null. */
+    private static PaymentTransaction first(OrderSnapshot s, TransactionType type, int n) {
+        List<PaymentTransaction> found = new ArrayList<>();
+        for (PaymentTransaction t : s.payments()) {
+            if (t.type() == type && t.succeeded()) {
+                found.add(t);
+            }
+        }
+        return found.isEmpty() ? null : choose(found, n);
+    }
+
+    /**
+     * Payment calls written ahead, as the engine makes them: requests within what the ledger and the pending
+     * requests leave, and the provider's answers (approved mostly, sometimes declined) to pending requests.
+     */
+    private static void writtenAhead(OrderSnapshot s, List<Planned> c, int a, int b, int index, Instant at,
+                                     long capturable, long refundable) {
+        OrderStatus status = s.status();
+        if ((status == OrderStatus.PLACED || status == OrderStatus.IN_REVIEW) && b % 6 == 0
+                && pending(s, TransactionType.AUTHORIZATION) == 0) {
+            long missing = goodsTotal(s) - (ledger(s, TransactionType.AUTHORIZATION) - ledger(s, TransactionType.VOID));
+            if (missing > 0) {
+                c.add(new Planned(requestPayment(s, TransactionType.AUTHORIZATION, missing, null, null, at),
+                        "requestAuthorization", false));
+            }
+        }
+        PaymentTransaction auth = first(s, TransactionType.AUTHORIZATION, a);
+        if (auth != null && capturable > 0 && a % 4 == 1
+                && (status == OrderStatus.CONFIRMED || status == OrderStatus.COMPLETED)) {
+            c.add(new Planned(requestPayment(s, TransactionType.CAPTURE, upTo(capturable, b), auth.providerReference(),
+                    null, at), "requestCapture", false));
+        }
+        if (auth != null && capturable > 0 && status.terminal()) {
+            c.add(new Planned(requestPayment(s, TransactionType.VOID, capturable, auth.providerReference(), null, at),
+                    "requestVoid", false));
+        }
+        PaymentTransaction capture = first(s, TransactionType.CAPTURE, b);
+        if (capture != null && refundable > 0 && a % 4 == 3) {
+            ReturnId rid = !s.returns().isEmpty() && b % 2 == 0 ? choose(s.returns(), a).id() : null;
+            c.add(new Planned(requestPayment(s, TransactionType.REFUND, upTo(refundable, b), capture.providerReference(),
+                    rid, at), "requestRefund", false));
+        }
+        for (PaymentRequest r : s.paymentRequests()) {
+            PaymentOutcome approved = PaymentOutcome.approved(ref("psp", index), r.amount());
+            c.add(new Planned(new OrderCommand.CompletePayment(r.idempotencyKey(), approved, at), "completeApproved",
+                    false));
+            c.add(new Planned(new OrderCommand.CompletePayment(r.idempotencyKey(), approved, at), "completeApproved",
+                    false));
+            if (b % 5 == 0) {
+                c.add(new Planned(new OrderCommand.CompletePayment(r.idempotencyKey(),
+                        PaymentOutcome.declined(ref("psp", index), r.amount(), "do_not_honor"), at), "completeDeclined",
+                        false));
+            }
+        }
+    }
+
+    private static OrderCommand.RequestPayments requestPayment(OrderSnapshot s, TransactionType type, long minor,
+                                                               String target, ReturnId returnId, Instant at) {
+        return new OrderCommand.RequestPayments(List.of(new OrderCommand.PaymentCall(type, amount(s, minor), target,
+                returnId)), at);
     }
 
     /**

@@ -110,7 +110,8 @@ class OrderDeciderProperties {
                     .contains(OrderStatus.CONFIRMED, OrderStatus.COMPLETED, OrderStatus.CANCELLED);
             assertThat(stats.acceptedLabels()).as("command kinds accepted at least once")
                     .contains("requestReturn", "approveReturn", "receiveReturn", "closeReturn", "readyForPickup",
-                            "pickedUp", "settle");
+                            "pickedUp", "settle", "requestAuthorization", "requestCapture", "requestRefund",
+                            "completeApproved", "completeDeclined");
         }
     }
 
@@ -398,7 +399,10 @@ class OrderDeciderProperties {
             }
             check(reachable, "order went %s -> %s in one command", before.status(), s.status());
             if (before.status().terminal()) {
-                check(command instanceof OrderCommand.RecordVoid || command instanceof OrderCommand.RecordRefund,
+                // money going back, and the answers of calls made while it was open
+                check(command instanceof OrderCommand.RecordVoid || command instanceof OrderCommand.RecordRefund
+                                || command instanceof OrderCommand.CompletePayment
+                                || (command instanceof OrderCommand.RequestPayments rp && givesBack(rp)),
                         "a %s order accepted %s", before.status(), command.getClass().getSimpleName());
             }
             if (s.status() == OrderStatus.REJECTED && before.status() != OrderStatus.REJECTED) {
@@ -496,6 +500,11 @@ class OrderDeciderProperties {
             check(s.lines().size() >= scenario.place().lines().size(), "lines disappeared");
         }
 
+        private boolean givesBack(OrderCommand.RequestPayments rp) {
+            return rp.calls().stream().allMatch(c -> c.type() == TransactionType.VOID
+                    || c.type() == TransactionType.REFUND);
+        }
+
         private void ledger(OrderSnapshot s) {
             long authorized = 0;
             long captured = 0;
@@ -524,6 +533,24 @@ class OrderDeciderProperties {
             check(captured <= authorized - voided, "captured %s > authorized %s - voided %s", captured, authorized,
                     voided);
             check(refunded <= captured, "refunded %s > captured %s", refunded, captured);
+            long pendingCaptures = 0;
+            long pendingRefunds = 0;
+            Set<String> keys = new HashSet<>();
+            for (io.omskit.spi.model.PaymentRequest r : s.paymentRequests()) {
+                check(keys.add(r.idempotencyKey()), "payment request key %s twice", r.idempotencyKey());
+                check(r.amount().currency().equals(s.currency()), "payment request in %s on a %s order",
+                        r.amount().currency(), s.currency());
+                if (r.type() == TransactionType.CAPTURE || r.type() == TransactionType.VOID) {
+                    pendingCaptures += r.amount().minorUnits();
+                } else if (r.type() == TransactionType.REFUND) {
+                    pendingRefunds += r.amount().minorUnits();
+                }
+            }
+            check(captured + pendingCaptures <= authorized - voided,
+                    "captured %s + pending captures and voids %s > authorized %s - voided %s", captured,
+                    pendingCaptures, authorized, voided);
+            check(refunded + pendingRefunds <= captured, "refunded %s + pending refunds %s > captured %s", refunded,
+                    pendingRefunds, captured);
             check(OrderViews.captured(s).equals(new Money(captured, s.currency())), "captured view %s, ledger %s",
                     OrderViews.captured(s), captured);
             check(OrderViews.refunded(s).equals(new Money(refunded, s.currency())), "refunded view %s, ledger %s",
@@ -704,12 +731,13 @@ class OrderDeciderProperties {
             boolean becameCompleted = s.status() == OrderStatus.COMPLETED
                     && (before == null || before.status() != OrderStatus.COMPLETED);
             if (becameCompleted) {
-                check(allTerminal && settled, "COMPLETED with open units or an unsettled balance %s",
-                        OrderViews.balance(s));
+                check(allTerminal && settled && s.paymentRequests().isEmpty(),
+                        "COMPLETED with open units, an unsettled balance %s or pending payment requests %s",
+                        OrderViews.balance(s), s.paymentRequests());
             }
             if (s.status() == OrderStatus.CONFIRMED && s.units(Bucket.CANCELLED) < units) {
-                check(!(allTerminal && settled),
-                        "every unit terminal and balance settled, but the order stayed CONFIRMED");
+                check(!(allTerminal && settled && s.paymentRequests().isEmpty()),
+                        "every unit terminal, balance settled and no payment pending, but the order stayed CONFIRMED");
             }
         }
 
