@@ -300,6 +300,25 @@ class OrderServicePaymentRequestTest {
         }
 
         @Test
+        void twoEngineInstances_cancelLineEach_whileARefundIsInFlight_refundOnlyWhatIsDue() throws Exception {
+            EngineFixture f = new EngineFixture(); // one store and one provider, two engines
+            f.stock(EngineFixture.EAST, "SKU-A", 10);
+            SlowAnswer slow = new SlowAnswer("refund");
+            OrderService first = f.engine(AT_CONF, slow);
+            OrderService second = f.engine(AT_CONF, EngineFixture.PortWrapper.NONE);
+            first.place(EngineFixture.order("ORD-1", "SKU-A", 3));
+            first.verify(ID);
+
+            Throwable a = race(slow, () -> first.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "a"),
+                    () -> second.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "b"));
+
+            assertThat(a).isNull();
+            assertThat(f.payments.totals(EngineFixture.USD).refunded()).isEqualTo(usd(2_000));
+            assertThat(OrderViews.refunded(second.get(ID))).isEqualTo(usd(2_000));
+            assertThat(second.get(ID).paymentRequests()).isEmpty();
+        }
+
+        @Test
         void captureInFlight_whileTheOrderIsCancelled_isRefunded() throws Exception {
             EngineFixture f = new EngineFixture();
             f.stock(EngineFixture.EAST, "SKU-A", 10);
