@@ -100,6 +100,85 @@ class OrderServiceFaultTest {
     }
 
     @Test
+    @DisplayName("a crash at any port call of a cancellation journey, the host going on: refunded or voided exactly once")
+    void crashAtEveryPortCall_ofCancellations_hostGoesOn_settlesMoneyOnce() {
+        for (CapturePolicy policy : CapturePolicy.values()) {
+            int cleanCalls = cancellations(new Injector(Integer.MAX_VALUE, false), policy).calls;
+            assertThat(cleanCalls).isGreaterThan(10);
+            for (boolean after : new boolean[] {false, true}) {
+                for (int k = 1; k <= cleanCalls; k++) {
+                    Injector injector = new Injector(k, after);
+                    Settled o = cancellations(injector, policy);
+                    String what = policy + ", crash at call " + k + (after ? " after applying" : " before applying");
+                    assertThat(injector.fired).as("%s fired", what).isTrue();
+                    o.assertClean(what, policy);
+                }
+            }
+        }
+    }
+
+    /** The end of a cancellation journey: the order as stored and the provider's totals. */
+    record Settled(int calls, OrderSnapshot order, SimulatedPaymentGateway.Totals money) {
+        void assertClean(String what, CapturePolicy policy) {
+            Money all = Money.ofMinor(3_000, "USD");
+            assertThat(order.status()).as(what).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(order.paymentRequests()).as(what + ": nothing pending").isEmpty();
+            assertThat(money.authorized()).as(what + ": authorized once").isEqualTo(all);
+            // captured once (at confirmation, unless the cancellation came first) or never, all of it given back, and
+            // whatever was not captured released
+            assertThat(money.captured()).as(what + ": captured once or never")
+                    .isIn(policy == CapturePolicy.AT_CONFIRMATION ? List.of(all, Money.ofMinor(0, "USD"))
+                            : List.of(Money.ofMinor(0, "USD")));
+            assertThat(money.refunded()).as(what + ": refunded what was captured, once").isEqualTo(money.captured());
+            assertThat(money.voided()).as(what + ": the rest voided, once").isEqualTo(all.minus(money.captured()));
+            assertThat(OrderViews.captured(order)).as(what + ": ledger captured").isEqualTo(money.captured());
+            assertThat(OrderViews.refunded(order)).as(what + ": ledger refunded").isEqualTo(money.refunded());
+            assertThat(OrderViews.voided(order)).as(what + ": ledger voided").isEqualTo(money.voided());
+        }
+    }
+
+    /**
+     * Places 3 units (30.00), verifies, cancels one unit (at the version seen, so a retry cannot cancel another),
+     * then the order, going on after every injected crash with the next command as the stored order calls for;
+     * resumes only at the end, until the money is settled.
+     */
+    private static Settled cancellations(Injector injector, CapturePolicy policy) {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 10);
+        OrderService oms = f.engine(EngineConfig.defaults().withCapturePolicy(policy), injector);
+        PlaceOrder request = EngineFixture.order(ID.value(), "SKU-A", 3);
+        for (int step = 0; step < 100; step++) {
+            f.clock.advance(Duration.ofMinutes(10));
+            try {
+                Optional<OrderSnapshot> found = oms.find(ID);
+                if (found.isEmpty()) {
+                    oms.place(request);
+                    continue;
+                }
+                OrderSnapshot o = found.get();
+                long openAuthorization = OrderViews.authorized(o).minus(OrderViews.captured(o)).minorUnits();
+                if (o.status() == OrderStatus.PLACED || o.status() == OrderStatus.IN_REVIEW) {
+                    oms.verify(ID);
+                } else if (o.units(Bucket.CANCELLED) == 0) {
+                    oms.cancelLine(ID, o.lines().get(0).id(), 1, io.omskit.spi.model.Initiator.CUSTOMER, "r",
+                            o.version());
+                } else if (o.status() != OrderStatus.CANCELLED) {
+                    oms.cancel(ID, io.omskit.spi.model.Initiator.CUSTOMER, "r");
+                } else if (OrderViews.captured(o).minus(OrderViews.refunded(o)).isPositive() || openAuthorization > 0
+                        || !o.paymentRequests().isEmpty()) {
+                    oms.resume(ID);
+                } else {
+                    break;
+                }
+            } catch (InjectedCrash crash) {
+                // the host goes on with the journey: no resume before the next command (a lost answer must not
+                // need one), only at the end
+            }
+        }
+        return new Settled(injector.calls.get(), f.orders.load(ID).orElseThrow(), f.payments.totals(EngineFixture.USD));
+    }
+
+    @Test
     void providerTimeouts_areRetriedWithTheSameKey_andChargeOnce() {
         EngineFixture f = new EngineFixture();
         f.payments.failFirstAttempts(k -> true, 1, SimulatedPaymentGateway.Failure.TIMEOUT_AFTER_APPLYING);
