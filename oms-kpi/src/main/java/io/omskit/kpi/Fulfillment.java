@@ -1,20 +1,19 @@
 package io.omskit.kpi;
 
-import io.omskit.spi.model.Sku;
-
-import java.util.Arrays;
-
 /**
  * What the KPI calculators keep of one fulfillment (shipment or pickup) of an order. Every field is set
  * idempotently or combined commutatively (max, or), so the result does not depend on the order of the events.
- * Not thread-safe.
+ * Location, carrier and SKUs are codes of the accumulator's {@link Dictionaries} (0 when absent). The fulfillments
+ * of an order form a list linked through {@link #next}. Not thread-safe.
  */
 final class Fulfillment {
     static final long NONE = Long.MIN_VALUE;
 
     final String id;
-    String location;
-    String carrier;
+    /** The order's next fulfillment, or null. */
+    Fulfillment next;
+    int location;
+    int carrier;
     boolean pickup;
     boolean shippedSeen;
     boolean damaged;
@@ -23,10 +22,8 @@ final class Fulfillment {
     long readyAt = NONE;
     long deliveredAt = NONE;
     long lostAt = NONE;
-    /** Pairs (line index, quantity) from the shipped event. */
+    /** Triples (line index, quantity, SKU code actually shipped) from the shipped event. */
     int[] shipped;
-    /** The SKU actually shipped, one per pair of {@link #shipped}. */
-    Sku[] shippedSkus;
     /** Pairs (line index, quantity) from the created event. */
     int[] created;
 
@@ -51,34 +48,35 @@ final class Fulfillment {
         return deliveredAt != NONE;
     }
 
-    /** The (line index, quantity) pairs that left: the shipped ones, else the created ones. */
-    int[] effectiveLines() {
+    /** How many (line, quantity) parts left: the shipped ones, else the created ones. */
+    int parts() {
         if (shippedSeen) {
-            return shipped;
+            return shipped.length / 3;
         }
-        return created == null ? new int[0] : created;
+        return created == null ? 0 : created.length / 2;
     }
 
-    /** The SKU that left for pair {@code pair}, or null when it is the line's own SKU. */
-    Sku effectiveSku(int pair) {
-        return shippedSeen ? shippedSkus[pair] : null;
+    /** The line index of part {@code p} of {@link #parts()}. */
+    int partLine(int p) {
+        return shippedSeen ? shipped[3 * p] : created[2 * p];
     }
 
-    int units() {
-        int[] lines = effectiveLines();
-        int units = 0;
-        for (int i = 1; i < lines.length; i += 2) {
-            units += lines[i];
-        }
-        return units;
+    /** The quantity of part {@code p} of {@link #parts()}. */
+    int partQuantity(int p) {
+        return shippedSeen ? shipped[3 * p + 1] : created[2 * p + 1];
     }
 
-    void mergeFrom(Fulfillment other, int[] lineMap) {
-        if (location == null) {
-            location = other.location;
+    /** The code of the SKU that left for part {@code p}, or 0 when it is the line's own SKU. */
+    int partSku(int p) {
+        return shippedSeen ? shipped[3 * p + 2] : 0;
+    }
+
+    void mergeFrom(Fulfillment other, int[] lineMap, Dictionaries.Recoder r) {
+        if (location == 0) {
+            location = r.place(other.location);
         }
-        if (carrier == null) {
-            carrier = other.carrier;
+        if (carrier == 0) {
+            carrier = r.place(other.carrier);
         }
         pickup |= other.pickup;
         damaged |= other.damaged;
@@ -89,19 +87,19 @@ final class Fulfillment {
         if (!shippedSeen && other.shippedSeen) {
             shippedSeen = true;
             shippedAt = other.shippedAt;
-            shipped = remap(other.shipped, lineMap);
-            shippedSkus = other.shippedSkus.clone();
+            int[] copy = other.shipped.clone();
+            for (int i = 0; i < copy.length; i += 3) {
+                copy[i] = lineMap[copy[i]];
+                copy[i + 2] = r.sku(copy[i + 2]);
+            }
+            shipped = copy;
         }
         if (created == null && other.created != null) {
-            created = remap(other.created, lineMap);
+            int[] copy = other.created.clone();
+            for (int i = 0; i < copy.length; i += 2) {
+                copy[i] = lineMap[copy[i]];
+            }
+            created = copy;
         }
-    }
-
-    private static int[] remap(int[] pairs, int[] lineMap) {
-        int[] copy = Arrays.copyOf(pairs, pairs.length);
-        for (int i = 0; i < copy.length; i += 2) {
-            copy[i] = lineMap[copy[i]];
-        }
-        return copy;
     }
 }

@@ -128,7 +128,8 @@ public final class KpiAccumulator {
     private final Instant asOf;
     private final long asOfMillis;
     private final KpiOptions options;
-    private final Map<String, OrderState> orders = new HashMap<>();
+    private final OrderTable orders = new OrderTable();
+    private final Dictionaries codes = new Dictionaries();
     private final Map<String, String> names = new HashMap<>();
     private final SnapshotStore snapshots = new SnapshotStore();
     private long ignoredAfterAsOf;
@@ -205,31 +206,31 @@ public final class KpiAccumulator {
             OrderState s = state(event);
             FulfillmentShipped e = (FulfillmentShipped) event;
             Fulfillment f = s.fulfillment(e.fulfillmentId().value());
-            f.location = intern(e.location().value());
+            f.location = place(e.location().value());
             if (e.carrier() != null) {
-                f.carrier = intern(e.carrier());
+                f.carrier = place(e.carrier());
             }
             if (!f.shippedSeen) {
                 f.shippedSeen = true;
                 f.shippedAt = at;
                 List<ShippedLine> lines = e.lines();
-                f.shipped = new int[lines.size() * 2];
-                f.shippedSkus = new Sku[lines.size()];
+                int[] shipped = new int[lines.size() * 3];
                 for (int i = 0; i < lines.size(); i++) {
                     ShippedLine l = lines.get(i);
-                    f.shipped[2 * i] = s.line(l.lineId());
-                    f.shipped[2 * i + 1] = l.quantity();
-                    f.shippedSkus[i] = l.sku();
+                    shipped[3 * i] = s.line(l.lineId(), codes.lineIds);
+                    shipped[3 * i + 1] = l.quantity();
+                    shipped[3 * i + 2] = codes.skus.code(l.sku());
                 }
+                f.shipped = shipped;
             } else {
-                LOG.debug("order {}: fulfillment {} shipped twice; the first shipment is kept", s.orderId, f.id);
+                LOG.debug("order {}: fulfillment {} shipped twice; the first shipment is kept", s.orderId(), f.id);
             }
             f.documentationNotOk |= !e.documentationOk();
         } else if (event instanceof FulfillmentDelivered) {
             OrderState s = state(event);
             FulfillmentDelivered e = (FulfillmentDelivered) event;
             Fulfillment f = s.fulfillment(e.fulfillmentId().value());
-            f.location = intern(e.location().value());
+            f.location = place(e.location().value());
             f.deliveredAt = Math.max(f.deliveredAt, at);
             f.damaged |= e.damaged();
         } else if (event instanceof OrderPlaced) {
@@ -238,13 +239,13 @@ public final class KpiAccumulator {
             OrderState s = state(event);
             FulfillmentCreated e = (FulfillmentCreated) event;
             Fulfillment f = s.fulfillment(e.fulfillmentId().value());
-            f.location = intern(e.location().value());
+            f.location = place(e.location().value());
             f.pickup |= e.pickup();
             if (f.created == null) {
                 List<FulfillmentLine> lines = e.lines();
                 f.created = new int[lines.size() * 2];
                 for (int i = 0; i < lines.size(); i++) {
-                    f.created[2 * i] = s.line(lines.get(i).lineId());
+                    f.created[2 * i] = s.line(lines.get(i).lineId(), codes.lineIds);
                     f.created[2 * i + 1] = lines.get(i).quantity();
                 }
             }
@@ -254,7 +255,7 @@ public final class KpiAccumulator {
             if (to == FulfillmentStatus.READY_FOR_PICKUP || to == FulfillmentStatus.PICKED_UP
                     || to == FulfillmentStatus.DELIVERED) {
                 Fulfillment f = state(event).fulfillment(e.fulfillmentId().value());
-                f.location = intern(e.location().value());
+                f.location = place(e.location().value());
                 if (to == FulfillmentStatus.READY_FOR_PICKUP) {
                     f.pickup = true;
                     f.readyAt = Math.max(f.readyAt, at);
@@ -266,14 +267,16 @@ public final class KpiAccumulator {
         } else if (event instanceof ReturnReceived) {
             OrderState s = state(event);
             for (ReturnedUnits u : ((ReturnReceived) event).lines()) {
-                s.addReturn(at, s.line(u.lineId()), u.quantity());
+                s.addReturn(at, s.line(u.lineId(), codes.lineIds), u.quantity());
             }
         } else if (event instanceof OrderCancelled) {
             OrderCancelled e = (OrderCancelled) event;
             OrderState s = state(event);
-            if (s.orderCancelInitiator == null || e.initiator().ordinal() < s.orderCancelInitiator.ordinal()) {
-                s.orderCancelInitiator = e.initiator();
-                s.orderCancelReason = e.reason();
+            Initiator known = s.orderCancelInitiator();
+            if (known == null || e.initiator().ordinal() < known.ordinal()) {
+                OrderState.Rare rare = s.rare();
+                rare.orderCancelInitiator = e.initiator();
+                rare.orderCancelReason = e.reason();
             }
         } else if (event instanceof LineAdded) {
             LineAdded e = (LineAdded) event;
@@ -286,73 +289,74 @@ public final class KpiAccumulator {
     }
 
     private OrderState state(OrderEvent event) {
-        String id = event.orderId().value();
-        OrderState s = orders.get(id);
-        if (s == null) {
-            s = new OrderState(id);
-            orders.put(id, s);
-        }
-        return s;
+        return orders.getOrCreate(event.orderId().value());
     }
 
     private void placed(OrderState s, OrderPlaced e, long at) {
         if (s.placed) {
-            LOG.debug("order {}: placed twice; the first placement is kept", s.orderId);
+            LOG.debug("order {}: placed twice; the first placement is kept", s.orderId());
             return;
         }
         s.placed = true;
         s.placedAt = at;
-        s.channel = intern(e.channel().id());
+        s.channel = codes.channels.code(e.channel().id());
         s.promisedBy = e.promisedBy() == null ? OrderState.NONE : e.promisedBy().toEpochMilli();
-        s.currency = e.currency();
+        s.currency = currency(e.currency());
         for (LineSpec spec : e.lines()) {
             line(s, spec);
         }
     }
 
-    private static int line(OrderState s, LineSpec spec) {
-        int i = s.line(spec.lineId());
-        s.skus[i] = spec.sku();
+    private int line(OrderState s, LineSpec spec) {
+        int i = s.line(spec.lineId(), codes.lineIds);
+        s.sku(i, codes.skus.code(spec.sku()));
         s.max(i, OrderState.ORDERED, spec.quantity());
         if (spec.unitCost() != null) {
-            s.unitCost[i] = spec.unitCost().minorUnits();
+            s.unitCost(i, spec.unitCost().minorUnits());
         }
-        if (s.currency == null) {
-            s.currency = spec.unitPrice().currency();
+        if (s.currency == 0) {
+            s.currency = currency(spec.unitPrice().currency());
         }
         return i;
+    }
+
+    private short currency(java.util.Currency currency) {
+        return (short) codes.currencies.code(currency);
     }
 
     private void moved(OrderState s, LineQuantityMoved e, long at) {
         Bucket to = e.to();
         if (to == Bucket.BACKORDERED) {
-            int i = s.line(e.lineId());
+            int i = s.line(e.lineId(), codes.lineIds);
             noteSku(s, i, e.sku());
             s.add(i, OrderState.BACKORDERED, e.quantity());
         } else if (to == Bucket.CANCELLED) {
-            int i = s.line(e.lineId());
+            int i = s.line(e.lineId(), codes.lineIds);
             noteSku(s, i, e.sku());
             String reason = e.reason();
             int field = reason == null ? OrderState.CANCEL_NO_REASON
                     : options.withdrawReasons().contains(reason) ? OrderState.CANCEL_WITHDRAW : OrderState.CANCEL_UNMET;
             s.add(i, field, e.quantity());
-            s.maxCancelAt = Math.max(s.maxCancelAt, at);
+            OrderState.Rare rare = s.rare();
+            rare.maxCancelAt = Math.max(rare.maxCancelAt, at);
             Initiator by = e.initiator();
-            s.cancelInitiators |= by == null ? OrderState.CANCEL_BY_UNKNOWN
+            rare.cancelInitiators |= by == null ? OrderState.CANCEL_BY_UNKNOWN
                     : by == Initiator.CUSTOMER ? OrderState.CANCEL_BY_CUSTOMER : OrderState.CANCEL_BY_OTHER;
         } else if (to == Bucket.LOST && e.reference() != null) {
-            Fulfillment f = s.findFulfillment(e.reference());
-            if (f == null) {
-                f = s.fulfillment(e.reference());
-            }
+            Fulfillment f = s.fulfillment(e.reference());
             f.lostAt = Math.max(f.lostAt, at);
         }
     }
 
-    private static void noteSku(OrderState s, int line, Sku sku) {
-        if (s.skus[line] == null) {
-            s.skus[line] = sku;
+    private void noteSku(OrderState s, int line, Sku sku) {
+        if (s.sku(line) == 0) {
+            s.sku(line, codes.skus.code(sku));
         }
+    }
+
+    /** The code of a location or carrier name. */
+    private int place(String name) {
+        return codes.places.code(name);
     }
 
     private String intern(String name) {
@@ -374,16 +378,15 @@ public final class KpiAccumulator {
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
                     "cannot merge an accumulator into itself");
         }
-        for (Map.Entry<String, OrderState> e : other.orders.entrySet()) {
-            OrderState mine = orders.get(e.getKey());
+        Dictionaries.Recoder recoder = new Dictionaries.Recoder(other.codes, codes);
+        for (OrderState theirs : other.orders) {
+            OrderState mine = orders.get(theirs);
             if (mine == null) {
-                OrderState copy = new OrderState(e.getKey());
-                copy.mergeFrom(e.getValue());
-                internAll(copy);
-                orders.put(e.getKey(), copy);
+                OrderState copy = OrderState.sameOrder(theirs);
+                copy.mergeFrom(theirs, recoder);
+                orders.add(copy);
             } else {
-                mine.mergeFrom(e.getValue());
-                internAll(mine);
+                mine.mergeFrom(theirs, recoder);
             }
         }
         snapshots.merge(other.snapshots, this::intern);
@@ -391,29 +394,14 @@ public final class KpiAccumulator {
         return this;
     }
 
-    private void internAll(OrderState s) {
-        if (s.channel != null) {
-            s.channel = intern(s.channel);
-        }
-        for (int i = 0; i < s.fulfillmentCount; i++) {
-            Fulfillment f = s.fulfillments[i];
-            if (f.location != null) {
-                f.location = intern(f.location);
-            }
-            if (f.carrier != null) {
-                f.carrier = intern(f.carrier);
-            }
-        }
-    }
-
     /** The report for {@code window} as of this accumulator's as_of. */
     public KpiReport report(KpiWindow window) {
         Checks.present(window, "window");
-        ReportBuilder b = new ReportBuilder(options, asOfMillis, window.zone(), window.start(), window.days(), false);
-        for (OrderState s : orders.values()) {
+        ReportBuilder b = new ReportBuilder(options, codes, asOfMillis, window.zone(), window.start(), window.days(), false);
+        for (OrderState s : orders) {
             b.addOrder(s);
         }
-        return b.report(window, asOf, 0, 1, snapshots, orders.values(), ignoredAfterAsOf);
+        return b.report(window, asOf, 0, 1, snapshots, orders, ignoredAfterAsOf);
     }
 
     /**
@@ -426,15 +414,15 @@ public final class KpiAccumulator {
         Checks.positive(rollingDays, "rolling days");
         java.time.LocalDate first = window.start().minusDays(rollingDays - 1L);
         int days = window.days() + rollingDays - 1;
-        ReportBuilder b = new ReportBuilder(options, asOfMillis, window.zone(), first, days, true);
-        for (OrderState s : orders.values()) {
+        ReportBuilder b = new ReportBuilder(options, codes, asOfMillis, window.zone(), first, days, true);
+        for (OrderState s : orders) {
             b.addOrder(s);
         }
         List<KpiReport> out = new ArrayList<>(window.days());
         for (int k = 0; k < window.days(); k++) {
             java.time.LocalDate end = window.start().plusDays(k + 1L);
             KpiWindow w = new KpiWindow(window.zone(), end.minusDays(rollingDays), end);
-            out.add(b.report(w, asOf, k, k + rollingDays, snapshots, orders.values(), ignoredAfterAsOf));
+            out.add(b.report(w, asOf, k, k + rollingDays, snapshots, orders, ignoredAfterAsOf));
         }
         return out;
     }

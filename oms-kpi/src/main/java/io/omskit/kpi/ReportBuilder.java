@@ -4,14 +4,12 @@ import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Money;
-import io.omskit.spi.model.Sku;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +27,7 @@ final class ReportBuilder {
     private static final String OVERALL = "o";
 
     private final KpiOptions options;
+    private final Dictionaries codes;
     private final long asOf;
     private final ZoneId zone;
     private final int days;
@@ -57,8 +56,10 @@ final class ReportBuilder {
     /** Buckets per local day; with {@code daily} false, one bucket for the whole range. */
     private final boolean daily;
 
-    ReportBuilder(KpiOptions options, long asOf, ZoneId zone, LocalDate first, int days, boolean daily) {
+    ReportBuilder(KpiOptions options, Dictionaries codes, long asOf, ZoneId zone, LocalDate first, int days,
+            boolean daily) {
         this.options = options;
+        this.codes = codes;
         this.asOf = asOf;
         this.zone = zone;
         this.days = days;
@@ -131,7 +132,7 @@ final class ReportBuilder {
             withoutPlaced++;
             return;
         }
-        int n = s.lineCount;
+        int n = s.lineCount();
         if (shippedAny.length < n) {
             int len = Math.max(n, shippedAny.length * 2);
             shippedAny = new int[len];
@@ -147,8 +148,12 @@ final class ReportBuilder {
         Arrays.fill(deliveredAny, 0, n, 0);
         Arrays.fill(correctDelivered, 0, n, 0);
         Arrays.fill(returned, 0, n, 0);
-        if (deliveryAt.length < s.fulfillmentCount) {
-            deliveryAt = new long[Math.max(s.fulfillmentCount, deliveryAt.length * 2)];
+        int fulfillmentCount = 0;
+        for (Fulfillment f = s.fulfillments; f != null; f = f.next) {
+            fulfillmentCount++;
+        }
+        if (deliveryAt.length < fulfillmentCount) {
+            deliveryAt = new long[Math.max(fulfillmentCount, deliveryAt.length * 2)];
             deliveryUnits = new long[deliveryAt.length];
         }
         boolean anyEffective = false;
@@ -161,25 +166,25 @@ final class ReportBuilder {
         long lastLost = NONE;
         long deliveredUnits = 0;
         int gCount = addGroup(0, 0);
-        gCount = addGroup(gCount, channelGroups, "c:", s.channel);
+        String channel = codes.channels.value(s.channel);
+        gCount = addGroup(gCount, channelGroups, "c:", channel);
         int deliveredShipments = 0;
-        for (int k = 0; k < s.fulfillmentCount; k++) {
-            Fulfillment f = s.fulfillments[k];
+        for (Fulfillment f = s.fulfillments; f != null; f = f.next) {
             if (!f.effective()) {
                 continue;
             }
             anyEffective = true;
             boolean delivered = f.delivered();
-            int[] pairs = f.effectiveLines();
+            int parts = f.parts();
             long units = 0;
-            for (int p = 0; p < pairs.length / 2; p++) {
-                int line = pairs[2 * p];
-                int q = pairs[2 * p + 1];
+            for (int p = 0; p < parts; p++) {
+                int line = f.partLine(p);
+                int q = f.partQuantity(p);
                 if (s.get(line, OrderState.EXCHANGE) != 0) {
                     continue;
                 }
-                Sku sku = f.effectiveSku(p);
-                boolean ok = sku == null || sku.equals(s.skus[line]);
+                int sku = f.partSku(p);
+                boolean ok = sku == 0 || sku == s.sku(line);
                 shippedAny[line] += q;
                 if (ok) {
                     correctShipped[line] += q;
@@ -211,19 +216,21 @@ final class ReportBuilder {
                 allSettled = false;
             }
             docsOk &= !f.documentationNotOk;
-            if (f.location != null) {
-                gCount = addGroup(gCount, locationGroups, "l:", f.location);
+            if (f.location != 0) {
+                gCount = addGroup(gCount, locationGroups, "l:", codes.places.value(f.location));
             }
-            if (f.carrier != null) {
-                gCount = addGroup(gCount, carrierGroups, "k:", f.carrier);
+            if (f.carrier != 0) {
+                gCount = addGroup(gCount, carrierGroups, "k:", codes.places.value(f.carrier));
             }
         }
-        for (int r = 0; r < s.returnCount; r++) {
-            returned[s.returnUnits[2 * r]] += s.returnUnits[2 * r + 1];
+        int returnCount = s.returnCount();
+        for (int r = 0; r < returnCount; r++) {
+            returned[s.returnLine(r)] += s.returnQuantity(r);
         }
 
-        boolean reasonlessWithdraws = s.orderCancelReason != null
-                && options.withdrawReasons().contains(s.orderCancelReason);
+        String orderCancelReason = s.orderCancelReason();
+        boolean reasonlessWithdraws = orderCancelReason != null
+                && options.withdrawReasons().contains(orderCancelReason);
         long netTotal = 0;
         long orderedTotal = 0;
         long cancelledTotal = 0;
@@ -289,17 +296,17 @@ final class ReportBuilder {
             netTotal += net;
         }
         boolean closed = netTotal > 0 && linesTerminal && allSettled;
-        long closedAt = Math.max(Math.max(lastDelivered, s.maxCancelAt), lastLost);
+        long closedAt = Math.max(Math.max(lastDelivered, s.maxCancelAt()), lastLost);
         boolean onTime = anyDelivered && (s.promisedBy == NONE || lastDelivered <= s.promisedBy);
 
         int[] groups = scratchGroups;
         int placedDay = day(s.placedAt);
         if (placedDay >= 0) {
             boolean fullyCancelled = !anyEffective && anyLine && allCancelled;
-            int by = s.cancelInitiators;
+            int by = s.cancelInitiators();
             if ((by & OrderState.CANCEL_BY_UNKNOWN) != 0) {
                 by &= ~OrderState.CANCEL_BY_UNKNOWN;
-                by |= s.orderCancelInitiator == io.omskit.spi.model.Initiator.CUSTOMER
+                by |= s.orderCancelInitiator() == io.omskit.spi.model.Initiator.CUSTOMER
                         ? OrderState.CANCEL_BY_CUSTOMER : OrderState.CANCEL_BY_OTHER;
             }
             boolean byCustomer = by == OrderState.CANCEL_BY_CUSTOMER;
@@ -352,7 +359,7 @@ final class ReportBuilder {
             boolean late = s.promisedBy != NONE && s.promisedBy < asOf;
             open++;
             pastDue += late ? 1 : 0;
-            long[] ch = openByChannel.computeIfAbsent(s.channel, k -> new long[2]);
+            long[] ch = openByChannel.computeIfAbsent(channel, k -> new long[2]);
             ch[0]++;
             ch[1] += late ? 1 : 0;
         }
@@ -365,19 +372,19 @@ final class ReportBuilder {
                 }
             }
         }
-        for (int r = 0; r < s.returnCount; r++) {
-            int d = day(s.returnAt[r]);
-            if (d >= 0 && s.get(s.returnUnits[2 * r], OrderState.EXCHANGE) == 0) {
+        for (int r = 0; r < returnCount; r++) {
+            int d = day(s.returnAt(r));
+            if (d >= 0 && s.get(s.returnLine(r), OrderState.EXCHANGE) == 0) {
                 for (int gi = 0; gi < gCount; gi++) {
                 int g = groups[gi];
-                    cell(g, d).add(RateKpi.RETURN_UNITS_EVENT_PERIOD, s.returnUnits[2 * r + 1], 0);
+                    cell(g, d).add(RateKpi.RETURN_UNITS_EVENT_PERIOD, s.returnQuantity(r), 0);
                 }
             }
         }
     }
 
     KpiReport report(KpiWindow window, Instant asOfInstant, int fromDay, int toDay, SnapshotStore snapshots,
-            Collection<OrderState> orders, long ignoredAfterAsOf) {
+            Iterable<OrderState> orders, long ignoredAfterAsOf) {
         KpiGroup overall = null;
         Map<String, KpiGroup> byChannel = new HashMap<>();
         Map<String, KpiGroup> byLocation = new HashMap<>();
@@ -418,7 +425,7 @@ final class ReportBuilder {
                 new DataQuality(ignoredAfterAsOf, withoutPlaced, capped));
     }
 
-    private InventoryReport inventory(KpiWindow window, SnapshotStore store, Collection<OrderState> orders) {
+    private InventoryReport inventory(KpiWindow window, SnapshotStore store, Iterable<OrderState> orders) {
         long start = window.startInstant().toEpochMilli();
         long end = window.endInstant().toEpochMilli();
         int d = window.days();
@@ -426,48 +433,49 @@ final class ReportBuilder {
         Map<String, long[]> shipped = new TreeMap<>();
         long excluded = 0;
         for (OrderState s : orders) {
-            if (s.currency != null) {
+            Currency orderCurrency = codes.currencies.value(s.currency);
+            if (orderCurrency != null) {
                 if (currency == null) {
-                    currency = s.currency;
-                } else if (!currency.equals(s.currency)) {
-                    throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH, "order " + s.orderId + " is in "
-                            + s.currency + ", other orders or the inventory in " + currency
+                    currency = orderCurrency;
+                } else if (!currency.equals(orderCurrency)) {
+                    throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH, "order " + s.orderId()
+                            + " is in " + orderCurrency + ", other orders or the inventory in " + currency
                             + "; inventory KPIs need one currency");
                 }
             }
-            for (int k = 0; k < s.fulfillmentCount; k++) {
-                Fulfillment f = s.fulfillments[k];
-                if (!f.effective() || f.location == null) {
+            for (Fulfillment f = s.fulfillments; f != null; f = f.next) {
+                if (!f.effective() || f.location == 0) {
                     continue;
                 }
+                String location = codes.places.value(f.location);
                 long at = f.effectiveShippedAt();
                 if (at == NONE || at < start || at >= end) {
                     continue;
                 }
-                boolean stocked = store.stocked(f.location);
+                boolean stocked = store.stocked(location);
                 LocalDate date = null;
-                int[] pairs = f.effectiveLines();
+                int parts = f.parts();
                 long cost = 0;
                 long units = 0;
-                for (int p = 0; p < pairs.length / 2; p++) {
-                    int line = pairs[2 * p];
+                for (int p = 0; p < parts; p++) {
+                    int line = f.partLine(p);
                     if (s.get(line, OrderState.EXCHANGE) != 0) {
                         continue;
                     }
-                    int q = pairs[2 * p + 1];
-                    Sku sku = f.effectiveSku(p);
+                    int q = f.partQuantity(p);
+                    int skuCode = f.partSku(p);
                     long unitCost = OrderState.NONE;
-                    if (sku == null || sku.equals(s.skus[line])) {
-                        unitCost = s.unitCost[line];
+                    if (skuCode == 0 || skuCode == s.sku(line)) {
+                        unitCost = s.unitCost(line);
                     }
-                    if (unitCost == OrderState.NONE && sku != null) {
+                    if (unitCost == OrderState.NONE && skuCode != 0) {
                         if (date == null) {
                             date = Instant.ofEpochMilli(at).atZone(zone).toLocalDate();
                         }
-                        unitCost = store.cost(f.location, sku, date);
+                        unitCost = store.cost(location, codes.skus.value(skuCode), date);
                     }
                     if (unitCost == OrderState.NONE) {
-                        unitCost = s.unitCost[line];
+                        unitCost = s.unitCost(line);
                     }
                     if (unitCost != OrderState.NONE) {
                         cost = Math.addExact(cost, Math.multiplyExact(unitCost, (long) q));
@@ -475,7 +483,7 @@ final class ReportBuilder {
                     units += q;
                 }
                 if (stocked) {
-                    long[] acc = shipped.computeIfAbsent(f.location, x -> new long[2]);
+                    long[] acc = shipped.computeIfAbsent(location, x -> new long[2]);
                     acc[0] = Math.addExact(acc[0], cost);
                     acc[1] += units;
                 } else {
