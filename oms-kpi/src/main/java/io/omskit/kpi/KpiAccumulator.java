@@ -133,6 +133,14 @@ public final class KpiAccumulator {
     private final Map<String, String> names = new HashMap<>();
     private final SnapshotStore snapshots = new SnapshotStore();
     private long ignoredAfterAsOf;
+    /** The id string of the last event's order (the very object: events of one order often share it), and its state. */
+    private String lastId;
+    private OrderState lastState;
+    private java.util.Currency lastCurrency;
+    /** The line id codes of the first lines of the last placed order (line ids repeat from order to order). */
+    private final int[] placedLineCodes = new int[8];
+    private final int[] scratchCodes = new int[8];
+    private short lastCurrencyCode;
 
     private KpiAccumulator(Instant asOf, KpiOptions options) {
         this.asOf = Checks.present(asOf, "as of");
@@ -217,9 +225,10 @@ public final class KpiAccumulator {
                 int[] shipped = new int[lines.size() * 3];
                 for (int i = 0; i < lines.size(); i++) {
                     ShippedLine l = lines.get(i);
-                    shipped[3 * i] = s.line(l.lineId(), codes.lineIds);
+                    int line = s.line(l.lineId(), codes.lineIds);
+                    shipped[3 * i] = line;
                     shipped[3 * i + 1] = l.quantity();
-                    shipped[3 * i + 2] = codes.skus.code(l.sku());
+                    shipped[3 * i + 2] = skuCode(s, line, l.sku());
                 }
                 f.shipped = shipped;
             } else {
@@ -289,7 +298,12 @@ public final class KpiAccumulator {
     }
 
     private OrderState state(OrderEvent event) {
-        return orders.getOrCreate(event.orderId().value());
+        String id = event.orderId().value();
+        if (id != lastId) {
+            lastState = orders.getOrCreate(id);
+            lastId = id;
+        }
+        return lastState;
     }
 
     private void placed(OrderState s, OrderPlaced e, long at) {
@@ -302,13 +316,45 @@ public final class KpiAccumulator {
         s.channel = codes.channels.code(e.channel().id());
         s.promisedBy = e.promisedBy() == null ? OrderState.NONE : e.promisedBy().toEpochMilli();
         s.currency = currency(e.currency());
-        for (LineSpec spec : e.lines()) {
-            line(s, spec);
+        List<LineSpec> specs = e.lines();
+        int n = specs.size();
+        if (s.lineCount() == 0 && n <= placedLineCodes.length) {
+            // the usual case: the placement brings the order's first lines; code them, then make the lines at once
+            int[] lineCodes = placedLineCodes;
+            int distinct = 0;
+            for (int k = 0; k < n; k++) {
+                int code = codes.lineIds.code(specs.get(k).lineId(), lineCodes[k]);
+                int i = 0;
+                while (i < distinct && scratchCodes[i] != code) {
+                    i++;
+                }
+                if (i == distinct) {
+                    scratchCodes[distinct++] = code;
+                }
+                lineCodes[k] = code;
+            }
+            s.newLines(scratchCodes, distinct);
+            for (int k = 0; k < n; k++) {
+                int i = 0;
+                while (s.lineIdCode(i) != lineCodes[k]) {
+                    i++;
+                }
+                setLine(s, i, specs.get(k));
+            }
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            line(s, specs.get(k));
         }
     }
 
     private int line(OrderState s, LineSpec spec) {
         int i = s.line(spec.lineId(), codes.lineIds);
+        setLine(s, i, spec);
+        return i;
+    }
+
+    private void setLine(OrderState s, int i, LineSpec spec) {
         s.sku(i, codes.skus.code(spec.sku()));
         s.max(i, OrderState.ORDERED, spec.quantity());
         if (spec.unitCost() != null) {
@@ -317,11 +363,14 @@ public final class KpiAccumulator {
         if (s.currency == 0) {
             s.currency = currency(spec.unitPrice().currency());
         }
-        return i;
     }
 
     private short currency(java.util.Currency currency) {
-        return (short) codes.currencies.code(currency);
+        if (currency != lastCurrency) {
+            lastCurrencyCode = (short) codes.currencies.code(currency);
+            lastCurrency = currency;
+        }
+        return lastCurrencyCode;
     }
 
     private void moved(OrderState s, LineQuantityMoved e, long at) {
@@ -346,6 +395,15 @@ public final class KpiAccumulator {
             Fulfillment f = s.fulfillment(e.reference());
             f.lostAt = Math.max(f.lostAt, at);
         }
+    }
+
+    /** The code of {@code sku}, read from the line when it is the line's own SKU (the usual case). */
+    private int skuCode(OrderState s, int line, Sku sku) {
+        int own = s.sku(line);
+        if (own != 0 && codes.skus.value(own).equals(sku)) {
+            return own;
+        }
+        return codes.skus.code(sku);
     }
 
     private void noteSku(OrderState s, int line, Sku sku) {

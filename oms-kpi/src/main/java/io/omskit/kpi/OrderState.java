@@ -39,8 +39,8 @@ final class OrderState {
 
     /** The order id: Latin-1 bytes, or the String when it has a character above U+00FF. */
     private final Object key;
-    /** {@code orderId().hashCode()}. */
-    final int hash;
+    /** The next state in the same bucket of the {@link OrderTable}, or null. */
+    OrderState nextInTable;
     boolean placed;
     /** Currency code (at most a few hundred currencies exist). */
     short currency;
@@ -70,17 +70,28 @@ final class OrderState {
     }
 
     OrderState(String orderId) {
-        this(latin1(orderId), orderId.hashCode());
+        this.key = latin1(orderId);
     }
 
-    private OrderState(Object key, int hash) {
+    private OrderState(Object key) {
         this.key = key;
-        this.hash = hash;
     }
 
     /** An empty state with the same order id as {@code other}. */
     static OrderState sameOrder(OrderState other) {
-        return new OrderState(other.key, other.hash);
+        return new OrderState(other.key);
+    }
+
+    /** {@code orderId().hashCode()}, computed from the kept id. */
+    int idHash() {
+        if (key instanceof byte[]) {
+            int h = 0;
+            for (byte b : (byte[]) key) {
+                h = 31 * h + (b & 0xFF);
+            }
+            return h;
+        }
+        return key.hashCode();
     }
 
     private static Object latin1(String id) {
@@ -104,7 +115,7 @@ final class OrderState {
             if (n != id.length()) {
                 return false;
             }
-            for (int i = 0; i < n; i++) {
+            for (int i = n - 1; i >= 0; i--) {
                 if ((bytes[i] & 0xFF) != id.charAt(i)) {
                     return false;
                 }
@@ -116,9 +127,6 @@ final class OrderState {
 
     /** Whether {@code other} is a state of the same order. */
     boolean sameId(OrderState other) {
-        if (hash != other.hash) {
-            return false;
-        }
         if (key instanceof byte[] && other.key instanceof byte[]) {
             return Arrays.equals((byte[]) key, (byte[]) other.key);
         }
@@ -149,6 +157,19 @@ final class OrderState {
         grown[n * LINE_LONGS + 1] = NONE;
         lines = grown;
         return n;
+    }
+
+    /** Makes the lines of a state without lines: {@code count} lines of distinct line id codes {@code codes}. */
+    void newLines(int[] codes, int count) {
+        if (lines.length != 0) {
+            throw new IllegalStateException("order " + orderId() + " has lines already");
+        }
+        long[] made = new long[count * LINE_LONGS];
+        for (int i = 0; i < count; i++) {
+            made[i * LINE_LONGS] = codes[i] & LOW;
+            made[i * LINE_LONGS + 1] = NONE;
+        }
+        lines = made;
     }
 
     int lineIdCode(int line) {
@@ -222,6 +243,11 @@ final class OrderState {
             rare = new Rare();
         }
         return rare;
+    }
+
+    /** Whether the side object of rare facts exists (it is created on the first rare fact). */
+    boolean hasRare() {
+        return rare != null;
     }
 
     long maxCancelAt() {
