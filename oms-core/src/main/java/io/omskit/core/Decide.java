@@ -598,7 +598,9 @@ final class Decide extends Draft {
         PaymentRequest r = paymentRequests().get(i);
         PaymentOutcome o = c.outcome();
         TransactionType type = r.type();
-        boolean ledger = o.approved() && !recorded(type, o.providerReference()); // recorded: a re-delivery
+        // always recorded: the request leaves in this decision, so no answer is recorded twice, and a provider
+        // that gives two operations one reference must not make the ledger lose the second
+        boolean ledger = o.approved();
         if (ledger) {
             amount(o.amount(), type.name().toLowerCase(java.util.Locale.ROOT));
             long amount = o.amount().minorUnits();

@@ -989,15 +989,18 @@ public final class OrderService {
 
     /**
      * Refund calls for {@code amount} (minor units; nothing when not positive), split over the captures in ledger
-     * order, oldest first: the refunds recorded and pending fill the captures from the oldest, and the new calls go
-     * to the first captures with room. Every refund is made by this rule and new captures are appended, so the
-     * fill computed later for earlier refunds is where they went.
+     * order, oldest first, each taking what its capture has left. What a capture has left is its amount less the
+     * refunds made against it: an approved or pending refund request names its capture; refunds recorded without
+     * a request (recorded directly by a host) fill the captures from the oldest. So a declined part of an earlier
+     * split moves nothing, and the next refund goes where the money still is.
      */
-    private static List<OrderCommand.PaymentCall> refundCalls(OrderSnapshot o, long amount, ReturnId returnId) {
+    private List<OrderCommand.PaymentCall> refundCalls(OrderSnapshot o, long amount, ReturnId returnId) {
         if (amount <= 0) {
             return List.of();
         }
-        long used = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
+        Map<String, Long> taken = refundsByCapture(o);
+        long used = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND)
+                - taken.values().stream().mapToLong(Long::longValue).sum(); // not attributed to a capture
         long left = amount;
         List<OrderCommand.PaymentCall> calls = new ArrayList<>(1);
         List<PaymentTransaction> txs = o.payments(); // immutable, random-access: indexed, without an iterator
@@ -1006,8 +1009,8 @@ public final class OrderService {
             if (t.type() != TransactionType.CAPTURE || !t.succeeded()) {
                 continue;
             }
-            long room = t.amount().minorUnits();
-            long filled = Math.min(used, room);
+            long room = t.amount().minorUnits() - taken.getOrDefault(t.providerReference(), 0L);
+            long filled = Math.min(Math.max(used, 0), Math.max(room, 0));
             used -= filled;
             room -= filled;
             if (room > 0) {
@@ -1018,6 +1021,46 @@ public final class OrderService {
             }
         }
         return calls;
+    }
+
+    /**
+     * The refunds made against each capture (by the capture's reference), in minor units: the approved refund
+     * requests of the order's history up to {@code o}'s version (the amount its ledger event recorded) and the
+     * refund requests pending in {@code o}. Reads the history only when refunds exist and there is more than one
+     * capture to tell apart.
+     */
+    private Map<String, Long> refundsByCapture(OrderSnapshot o) {
+        if (!hasTransaction(o, TransactionType.REFUND) && pending(o, TransactionType.REFUND) == 0) {
+            return Map.of();
+        }
+        Map<String, Long> taken = new HashMap<>();
+        for (io.omskit.spi.model.PaymentRequest r : o.paymentRequests()) {
+            if (r.type() == TransactionType.REFUND) {
+                taken.merge(r.targetReference(), r.amount().minorUnits(), Long::sum);
+            }
+        }
+        if (hasTransaction(o, TransactionType.REFUND)) {
+            // a completion is one command: its ledger event and its completion event share a version
+            Map<String, String> refundTargets = new HashMap<>(); // request key -> capture
+            Map<Long, String> approvedAt = new HashMap<>(); // version of an approved refund completion -> capture
+            Map<Long, Long> refundedAt = new HashMap<>(); // version -> amount its PaymentRefunded recorded
+            for (OrderEvent e : history(o.id())) {
+                if (e.orderVersion() > o.version()) {
+                    break;
+                }
+                if (e instanceof io.omskit.spi.event.PaymentRequested p
+                        && p.request().type() == TransactionType.REFUND) {
+                    refundTargets.put(p.request().idempotencyKey(), p.request().targetReference());
+                } else if (e instanceof io.omskit.spi.event.PaymentRequestCompleted c && c.approved()
+                        && refundTargets.containsKey(c.idempotencyKey())) {
+                    approvedAt.put(c.orderVersion(), refundTargets.get(c.idempotencyKey()));
+                } else if (e instanceof io.omskit.spi.event.PaymentRefunded r) {
+                    refundedAt.merge(r.orderVersion(), r.amount().minorUnits(), Long::sum);
+                }
+            }
+            approvedAt.forEach((v, capture) -> taken.merge(capture, refundedAt.getOrDefault(v, 0L), Long::sum));
+        }
+        return taken;
     }
 
     /**

@@ -1,0 +1,138 @@
+package io.omskit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.FulfillmentLine;
+import io.omskit.spi.model.Initiator;
+import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.Resolution;
+import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.port.PaymentGateway;
+import io.omskit.spi.port.PaymentOutcome;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Refunds over several captures: where each part goes, after declines and with providers' own references. */
+class OrderServiceRefundTest {
+    private static final OrderId ID = OrderId.of("ORD-1");
+    private static final LineId L1 = LineId.of("ORD-1-L1");
+
+    private static Money usd(long minor) {
+        return Money.ofMinor(minor, "USD");
+    }
+
+    /** Declines the next refund (without calling the provider) once armed. */
+    static final class DeclineNextRefund implements EngineFixture.PortWrapper {
+        final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public <T> T wrap(Class<T> type, T port) {
+            if (type != PaymentGateway.class) {
+                return port;
+            }
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+                if (m.getName().equals("refund") && armed.compareAndSet(true, false)) {
+                    return PaymentOutcome.declined("decl-1", (Money) args[2], "temporarily_unavailable");
+                }
+                try {
+                    return m.invoke(port, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }));
+        }
+    }
+
+    /** A provider whose refund reference names the capture refunded: the same for every refund of it. */
+    static final class RefundReferenceOfTheCapture implements EngineFixture.PortWrapper {
+        @Override
+        public <T> T wrap(Class<T> type, T port) {
+            if (type != PaymentGateway.class) {
+                return port;
+            }
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+                Object out;
+                try {
+                    out = m.invoke(port, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+                if (m.getName().equals("refund")) {
+                    PaymentOutcome o = (PaymentOutcome) out;
+                    return new PaymentOutcome(o.approved(), "refund-of-" + args[1], o.amount(), o.declineReason());
+                }
+                return out;
+            }));
+        }
+    }
+
+    /** Two shipments of one unit each (captures A then B, 10.00 each), both delivered, returned and received. */
+    private static ReturnId twoCapturesBothReturned(OrderService oms) {
+        oms.place(EngineFixture.order(ID.value(), "SKU-A", 2));
+        oms.verify(ID);
+        oms.route(ID);
+        FulfillmentId f1 = FulfillmentId.of("F1");
+        oms.release(ID, f1);
+        oms.pick(ID, f1, List.of(new FulfillmentLine(L1, 1))); // short pick: the other unit backordered
+        oms.pack(ID, f1);
+        oms.ship(ID, f1);
+        oms.deliver(ID, f1, false);
+        oms.fillBackorders(ID);
+        FulfillmentId f2 = FulfillmentId.of("F2");
+        oms.release(ID, f2);
+        oms.pick(ID, f2, List.of());
+        oms.pack(ID, f2);
+        oms.ship(ID, f2);
+        oms.deliver(ID, f2, false);
+        ReturnId r1 = ReturnId.of("R1");
+        oms.requestReturn(ID, r1, List.of(new OrderCommand.ReturnItem(L1, 2, "changed_mind")));
+        oms.approveReturn(ID, r1);
+        oms.receiveReturn(ID, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(L1, 2)));
+        return r1;
+    }
+
+    @Test
+    void splitRefund_firstPartDeclined_laterRefundGoesWhereTheMoneyStillIs() {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 2);
+        DeclineNextRefund decline = new DeclineNextRefund();
+        OrderService oms = f.engine(EngineConfig.defaults(), decline);
+        ReturnId r1 = twoCapturesBothReturned(oms);
+        assertThat(f.payments.totals(EngineFixture.USD).captured()).isEqualTo(usd(2_000));
+
+        decline.armed.set(true);
+        oms.closeReturn(ID, r1, Resolution.REFUND); // A's part declined, B's approved
+        oms.resume(ID); // settles what is still owed: on A, where the money still is
+
+        assertThat(f.payments.totals(EngineFixture.USD).refunded()).isEqualTo(usd(2_000));
+        assertThat(OrderViews.refunded(oms.get(ID))).isEqualTo(usd(2_000));
+        assertThat(oms.get(ID).paymentRequests()).isEmpty();
+        long requests = f.orders.events(ID).stream().filter(e -> e instanceof io.omskit.spi.event.PaymentRequested)
+                .count();
+        oms.resume(ID);
+        assertThat(f.orders.events(ID).stream().filter(e -> e instanceof io.omskit.spi.event.PaymentRequested)
+                .count()).as("nothing more requested").isEqualTo(requests);
+    }
+
+    @Test
+    void refunds_providerGivesTwoRefundsOneReference_bothRecorded_nothingRefundedTwice() {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 10);
+        OrderService oms = f.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
+                new RefundReferenceOfTheCapture());
+        oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+        oms.verify(ID); // 30.00 captured
+        oms.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "changed_mind");
+        oms.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "changed_mind");
+        oms.resume(ID);
+
+        assertThat(f.payments.totals(EngineFixture.USD).refunded()).isEqualTo(usd(2_000));
+        assertThat(OrderViews.refunded(oms.get(ID))).isEqualTo(usd(2_000));
+    }
+}
