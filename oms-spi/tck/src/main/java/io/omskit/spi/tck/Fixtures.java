@@ -20,6 +20,7 @@ import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.PaymentRequest;
+import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
 import io.omskit.spi.port.ShipmentRequest;
@@ -153,20 +154,30 @@ public final class Fixtures {
                 s.updatedAt().plus(Duration.ofSeconds(1 + Math.max(0, tag))));
     }
 
-    /** {@code s} with one pending payment request: an authorization of 19.99 written ahead at its version. */
+    /**
+     * {@code s} with three pending payment requests written ahead at its version, every field used: an
+     * authorization of 19.99, a capture of 19.99 of authorization {@code auth-1}, and a refund of 5.00 of capture
+     * {@code cap-1} for return {@code R1} (a store that drops a target or a return id loses money on a resume).
+     */
     public static OrderSnapshot withPaymentRequest(OrderSnapshot s) {
-        PaymentRequest r = new PaymentRequest(s.id().value() + ":auth:" + s.version(), TransactionType.AUTHORIZATION,
-                Money.ofMinor(1_999, "USD"), null, null, s.updatedAt());
+        String key = s.id().value() + ":" + s.version();
+        List<PaymentRequest> r = List.of(
+                new PaymentRequest(key + ":auth", TransactionType.AUTHORIZATION, Money.ofMinor(1_999, "USD"), null,
+                        null, s.updatedAt()),
+                new PaymentRequest(key + ":capture", TransactionType.CAPTURE, Money.ofMinor(1_999, "USD"), "auth-1",
+                        null, s.updatedAt()),
+                new PaymentRequest(key + ":refund", TransactionType.REFUND, Money.ofMinor(500, "USD"), "cap-1",
+                        ReturnId.of("R1"), s.updatedAt()));
         return new OrderSnapshot(s.id(), s.version(), s.state(), s.status(), s.channel(), s.externalOrderId(),
                 s.idempotencyKey(), s.customer(), s.currency(), s.shipTo(), s.billTo(), s.pickupLocation(),
                 s.placedAt(), s.promisedBy(), s.lines(), s.holds(), s.fulfillments(), s.payments(), s.returns(),
-                s.fraud(), s.updatedAt(), List.of(r));
+                s.fraud(), s.updatedAt(), r);
     }
 
-    /** The {@code payment.requested.v1} event of the (first) pending payment request of {@code s}. */
+    /** The {@code payment.requested.v1} event of the last pending payment request of {@code s}. */
     public static OrderEvent paymentRequested(OrderSnapshot s) {
         return new PaymentRequested(EventId.of(s.id().value() + "/" + s.version() + "/p"), s.id(), s.version(),
-                s.updatedAt(), s.paymentRequests().get(0));
+                s.updatedAt(), s.paymentRequests().get(s.paymentRequests().size() - 1));
     }
 
     /** An {@code order.confirmed.v1} event of snapshot {@code s}'s version; {@code tag} makes its id unique. */

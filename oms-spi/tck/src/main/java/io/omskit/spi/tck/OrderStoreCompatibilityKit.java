@@ -141,7 +141,8 @@ public abstract class OrderStoreCompatibilityKit {
             store.save(v2, 1, List.of(requested));
 
             assertThat(store.load(v1.id())).contains(v2);
-            assertThat(store.load(v1.id()).orElseThrow().paymentRequests()).hasSize(1);
+            assertThat(store.load(v1.id()).orElseThrow().paymentRequests())
+                    .isEqualTo(v2.paymentRequests()).hasSize(3);
             assertThat(store.events(v1.id())).containsExactly(Fixtures.orderPlaced(v1), requested);
         }
 
