@@ -46,7 +46,8 @@ import java.util.Map;
  * planned lines: a pickup has no shipment event; a shipped fulfillment counts from its {@code FulfillmentShipped}, so
  * open orders keep no fulfillment state until something ships), {@code FulfillmentShipped} (location, carrier, the SKUs actually shipped, documentation),
  * {@code FulfillmentDelivered} (damage), {@code FulfillmentStateChanged} to {@code READY_FOR_PICKUP} (the pickup's
- * "shipment") and to {@code PICKED_UP} or {@code DELIVERED} (a delivery), and {@code ReturnReceived} (returns are
+ * "shipment"), to {@code PICKED_UP} or {@code DELIVERED} (a delivery) and to {@code LOST} (a shipment declared lost,
+ * as a move into {@code LOST} does), and {@code ReturnReceived} (returns are
  * dated by physical reception). Every other event (payments, holds, other bucket moves, return requests and
  * inspections) is ignored.
  *
@@ -272,6 +273,11 @@ public final class KpiAccumulator {
                     f.pickup |= to == FulfillmentStatus.PICKED_UP;
                     f.deliveredAt = Math.max(f.deliveredAt, at);
                 }
+            } else if (to == FulfillmentStatus.LOST) {
+                // the engine declares a shipment lost with its own step (an imported history with a move into LOST)
+                Fulfillment f = state(event).fulfillment(e.fulfillmentId().value());
+                f.location = place(e.location().value());
+                f.lostAt = Math.max(f.lostAt, at);
             }
         } else if (event instanceof ReturnReceived) {
             OrderState s = state(event);
@@ -281,12 +287,7 @@ public final class KpiAccumulator {
         } else if (event instanceof OrderCancelled) {
             OrderCancelled e = (OrderCancelled) event;
             OrderState s = state(event);
-            Initiator known = s.orderCancelInitiator();
-            if (known == null || e.initiator().ordinal() < known.ordinal()) {
-                OrderState.Rare rare = s.rare();
-                rare.orderCancelInitiator = e.initiator();
-                rare.orderCancelReason = e.reason();
-            }
+            s.rare().cancelledBy(e.initiator(), e.reason());
         } else if (event instanceof LineAdded) {
             LineAdded e = (LineAdded) event;
             OrderState s = state(event);

@@ -67,6 +67,23 @@ final class OrderState {
         long[] returnAt;
         /** Pairs (line index, quantity). */
         int[] returnUnits;
+
+        /**
+         * Keeps the order's cancellation by the lowest initiator, ties by the smaller reason (null first): the same
+         * whichever order cancellations arrive in and however folds are merged.
+         */
+        void cancelledBy(Initiator initiator, String reason) {
+            if (initiator == null) {
+                return;
+            }
+            int c = orderCancelInitiator == null ? -1 : Integer.compare(initiator.ordinal(), orderCancelInitiator.ordinal());
+            int byReason = reason == null ? (orderCancelReason == null ? 0 : -1)
+                    : orderCancelReason == null ? 1 : reason.compareTo(orderCancelReason);
+            if (c < 0 || (c == 0 && byReason < 0)) {
+                orderCancelInitiator = initiator;
+                orderCancelReason = reason;
+            }
+        }
     }
 
     OrderState(String orderId) {
@@ -350,10 +367,7 @@ final class OrderState {
             Rare x = rare();
             x.maxCancelAt = Math.max(x.maxCancelAt, o.maxCancelAt);
             x.cancelInitiators |= o.cancelInitiators;
-            if (x.orderCancelInitiator == null) {
-                x.orderCancelInitiator = o.orderCancelInitiator;
-                x.orderCancelReason = o.orderCancelReason;
-            }
+            x.cancelledBy(o.orderCancelInitiator, o.orderCancelReason);
             for (int k = 0; k < o.returnCount; k++) {
                 addReturn(o.returnAt[k], lineMap[o.returnUnits[2 * k]], o.returnUnits[2 * k + 1]);
             }
