@@ -111,6 +111,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So an order can be re-driven after a crash at any point without charging, reserving, labelling or
  * restocking anything twice, and concurrent commands on one order cannot move its money twice.
+ *
+ * <p>Not covered: a provider that forgets idempotency keys (some expire them after a day) while a request is
+ * pending would move the money again when the request is repeated later; and calls made by an engine built before
+ * write-ahead (keys such as {@code <order>:auth} or {@code <order>:settle:...}) whose answers were lost are unknown
+ * to this one, which decides again under new keys: drain such orders ({@link #resume} on the old build) before
+ * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
+ * (no back-off). The part of an authorization a completed order never captured is left to expire.
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
