@@ -183,6 +183,46 @@ public abstract class PaymentGatewayCompatibilityKit {
         }
 
         @Test
+        @DisplayName("R4.1 concurrent authorizations, refunds and voids with one key each move money once")
+        void required_R4_1_concurrentCallsOfEveryKindWithOneKey_moveMoneyOnce() {
+            // the engine completes a pending payment request from every thread or instance that finds it pending
+            OrderId order = Fixtures.newOrderId();
+            String authKey = key();
+            List<Race.Outcome<PaymentOutcome>> auths = Race.run(threads(),
+                    i -> () -> gateway.authorize(authKey, order, amount(10_000)));
+            PaymentOutcome auth = auths.get(0).value();
+            for (Race.Outcome<PaymentOutcome> o : auths) {
+                assertThat(o.error()).isNull();
+                assertThat(o.value()).isEqualTo(auth);
+            }
+            assertThat(auth.approved()).isTrue();
+
+            PaymentOutcome cap = captured(auth, 6_000);
+            String refundKey = key();
+            List<Race.Outcome<PaymentOutcome>> refunds = Race.run(threads(),
+                    i -> () -> gateway.refund(refundKey, cap.providerReference(), amount(4_000)));
+            for (Race.Outcome<PaymentOutcome> o : refunds) {
+                assertThat(o.error()).isNull();
+                assertThat(o.value()).isEqualTo(refunds.get(0).value());
+            }
+            assertThat(refunds.get(0).value().approved()).isTrue();
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(2_000)).approved())
+                    .as("4.00 of 6.00 refunded once: 2.00 left").isTrue();
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(1)).approved()).isFalse();
+
+            String voidKey = key();
+            List<Race.Outcome<PaymentOutcome>> voids = Race.run(threads(),
+                    i -> () -> gateway.voidAuthorization(voidKey, auth.providerReference()));
+            for (Race.Outcome<PaymentOutcome> o : voids) {
+                assertThat(o.error()).isNull();
+                assertThat(o.value()).isEqualTo(voids.get(0).value());
+            }
+            assertThat(voids.get(0).value().approved()).isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(1)).approved())
+                    .as("nothing left to capture after the void").isFalse();
+        }
+
+        @Test
         @DisplayName("R4.1 (optional: lost responses) after an answer was lost, the retry returns the outcome and moves no more money")
         void optional_R4_1_retryAfterLostResponse_returnsOutcomeMovesNoMoreMoney() {
             Assumptions.assumeTrue(supportsLostResponses(),
