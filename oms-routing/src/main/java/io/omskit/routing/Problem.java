@@ -265,11 +265,7 @@ final class Problem {
                     destY = destCosLat * Math.sin(lonRad);
                     destZ = Math.sin(destLatRad);
                 }
-                double dx = x - destX;
-                double dy = index.uy[li] - destY;
-                double dz = index.uz[li] - destZ;
-                double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
-                return lb > 0 ? lb : 0.0;
+                return chordKm(index.ux, index.uy, index.uz, li, destX, destY, destZ);
             }
             computeCost(i);
             costed[i] = true;
@@ -326,15 +322,7 @@ final class Problem {
                 continue;
             }
             int l = li[i];
-            double x = ux[l];
-            double dd = 0.0;
-            if (x == x) {
-                double dx = x - dX;
-                double dy = uy[l] - dY;
-                double dz = uz[l] - dZ;
-                double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
-                dd = lb > 0 ? lb : 0.0;
-            }
+            double dd = chordKm(ux, uy, uz, l, dX, dY, dZ);
             ship[q] = fixed[l] + base + perKm * dd;
             unit[q] = perUnit[l] + unitPerKm * dd;
         }
@@ -398,18 +386,27 @@ final class Problem {
         double[] perUnit = index.unitCost;
         for (int q = 0; q < len; q++) {
             int l = li[cands[q]];
-            double x = ux[l];
-            double dd = 0.0;
-            if (x == x) {
-                double dx = x - dX;
-                double dy = uy[l] - dY;
-                double dz = uz[l] - dZ;
-                double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
-                dd = lb > 0 ? lb : 0.0;
-            }
+            double dd = chordKm(ux, uy, uz, l, dX, dY, dZ);
             ship[q] = fixed[l] + base + perKm * dd;
             unit[q] = perUnit[l] + unitPerKm * dd;
         }
+    }
+
+    /**
+     * The chord lower bound of the distance in km from the destination (unit vector {@code dX, dY, dZ}) to location
+     * {@code l} of the index's unit vectors, 0 for a location without a position: the chord never exceeds the arc,
+     * shrunk by a relative 1e-9 and 1e-6 km so that rounding never lifts it above the exact distance.
+     */
+    private static double chordKm(double[] ux, double[] uy, double[] uz, int l, double dX, double dY, double dZ) {
+        double x = ux[l];
+        if (x != x) {
+            return 0.0;
+        }
+        double dx = x - dX;
+        double dy = uy[l] - dY;
+        double dz = uz[l] - dZ;
+        double lb = GeoPoint.EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - 1e-9) - 1e-6;
+        return lb > 0 ? lb : 0.0;
     }
 
     /**
