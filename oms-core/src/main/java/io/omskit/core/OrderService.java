@@ -117,7 +117,8 @@ import org.slf4j.LoggerFactory;
  * write-ahead (keys such as {@code <order>:auth} or {@code <order>:settle:...}) whose answers were lost are unknown
  * to this one, which decides again under new keys: drain such orders ({@link #resume} on the old build) before
  * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
- * (no back-off). The part of an authorization a completed order never captured is left to expire.
+ * (no back-off). What a closed order leaves authorized and not captured is voided when it closes (a completed
+ * order too), so an exchange that later asks for more money than was captured finds no authorization left.
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -672,8 +673,13 @@ public final class OrderService {
 
     /** Records delivery. */
     public OrderSnapshot deliver(OrderId orderId, FulfillmentId fulfillmentId, boolean damaged) {
-        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.DELIVERED) ? null
-                : new OrderCommand.Deliver(fulfillmentId, damaged, now()));
+        return settleIfCompleted(execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.DELIVERED) ? null
+                : new OrderCommand.Deliver(fulfillmentId, damaged, now())));
+    }
+
+    /** {@link #settle} for an order this command completed: what it leaves authorized and not captured is voided. */
+    private OrderSnapshot settleIfCompleted(OrderSnapshot order) {
+        return order.status() == OrderStatus.COMPLETED ? settle(order) : order;
     }
 
     /** Records a failed delivery attempt. */
@@ -687,8 +693,8 @@ public final class OrderService {
      * no-op.
      */
     public OrderSnapshot declareLost(OrderId orderId, FulfillmentId fulfillmentId, String reason) {
-        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.LOST) ? null
-                : new OrderCommand.DeclareLost(fulfillmentId, reason, now()));
+        return settleIfCompleted(execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.LOST) ? null
+                : new OrderCommand.DeclareLost(fulfillmentId, reason, now())));
     }
 
     /** A packed pickup fulfillment is ready at its store. */
@@ -698,8 +704,8 @@ public final class OrderService {
 
     /** The customer collected a pickup fulfillment: its stock is consumed and, per policy, captured. */
     public OrderSnapshot pickedUp(OrderId orderId, FulfillmentId fulfillmentId) {
-        return captureIfDue(execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKED_UP) ? null
-                : new OrderCommand.PickedUp(fulfillmentId, now())));
+        return settleIfCompleted(captureIfDue(execute(orderId, o -> inStatus(o, fulfillmentId,
+                FulfillmentStatus.PICKED_UP) ? null : new OrderCommand.PickedUp(fulfillmentId, now()))));
     }
 
     // =============================================================================== cancellation
@@ -1072,8 +1078,8 @@ public final class OrderService {
 
     /**
      * Settles money after a cancellation (or any change of what is due): pending payment requests are completed
-     * first; money captured beyond the amount due, less what is refunded or pending refund, is refunded; a
-     * cancelled or rejected order's authorization with nothing captured or pending capture is voided. Each
+     * first; money captured beyond the amount due, less what is refunded or pending refund, is refunded; what a
+     * cancelled, rejected or completed order leaves authorized and not captured is voided (nothing pending). Each
      * refund and void is a payment request written ahead with a new key: two settlements racing on one order
      * cannot both request from the same state (the loser's save is stale; it decides again and sees the
      * winner's request), and a repeat after a lost answer repeats the pending request instead of asking anew.
@@ -1086,15 +1092,21 @@ public final class OrderService {
         return writeAhead(order.id(), order, OrderService::voidCalls);
     }
 
+    /**
+     * The void of what a closed order (cancelled, rejected or completed) leaves authorized and not captured: nothing
+     * more will be captured, so the customer's funds are released now rather than when the authorization expires
+     * (R4.4: a void releases the authorized amount not yet captured).
+     */
     private static List<OrderCommand.PaymentCall> voidCalls(OrderSnapshot o) {
-        if ((o.status() != OrderStatus.CANCELLED && o.status() != OrderStatus.REJECTED)
-                || hasTransaction(o, TransactionType.VOID) || hasTransaction(o, TransactionType.CAPTURE)
+        if ((o.status() != OrderStatus.CANCELLED && o.status() != OrderStatus.REJECTED
+                && o.status() != OrderStatus.COMPLETED)
                 || pending(o, TransactionType.CAPTURE) > 0 || pending(o, TransactionType.VOID) > 0) {
             return List.of();
         }
         Optional<PaymentTransaction> auth = lastAuthorization(o);
         long open = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
-                - OrderViews.sum(o.payments(), TransactionType.VOID);
+                - OrderViews.sum(o.payments(), TransactionType.VOID)
+                - OrderViews.sum(o.payments(), TransactionType.CAPTURE);
         if (auth.isEmpty() || open <= 0) {
             return List.of();
         }

@@ -121,6 +121,52 @@ class OrderServiceRefundTest {
     }
 
     @Test
+    void completedOrder_partlyCancelledBeforeShipping_voidsWhatItNeverCaptured() {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 10);
+        OrderService oms = f.engine(); // capture at shipment
+        oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+        oms.verify(ID); // 30.00 authorized
+        FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+        oms.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "changed_mind"); // still open: nothing to void yet
+        assertThat(f.payments.totals(EngineFixture.USD).voided()).isEqualTo(usd(0));
+        oms.release(ID, fid);
+        oms.pick(ID, fid, List.of());
+        oms.pack(ID, fid);
+        oms.ship(ID, fid); // 20.00 captured
+        assertThat(oms.deliver(ID, fid, false).status()).isEqualTo(io.omskit.spi.model.OrderStatus.COMPLETED);
+
+        var money = f.payments.totals(EngineFixture.USD);
+        assertThat(money.captured()).isEqualTo(usd(2_000));
+        assertThat(money.voided()).as("the 10.00 never captured is released").isEqualTo(usd(1_000));
+        assertThat(OrderViews.voided(oms.get(ID))).isEqualTo(usd(1_000));
+        long version = oms.get(ID).version();
+        assertThat(oms.resume(ID).version()).as("nothing more to do").isEqualTo(version);
+    }
+
+    @Test
+    void completedOrder_restCancelledAfterAPartialShipment_voidsWhatItNeverCaptured() {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 10);
+        OrderService oms = f.engine();
+        oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+        oms.verify(ID);
+        FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+        oms.release(ID, fid);
+        oms.pick(ID, fid, List.of(new FulfillmentLine(L1, 1))); // short pick: 2 backordered
+        oms.pack(ID, fid);
+        oms.ship(ID, fid); // 10.00 captured
+        oms.deliver(ID, fid, false);
+        assertThat(oms.cancelLine(ID, L1, 2, Initiator.MERCHANT, "out_of_stock").status())
+                .isEqualTo(io.omskit.spi.model.OrderStatus.COMPLETED);
+
+        var money = f.payments.totals(EngineFixture.USD);
+        assertThat(money.captured()).isEqualTo(usd(1_000));
+        assertThat(money.voided()).isEqualTo(usd(2_000));
+        assertThat(money.authorized().minus(money.voided()).minus(money.captured())).isEqualTo(usd(0));
+    }
+
+    @Test
     void refunds_providerGivesTwoRefundsOneReference_bothRecorded_nothingRefundedTwice() {
         EngineFixture f = new EngineFixture();
         f.stock(EngineFixture.EAST, "SKU-A", 10);
