@@ -259,12 +259,7 @@ final class Problem {
                 if (x != x) {
                     return 0.0;
                 }
-                if (destX != destX) {
-                    double lonRad = Math.toRadians(destLon);
-                    destX = destCosLat * Math.cos(lonRad);
-                    destY = destCosLat * Math.sin(lonRad);
-                    destZ = Math.sin(destLatRad);
-                }
+                destinationVector();
                 return chordKm(index.ux, index.uy, index.uz, li, destX, destY, destZ);
             }
             computeCost(i);
@@ -295,12 +290,7 @@ final class Problem {
             }
             return;
         }
-        if (destX != destX) {
-            double lonRad = Math.toRadians(destLon);
-            destX = destCosLat * Math.cos(lonRad);
-            destY = destCosLat * Math.sin(lonRad);
-            destZ = Math.sin(destLatRad);
-        }
+        destinationVector();
         boolean[] done = costed;
         int[] li = locIndex;
         double[] ux = index.ux;
@@ -349,12 +339,7 @@ final class Problem {
             }
             return;
         }
-        if (destX != destX) {
-            double lonRad = Math.toRadians(destLon);
-            destX = destCosLat * Math.cos(lonRad);
-            destY = destCosLat * Math.sin(lonRad);
-            destZ = Math.sin(destLatRad);
-        }
+        destinationVector();
         double dX = destX;
         double dY = destY;
         double dZ = destZ;
@@ -389,6 +374,16 @@ final class Problem {
             double dd = chordKm(ux, uy, uz, l, dX, dY, dZ);
             ship[q] = fixed[l] + base + perKm * dd;
             unit[q] = perUnit[l] + unitPerKm * dd;
+        }
+    }
+
+    /** Computes the destination's unit vector ({@code destX, destY, destZ}) the first time a chord needs it. */
+    private void destinationVector() {
+        if (destX != destX) {
+            double lonRad = Math.toRadians(destLon);
+            destX = destCosLat * Math.cos(lonRad);
+            destY = destCosLat * Math.sin(lonRad);
+            destZ = Math.sin(destLatRad);
         }
     }
 
