@@ -1134,13 +1134,15 @@ public final class OrderService {
      */
     private OrderSnapshot writeAhead(OrderId orderId, OrderSnapshot known,
                                      Function<OrderSnapshot, List<OrderCommand.PaymentCall>> calls) {
-        if (known != null && calls.apply(known).isEmpty()) {
+        List<OrderCommand.PaymentCall> onKnown = known == null ? null : calls.apply(known);
+        if (onKnown != null && onKnown.isEmpty()) {
             // nothing due on the snapshot this call saved or loaded (as before write-ahead: a writer since then
             // settles its own change)
             return known;
         }
         return executeAhead(orderId, known, o -> {
-            List<OrderCommand.PaymentCall> c = calls.apply(o);
+            // the first attempt decides on known itself: its calls are already computed
+            List<OrderCommand.PaymentCall> c = o == known ? onKnown : calls.apply(o);
             return c.isEmpty() ? null : new OrderCommand.RequestPayments(c, now());
         });
     }
