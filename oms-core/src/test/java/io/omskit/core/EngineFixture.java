@@ -24,6 +24,8 @@ import io.omskit.spi.port.LocationType;
 import io.omskit.spi.port.OrderStore;
 import io.omskit.spi.port.PaymentGateway;
 import io.omskit.spi.tck.ManualClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -95,5 +97,41 @@ final class EngineFixture {
         };
 
         <T> T wrap(Class<T> type, T port);
+
+        /**
+         * A wrapper that passes every call of the {@code target} port through {@code handler} (which decides when,
+         * whether and how often to go on with the real call); the other ports are left alone.
+         */
+        static PortWrapper around(Class<?> target, Handler handler) {
+            return new PortWrapper() {
+                @Override
+                public <T> T wrap(Class<T> type, T port) {
+                    if (type != target) {
+                        return port;
+                    }
+                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                            (p, m, args) -> handler.handle(m.getName(), args, () -> {
+                                try {
+                                    return m.invoke(port, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            })));
+                }
+            };
+        }
+    }
+
+    /** One call of a wrapped port, as {@link PortWrapper#around} shows it to a test. */
+    @FunctionalInterface
+    interface Handler {
+        /** Handles the call of {@code method}; {@code proceed} makes the real call and returns its result. */
+        Object handle(String method, Object[] args, Proceed proceed) throws Throwable;
+    }
+
+    /** The real call behind a {@link Handler}. */
+    @FunctionalInterface
+    interface Proceed {
+        Object call() throws Throwable;
     }
 }

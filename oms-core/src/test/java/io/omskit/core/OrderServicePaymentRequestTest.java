@@ -25,8 +25,6 @@ import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.TransactionType;
 import io.omskit.spi.port.PaymentGateway;
 import io.omskit.spi.port.PaymentOutcome;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -65,21 +63,13 @@ class OrderServicePaymentRequestTest {
 
         @Override
         public <T> T wrap(Class<T> type, T port) {
-            if (type != PaymentGateway.class) {
-                return port;
-            }
-            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-                Object out;
-                try {
-                    out = m.invoke(port, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-                if (armed.compareAndSet(m.getName(), null)) {
-                    throw new ProviderException(OmsErrorCode.PROVIDER_TIMEOUT, "answer of " + m.getName() + " lost");
+            return EngineFixture.PortWrapper.around(PaymentGateway.class, (method, args, call) -> {
+                Object out = call.call();
+                if (armed.compareAndSet(method, null)) {
+                    throw new ProviderException(OmsErrorCode.PROVIDER_TIMEOUT, "answer of " + method + " lost");
                 }
                 return out;
-            }));
+            }).wrap(type, port);
         }
     }
 
@@ -99,24 +89,16 @@ class OrderServicePaymentRequestTest {
 
         @Override
         public <T> T wrap(Class<T> type, T port) {
-            if (type != PaymentGateway.class) {
-                return port;
-            }
-            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-                Object out;
-                try {
-                    out = m.invoke(port, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-                if (m.getName().equals(method) && first.compareAndSet(true, false)) {
+            return EngineFixture.PortWrapper.around(PaymentGateway.class, (name, args, call) -> {
+                Object out = call.call();
+                if (name.equals(method) && first.compareAndSet(true, false)) {
                     applied.countDown();
                     if (!answer.await(10, SECONDS)) {
                         throw new IllegalStateException("the answer was never released");
                     }
                 }
                 return out;
-            }));
+            }).wrap(type, port);
         }
     }
 
@@ -364,31 +346,19 @@ class OrderServicePaymentRequestTest {
             f.stock(EngineFixture.EAST, "SKU-A", 10);
             List<String> problems = new ArrayList<>();
             AtomicReference<Integer> calls = new AtomicReference<>(0);
-            EngineFixture.PortWrapper checking = new EngineFixture.PortWrapper() {
-                @Override
-                public <T> T wrap(Class<T> type, T port) {
-                    if (type != PaymentGateway.class) {
-                        return port;
-                    }
-                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                            (p, m, args) -> {
-                                calls.set(calls.get() + 1);
-                                String key = (String) args[0];
-                                Object amount = m.getName().equals("voidAuthorization") ? null : args[2];
-                                boolean pending = f.orders.load(ID).orElseThrow().paymentRequests().stream()
-                                        .anyMatch(r -> r.idempotencyKey().equals(key)
-                                                && (amount == null || r.amount().equals(amount)));
-                                if (!pending) {
-                                    problems.add(m.getName() + " " + key + " " + amount + " not written ahead");
-                                }
-                                try {
-                                    return m.invoke(port, args);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            }));
-                }
-            };
+            EngineFixture.PortWrapper checking = EngineFixture.PortWrapper.around(PaymentGateway.class,
+                    (method, args, call) -> {
+                        calls.set(calls.get() + 1);
+                        String key = (String) args[0];
+                        Object amount = method.equals("voidAuthorization") ? null : args[2];
+                        boolean pending = f.orders.load(ID).orElseThrow().paymentRequests().stream()
+                                .anyMatch(r -> r.idempotencyKey().equals(key)
+                                        && (amount == null || r.amount().equals(amount)));
+                        if (!pending) {
+                            problems.add(method + " " + key + " " + amount + " not written ahead");
+                        }
+                        return call.call();
+                    });
             OrderService oms = f.engine(AT_CONF, checking);
             oms.place(EngineFixture.order("ORD-1", "SKU-A", 3));
             oms.verify(ID); // authorize, capture
@@ -405,27 +375,15 @@ class OrderServicePaymentRequestTest {
             EngineFixture f = new EngineFixture();
             f.stock(EngineFixture.EAST, "SKU-A", 10);
             AtomicReference<String> pendingAtCapture = new AtomicReference<>();
-            EngineFixture.PortWrapper watching = new EngineFixture.PortWrapper() {
-                @Override
-                public <T> T wrap(Class<T> type, T port) {
-                    if (type != PaymentGateway.class) {
-                        return port;
-                    }
-                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                            (p, m, args) -> {
-                                if (m.getName().equals("capture")) {
-                                    OrderSnapshot now = f.orders.load(ID).orElseThrow();
-                                    pendingAtCapture.set(now.paymentRequest((String) args[0])
-                                            .map(r -> r.amount() + " at version " + now.version()).orElse("none"));
-                                }
-                                try {
-                                    return m.invoke(port, args);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            }));
-                }
-            };
+            EngineFixture.PortWrapper watching = EngineFixture.PortWrapper.around(PaymentGateway.class,
+                    (method, args, call) -> {
+                        if (method.equals("capture")) {
+                            OrderSnapshot now = f.orders.load(ID).orElseThrow();
+                            pendingAtCapture.set(now.paymentRequest((String) args[0])
+                                    .map(r -> r.amount() + " at version " + now.version()).orElse("none"));
+                        }
+                        return call.call();
+                    });
             OrderService oms = f.engine(EngineConfig.defaults(), watching); // AT_SHIPMENT
             oms.place(EngineFixture.order("ORD-1", "SKU-A", 2));
             oms.verify(ID);

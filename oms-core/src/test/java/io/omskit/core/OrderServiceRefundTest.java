@@ -12,8 +12,6 @@ import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.port.PaymentGateway;
 import io.omskit.spi.port.PaymentOutcome;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -33,44 +31,23 @@ class OrderServiceRefundTest {
 
         @Override
         public <T> T wrap(Class<T> type, T port) {
-            if (type != PaymentGateway.class) {
-                return port;
-            }
-            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-                if (m.getName().equals("refund") && armed.compareAndSet(true, false)) {
-                    return PaymentOutcome.declined("decl-1", (Money) args[2], "temporarily_unavailable");
-                }
-                try {
-                    return m.invoke(port, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }));
+            return EngineFixture.PortWrapper.around(PaymentGateway.class, (method, args, call) ->
+                    method.equals("refund") && armed.compareAndSet(true, false)
+                            ? PaymentOutcome.declined("decl-1", (Money) args[2], "temporarily_unavailable")
+                            : call.call()).wrap(type, port);
         }
     }
 
     /** A provider whose refund reference names the capture refunded: the same for every refund of it. */
-    static final class RefundReferenceOfTheCapture implements EngineFixture.PortWrapper {
-        @Override
-        public <T> T wrap(Class<T> type, T port) {
-            if (type != PaymentGateway.class) {
-                return port;
-            }
-            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-                Object out;
-                try {
-                    out = m.invoke(port, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
+    private static final EngineFixture.PortWrapper REFUND_REFERENCE_OF_THE_CAPTURE =
+            EngineFixture.PortWrapper.around(PaymentGateway.class, (method, args, call) -> {
+                Object out = call.call();
+                if (!method.equals("refund")) {
+                    return out;
                 }
-                if (m.getName().equals("refund")) {
-                    PaymentOutcome o = (PaymentOutcome) out;
-                    return new PaymentOutcome(o.approved(), "refund-of-" + args[1], o.amount(), o.declineReason());
-                }
-                return out;
-            }));
-        }
-    }
+                PaymentOutcome o = (PaymentOutcome) out;
+                return new PaymentOutcome(o.approved(), "refund-of-" + args[1], o.amount(), o.declineReason());
+            });
 
     /** Two shipments of one unit each (captures A then B, 10.00 each), both delivered, returned and received. */
     private static ReturnId twoCapturesBothReturned(OrderService oms) {
@@ -171,7 +148,7 @@ class OrderServiceRefundTest {
         EngineFixture f = new EngineFixture();
         f.stock(EngineFixture.EAST, "SKU-A", 10);
         OrderService oms = f.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
-                new RefundReferenceOfTheCapture());
+                REFUND_REFERENCE_OF_THE_CAPTURE);
         oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
         oms.verify(ID); // 30.00 captured
         oms.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "changed_mind");

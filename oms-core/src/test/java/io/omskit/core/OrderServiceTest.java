@@ -26,8 +26,6 @@ import io.omskit.spi.port.InventoryStore;
 import io.omskit.spi.port.OrderStore;
 import io.omskit.spi.port.TrackingEvent;
 import io.omskit.spi.port.TrackingStatus;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,26 +209,13 @@ class OrderServiceTest {
         void release_beforeItsReservationWasMade_settlesItFirst_andARefusedOneIsNeverReleased() {
             f.stock(EngineFixture.EAST, "SKU-A", 3);
             // another order takes the units just before this order's reservation is made
-            EngineFixture.PortWrapper otherOrderWinsTheStock = new EngineFixture.PortWrapper() {
-                @Override
-                public <T> T wrap(Class<T> type, T port) {
-                    if (type != InventoryStore.class) {
-                        return port;
-                    }
-                    InventoryStore inner = (InventoryStore) port;
-                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                            (proxy, m, args) -> {
-                                if (m.getName().equals("reserve") && "ORD-1/F1".equals(args[0])) {
-                                    f.inventory.reserve("ORD-2/F1", EngineFixture.EAST, Map.of(Sku.of("SKU-A"), 3));
-                                }
-                                try {
-                                    return m.invoke(inner, args);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            }));
-                }
-            };
+            EngineFixture.PortWrapper otherOrderWinsTheStock = EngineFixture.PortWrapper.around(InventoryStore.class,
+                    (method, args, call) -> {
+                        if (method.equals("reserve") && "ORD-1/F1".equals(args[0])) {
+                            f.inventory.reserve("ORD-2/F1", EngineFixture.EAST, Map.of(Sku.of("SKU-A"), 3));
+                        }
+                        return call.call();
+                    });
             OrderService oms = f.engine(EngineConfig.defaults(), otherOrderWinsTheStock);
             List<Throwable> refused = new ArrayList<>();
             oms.onEvents(e -> {
@@ -471,24 +456,13 @@ class OrderServiceTest {
 
         @Test
         void saveAlwaysStale_givesUpWithConcurrentModification() {
-            OrderService oms = f.engine(EngineConfig.defaults().withMaxAttempts(3), new EngineFixture.PortWrapper() {
-                @Override
-                public <T> T wrap(Class<T> type, T port) {
-                    if (type != OrderStore.class) {
-                        return port;
-                    }
-                    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-                        if (m.getName().equals("save") && ((Long) args[1]) > 0) {
+            OrderService oms = f.engine(EngineConfig.defaults().withMaxAttempts(3),
+                    EngineFixture.PortWrapper.around(OrderStore.class, (method, args, call) -> {
+                        if (method.equals("save") && ((Long) args[1]) > 0) {
                             throw new StaleOrderException(ID.value(), (Long) args[1], (Long) args[1] + 1);
                         }
-                        try {
-                            return m.invoke(port, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
+                        return call.call();
                     }));
-                }
-            });
             oms.place(EngineFixture.order("ORD-1", "SKU-A", 1));
             assertThatThrownBy(() -> oms.verify(ID)).isInstanceOf(StaleOrderException.class)
                     .extracting(e -> ((StaleOrderException) e).code()).isEqualTo(OmsErrorCode.CONCURRENT_MODIFICATION);
