@@ -18,6 +18,6 @@ public record ReturnedUnits(LineId lineId, Sku sku, int quantity, String reason)
     public ReturnedUnits {
         Checks.present(lineId, "line id");
         Checks.present(sku, "sku");
-        Checks.positive(quantity, "returned quantity of line " + lineId);
+        Checks.positive(quantity, "returned quantity of line ", lineId);
     }
 }

@@ -18,6 +18,6 @@ public record ShippedLine(LineId lineId, Sku sku, int quantity) {
     public ShippedLine {
         Checks.present(lineId, "line id");
         Checks.present(sku, "sku");
-        Checks.positive(quantity, "shipped quantity of line " + lineId);
+        Checks.positive(quantity, "shipped quantity of line ", lineId);
     }
 }

@@ -24,6 +24,18 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * A value that must be present, named by {@code name} followed by {@code subject} (for example
+     * {@code "unit price of line "} and a line id): the name is only built when the check fails, so a
+     * constructor that names the value it checks costs no string on its way through.
+     */
+    public static <T> T present(T value, String name, Object subject) {
+        if (value == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, name + subject + " is required");
+        }
+        return value;
+    }
+
     /** An identifier: present, not blank, at most {@value #MAX_ID_LENGTH} chars, no control characters. */
     public static String id(String value, String kind) {
         present(value, kind);
@@ -108,6 +120,41 @@ public final class Checks {
             throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY, name + " must be positive, was " + quantity);
         }
         return quantity;
+    }
+
+    /** A quantity that must be at least 1, named as {@link #present(Object, String, Object)} names a value. */
+    public static int positive(int quantity, String name, Object subject) {
+        if (quantity <= 0) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                    name + subject + " must be positive, was " + quantity);
+        }
+        return quantity;
+    }
+
+    /** A quantity that must be at least 0, named as {@link #present(Object, String, Object)} names a value. */
+    public static int nonNegative(int quantity, String name, Object subject) {
+        if (quantity < 0) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_QUANTITY,
+                    name + subject + " must not be negative, was " + quantity);
+        }
+        return quantity;
+    }
+
+    /** An {@linkplain #id(String, String) identifier}, named as {@link #present(Object, String, Object)} names a value. */
+    public static String id(String value, String kind, Object subject) {
+        if (value != null) {
+            int n = value.length();
+            if (n != 0 && n <= MAX_ID_LENGTH) {
+                int i = 0;
+                while (i < n && (char) (value.charAt(i) - 0x21) < 0x5e) {
+                    i++;
+                }
+                if (i == n) {
+                    return value;
+                }
+            }
+        }
+        return id(value, kind + subject);
     }
 
     /** A quantity that must be at least 0. */

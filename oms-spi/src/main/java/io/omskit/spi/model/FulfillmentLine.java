@@ -11,6 +11,6 @@ package io.omskit.spi.model;
 public record FulfillmentLine(LineId lineId, int quantity) {
     public FulfillmentLine {
         Checks.present(lineId, "line id");
-        Checks.positive(quantity, "fulfillment quantity of line " + lineId);
+        Checks.positive(quantity, "fulfillment quantity of line ", lineId);
     }
 }

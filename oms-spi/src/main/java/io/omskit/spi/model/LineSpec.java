@@ -15,8 +15,8 @@ public record LineSpec(LineId lineId, Sku sku, int quantity, Money unitPrice, Mo
     public LineSpec {
         Checks.present(lineId, "line id");
         Checks.present(sku, "sku");
-        Checks.positive(quantity, "quantity of line " + lineId);
-        Checks.present(unitPrice, "unit price of line " + lineId);
+        Checks.positive(quantity, "quantity of line ", lineId);
+        Checks.present(unitPrice, "unit price of line ", lineId);
         if (unitPrice.isNegative()) {
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
                     "unit price of line " + lineId + " is negative");

@@ -22,6 +22,10 @@ import java.time.Instant;
  */
 public record PaymentRequest(String idempotencyKey, TransactionType type, Money amount, String targetReference,
                              ReturnId returnId, Instant requestedAt) {
+    // "CAPTURE request" and so on: the tail of the name of a missing or bad target reference, built once
+    private static final String[] TARGET_NAMES = java.util.Arrays.stream(TransactionType.values())
+            .map(type -> type + " request").toArray(String[]::new);
+
     public PaymentRequest {
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(type, "payment request type");
@@ -36,7 +40,7 @@ public record PaymentRequest(String idempotencyKey, TransactionType type, Money 
                         "an authorization request acts on no reference, was " + targetReference);
             }
         } else {
-            Checks.id(targetReference, "target reference of a " + type + " request");
+            Checks.id(targetReference, "target reference of a ", TARGET_NAMES[type.ordinal()]);
         }
         if (returnId != null && type != TransactionType.REFUND) {
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,

@@ -16,8 +16,8 @@ public record ReturnLine(LineId lineId, int quantity, String reason, int receive
                          Disposition disposition) {
     public ReturnLine {
         Checks.present(lineId, "line id");
-        Checks.positive(quantity, "return quantity of line " + lineId);
-        Checks.nonNegative(received, "received quantity of line " + lineId);
+        Checks.positive(quantity, "return quantity of line ", lineId);
+        Checks.nonNegative(received, "received quantity of line ", lineId);
         if (received > quantity) {
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_QUANTITY,
                     "received " + received + " of line " + lineId + " but only " + quantity + " were to be returned");

@@ -67,6 +67,27 @@ class ModelTest {
         }
 
         @Test
+        void checksNamingASubject_refuseWithTheWholeName_andPassGoodValuesThrough() {
+            assertThat(Checks.positive(3, "quantity of line ", LineId.of("7"))).isEqualTo(3);
+            assertThat(Checks.nonNegative(0, "received quantity of line ", LineId.of("7"))).isZero();
+            assertThat(Checks.present("x", "unit price of line ", LineId.of("7"))).isEqualTo("x");
+            assertThat(Checks.id("ref-1", "target reference of a ", "CAPTURE request")).isEqualTo("ref-1");
+            assertThatThrownBy(() -> new FulfillmentLine(LineId.of("7"), 0))
+                    .isInstanceOf(OmsValidationException.class)
+                    .hasMessage("INVALID_QUANTITY: fulfillment quantity of line 7 must be positive, was 0")
+                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.INVALID_QUANTITY);
+            assertThatThrownBy(() -> new ReturnLine(LineId.of("7"), 2, null, -1, InspectionResult.PENDING, null))
+                    .hasMessage("INVALID_QUANTITY: received quantity of line 7 must not be negative, was -1");
+            assertThatThrownBy(() -> Checks.present(null, "unit price of line ", LineId.of("7")))
+                    .hasMessage("MISSING_VALUE: unit price of line 7 is required");
+            assertThatThrownBy(() -> Checks.id(" ", "target reference of a ", "CAPTURE request"))
+                    .hasMessage("MISSING_VALUE: target reference of a CAPTURE request must not be blank");
+            assertThatThrownBy(() -> Checks.id(null, "target reference of a ", "REFUND request"))
+                    .hasMessage("MISSING_VALUE: target reference of a REFUND request is required");
+            assertThat(codeOf(() -> Checks.id("a\u0001", "ref of ", "x"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
         void id_withQuotesUnicodeAndSpaces_isKeptVerbatim() {
             String hostile = "O'Brien; DROP TABLE orders; -- \u00e9\u4e2d";
             assertThat(OrderId.of(hostile).value()).isEqualTo(hostile);
