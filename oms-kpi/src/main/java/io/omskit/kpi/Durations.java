@@ -98,12 +98,12 @@ final class Durations {
         long p99;
         boolean exact = histogram == null;
         if (exact) {
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            p50 = sorted[rank(50, size)];
-            p90 = sorted[rank(90, size)];
-            p95 = sorted[rank(95, size)];
-            p99 = sorted[rank(99, size)];
+            long[] p = Ranks.select(Arrays.copyOf(values, size), size, rank(50, size), rank(90, size),
+                    rank(95, size), rank(99, size));
+            p50 = p[0];
+            p90 = p[1];
+            p95 = p[2];
+            p99 = p[3];
         } else {
             p50 = Math.min(max, histogram.getValueAtPercentile(50));
             p90 = Math.min(max, histogram.getValueAtPercentile(90));
