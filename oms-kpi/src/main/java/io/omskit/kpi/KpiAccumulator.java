@@ -60,7 +60,7 @@ import java.util.Map;
  * <h2>Populations (research/kpi.md section 1.3)</h2>
  * <ul>
  * <li><b>Net demand</b> of a line = ordered - withdrawn, where withdrawn = units cancelled with a withdrawing reason
- * ({@link KpiOptions#withdrawReasons()}: customer_request, fraud_suspected, payment_failed) on a line that was
+ * ({@link KpiOptions#withdrawReasons()}: customer_request, fraud_suspected, payment_failed, payment_declined) on a line that was
  * never backordered. Any other cancellation, and any cancellation of a backordered line, is unmet demand.</li>
  * <li><b>P(W)</b>: orders whose placed_at falls on a local date of the window.</li>
  * <li><b>Closed</b>: net demand &gt; 0, every shipment delivered (or declared lost), and every line's units either
@@ -109,7 +109,7 @@ import java.util.Map;
  * <h2>Inventory (research/kpi.md 2.11), per stocked location (one with a snapshot) and overall</h2>
  * {@code cogs_shipped} = sum of qty x unit cost over the shipment lines shipped in W from the location (the line's
  * unit cost when the right SKU shipped, else the shipped SKU's snapshot cost at that location, latest dated on or
- * before the ship date, else the line's cost); {@code level(d)} = sum of on_hand x unit_cost of the latest snapshot
+ * before the ship date, else the earliest dated after it, else the line's cost); {@code level(d)} = sum of on_hand x unit_cost of the latest snapshot
  * dated on or before d (carry forward; none yet = 0); average time-weighted = (1/D) sum over the D days of level;
  * simple = (level(day before W) + level(last day)) / 2; turnover = COGS / average (null when the average is 0,
  * 0 when COGS is 0); annualized = turnover x 365 / D; days_of_inventory = D x average / COGS (null when COGS is 0);
@@ -252,19 +252,15 @@ public final class KpiAccumulator {
             f.location = place(e.location().value());
             f.pickup |= e.pickup();
             if (f.created == null) {
-                List<FulfillmentLine> lines = e.lines();
-                f.created = new int[lines.size() * 2];
-                for (int i = 0; i < lines.size(); i++) {
-                    f.created[2 * i] = s.line(lines.get(i).lineId(), codes.lineIds);
-                    f.created[2 * i + 1] = lines.get(i).quantity();
-                }
+                f.created = pairs(s, e.lines());
             }
         } else if (event instanceof FulfillmentStateChanged) {
             FulfillmentStateChanged e = (FulfillmentStateChanged) event;
             FulfillmentStatus to = e.toStatus();
             if (to == FulfillmentStatus.READY_FOR_PICKUP || to == FulfillmentStatus.PICKED_UP
                     || to == FulfillmentStatus.DELIVERED) {
-                Fulfillment f = state(event).fulfillment(e.fulfillmentId().value());
+                OrderState s = state(event);
+                Fulfillment f = s.fulfillment(e.fulfillmentId().value());
                 f.location = place(e.location().value());
                 if (to == FulfillmentStatus.READY_FOR_PICKUP) {
                     f.pickup = true;
@@ -273,6 +269,14 @@ public final class KpiAccumulator {
                     f.pickup |= to == FulfillmentStatus.PICKED_UP;
                     f.deliveredAt = Math.max(f.deliveredAt, at);
                 }
+                if (to != FulfillmentStatus.DELIVERED && !e.lines().isEmpty()) {
+                    // the units the step moved: what the customer got, after any short pick or cancelled unit
+                    f.handed(pairs(s, e.lines()), to == FulfillmentStatus.PICKED_UP);
+                }
+            } else if (to == FulfillmentStatus.CANCELLED) {
+                // a pickup cancelled while it waited at the store (or a plan cancelled before shipping): its units
+                // went back; only one whose units never left stops counting as a shipment
+                state(event).fulfillment(e.fulfillmentId().value()).cancelled = true;
             } else if (to == FulfillmentStatus.LOST) {
                 // the engine declares a shipment lost with its own step (an imported history with a move into LOST)
                 Fulfillment f = state(event).fulfillment(e.fulfillmentId().value());
@@ -399,6 +403,16 @@ public final class KpiAccumulator {
     }
 
     /** The code of {@code sku}, read from the line when it is the line's own SKU (the usual case). */
+    /** Pairs (line index, quantity) of fulfillment lines. */
+    private int[] pairs(OrderState s, List<FulfillmentLine> lines) {
+        int[] pairs = new int[lines.size() * 2];
+        for (int i = 0; i < lines.size(); i++) {
+            pairs[2 * i] = s.line(lines.get(i).lineId(), codes.lineIds);
+            pairs[2 * i + 1] = lines.get(i).quantity();
+        }
+        return pairs;
+    }
+
     private int skuCode(OrderState s, int line, Sku sku) {
         int own = s.sku(line);
         if (own != 0 && codes.skus.value(own).equals(sku)) {
@@ -437,6 +451,7 @@ public final class KpiAccumulator {
             throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
                     "cannot merge an accumulator into itself");
         }
+        snapshots.checkMergeable(other.snapshots); // before anything changes: a refused merge changes nothing
         Dictionaries.Recoder recoder = new Dictionaries.Recoder(other.codes, codes);
         for (OrderState theirs : other.orders) {
             OrderState mine = orders.get(theirs);
@@ -471,6 +486,10 @@ public final class KpiAccumulator {
     public List<KpiReport> series(KpiWindow window, int rollingDays) {
         Checks.present(window, "window");
         Checks.positive(rollingDays, "rolling days");
+        if (rollingDays > KpiWindow.MAX_DAYS) {
+            throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
+                    "rolling days must be at most " + KpiWindow.MAX_DAYS + ", was " + rollingDays);
+        }
         java.time.LocalDate first = window.start().minusDays(rollingDays - 1L);
         int days = window.days() + rollingDays - 1;
         ReportBuilder b = new ReportBuilder(options, codes, asOfMillis, window.zone(), first, days, true);

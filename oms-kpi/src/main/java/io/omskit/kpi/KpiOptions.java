@@ -17,8 +17,13 @@ import java.util.Set;
  *     exact; beyond it an HdrHistogram (3 significant digits) is used; at least 1
  */
 public record KpiOptions(Set<String> withdrawReasons, int exactPercentileLimit) {
-    /** The default withdrawing reasons: {@code customer_request}, {@code fraud_suspected}, {@code payment_failed}. */
-    public static final Set<String> DEFAULT_WITHDRAW_REASONS = Set.of("customer_request", "fraud_suspected", "payment_failed");
+    /**
+     * The default withdrawing reasons: {@code customer_request}, {@code fraud_suspected}, {@code payment_failed} (the
+     * order-history format's words) and {@code payment_declined} (the word omskit's engine gives the units of an order
+     * it rejects for a declined payment).
+     */
+    public static final Set<String> DEFAULT_WITHDRAW_REASONS = Set.of("customer_request", "fraud_suspected",
+            "payment_failed", "payment_declined");
 
     /** The default exact-percentile limit, 2^21 = 2,097,152 values per distribution. */
     public static final int DEFAULT_EXACT_PERCENTILE_LIMIT = 1 << 21;

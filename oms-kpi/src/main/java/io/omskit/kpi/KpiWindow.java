@@ -21,6 +21,9 @@ import java.time.temporal.ChronoUnit;
  * @param endExclusive the first local date after the window; strictly after {@code start}
  */
 public record KpiWindow(ZoneId zone, LocalDate start, LocalDate endExclusive) {
+    /** The longest window, in days: 100 years (a report keeps counters per day). */
+    public static final int MAX_DAYS = 36_525;
+
     public KpiWindow {
         Checks.present(zone, "zone");
         Checks.present(start, "window start");
@@ -28,6 +31,10 @@ public record KpiWindow(ZoneId zone, LocalDate start, LocalDate endExclusive) {
         if (!endExclusive.isAfter(start)) {
             throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
                     "window end " + endExclusive + " must be after its start " + start);
+        }
+        if (ChronoUnit.DAYS.between(start, endExclusive) > MAX_DAYS) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "window " + start + " to " + endExclusive
+                    + " is longer than " + MAX_DAYS + " days");
         }
     }
 

@@ -67,15 +67,18 @@ import java.util.function.Consumer;
  * Event ids are deterministic, {@code <order_id>/<seq>} with seq from 1 in that order, and so is the order version
  * (= seq). Timestamps are kept as they are, even out of causal order; no time is invented.
  *
- * <p>A bad record (not JSON, missing id, unparsable time, quantity below 1, a shipment or return naming an unknown
- * line, a duplicate line id, an unknown currency) is reported with its line number and, under
- * {@link BadRecordPolicy#SKIP}, skipped whole; under {@link BadRecordPolicy#FAIL} the import stops with an
- * {@link OmsValidationException} ({@code MALFORMED_JSON} or the validation code) whose message names the line.
+ * <p>A bad record (not JSON, anything after the record on its line, missing id, unparsable time, quantity below 1, a
+ * shipment or return naming an unknown line, a duplicate line id, an order id already read, an unknown currency) is
+ * reported with its line number and, under {@link BadRecordPolicy#SKIP}, skipped whole; under
+ * {@link BadRecordPolicy#FAIL} the import stops with an {@link OmsValidationException} ({@code MALFORMED_JSON} or the
+ * validation code) whose message names the line. A streaming read has given the records before a bad one to its
+ * sink when it stops.
  */
 public final class OrderHistoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(OrderHistoryImporter.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two records on one line: a bad line
 
     private final BadRecordPolicy policy;
 
@@ -98,14 +101,25 @@ public final class OrderHistoryImporter {
 
     /**
      * Streams every order record's events to {@code sink} (all events of one record together, after the record was
-     * found good) and adds bad records to {@code problems}; returns the number of records read.
+     * found good) and adds bad records to {@code problems}; returns the number of records read. A record whose
+     * order id an earlier good record of the same read had is a bad record ({@code DUPLICATE_ID}): its events would
+     * count the order's cancellations, backorders and returns twice. The ids of one read are remembered for that
+     * (one entry per order); records of separate reads are the caller's to keep apart.
      */
     public long readOrders(Reader in, Consumer<? super OrderEvent> sink, List<ImportProblem> problems) {
         Checks.present(in, "reader");
         Checks.present(sink, "sink");
         Checks.present(problems, "problems");
+        Map<String, Long> seen = new HashMap<>();
         return lines(in, problems, (text, lineNo) -> {
-            for (OrderEvent e : orderEvents(MAPPER.readTree(text))) {
+            List<OrderEvent> events = orderEvents(MAPPER.readTree(text));
+            String id = events.get(0).orderId().value();
+            Long first = seen.putIfAbsent(id, lineNo);
+            if (first != null) {
+                throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID,
+                        "order " + id + " was already read at line " + first);
+            }
+            for (OrderEvent e : events) {
                 sink.accept(e);
             }
         });

@@ -44,12 +44,12 @@ final class ReportBuilder {
     private final Map<String, Integer> channelGroups = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> locationGroups = new java.util.IdentityHashMap<>();
     private final Map<String, Integer> carrierGroups = new java.util.IdentityHashMap<>();
-    private int[] shippedAny = new int[4];
-    private int[] correctShipped = new int[4];
-    private int[] wrongShipped = new int[4];
-    private int[] deliveredAny = new int[4];
-    private int[] correctDelivered = new int[4];
-    private int[] returned = new int[4];
+    private long[] shippedAny = new long[4];
+    private long[] correctShipped = new long[4];
+    private long[] wrongShipped = new long[4];
+    private long[] deliveredAny = new long[4];
+    private long[] correctDelivered = new long[4];
+    private long[] returned = new long[4];
     private long[] deliveryAt = new long[4];
     private long[] deliveryUnits = new long[4];
 
@@ -127,6 +127,17 @@ final class ReportBuilder {
         return count + 1;
     }
 
+    /** Whether every unit that left with {@code f} belongs to an exchange replacement line. */
+    private static boolean onlyExchange(OrderState s, Fulfillment f) {
+        int parts = f.parts();
+        for (int p = 0; p < parts; p++) {
+            if (s.get(f.partLine(p), OrderState.EXCHANGE) == 0) {
+                return false;
+            }
+        }
+        return parts > 0;
+    }
+
     void addOrder(OrderState s) {
         if (!s.placed) {
             withoutPlaced++;
@@ -135,19 +146,19 @@ final class ReportBuilder {
         int n = s.lineCount();
         if (shippedAny.length < n) {
             int len = Math.max(n, shippedAny.length * 2);
-            shippedAny = new int[len];
-            correctShipped = new int[len];
-            wrongShipped = new int[len];
-            deliveredAny = new int[len];
-            correctDelivered = new int[len];
-            returned = new int[len];
+            shippedAny = new long[len];
+            correctShipped = new long[len];
+            wrongShipped = new long[len];
+            deliveredAny = new long[len];
+            correctDelivered = new long[len];
+            returned = new long[len];
         }
-        Arrays.fill(shippedAny, 0, n, 0);
-        Arrays.fill(correctShipped, 0, n, 0);
-        Arrays.fill(wrongShipped, 0, n, 0);
-        Arrays.fill(deliveredAny, 0, n, 0);
-        Arrays.fill(correctDelivered, 0, n, 0);
-        Arrays.fill(returned, 0, n, 0);
+        Arrays.fill(shippedAny, 0, n, 0L);
+        Arrays.fill(correctShipped, 0, n, 0L);
+        Arrays.fill(wrongShipped, 0, n, 0L);
+        Arrays.fill(deliveredAny, 0, n, 0L);
+        Arrays.fill(correctDelivered, 0, n, 0L);
+        Arrays.fill(returned, 0, n, 0L);
         int fulfillmentCount = 0;
         for (Fulfillment f = s.fulfillments; f != null; f = f.next) {
             fulfillmentCount++;
@@ -170,8 +181,8 @@ final class ReportBuilder {
         gCount = addGroup(gCount, channelGroups, "c:", channel);
         int deliveredShipments = 0;
         for (Fulfillment f = s.fulfillments; f != null; f = f.next) {
-            if (!f.effective()) {
-                continue;
+            if (!f.effective() || onlyExchange(s, f)) {
+                continue; // a replacement shipment of an exchange is left out of every KPI, its times included
             }
             anyEffective = true;
             boolean delivered = f.delivered();
@@ -259,10 +270,10 @@ final class ReportBuilder {
             int cw = s.get(i, OrderState.CANCEL_WITHDRAW);
             int cu = s.get(i, OrderState.CANCEL_UNMET);
             int cn = s.get(i, OrderState.CANCEL_NO_REASON);
-            int cancelled = cw + cu + cn;
-            int withdrawable = cw + (reasonlessWithdraws ? cn : 0);
-            int withdrawn = bo > 0 ? 0 : Math.min(withdrawable, ordered);
-            int net = ordered - withdrawn;
+            long cancelled = (long) cw + cu + cn; // long: per-line counts are ints, their sums need not be
+            long withdrawable = cw + (reasonlessWithdraws ? (long) cn : 0L);
+            long withdrawn = bo > 0 ? 0 : Math.min(withdrawable, ordered);
+            long net = ordered - withdrawn;
             if (!anyLine) {
                 anyLine = true;
                 allCancelled = true;
@@ -272,13 +283,13 @@ final class ReportBuilder {
             backorderedUnits += Math.min(bo, ordered);
             anyBackorder |= bo > 0;
             allCancelled &= cancelled >= ordered;
-            linesTerminal &= (long) shippedAny[i] + cancelled >= ordered;
+            linesTerminal &= shippedAny[i] + cancelled >= ordered;
             inFull &= correctDelivered[i] == net && wrongShipped[i] == 0;
             accurate &= wrongShipped[i] == 0 && correctShipped[i] <= net;
             if (net > 0) {
-                int filled = Math.min(correctDelivered[i], net);
-                int b = Math.min(bo, net);
-                int ft = Math.min(filled, net - b);
+                long filled = Math.min(correctDelivered[i], net);
+                long b = Math.min(bo, net);
+                long ft = Math.min(filled, net - b);
                 ftSum += ft;
                 filledSum += filled;
                 netSum += net;
@@ -290,7 +301,7 @@ final class ReportBuilder {
                 allFirstTime &= lineFt;
                 allFilled &= lineFilled;
             }
-            int rc = Math.min(returned[i], deliveredAny[i]);
+            long rc = Math.min(returned[i], deliveredAny[i]);
             capped += returned[i] - rc;
             returnedCapped += rc;
             netTotal += net;
@@ -434,15 +445,6 @@ final class ReportBuilder {
         long excluded = 0;
         for (OrderState s : orders) {
             Currency orderCurrency = codes.currencies.value(s.currency);
-            if (orderCurrency != null) {
-                if (currency == null) {
-                    currency = orderCurrency;
-                } else if (!currency.equals(orderCurrency)) {
-                    throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH, "order " + s.orderId()
-                            + " is in " + orderCurrency + ", other orders or the inventory in " + currency
-                            + "; inventory KPIs need one currency");
-                }
-            }
             for (Fulfillment f = s.fulfillments; f != null; f = f.next) {
                 if (!f.effective() || f.location == 0) {
                     continue;
@@ -481,6 +483,16 @@ final class ReportBuilder {
                         cost = Math.addExact(cost, Math.multiplyExact(unitCost, (long) q));
                     }
                     units += q;
+                }
+                if (orderCurrency != null && units > 0) {
+                    // only costs summed here need one currency: the order KPIs do not depend on it
+                    if (currency == null) {
+                        currency = orderCurrency;
+                    } else if (!currency.equals(orderCurrency)) {
+                        throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH, "order " + s.orderId()
+                                + " shipped in the window in " + orderCurrency + ", other orders or the inventory are in "
+                                + currency + "; inventory KPIs need one currency");
+                    }
                 }
                 if (stocked) {
                     long[] acc = shipped.computeIfAbsent(location, x -> new long[2]);

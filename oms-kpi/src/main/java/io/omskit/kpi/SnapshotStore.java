@@ -42,6 +42,14 @@ final class SnapshotStore {
         }
     }
 
+    /** Refuses ({@code CURRENCY_MISMATCH}) a store whose snapshots are in another currency; changes nothing. */
+    void checkMergeable(SnapshotStore other) {
+        if (currency != null && other.currency != null && !currency.equals(other.currency)) {
+            throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH,
+                    "inventory snapshots in " + currency + " and " + other.currency + "; one currency per calculator");
+        }
+    }
+
     void merge(SnapshotStore other, UnaryOperator<String> intern) {
         if (other.currency != null) {
             currency(other.currency);
