@@ -36,7 +36,10 @@ public final class Checks {
         return value;
     }
 
-    /** An identifier: present, not blank, at most {@value #MAX_ID_LENGTH} chars, no control characters. */
+    /**
+     * An identifier: present, not blank, at most {@value #MAX_ID_LENGTH} chars, no control characters, no unpaired
+     * surrogate (which no encoding can store: two ids differing only there would become one).
+     */
     public static String id(String value, String kind) {
         present(value, kind);
         int n = value.length();
@@ -60,9 +63,21 @@ public final class Checks {
                     kind + " is " + value.length() + " chars long, at most " + MAX_ID_LENGTH + " allowed");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
                         kind + " contains a control character at index " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                // a lone surrogate is no character: UTF-8 (JSON, a database) would store it as '?', so two such ids
+                // could become one
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                            kind + " contains an unpaired surrogate at index " + i);
+                }
             }
         }
         return value;

@@ -32,6 +32,15 @@ class ModelTest {
         }
 
         @Test
+        void id_unpairedSurrogate_isRefused_aPairIsKept() {
+            assertThat(codeOf(() -> Sku.of("SKU\uD800x"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> Sku.of("SKU\uDC00"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> Sku.of("\uD800"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> Sku.of("\uDC00\uD800"))).isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(Sku.of("SKU-\uD83D\uDE00").value()).isEqualTo("SKU-\uD83D\uDE00");
+        }
+
+        @Test
         void state_builtInOrCustom_isCheckedAsAnId() {
             assertThat(Checks.state(OrderStatus.CONFIRMED.name(), OrderStatus.CONFIRMED, "state")).isEqualTo("CONFIRMED");
             assertThat(Checks.state(new String("CONFIRMED"), OrderStatus.CONFIRMED, "state")).isEqualTo("CONFIRMED");

@@ -63,6 +63,9 @@ public final class PostgresStores implements AutoCloseable {
         hc.setMaximumPoolSize(config.poolSize());
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setAutoCommit(false);
+        // the stores' SQL is written for READ COMMITTED (conditional updates that re-read the row they wait for);
+        // a database whose default is stricter would abort contended reservations with serialization failures
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hc.setConnectionTimeout(10_000);
         String poolName = "omskit-pg-" + POOLS.incrementAndGet();
         hc.setPoolName(poolName);

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,25 @@ final class Transactions {
             } catch (SQLException e) {
                 if (retryable(e) && attempt < MAX_ATTEMPTS) {
                     LOG.debug("{}: transaction aborted ({}), retrying", what, e.getSQLState());
+                    backOff(what, attempt, e);
                     continue;
                 }
                 throw translate(what, e);
             }
+        }
+    }
+
+    /**
+     * Waits a random 0 to 2^attempt - 1 milliseconds before the next attempt, so that transactions that aborted each
+     * other (a deadlock) do not meet again at once. An interrupt ends the retries with the abort's error.
+     */
+    private void backOff(String what, int attempt, SQLException cause) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 << attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            cause.addSuppressed(interrupted);
+            throw translate(what, cause);
         }
     }
 
