@@ -103,7 +103,8 @@ import java.util.Map;
  * |P(W)|; _customer when every cancellation was customer-initiated, _merchant otherwise (merchant or system);
  * unit_cancellation_rate = cancelled units / ordered units (partial cancellations too); backorder_rate_orders =
  * #orders with a backordered unit / |P(W)|; backorder_rate_units = backordered units (capped at ordered per line)
- * / ordered units.</li>
+ * / ordered units. Backordered units are counted as moves into BACKORDERED: a unit backordered, allocated, short-picked
+ * and backordered again counts twice (up to the cap), which also lowers its line's first-time fill.</li>
  * </ul>
  *
  * <h2>Inventory (research/kpi.md 2.11), per stocked location (one with a snapshot) and overall</h2>
