@@ -72,6 +72,7 @@ import java.util.List;
  * <p>Not thread-safe: one instance per call.
  */
 final class Decide extends Draft {
+    private static final Bucket[] REPLACEMENT_OPEN_BUCKETS = {Bucket.PENDING, Bucket.BACKORDERED};
     static final String REASON_PAYMENT_DECLINED = "payment_declined";
     static final String REASON_FRAUD = "fraud_suspected";
     static final String REASON_OUT_OF_STOCK = "out_of_stock";
@@ -666,8 +667,13 @@ final class Decide extends Draft {
         }
     }
 
+    /** "fraud-review-&lt;version&gt;", or with a suffix when a host's active hold already has that id. */
     private HoldId fraudHoldId() {
-        return new HoldId("fraud-review-" + version);
+        HoldId h = new HoldId("fraud-review-" + version);
+        for (int k = 2; holdIndex(h) >= 0; k++) {
+            h = new HoldId("fraud-review-" + version + "-" + k);
+        }
+        return h;
     }
 
     private void rejectOrder(String reason) {
@@ -1052,6 +1058,11 @@ final class Decide extends Draft {
                         + to + " needs its own command (Ship, Deliver, PickedUp, DeclareLost, CancelOrder or"
                         + " CancelLine)");
             }
+            if (to == FulfillmentStatus.READY_FOR_PICKUP && !f.pickup()) {
+                // a shipment waiting at a counter has no way out: PickedUp refuses it and nothing else moves it
+                throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id()
+                        + " is shipped, not collected: it cannot wait for pickup");
+            }
             if (to == FulfillmentStatus.RELEASED) {
                 notOnHold();
             }
@@ -1313,6 +1324,27 @@ final class Decide extends Draft {
         returnTo(r, ReturnStatus.REJECTED);
         emit(new ReturnRejected(nextId(), id, version, at, r.id(), c.reason()));
         putBack(r.id());
+        cancelReplacements(r.id(), "exchange_rejected");
+    }
+
+    /**
+     * An exchange that will not happen: the units of its replacement lines not yet given to a fulfillment (PENDING,
+     * BACKORDERED) are cancelled, so the replacement is neither shipped nor due. Units already allocated or further
+     * are the host's to cancel ({@code CancelLine}) or to let ship.
+     */
+    private void cancelReplacements(ReturnId rid, String reason) {
+        for (int i = 0, n = lineCount(); i < n; i++) {
+            OrderLine l = lineAt(i);
+            if (!rid.equals(l.exchangeFor())) {
+                continue;
+            }
+            for (Bucket b : REPLACEMENT_OPEN_BUCKETS) {
+                int units = lineAt(i).in(b);
+                if (units > 0) {
+                    move(l.id(), units, b, Bucket.CANCELLED, null, Initiator.SYSTEM, reason);
+                }
+            }
+        }
     }
 
     private void cancelReturn(OrderCommand.CancelReturn c) {
@@ -1327,6 +1359,7 @@ final class Decide extends Draft {
         }
         emit(new ReturnCancelled(nextId(), id, version, at, r.id()));
         putBack(r.id());
+        cancelReplacements(r.id(), "exchange_cancelled");
     }
 
     private void receiveReturn(OrderCommand.ReceiveReturn c) {

@@ -51,6 +51,7 @@ import io.omskit.spi.model.InspectionResult;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
 import io.omskit.spi.model.OrderReturn;
@@ -134,6 +135,15 @@ class Draft {
         paymentRequests = s.paymentRequests();
         fraud = s.fraud();
         updatedAt = s.updatedAt();
+    }
+
+    /** A ledger event's amount, refused when it is not in the order's currency (a replayed history is checked too). */
+    private Money inOrderCurrency(OrderEvent e, Money amount) {
+        if (!amount.currency().equals(currency())) {
+            throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH, "event " + e.eventId() + " of order " + id
+                    + " is in " + amount.currency() + ", the order in " + currency());
+        }
+        return amount;
     }
 
     boolean started() {
@@ -518,20 +528,20 @@ class Draft {
                     old.lines(), old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(),
                     old.deliveredAt(), ids));
         } else if (e instanceof PaymentAuthorized p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, p.amount(), p.providerReference(),
-                    true, p.occurredAt()));
+            paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, inOrderCurrency(p, p.amount()),
+                    p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentCaptured p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.CAPTURE, p.amount(), p.providerReference(), true,
-                    p.occurredAt()));
+            paymentsW().add(new PaymentTransaction(TransactionType.CAPTURE, inOrderCurrency(p, p.amount()),
+                    p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentRefunded p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.REFUND, p.amount(), p.providerReference(), true,
-                    p.occurredAt()));
+            paymentsW().add(new PaymentTransaction(TransactionType.REFUND, inOrderCurrency(p, p.amount()),
+                    p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentVoided p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.VOID, p.amount(), p.providerReference(), true,
-                    p.occurredAt()));
+            paymentsW().add(new PaymentTransaction(TransactionType.VOID, inOrderCurrency(p, p.amount()),
+                    p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentDeclined p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, p.amount(), p.providerReference(),
-                    false, p.occurredAt()));
+            paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, inOrderCurrency(p, p.amount()),
+                    p.providerReference(), false, p.occurredAt()));
         } else if (e instanceof PaymentRequested p) {
             if (paymentRequestIndex(p.request().idempotencyKey()) >= 0) {
                 throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID, "order " + id

@@ -154,10 +154,12 @@ import java.util.Set;
  * receptions allowed): RETURN_REQUESTED to RETURNED; the return becomes RECEIVED once every requested unit
  * arrived. {@code InspectReturn}: records result and disposition of a line with received units.
  * {@code CloseReturn}: from RECEIVED, or from APPROVED after a partial reception; units never received go back
- * to DELIVERED. {@code RejectReturn} / {@code CancelReturn} (nothing received yet): units go back to DELIVERED.
+ * to DELIVERED. {@code RejectReturn} / {@code CancelReturn} (nothing received yet): units go back to DELIVERED,
+ * and an exchange's replacement units not yet allocated (PENDING, BACKORDERED) are cancelled.
  * {@code Exchange} = {@code RequestReturn} (flagged as exchange) plus one {@code LineAdded} per replacement
- * (new lines start PENDING and are allocated later; replacement prices count in the amount due, so a host
- * prices an even exchange at zero or settles the difference through the ledger). Replacement line ids must be
+ * (new lines start PENDING and are allocated later; replacement prices count in the amount due and returned units
+ * do not, so an even exchange prices the replacement like the unit it replaces, and a price difference is settled
+ * through the ledger; a replacement priced at zero leaves the returned unit's price owed back). Replacement line ids must be
  * new ({@code DUPLICATE_ID}); their SKUs may repeat an existing line's (a like-for-like replacement); an exchange
  * needs at least one replacement ({@code INVALID_QUANTITY}).
  */

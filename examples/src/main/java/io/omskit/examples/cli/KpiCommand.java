@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +36,14 @@ import java.util.concurrent.Callable;
  * {@code omskit kpi}: reads order history (and inventory snapshots) and prints the KPI report of one window.
  *
  * <p>Not thread-safe; one instance per invocation. Exit status 0 on success, 2 on bad arguments or bad input (the
- * message, starting with its error code, goes to standard error), 1 on an unexpected failure.
+ * message, starting with its error code, goes to standard error), 1 when the report cannot be written to standard
+ * output or on an unexpected failure.
  */
 @Command(name = "kpi", mixinStandardHelpOptions = true,
         description = "Prints the KPI report of order history (formats/order-history.md) for one window.")
 public final class KpiCommand implements Callable<Integer> {
     private static final int BAD_INPUT = 2;
+    private static final int OUTPUT_FAILED = 1;
     private static final int MAX_PROBLEMS_SHOWN = 20;
 
     @CommandLine.Spec
@@ -118,6 +121,11 @@ public final class KpiCommand implements Callable<Integer> {
                 KpiReports.writeJson(report, out);
             }
             out.flush();
+            if (out.checkError()) { // a PrintWriter swallows write errors (a full disk, a closed pipe)
+                err.println("error: cannot write the report to standard output");
+                err.flush();
+                return OUTPUT_FAILED;
+            }
             return 0;
         } catch (BadArgument e) {
             err.println(e.getMessage());
@@ -130,6 +138,11 @@ public final class KpiCommand implements Callable<Integer> {
             return BAD_INPUT;
         } catch (IOException e) {
             err.println("INVALID_VALUE: cannot read input: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            // the importer reads lazily: a directory, or bytes that are not UTF-8, fail while it reads
+            err.println("INVALID_VALUE: cannot read input: " + e.getCause().getMessage());
             err.flush();
             return BAD_INPUT;
         }

@@ -25,12 +25,14 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe; one instance per invocation. Exit status: 0 for a plan (including a rejection for
  * {@code INSUFFICIENT_STOCK}, which is a valid answer); 2 for bad input: unreadable file, malformed JSON or bad
  * values ({@code error: CODE: message} on standard error), or a request the router rejects as invalid (such as
- * {@code EMPTY_ORDER} or {@code UNKNOWN_STRATEGY}: the rejected plan is still printed on standard output).
+ * {@code EMPTY_ORDER} or {@code UNKNOWN_STRATEGY}: the rejected plan is still printed on standard output); 1 when
+ * the plan cannot be written to standard output.
  */
 @Command(name = "route", mixinStandardHelpOptions = true,
         description = "Routes one order: a routing request (JSON) in, the plan (JSON) out.")
 public final class RouteCommand implements Callable<Integer> {
     private static final int BAD_INPUT = 2;
+    private static final int OUTPUT_FAILED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,6 +72,11 @@ public final class RouteCommand implements Callable<Integer> {
         RoutingPlan plan = Router.standard().route(request);
         out.println(RoutingJson.write(plan));
         out.flush();
+        if (out.checkError()) { // a PrintWriter swallows write errors (a full disk, a closed pipe)
+            err.println("error: cannot write the plan to standard output");
+            err.flush();
+            return OUTPUT_FAILED;
+        }
         if (plan.status() == PlanStatus.REJECTED && plan.error() != null
                 && plan.error().code() != OmsErrorCode.INSUFFICIENT_STOCK) {
             err.println("error: " + plan.error().code() + ": " + plan.error().message());

@@ -1,6 +1,10 @@
 package io.omskit.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -306,6 +310,28 @@ public final class OmsJson {
         return p;
     }
 
+    /**
+     * Writes surrogates as JSON escapes (backslash, u, four hex digits): free text (a reason, an address) may hold
+     * a lone surrogate, which UTF-8 cannot store (it becomes '?'), so a document kept as UTF-8 bytes would read back
+     * as another event. Escaped, every document is stored and read back exactly; other characters are written as
+     * they are.
+     */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch)
+                    ? new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04X", ch)) : null;
+        }
+    }
+
     /** The shared, immutable machinery: the Jackson mapper and the codecs. Thread-safe after construction. */
     private static final class Mapping {
         final ObjectMapper mapper;
@@ -315,7 +341,8 @@ public final class OmsJson {
         final RecordCodec snapshot;
 
         Mapping() {
-            JsonFactory factory = JsonFactory.builder()
+            JsonFactory factory = new JsonFactoryBuilder()
+                    .characterEscapes(new SurrogateEscapes())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                     .build();

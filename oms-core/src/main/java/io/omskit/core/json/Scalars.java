@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.BucketCounts;
 import io.omskit.spi.model.Money;
@@ -167,11 +168,15 @@ final class Scalars {
                 throw Failures.malformed(path, "missing property 'currency'");
             }
             Currency currency = currency(code, path + ".currency");
-            if (!decimal.matcher(amount).matches()) {
-                throw Failures.invalid(path + ".amount", "not a plain decimal number such as \"35.19\": "
-                        + Failures.echo(amount), null);
+            if (amount.length() > Money.MAX_DECIMAL_LENGTH || !decimal.matcher(amount).matches()) {
+                throw Failures.invalid(path + ".amount", "not a plain decimal number such as \"35.19\" of at most "
+                        + Money.MAX_DECIMAL_LENGTH + " characters: " + Failures.echo(amount), null);
             }
-            return Money.parse(amount, currency.getCurrencyCode());
+            try {
+                return Money.parse(amount, currency.getCurrencyCode());
+            } catch (OmsValidationException e) {
+                throw Failures.invalid(path + ".amount", e.getMessage(), e);
+            }
         }
     };
 

@@ -26,15 +26,20 @@ final class Upcasts {
     static JsonNode current(String name, JsonNode root) {
         switch (name) {
             case "fulfillment.created.v1":
+                absent(root, name, "units_from");
                 return copy(root, FulfillmentCreated.TYPE).putNull("units_from");
             case "fulfillment.shipped.v1":
+                absent(root, name, "units_from");
                 return copy(root, FulfillmentShipped.TYPE).putNull("units_from");
             case "fulfillment.delivered.v1": {
+                absent(root, name, "lines");
                 ObjectNode n = copy(root, FulfillmentDelivered.TYPE);
                 n.putArray("lines");
                 return n;
             }
             case "fulfillment.state_changed.v1": {
+                absent(root, name, "from_status");
+                absent(root, name, "lines");
                 ObjectNode n = copy(root, FulfillmentStateChanged.TYPE);
                 String from = builtIn(root.get("from_state"));
                 if (from != null) { // else the strict reader reports the missing or mistyped from_state
@@ -45,6 +50,13 @@ final class Upcasts {
             }
             default:
                 return root;
+        }
+    }
+
+    /** A property the version-1 form does not have is refused, not overwritten by the upcast's value. */
+    private static void absent(JsonNode root, String name, String property) {
+        if (root.isObject() && root.has(property)) {
+            throw Failures.malformed("$." + property, "unknown property '" + property + "' of a " + name + " event");
         }
     }
 

@@ -408,27 +408,27 @@ final class JsonGenerators {
         m.put(PaymentAuthorized.class, in -> {
             Head h = head(in);
             return new PaymentAuthorized(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
-                    money().generate(in), ids().generate(in));
+                    money(in, currencies().generate(in), true), ids().generate(in));
         });
         m.put(PaymentDeclined.class, in -> {
             Head h = head(in);
             return new PaymentDeclined(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
-                    money().generate(in), ids().generate(in), texts().generate(in));
+                    money(in, currencies().generate(in), true), ids().generate(in), texts().generate(in));
         });
         m.put(PaymentCaptured.class, in -> {
             Head h = head(in);
             return new PaymentCaptured(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
-                    money().generate(in), ids().generate(in));
+                    money(in, currencies().generate(in), true), ids().generate(in));
         });
         m.put(PaymentVoided.class, in -> {
             Head h = head(in);
             return new PaymentVoided(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
-                    money().generate(in), ids().generate(in));
+                    money(in, currencies().generate(in), true), ids().generate(in));
         });
         m.put(PaymentRefunded.class, in -> {
             Head h = head(in);
             return new PaymentRefunded(h.eventId(), h.orderId(), h.orderVersion(), h.occurredAt(),
-                    money().generate(in), ids().generate(in), nullable(in, ids(ReturnId::of)));
+                    money(in, currencies().generate(in), true), ids().generate(in), nullable(in, ids(ReturnId::of)));
         });
         m.put(PaymentRequested.class, in -> {
             Head h = head(in);

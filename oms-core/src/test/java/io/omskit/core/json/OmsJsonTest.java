@@ -99,8 +99,8 @@ class OmsJsonTest {
                     .isEqualTo("1500");
             assertThat(tree(JSON.write(captured(Money.ofMinor(1, "BHD")))).get("amount").get("amount").textValue())
                     .isEqualTo("0.001");
-            assertThat(tree(JSON.write(captured(Money.ofMinor(-5, "EUR")))).get("amount").get("amount").textValue())
-                    .isEqualTo("-0.05");
+            // no event carries a negative amount any more; the codec still writes one exactly
+            assertThat(Scalars.MONEY.write(Money.ofMinor(-5, "EUR")).get("amount").textValue()).isEqualTo("-0.05");
             assertThat(tree(JSON.write(captured(Money.ofMinor(Long.MAX_VALUE, "USD")))).get("amount").get("amount")
                     .textValue()).isEqualTo("92233720368547758.07");
         }

@@ -19,7 +19,7 @@ public record PaymentAuthorized(EventId eventId, OrderId orderId, long orderVers
 
     public PaymentAuthorized {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
-        Checks.present(amount, "amount");
+        EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");
     }
 

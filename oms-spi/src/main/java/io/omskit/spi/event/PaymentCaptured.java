@@ -19,7 +19,7 @@ public record PaymentCaptured(EventId eventId, OrderId orderId, long orderVersio
 
     public PaymentCaptured {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
-        Checks.present(amount, "amount");
+        EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");
     }
 

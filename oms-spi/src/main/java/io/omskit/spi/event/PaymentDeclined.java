@@ -19,7 +19,7 @@ public record PaymentDeclined(EventId eventId, OrderId orderId, long orderVersio
 
     public PaymentDeclined {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
-        Checks.present(amount, "amount");
+        EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");
         Checks.present(reason, "reason");
     }

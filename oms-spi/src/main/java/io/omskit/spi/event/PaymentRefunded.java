@@ -20,7 +20,7 @@ public record PaymentRefunded(EventId eventId, OrderId orderId, long orderVersio
 
     public PaymentRefunded {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
-        Checks.present(amount, "amount");
+        EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");
     }
 

@@ -19,7 +19,7 @@ public record PaymentVoided(EventId eventId, OrderId orderId, long orderVersion,
 
     public PaymentVoided {
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
-        Checks.present(amount, "amount");
+        EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");
     }
 

@@ -31,11 +31,20 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
         return new Money(minorUnits, currency(currencyCode));
     }
 
+    /** The longest decimal text {@link #parse} reads; any amount that fits a long of minor units is shorter. */
+    public static final int MAX_DECIMAL_LENGTH = 64;
+
     /**
-     * Parses a decimal amount such as {@code "35.19"}; refuses more fraction digits than the currency has.
+     * Parses a decimal amount such as {@code "35.19"}; refuses more fraction digits than the currency has, and texts
+     * longer than {@value #MAX_DECIMAL_LENGTH} characters.
      */
     public static Money parse(String decimal, String currencyCode) {
         Currency currency = currency(currencyCode);
+        if (Checks.present(decimal, "amount").length() > MAX_DECIMAL_LENGTH) {
+            // BigDecimal's parsing time grows faster than the text: refuse long texts before parsing them
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "amount has " + decimal.length()
+                    + " characters, at most " + MAX_DECIMAL_LENGTH + " allowed");
+        }
         try {
             return of(new BigDecimal(Checks.present(decimal, "amount")), currency);
         } catch (NumberFormatException e) {
