@@ -14,7 +14,8 @@ import java.util.List;
  *   <li><b>R6.1</b> {@link #quote} returns at least one quote for a valid request, cheapest first.</li>
  *   <li><b>R6.2</b> {@link #createLabel} is idempotent by its key: a repeat returns the same label (same
  *       tracking number) and buys nothing more.</li>
- *   <li><b>R6.3</b> different keys get different tracking numbers.</li>
+ *   <li><b>R6.3</b> different keys get different tracking numbers; keys are compared exactly (keys that differ
+ *       only in case or trailing spaces are different).</li>
  *   <li><b>R6.4</b> {@link #trackingEvents} of a tracking number this carrier issued returns its events in
  *       time order, each event id once; of an unknown number, an empty list. (Optional capability: a carrier
  *       that only pushes events declares it in the kit.)</li>

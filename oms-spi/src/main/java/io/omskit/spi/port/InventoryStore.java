@@ -18,7 +18,9 @@ import java.util.TreeMap;
  *
  * <h2>Contract</h2>
  * <ul>
- *   <li><b>R2.1</b> {@link #level} of a SKU never stocked at a location is on hand 0, reserved 0.</li>
+ *   <li><b>R2.1</b> {@link #level} of a SKU never stocked at a location is on hand 0, reserved 0;
+ *       {@link #levels} gives, for every location with a record of the SKU, the same level as {@link #level},
+ *       reserved units included (the engine routes on it).</li>
  *   <li><b>R2.2</b> {@link #reserve} is all-or-nothing per call: if every SKU has at least the asked units
  *       available (on hand minus reserved) all are reserved, else none is and the result lists the
  *       shortages.</li>
@@ -28,7 +30,10 @@ import java.util.TreeMap;
  *       reservation id and the same lines returns the first outcome and reserves nothing more, also after
  *       the reservation was released or consumed in full and, for a refused one, after stock arrived (the engine
  *       repeats reservations when it resumes an order); repeating a release, consume or restock with the same
- *       operation id changes nothing more.</li>
+ *       operation id changes nothing more, also when the first one settled the whole reservation (the repeat is
+ *       recognised by its id before any quantity is checked). A call that throws has not used its id: a later
+ *       call with that id takes effect (the engine repeats a release that found no reservation yet once the
+ *       reservation exists).</li>
  *   <li><b>R2.5</b> reusing a reservation id with other lines throws {@link io.omskit.spi.InventoryException}
  *       {@code RESERVATION_CONFLICT} and changes nothing.</li>
  *   <li><b>R2.6</b> {@link #release} returns reserved units to available; {@link #consume} removes them
@@ -38,6 +43,11 @@ import java.util.TreeMap;
  *   <li><b>R2.7</b> {@link #restock} adds units to on hand (returns, replenishment).</li>
  *   <li><b>R2.8</b> quantities must be positive; otherwise {@link io.omskit.spi.OmsValidationException}
  *       {@code INVALID_QUANTITY} and nothing changes.</li>
+ *   <li><b>R2.9</b> ids (reservation and operation ids, SKUs, locations) are compared exactly: ids that differ
+ *       only in case or in trailing spaces are different (a database column with a case-insensitive or
+ *       space-padding collation breaks this). The engine derives ids longer than the 128 chars a model id may
+ *       have (a reservation id is the order id plus about 4 chars, a release's operation id an event id, a colon
+ *       and a line id, up to about 260 chars): store them without a length limit.</li>
  * </ul>
  * The iteration order of a quantities map is unspecified (the engine passes small immutable maps): an adapter
  * that locks or logs per SKU sorts them first ({@link #checkQuantities} returns them sorted by SKU).

@@ -34,7 +34,8 @@ import java.util.Optional;
  *       {@link io.omskit.spi.DuplicateIdempotencyKeyException} and stores nothing; of concurrent new orders
  *       with one key exactly one is stored.</li>
  *   <li><b>R1.9</b> ids and text are stored verbatim: quotes, semicolons, unicode and SQL fragments come back
- *       unchanged.</li>
+ *       unchanged, and ids and idempotency keys are compared exactly (differing only in case or trailing spaces,
+ *       they are different: a case-insensitive collation would return another customer's order for a key).</li>
  *   <li><b>R1.10</b> {@link #events} of an unknown order returns an empty list.</li>
  * </ul>
  */

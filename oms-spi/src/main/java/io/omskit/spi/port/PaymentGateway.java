@@ -24,6 +24,11 @@ import io.omskit.spi.model.OrderId;
  *   <li><b>R4.5</b> amounts must be positive; a zero or negative amount throws
  *       {@link io.omskit.spi.OmsValidationException}.</li>
  *   <li><b>R4.6</b> an unknown authorization or capture reference is declined, not thrown.</li>
+ *   <li><b>R4.7</b> an approved outcome's amount is the amount that moved: the amount asked of an authorization,
+ *       capture or refund (the engine records it in the order's ledger; a provider's "amount authorized" given
+ *       for a partial capture would record money never taken), and for a void the amount released.</li>
+ *   <li><b>R4.8</b> keys and references are compared exactly: keys that differ only in case or trailing spaces
+ *       are different calls.</li>
  * </ul>
  */
 public interface PaymentGateway {

@@ -160,6 +160,18 @@ public abstract class CarrierGatewayCompatibilityKit {
 
             assertThat(one.trackingNumber()).isNotEqualTo(two.trackingNumber());
         }
+
+        @Test
+        @DisplayName("R6.3 keys that differ only in case or trailing spaces are different keys")
+        void required_R6_3_keysDifferingInCaseOrSpaces_getDifferentTrackingNumbers() {
+            String k = Fixtures.unique("Label");
+            Set<String> numbers = new HashSet<>();
+            // a key store that folds case would hand one order the other order's label
+            for (String variant : List.of(k, k.toUpperCase(java.util.Locale.ROOT), k + " ")) {
+                numbers.add(carrier.createLabel(variant, shipmentRequest()).trackingNumber());
+            }
+            assertThat(numbers).hasSize(3);
+        }
     }
 
     @Nested

@@ -116,6 +116,19 @@ public abstract class InventoryStoreCompatibilityKit {
                     .hasSize(2);
             assertThat(store.levels(b)).isEmpty();
         }
+
+        @Test
+        @DisplayName("R2.1 levels count reserved units as level does")
+        void required_R2_1_levelsOfAReservedSku_showTheReservedUnits() {
+            LocationId other = Fixtures.newLocation();
+            stock(store, loc, a, 5);
+            stock(store, other, a, 3);
+            store.reserve(Fixtures.unique("res"), loc, Map.of(a, 2));
+
+            assertThat(store.levels(a)).containsEntry(loc, new StockLevel(5, 2)).containsEntry(other, new StockLevel(3, 0))
+                    .hasSize(2);
+            assertThat(store.levels(a).get(loc)).isEqualTo(store.level(loc, a));
+        }
     }
 
     @Nested
@@ -349,6 +362,43 @@ public abstract class InventoryStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("R2.4 repeating a release or consumption that settled the whole reservation changes nothing")
+        void required_R2_4_repeatOfAWholeSettlement_isRecognisedBeforeItsQuantity() {
+            stock(store, loc, a, 5);
+            stock(store, loc, b, 5);
+            String released = Fixtures.unique("res");
+            String consumed = Fixtures.unique("res");
+            store.reserve(released, loc, Map.of(a, 4));
+            store.reserve(consumed, loc, Map.of(b, 4));
+            String releaseOp = Fixtures.unique("op");
+            String consumeOp = Fixtures.unique("op");
+
+            store.release(releaseOp, released, Map.of(a, 4));
+            store.consume(consumeOp, consumed, Map.of(b, 4));
+            // the reservations hold nothing now: a store that checks the quantity before the id refuses these
+            store.release(releaseOp, released, Map.of(a, 4));
+            store.consume(consumeOp, consumed, Map.of(b, 4));
+
+            assertLevel(a, 5, 0);
+            assertLevel(b, 1, 0);
+        }
+
+        @Test
+        @DisplayName("R2.4 a release that failed has not used its operation id")
+        void required_R2_4_failedRelease_leavesItsOperationIdUnused() {
+            stock(store, loc, a, 5);
+            String res = Fixtures.unique("res");
+            String op = Fixtures.unique("op");
+            assertCode(() -> store.release(op, res, Map.of(a, 1)), InventoryException.class,
+                    OmsErrorCode.UNKNOWN_RESERVATION);
+
+            store.reserve(res, loc, Map.of(a, 2)); // the reservation arrives after the release was first asked
+            store.release(op, res, Map.of(a, 1));
+
+            assertLevel(a, 5, 1);
+        }
+
+        @Test
         @DisplayName("R2.4 repeating a restock with its operation id adds nothing more")
         void required_R2_4_repeatRestock_addsOnce() {
             stock(store, loc, a, 5);
@@ -550,6 +600,37 @@ public abstract class InventoryStoreCompatibilityKit {
             assertCode(() -> store.restock(Fixtures.unique("op"), loc, a, -3),
                     OmsValidationException.class, OmsErrorCode.INVALID_QUANTITY);
             assertLevel(a, 5, 0);
+        }
+    }
+
+    @Nested
+    @DisplayName("R2.9: ids are compared exactly")
+    class ExactIds {
+
+        @Test
+        @DisplayName("R2.9 reservation ids that differ only in case or trailing spaces are different reservations")
+        void required_R2_9_reservationIdsDifferingInCaseOrSpaces_areDifferentReservations() {
+            stock(store, loc, a, 3);
+            String base = Fixtures.unique("Res");
+            // a case-insensitive store returns the first outcome to the others: 3 orders, 1 unit reserved
+            for (String id : List.of(base, base.toUpperCase(java.util.Locale.ROOT), base + " ")) {
+                assertThat(store.reserve(id, loc, Map.of(a, 1)).reserved()).as("reservation '%s'", id).isTrue();
+            }
+            assertLevel(a, 3, 3);
+        }
+
+        @Test
+        @DisplayName("R2.9 operation ids, SKUs and locations that differ only in case are different")
+        void required_R2_9_operationIdsSkusAndLocationsDifferingInCase_areDifferent() {
+            String op = Fixtures.unique("Op");
+            store.restock(op, loc, a, 2);
+            store.restock(op.toUpperCase(java.util.Locale.ROOT), loc, a, 3);
+            assertLevel(a, 5, 0);
+
+            Sku upper = Sku.of(a.value().toUpperCase(java.util.Locale.ROOT));
+            LocationId upperLoc = LocationId.of(loc.value().toUpperCase(java.util.Locale.ROOT));
+            assertThat(store.level(loc, upper)).isEqualTo(new StockLevel(0, 0));
+            assertThat(store.level(upperLoc, a)).isEqualTo(new StockLevel(0, 0));
         }
     }
 }

@@ -446,5 +446,22 @@ public abstract class OrderStoreCompatibilityKit {
                 assertThat(store.events(id)).hasSize(1);
             }
         }
+
+        @Test
+        @DisplayName("R1.9 idempotency keys that differ only in case or trailing spaces belong to different orders")
+        void required_R1_9_idempotencyKeysDifferingInCaseOrSpaces_stayDistinct() {
+            String base = Fixtures.unique("web:Ext");
+            List<String> keys = List.of(base, base.toUpperCase(java.util.Locale.ROOT), base + " ");
+            List<OrderId> ids = new java.util.ArrayList<>();
+            for (String key : keys) {
+                OrderId id = Fixtures.newOrderId();
+                saveNew(id, key); // a store that folds keys refuses the second as a duplicate
+                ids.add(id);
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(store.findByIdempotencyKey(keys.get(i))).as("order of key '%s'", keys.get(i))
+                        .contains(ids.get(i));
+            }
+        }
     }
 }

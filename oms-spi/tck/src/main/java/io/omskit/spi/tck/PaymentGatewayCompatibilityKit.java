@@ -91,6 +91,41 @@ public abstract class PaymentGatewayCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("R4.7, R4.8: what an approved outcome says, and exact keys")
+    class Outcomes {
+
+        @Test
+        @DisplayName("R4.7 approved authorizations, partial captures and refunds carry the amount asked")
+        void required_R4_7_approvedOutcomes_carryTheAmountThatMoved() {
+            PaymentOutcome auth = gateway.authorize(key(), Fixtures.newOrderId(), amount(10_000));
+            assertThat(auth.approved()).isTrue();
+            assertThat(auth.amount()).as("authorized").isEqualTo(amount(10_000));
+            PaymentOutcome capture = gateway.capture(key(), auth.providerReference(), amount(4_000));
+            assertThat(capture.approved()).isTrue();
+            assertThat(capture.amount()).as("a partial capture's amount, not the authorization's").isEqualTo(amount(4_000));
+            PaymentOutcome refund = gateway.refund(key(), capture.providerReference(), amount(1_500));
+            assertThat(refund.approved()).isTrue();
+            assertThat(refund.amount()).as("refunded").isEqualTo(amount(1_500));
+        }
+
+        @Test
+        @DisplayName("R4.8 keys that differ only in case or trailing spaces are different calls")
+        void required_R4_8_keysDifferingInCaseOrSpaces_areDifferentCalls() {
+            PaymentOutcome auth = authorized(10_000);
+            String k = Fixtures.unique("Pay");
+            // a store of keys that folds case would answer the second and third with the first capture
+            for (String variant : List.of(k, k.toUpperCase(java.util.Locale.ROOT), k + " ")) {
+                PaymentOutcome c = gateway.capture(variant, auth.providerReference(), amount(2_000));
+                assertThat(c.approved()).as("capture with key '%s'", variant).isTrue();
+            }
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(4_000)).approved())
+                    .as("the rest after three captures of 20.00").isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(1)).approved())
+                    .as("beyond the authorization").isFalse();
+        }
+    }
+
+    @Nested
     @DisplayName("R4.1: every call is idempotent by its key")
     class Idempotency {
 
