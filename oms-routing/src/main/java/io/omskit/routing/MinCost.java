@@ -15,7 +15,13 @@ import io.omskit.spi.port.RoutingPlan;
  * shipment that has the SKU, the dearest of those), first in the coarse form min1 + min2 + D x the cheapest unit
  * cost, then per line (on at most {@link #LINE_FILTER_MAX} candidates); all on the chord lower bounds of the
  * distances ({@link Problem#chordCosts}), which depend only on the request, so the decision is the same with or
- * without the network index and the shortcuts. Otherwise: incumbents from cheap heuristics (best single location,
+ * without the network index and the shortcuts. When that fails, a second certificate for pairs (with max_shipments
+ * at least 2, on at most {@link #LINE_FILTER_MAX} candidates): a pair {x, y} costs at least {@code F_x + F_y + U};
+ * the pairs whose bound lies within EPS of the cheaper of the best single and the best pair so far, and whose two
+ * locations hold every line, are costed exactly in shipment cost order; the cheapest, Z, is the plan when every
+ * single location and every other pair costed costs more than Z + EPS and the three cheapest shipment bounds plus U
+ * (every plan of three or more shipments) exceed Z + EPS (also on the chord bounds, with exact costs only for the
+ * pairs and the singles). Otherwise: incumbents from cheap heuristics (best single location,
  * cheapest-unit walk, empty
  * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent Z only if
  * {@code F_j + U + E_j <= Z}, U the capacity-relaxed cheapest unit fill over all locations and E_j a lower
@@ -47,8 +53,10 @@ import io.omskit.spi.port.RoutingPlan;
  * <p>The runner-up is the best of the other location sets evaluated, in the plan's order (cost, then fewer
  * shipments, lower priority sum, ids); "other" means that its shipping locations differ from the chosen plan's.
  * Without allow_partial, every single location that ships the whole order is always evaluated (so the runner-up
- * is never dearer than any of them but the chosen one). When the certificate ends the search, nothing else is
- * evaluated: the runner-up is the best other single location, or none. Otherwise also evaluated are the
+ * is never dearer than any of them but the chosen one). When the single-location certificate ends the search,
+ * nothing else is evaluated: the runner-up is the best other single location, or none. When the pair certificate
+ * ends it, the pairs it costed are evaluated too: the runner-up is the best of those and of the single locations,
+ * other than the chosen pair, or none. Otherwise also evaluated are the
  * cheapest-unit walk's locations and, with allow_partial, the best single location and the empty plan; then the
  * greedy covers (without allow_partial) and every set the branch and bound offers before its bounds cut a branch
  * off. Its cost is the exact cost of its locations (the optimal assignment over them, each shipping). It is not
@@ -249,8 +257,10 @@ final class MinCost {
         double[] lineMin2 = new double[8];
         int[] lineArg1 = new int[8];
         double[] lineUnit = new double[8];
-        /** Whether the last call that used this scratch ended with the certificate (tests read it). */
+        /** Whether the last call that used this scratch ended with the single-location certificate (tests read it). */
         boolean certified;
+        /** Whether the last call that used this scratch ended with the pair certificate (tests read it). */
+        boolean pairCertified;
         int[] filtered = new int[64];
         private Assigner assigner;
 
@@ -276,6 +286,23 @@ final class MinCost {
                 lbUnit = new double[len];
                 mark = new boolean[len];
             }
+        }
+
+        int[] pairList = new int[64];
+        long[] pairHeld = new long[64];
+
+        int[] pairList(int n) {
+            if (pairList.length < n) {
+                pairList = new int[n];
+            }
+            return pairList;
+        }
+
+        long[] pairHeld(int n) {
+            if (pairHeld.length < n) {
+                pairHeld = new long[n];
+            }
+            return pairHeld;
         }
 
         int[] rem = new int[8];
@@ -489,6 +516,7 @@ final class MinCost {
                     && (p.request.costModel().packagePerKm() > 0 || p.request.costModel().unitPerKm() > 0);
             sc.candidates(p.n);
             sc.certified = false;
+            sc.pairCertified = false;
             if (!fast) {
                 for (int i = 0; i < p.n; i++) {
                     p.cost(i);
@@ -568,12 +596,21 @@ final class MinCost {
                     unitLow = uLow;
                 }
             }
-            if (!partial && ns > 0) {
-                RoutingPlan certain = certificate(name, cand, nc, singles, ns, lbShip, lbUnit, ship1, shipLow1,
-                        shipLow2, unitLow);
+            if (!partial) {
+                linesReady = false;
+                RoutingPlan certain = ns == 0 ? null : certificate(name, cand, nc, singles, ns, lbShip, lbUnit,
+                        ship1, shipLow1, shipLow2, unitLow);
                 if (certain != null) {
                     sc.certified = true;
                     return certain;
+                }
+                if (p.maxShipments >= 2 && nc >= 2 && nc <= LINE_FILTER_MAX) {
+                    certain = pairCertificate(name, cand, nc, singles, ns, lbShip, lbUnit, ship1, shipLow1,
+                            shipLow2);
+                    if (certain != null) {
+                        sc.pairCertified = true;
+                        return certain;
+                    }
                 }
             }
             // the prefixSize smallest unit cost bounds in (bound, rank) order, first come first kept among equals,
@@ -818,6 +855,53 @@ final class MinCost {
          */
         private boolean linesAbove(int[] cand, int nc, double[] lbShip, double[] lbUnit, int ship1, double shipLow1,
                                    double shipLow2, double limit) {
+            double units = lineStats(cand, nc, lbShip, lbUnit);
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            int[] avail = p.avail;
+            int[] demand = p.demand;
+            int[] cap = p.cap;
+            for (int q = 0; q < nc; q++) {
+                double f = lbShip[q] + units;
+                double other = q == ship1 ? shipLow2 : shipLow1;
+                if (!(f + other <= limit)) {
+                    continue;
+                }
+                int base = cand[q] * m;
+                int capI = cap[cand[q]];
+                double e = other;
+                for (int s = 0; s < m; s++) {
+                    int d = demand[s];
+                    if (avail[base + s] < d || capI < d) {
+                        double o = arg1[s] == q ? min2[s] : min1[s];
+                        if (o > e) {
+                            e = o;
+                        }
+                    }
+                }
+                if (f + e <= limit) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether {@link #lineStats} ran in this call (its results are in the scratch's line arrays). */
+        private boolean linesReady;
+        /** {@link #lineStats}' units at the cheapest unit cost bound per line. */
+        private double linesUnits;
+
+        /**
+         * One pass over the candidates' lines (chord bounds, positions q in {@code cand}): per line the cheapest unit
+         * cost bound of a holder ({@code sc.lineUnit}) and the two cheapest shipment cost bounds of holders
+         * ({@code sc.lineMin1}, {@code sc.lineMin2}, the first at position {@code sc.lineArg1}); returns every
+         * line's demand at its cheapest unit cost bound (+inf when a line has no holder). Computed once per call.
+         */
+        private double lineStats(int[] cand, int nc, double[] lbShip, double[] lbUnit) {
+            if (linesReady) {
+                return linesUnits;
+            }
             sc.lines(m);
             double[] min1 = sc.lineMin1;
             double[] min2 = sc.lineMin2;
@@ -854,30 +938,195 @@ final class MinCost {
             for (int s = 0; s < m; s++) {
                 units += demand[s] * unitMin[s];
             }
-            int[] cap = p.cap;
-            for (int q = 0; q < nc; q++) {
-                double f = lbShip[q] + units;
-                double other = q == ship1 ? shipLow2 : shipLow1;
-                if (!(f + other <= limit)) {
-                    continue;
-                }
-                int base = cand[q] * m;
-                int capI = cap[cand[q]];
-                double e = other;
-                for (int s = 0; s < m; s++) {
-                    int d = demand[s];
-                    if (avail[base + s] < d || capI < d) {
-                        double o = arg1[s] == q ? min2[s] : min1[s];
-                        if (o > e) {
-                            e = o;
-                        }
-                    }
-                }
-                if (f + e <= limit) {
-                    return false;
+            linesReady = true;
+            linesUnits = units;
+            return units;
+        }
+
+        /**
+         * The plan of the best pair of locations when bounds prove it optimal before the search, else null (without
+         * allow_partial, max_shipments at least 2, 2 to {@link #LINE_FILTER_MAX} candidates, at most 64 lines), on
+         * the request's chord bounds of the candidates' costs (so the decision is the same on every path): U every
+         * line's demand at its cheapest unit cost bound, Zs the cost of the cheapest single location that ships
+         * the whole order (+inf when none does). A pair {x, y} costs at least {@code F_x + F_y + U}; a candidate
+         * whose {@code F_x} plus the cheapest other shipment plus U exceeds Zs + EPS is in no pair cheaper than
+         * every single. The pairs of the others, in shipment cost order, whose bound is within EPS of the best pair
+         * costed so far and whose two locations have some unit of every line, are costed exactly (the optimal
+         * assignment over both); Z is the cheapest, of a pair that ships from both. It is the plan when every single
+         * location and every other pair costed cost more than Z + EPS and the three cheapest shipments plus U
+         * (a bound of every plan of three or more) exceed Z + EPS: every pair not costed was bounded above a cost
+         * of at least Z + EPS. The evaluated sets are the pairs costed and every single location.
+         */
+        private RoutingPlan pairCertificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
+                                            double[] lbUnit, int ship1, double shipLow1, double shipLow2) {
+            if (m > 64) {
+                return null;
+            }
+            double units = lineStats(cand, nc, lbShip, lbUnit);
+            if (units == Double.POSITIVE_INFINITY) {
+                return null;
+            }
+            double[] shipCost = p.shipCost;
+            double[] unitCost = p.unitCost;
+            long total = p.totalDemand;
+            double zs = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                double c = shipCost[i] + unitCost[i] * total;
+                if (c < zs) {
+                    zs = c;
                 }
             }
-            return true;
+            // the candidates that can be in a pair cheaper than every single, by (shipment cost bound, position),
+            // and the third cheapest shipment cost bound
+            int[] list = sc.pairList(nc);
+            int nl = 0;
+            double limitS = zs + EPS;
+            double a1 = Double.POSITIVE_INFINITY;
+            double a2 = Double.POSITIVE_INFINITY;
+            double a3 = Double.POSITIVE_INFINITY;
+            for (int q = 0; q < nc; q++) {
+                double f = lbShip[q];
+                if (f < a3) {
+                    if (f < a2) {
+                        a3 = a2;
+                        if (f < a1) {
+                            a2 = a1;
+                            a1 = f;
+                        } else {
+                            a2 = f;
+                        }
+                    } else {
+                        a3 = f;
+                    }
+                }
+                double other = q == ship1 ? shipLow2 : shipLow1;
+                if (!(f + other + units <= limitS)) {
+                    continue;
+                }
+                int t = nl++;
+                while (t > 0 && lbShip[list[t - 1]] > f) {
+                    list[t] = list[t - 1];
+                    t--;
+                }
+                list[t] = q;
+            }
+            if (nl < 2 || nl > EXACT_LIMIT) {
+                return null;
+            }
+            // the lines each of them holds, as masks
+            int[] avail = p.avail;
+            int[] demand = p.demand;
+            long[] held = sc.pairHeld(nl);
+            for (int t = 0; t < nl; t++) {
+                int base = cand[list[t]] * m;
+                long h = 0L;
+                for (int s = 0; s < m; s++) {
+                    // bit s set when the availability is positive (never negative)
+                    h |= (long) (-avail[base + s] >>> 31) << s;
+                }
+                held[t] = h;
+            }
+            long all = m == 64 ? -1L : (1L << m) - 1;
+            int[] cap = p.cap;
+            int[] pair = sc.set(2);
+            int bx = -1;
+            int by = -1;
+            double z = Double.POSITIVE_INFINITY;
+            double second = Double.POSITIVE_INFINITY;
+            // pairs are costed while their bound is within EPS of the cheaper of the best pair and single so far
+            double reach = limitS;
+            for (int tx = 0; tx + 1 < nl; tx++) {
+                int qx = list[tx];
+                double fx = lbShip[qx] + units;
+                if (!(fx + lbShip[list[tx + 1]] <= reach)) {
+                    break; // every pair from here on has a bound at least this one's
+                }
+                int x = cand[qx];
+                for (int ty = tx + 1; ty < nl; ty++) {
+                    int qy = list[ty];
+                    if (!(fx + lbShip[qy] <= reach)) {
+                        break;
+                    }
+                    if ((held[tx] | held[ty]) != all) {
+                        continue;
+                    }
+                    int y = cand[qy];
+                    if ((long) cap[x] + cap[y] < total) {
+                        continue;
+                    }
+                    boolean covers = true;
+                    for (int s = 0; s < m; s++) {
+                        covers &= (long) avail[x * m + s] + avail[y * m + s] >= demand[s];
+                    }
+                    if (!covers) {
+                        continue;
+                    }
+                    p.cost(x);
+                    p.cost(y);
+                    pair[0] = x;
+                    pair[1] = y;
+                    p.sortByUnitCost(pair, 2);
+                    assigner.assign(p, pair, 2, 2);
+                    boolean filled = true;
+                    for (int s = 0; s < m; s++) {
+                        filled &= assigner.unfilled(s) == 0;
+                    }
+                    if (!filled) {
+                        continue;
+                    }
+                    int l0 = assigner.load(0);
+                    int l1 = assigner.load(1);
+                    // summed as offer sums a set (only the locations that ship)
+                    double c = 0;
+                    if (l0 > 0) {
+                        c += shipCost[pair[0]] + unitCost[pair[0]] * l0;
+                    }
+                    if (l1 > 0) {
+                        c += shipCost[pair[1]] + unitCost[pair[1]] * l1;
+                    }
+                    if (l0 == 0 || l1 == 0) {
+                        // one location ships (a single, which every plan from these two costs at least)
+                        int i = l0 > 0 ? pair[0] : pair[1];
+                        pair[0] = i;
+                        record(c, 1, p.prio[i], pair);
+                        second = Math.min(second, c);
+                        continue;
+                    }
+                    record(c, 2, (long) p.prio[pair[0]] + p.prio[pair[1]], pair);
+                    if (c < z) {
+                        second = Math.min(second, z);
+                        z = c;
+                        bx = pair[0];
+                        by = pair[1];
+                        reach = Math.min(reach, z + EPS);
+                    } else {
+                        second = Math.min(second, c);
+                    }
+                }
+            }
+            double limit = z + EPS;
+            if (bx < 0 || !(second > limit) || !(zs > limit)
+                    || p.maxShipments > 2 && !(a1 + a2 + a3 + units > limit)) {
+                // not proven: the search starts from nothing (what was recorded here is forgotten)
+                best = null;
+                bestCost = Double.POSITIVE_INFINITY;
+                bestShip = Integer.MAX_VALUE;
+                bestPrio = 0L;
+                ru = null;
+                ruCost = Double.POSITIVE_INFINITY;
+                ruShip = 0;
+                ruPrio = 0L;
+                return null;
+            }
+            int[] one = sc.set(1);
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                one[0] = i;
+                record(shipCost[i] + unitCost[i] * total, 1, p.prio[i], one);
+            }
+            Solution sol = solutionOf(best);
+            return Plans.plan(p, name, sol, true, 0.0, ru, ru == null ? Double.NaN : ruCost, "proven optimal");
         }
 
         /**

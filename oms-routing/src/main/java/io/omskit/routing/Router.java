@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * locations. Without {@code allow_partial} those sets always include every single location that ships the whole
  * order (so the runner-up never costs more than any of them that is not the chosen plan). When the best single
  * location is proven optimal by a bound of every plan of two or more shipments, before any such plan is costed,
- * the search ends there and the runner-up is the best other single location (none when there is none);
- * otherwise the sets also include the cheapest-unit walk's locations (with {@code allow_partial} also the best
+ * the search ends there and the runner-up is the best other single location (none when there is none). When a
+ * pair of locations is proven optimal by bounds of every other pair and of every plan of three or more shipments,
+ * the search ends there too: the sets are then the single locations and the pairs costed to find that pair (those
+ * whose lower bound came within reach of the best found), and the runner-up is the best of them other than the
+ * chosen pair; otherwise the sets also include the cheapest-unit walk's locations (with {@code allow_partial} also the best
  * single location) and the sets the exact search reached before its bounds proved them no better than the best
  * plan found. A NaN cost means that no other set was evaluated (the list is then empty); with
  * {@code allow_partial} the runner-up may be the empty plan (an empty list with the cost of leaving everything

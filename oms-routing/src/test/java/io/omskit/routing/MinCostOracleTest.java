@@ -415,6 +415,114 @@ class MinCostOracleTest {
         }
     }
 
+    /**
+     * The certificate that ends the search at the best pair of locations (see {@link MinCost}): every plan it
+     * certifies ships from two locations and costs less than every other location set by more than 1e-9 (every set
+     * enumerated and assigned exactly, whatever its shipping locations), so it is the optimum under the plan order;
+     * its runner-up is an evaluated set at its exact cost, never dearer than the cheapest single location. Instances
+     * of 2 to 11 locations without allow_partial; a pair certified with a bound that exceeded some other plan, or
+     * with a tie, fails here.
+     */
+    @Nested
+    class PairCertificate {
+        @Test
+        void minCost_pairCertifiedPlans_costLessThanEveryOtherSetByMoreThanTheTolerance() {
+            Random rnd = new Random(20261130L);
+            int certified = 0;
+            int searchedPairs = 0;
+            MinCost.Scratch scratch = new MinCost.Scratch();
+            for (int t = 0; t < 6000; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 2 + rnd.nextInt(10), 1 + rnd.nextInt(4), 2, 6);
+                if (r.options().allowPartial()) {
+                    continue;
+                }
+                Problem.Built built = Problem.build(r, Problem.Taken.NONE, true, null, false);
+                if (built.error != null) {
+                    continue;
+                }
+                RoutingPlan plan = new MinCost(Router.DEFAULT_NODE_BUDGET).route(built.problem, "min_cost", scratch);
+                if (plan.status() == PlanStatus.REJECTED) {
+                    continue;
+                }
+                if (!scratch.pairCertified) {
+                    if (plan.shipments() == 2) {
+                        searchedPairs++;
+                    }
+                    continue;
+                }
+                certified++;
+                String ctx = "instance " + t + ": " + RoutingJson.writeRequest(r) + "\n" + RoutingJson.write(plan);
+                PlanExplanation ex = plan.explanation();
+                assertThat(scratch.certified).as(ctx).isFalse();
+                assertThat(plan.optimal()).as(ctx).isTrue();
+                assertThat(plan.gap()).as(ctx).isZero();
+                assertThat(plan.shipments()).as(ctx).isEqualTo(2);
+                assertThat(ex.chosen()).as(ctx).hasSize(2);
+                double cost = plan.cost().total();
+                assertThat(cheapestOtherThan(r, new HashSet<>(ex.chosen()), cost)).as(ctx)
+                        .isGreaterThan(cost + 1e-9);
+                if (!Double.isNaN(ex.runnerUpCost())) {
+                    assertThat(ex.runnerUp()).as(ctx).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+                    assertThat(ex.runnerUpCost()).as(ctx).isGreaterThan(cost + 1e-9);
+                }
+                for (CandidateLocation c : r.locations()) {
+                    double single = singleCost(r, c);
+                    if (single < Double.POSITIVE_INFINITY) {
+                        assertThat(ex.runnerUpCost()).as(ctx).isLessThanOrEqualTo(single + 1e-9);
+                    }
+                }
+            }
+            assertThat(certified).isGreaterThan(400);
+            assertThat(searchedPairs).isGreaterThan(80);
+        }
+
+        /**
+         * The cheapest allocation over every location set whose shipping locations are not exactly {@code chosen}
+         * (each set assigned exactly; +inf when there is none); a set whose exact assignment ships from
+         * {@code chosen} must cost {@code cost} within 1e-9.
+         */
+        private double cheapestOtherThan(RoutingRequest r, Set<LocationId> chosen, double cost) {
+            Problem p = Problem.build(r, Problem.Taken.NONE, true, null, true).problem;
+            Assigner a = new Assigner(p.m);
+            double best = Double.POSITIVE_INFINITY;
+            int[] set = new int[p.n];
+            for (int mask = 1; mask < 1 << p.n; mask++) {
+                int t = 0;
+                for (int i = 0; i < p.n; i++) {
+                    if ((mask & (1 << i)) != 0) {
+                        set[t++] = i;
+                    }
+                }
+                if (t > p.maxShipments) {
+                    continue;
+                }
+                p.sortByUnitCost(set, t);
+                a.assign(p, set, t, t);
+                long unfilled = 0;
+                for (int s = 0; s < p.m; s++) {
+                    unfilled += a.unfilled(s);
+                }
+                if (unfilled > 0) {
+                    continue;
+                }
+                double c = 0;
+                Set<LocationId> shipping = new HashSet<>();
+                for (int j = 0; j < t; j++) {
+                    if (a.load(j) > 0) {
+                        shipping.add(p.loc[set[j]].id());
+                        c += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
+                    }
+                }
+                if (shipping.equals(chosen)) {
+                    assertThat(c).isCloseTo(cost, within(1e-9));
+                } else {
+                    best = Math.min(best, c);
+                }
+            }
+            return best;
+        }
+    }
+
     private static int priorityOf(RoutingRequest r, LocationId id) {
         for (CandidateLocation c : r.locations()) {
             if (c.id().equals(id)) {

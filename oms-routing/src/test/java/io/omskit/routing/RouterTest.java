@@ -287,7 +287,8 @@ class RouterTest {
 
         @Test
         void route_splitWithinReachOfTheSingle_searchesAndNamesTheSplit() {
-            // a split's bound (5 + 5 + 4 x 0.5 = 12) is not above A's cost 14: no certificate; the split B + C costs 12
+            // a split's bound (5 + 5 + 4 x 0.5 = 12) is not above A's cost 14: no single certificate; the split B + C
+            // costs 12 (the pair certificate proves it: every plan of three shipments costs at least 22)
             RoutingPlan plan = route(req("min_cost").with(loc("A").unit(1).fixed(10).stock("X", 5).stock("Y", 5),
                     loc("B").unit(0.5).fixed(5).stock("X", 5), loc("C").unit(0.5).fixed(5).stock("Y", 5))
                     .line("X", 2).line("Y", 2));
@@ -295,6 +296,24 @@ class RouterTest {
             assertThat(plan.cost().total()).isCloseTo(12.0, within(1e-9));
             assertThat(plan.explanation().runnerUp()).containsExactly(LocationId.of("A"));
             assertThat(plan.explanation().runnerUpCost()).isCloseTo(14.0, within(1e-9));
+        }
+
+        @Test
+        void route_pairWhoseMemberIsNearTheSingle_certifiesTheCheapestPair() {
+            // S ships everything at 10. A + B costs 9.6 and C + D 9.8; no other pair holds every line. A's bound
+            // (5.2 + the cheapest other shipment 4.4 = 9.6) lies within 0.5 of S: a pair certificate that left A out
+            // would prove C + D. The pairs are costed in shipment cost order (B, C, D, A): A + B first, then C + D's
+            // bound 9.8 is above it, so the runner-up is S, the only other set costed
+            RoutingPlan plan = route(req("min_cost").with(loc("S").unit(0).fixed(10).stock("X", 1).stock("Y", 1)
+                    .stock("W", 1), loc("A").unit(0).fixed(5.2).stock("X", 1).stock("W", 1),
+                    loc("B").unit(0).fixed(4.4).stock("Y", 1), loc("C").unit(0).fixed(4.9).stock("X", 1),
+                    loc("D").unit(0).fixed(4.9).stock("Y", 1).stock("W", 1))
+                    .line("X", 1).line("Y", 1).line("W", 1));
+            assertThat(rows(plan)).containsExactly(Map.entry("A:W", 1), Map.entry("A:X", 1), Map.entry("B:Y", 1));
+            assertThat(plan.cost().total()).isCloseTo(9.6, within(1e-9));
+            assertThat(plan.optimal()).isTrue();
+            assertThat(plan.explanation().runnerUp()).containsExactly(LocationId.of("S"));
+            assertThat(plan.explanation().runnerUpCost()).isCloseTo(10.0, within(1e-9));
         }
 
         @Test
