@@ -56,8 +56,9 @@ import io.omskit.spi.port.RoutingPlan;
  * is never dearer than any of them but the chosen one). When the single-location certificate ends the search,
  * nothing else is evaluated: the runner-up is the best other single location, or none. When the pair certificate
  * ends it, the pairs it costed are evaluated too: the runner-up is the best of those and of the single locations,
- * other than the chosen pair, or none. Otherwise also evaluated are the
- * cheapest-unit walk's locations and, with allow_partial, the best single location and the empty plan; then the
+ * other than the chosen pair, or none. Otherwise also evaluated are the pairs the pair certificate costed (when it
+ * ran; the best of them is the search's first incumbent), the cheapest-unit walk's locations and, with
+ * allow_partial, the best single location and the empty plan; then the
  * greedy covers (without allow_partial) and every set the branch and bound offers before its bounds cut a branch
  * off. Its cost is the exact cost of its locations (the optimal assignment over them, each shipping). It is not
  * the second-best plan overall: a set that cannot beat the incumbent is never evaluated, so a stronger bound or
@@ -955,7 +956,8 @@ final class MinCost {
          * assignment over both); Z is the cheapest, of a pair that ships from both. It is the plan when every single
          * location and every other pair costed cost more than Z + EPS and the three cheapest shipments plus U
          * (a bound of every plan of three or more) exceed Z + EPS: every pair not costed was bounded above a cost
-         * of at least Z + EPS. The evaluated sets are the pairs costed and every single location.
+         * of at least Z + EPS. The evaluated sets are the pairs costed and every single location; when the pair is not
+         * proven, the pairs costed stay evaluated (the best is an incumbent of the search that follows).
          */
         private RoutingPlan pairCertificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
                                             double[] lbUnit, int ship1, double shipLow1, double shipLow2) {
@@ -1108,15 +1110,7 @@ final class MinCost {
             double limit = z + EPS;
             if (bx < 0 || !(second > limit) || !(zs > limit)
                     || p.maxShipments > 2 && !(a1 + a2 + a3 + units > limit)) {
-                // not proven: the search starts from nothing (what was recorded here is forgotten)
-                best = null;
-                bestCost = Double.POSITIVE_INFINITY;
-                bestShip = Integer.MAX_VALUE;
-                bestPrio = 0L;
-                ru = null;
-                ruCost = Double.POSITIVE_INFINITY;
-                ruShip = 0;
-                ruPrio = 0L;
+                // not proven: the pairs costed stay evaluated (the best is the search's first incumbent)
                 return null;
             }
             int[] one = sc.set(1);

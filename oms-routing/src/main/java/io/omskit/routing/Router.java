@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * pair of locations is proven optimal by bounds of every other pair and of every plan of three or more shipments,
  * the search ends there too: the sets are then the single locations and the pairs costed to find that pair (those
  * whose lower bound came within reach of the best found), and the runner-up is the best of them other than the
- * chosen pair; otherwise the sets also include the cheapest-unit walk's locations (with {@code allow_partial} also the best
- * single location) and the sets the exact search reached before its bounds proved them no better than the best
- * plan found. A NaN cost means that no other set was evaluated (the list is then empty); with
+ * chosen pair; otherwise the sets also include the pairs costed by that attempt (when it ran), the cheapest-unit
+ * walk's locations (with {@code allow_partial} also the best single location) and the sets the exact search
+ * reached before its bounds proved them no better than the best plan found. A NaN cost means that no other set
+ * was evaluated (the list is then empty); with
  * {@code allow_partial} the runner-up may be the empty plan (an empty list with the cost of leaving everything
  * unfilled).
  */
