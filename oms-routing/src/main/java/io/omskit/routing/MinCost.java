@@ -599,6 +599,7 @@ final class MinCost {
             }
             if (!partial) {
                 linesReady = false;
+                singlesTied = false;
                 RoutingPlan certain = ns == 0 ? null : certificate(name, cand, nc, singles, ns, lbShip, lbUnit,
                         ship1, shipLow1, shipLow2, unitLow);
                 if (certain != null) {
@@ -826,6 +827,7 @@ final class MinCost {
             for (int k = 0; k < ns; k++) {
                 int i = singles[k];
                 if (i != b && !(shipCost[i] + unitCost[i] * demand > limit)) {
+                    singlesTied = true;
                     return null; // another single within EPS: the search settles the tie
                 }
             }
@@ -888,6 +890,8 @@ final class MinCost {
             return true;
         }
 
+        /** Whether the single certificate stopped at two single locations within EPS of the cheapest cost. */
+        private boolean singlesTied;
         /** Whether {@link #lineStats} ran in this call (its results are in the scratch's line arrays). */
         private boolean linesReady;
         /** {@link #lineStats}' units at the cheapest unit cost bound per line. */
@@ -957,12 +961,19 @@ final class MinCost {
          * location and every other pair costed cost more than Z + EPS and the three cheapest shipments plus U
          * (a bound of every plan of three or more) exceed Z + EPS: every pair not costed was bounded above a cost
          * of at least Z + EPS. The evaluated sets are the pairs costed and every single location; when the pair is not
-         * proven, the pairs costed stay evaluated (the best is an incumbent of the search that follows).
+         * proven, the pairs costed stay evaluated (the best is an incumbent of the search that follows). Not tried
+         * when the single certificate stopped at a tie between single locations; gives up early when more than
+         * {@link #EXACT_LIMIT} candidates can be in a pair cheaper than every single, and as soon as the bound of
+         * three or more shipments is not above the cheaper of the best pair found and the bound of the pairs left,
+         * plus EPS (then no pair can be proven).
          */
         private RoutingPlan pairCertificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
                                             double[] lbUnit, int ship1, double shipLow1, double shipLow2) {
             if (m > 64) {
                 return null;
+            }
+            if (singlesTied) {
+                return null; // rarely provable, and the per-line minima are not computed yet
             }
             double units = lineStats(cand, nc, lbShip, lbUnit);
             if (units == Double.POSITIVE_INFINITY) {
@@ -1006,14 +1017,23 @@ final class MinCost {
                 if (!(f + other + units <= limitS)) {
                     continue;
                 }
-                int t = nl++;
+                if (nl == EXACT_LIMIT) {
+                    return null; // more than EXACT_LIMIT of them
+                }
+                list[nl++] = q;
+            }
+            // sorted by (shipment cost bound, position): stable insertion from position order
+            for (int k = 1; k < nl; k++) {
+                int q = list[k];
+                double f = lbShip[q];
+                int t = k;
                 while (t > 0 && lbShip[list[t - 1]] > f) {
                     list[t] = list[t - 1];
                     t--;
                 }
                 list[t] = q;
             }
-            if (nl < 2 || nl > EXACT_LIMIT) {
+            if (nl < 2) {
                 return null;
             }
             // the lines each of them holds, as masks
@@ -1038,10 +1058,16 @@ final class MinCost {
             double second = Double.POSITIVE_INFINITY;
             // pairs are costed while their bound is within EPS of the cheaper of the best pair and single so far
             double reach = limitS;
+            // the bound of every plan of three or more shipments (it must exceed the pair's cost + EPS)
+            double three = p.maxShipments > 2 ? a1 + a2 + a3 + units : Double.POSITIVE_INFINITY;
             for (int tx = 0; tx + 1 < nl; tx++) {
                 int qx = list[tx];
                 double fx = lbShip[qx] + units;
-                if (!(fx + lbShip[list[tx + 1]] <= reach)) {
+                double next = fx + lbShip[list[tx + 1]];
+                if (!(three > Math.min(z, next) + EPS)) {
+                    return null; // no pair found or left costs less than that bound - EPS: not provable
+                }
+                if (!(next <= reach)) {
                     break; // every pair from here on has a bound at least this one's
                 }
                 int x = cand[qx];
@@ -1108,8 +1134,7 @@ final class MinCost {
                 }
             }
             double limit = z + EPS;
-            if (bx < 0 || !(second > limit) || !(zs > limit)
-                    || p.maxShipments > 2 && !(a1 + a2 + a3 + units > limit)) {
+            if (bx < 0 || !(second > limit) || !(zs > limit) || !(three > limit)) {
                 // not proven: the pairs costed stay evaluated (the best is the search's first incumbent)
                 return null;
             }
