@@ -78,8 +78,9 @@ import org.slf4j.LoggerFactory;
  * calls the ports it needs, decides, saves the new snapshot and events under the expected version, and
  * publishes the events to listeners after the commit. Build one with {@link Oms#builder()}.
  *
- * <p>Thread-safe: it holds no mutable state of its own besides the listener list; concurrent commands on
- * one order are serialised by the {@link OrderStore}'s version check, and a stale save is retried from a
+ * <p>Thread-safe: it holds no mutable state of its own besides the listener list and a lossy memo of the
+ * reservation ids it saw accepted (which only spares {@link #release} a repeat of such a reservation); concurrent
+ * commands on one order are serialised by the {@link OrderStore}'s version check, and a stale save is retried from a
  * fresh load up to {@link EngineConfig#maxAttempts()} times before a {@link StaleOrderException} with
  * {@link OmsErrorCode#CONCURRENT_MODIFICATION}. Within one method, a step decides on the snapshot the previous
  * step loaded or saved rather than loading it again: its save still names the version decided on, so a write
@@ -136,6 +137,8 @@ public final class OrderService {
     /** The routing options of every request (the config is immutable): one value, not one per request. */
     private final RoutingOptions routingOptions;
     private final EventListeners listeners = new EventListeners();
+    /** Reservation ids this engine saw accepted lately (a lossy memo: a miss only means one more repeat). */
+    private final RecentIds reserved = new RecentIds(1024);
 
     OrderService(Clock clock, OrderStore orders, InventoryStore inventory, LocationDirectory locations,
                  PaymentGateway payments, FraudScreener fraud, CarrierGateway carriers, FulfillmentRouter router,
@@ -566,6 +569,7 @@ public final class OrderService {
                 // their releases found nothing to release then, so apply them again now (idempotent by event id)
                 applyStockEffects(orderId, now, history(orderId));
             }
+            reserved.remember(created.reservationId());
             return now;
         }
         LOG.debug("order {}: reservation {} refused, backordering", orderId, created.fulfillmentId());
@@ -596,24 +600,31 @@ public final class OrderService {
      * release is rejected ({@code ILLEGAL_TRANSITION}: the fulfillment is cancelled).
      */
     public OrderSnapshot release(OrderId orderId, FulfillmentId fulfillmentId) {
-        settleReservation(orderId, fulfillmentId);
-        return execute(orderId, o -> new OrderCommand.Release(fulfillmentId, now()));
+        // the release decides on the snapshot the settlement loaded or saved (a stale save is retried from a load)
+        return execute(orderId, settleReservation(orderId, fulfillmentId),
+                o -> new OrderCommand.Release(fulfillmentId, now()));
     }
 
-    /** Repeats the reservation of a PLANNED fulfillment (R2.4: a repeat returns the first call's outcome). */
-    private void settleReservation(OrderId orderId, FulfillmentId fulfillmentId) {
+    /**
+     * Repeats the reservation of a PLANNED fulfillment (R2.4: a repeat returns the first call's outcome), unless
+     * this engine saw that very reservation accepted (then the repeat would change nothing: the store returns the
+     * accepted outcome, and the check for units that left the fulfillment before it was made was done then).
+     * Returns the snapshot loaded or saved last, to decide the release on.
+     */
+    private OrderSnapshot settleReservation(OrderId orderId, FulfillmentId fulfillmentId) {
         OrderSnapshot order = get(orderId);
         Optional<Fulfillment> f = order.fulfillment(fulfillmentId);
-        if (f.isEmpty() || f.get().status() != FulfillmentStatus.PLANNED || f.get().reservationId() == null) {
-            return; // nothing reserved for it, or past the point where its reservation was settled
+        if (f.isEmpty() || f.get().status() != FulfillmentStatus.PLANNED || f.get().reservationId() == null
+                || reserved.contains(f.get().reservationId())) {
+            return order; // nothing reserved for it, past the point where it was settled, or seen accepted
         }
         for (OrderEvent event : history(orderId)) {
             if (event instanceof FulfillmentCreated created && created.fulfillmentId().equals(fulfillmentId)
                     && created.reservationId() != null) {
-                reserve(orderId, order, created);
-                return;
+                return reserve(orderId, order, created);
             }
         }
+        return order;
     }
 
     /** Records a pick; {@code picked} empty means all units, fewer units is a short pick (rest backordered). */
@@ -1483,5 +1494,33 @@ public final class OrderService {
 
     private Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * A lossy set of the ids remembered last: a fixed table of slots, each holding the last id hashed to it. An id
+     * remembered may be forgotten (its slot taken by another); an id never remembered is never found. Thread-safe
+     * without locks: slots are read and written racily, and a stale read is only a miss ({@link String}s are
+     * immutable, so a slot never shows a half-made one).
+     */
+    private static final class RecentIds {
+        private final String[] slots;
+
+        RecentIds(int size) {
+            slots = new String[Integer.highestOneBit(size)];
+        }
+
+        private int slot(String id) {
+            int h = id.hashCode();
+            return (h ^ (h >>> 16)) & (slots.length - 1);
+        }
+
+        void remember(String id) {
+            slots[slot(id)] = id;
+        }
+
+        boolean contains(String id) {
+            String s = slots[slot(id)];
+            return s != null && s.equals(id);
+        }
     }
 }

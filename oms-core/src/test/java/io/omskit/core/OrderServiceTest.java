@@ -238,6 +238,35 @@ class OrderServiceTest {
         }
 
         @Test
+        void release_ofAReservationThisEngineSawAccepted_doesNotRepeatIt_anotherEngineRepeatsIt() {
+            f.stock(EngineFixture.EAST, "SKU-A", 6);
+            List<String> reserves = new ArrayList<>();
+            EngineFixture.PortWrapper counting = EngineFixture.PortWrapper.around(InventoryStore.class,
+                    (method, args, call) -> {
+                        if (method.equals("reserve")) {
+                            reserves.add((String) args[0]);
+                        }
+                        return call.call();
+                    });
+            OrderService oms = confirmedOrder(f.engine(EngineConfig.defaults(), counting), "SKU-A", 3);
+            FulfillmentId fid = oms.route(ID).fulfillments().get(0).id();
+            assertThat(oms.release(ID, fid).fulfillment(fid).orElseThrow().status())
+                    .isEqualTo(FulfillmentStatus.RELEASED);
+            assertThat(reserves).containsExactly("ORD-1/F1");
+
+            // an engine that did not see the reservation made (a restart, another instance) repeats it first
+            OrderId second = OrderId.of("ORD-2");
+            oms.place(EngineFixture.order(second.value(), "SKU-A", 3));
+            oms.verify(second);
+            FulfillmentId fid2 = oms.route(second).fulfillments().get(0).id();
+            OrderService other = f.engine(EngineConfig.defaults(), counting);
+            assertThat(other.release(second, fid2).fulfillment(fid2).orElseThrow().status())
+                    .isEqualTo(FulfillmentStatus.RELEASED);
+            assertThat(reserves).containsExactly("ORD-1/F1", "ORD-2/F1", "ORD-2/F1");
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(6);
+        }
+
+        @Test
         void release_aPlannedFulfillmentWhoseReservationHolds_releases() {
             f.stock(EngineFixture.EAST, "SKU-A", 3);
             OrderService oms = confirmedOrder(f.engine(), "SKU-A", 3);
