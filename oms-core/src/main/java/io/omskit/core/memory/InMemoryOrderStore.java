@@ -104,7 +104,12 @@ public final class InMemoryOrderStore implements OrderStore {
         }
     }
 
-    private static final int MIN_CAPACITY = 16;
+    /**
+     * The first capacity of an order's log: the 17 events of a complete single-shipment order (with its payment
+     * calls written ahead) and a few more, so the usual order never grows its log (16 made every complete order
+     * copy it into 32 slots at its last save).
+     */
+    private static final int MIN_CAPACITY = 20;
 
     private final CompactMap<OrderId, Entry> orders = new CompactMap<>();
     private final CompactMap<String, OrderId> byIdempotencyKey = new CompactMap<>();
