@@ -130,10 +130,12 @@ public final class SimulatedCarrier implements CarrierGateway {
             this.fails = fails;
         }
 
-        /** Whether {@code r} is the request this label was bought for (what {@link ShipmentRequest#equals} says). */
-        boolean sameRequest(ShipmentRequest r) {
-            return orderId.equals(r.orderId()) && fulfillmentId.equals(r.fulfillmentId())
-                    && Objects.equals(origin, r.origin()) && destination.equals(r.destination()) && units == r.units();
+        /**
+         * Whether {@code r} is for the shipment this label was bought for (same order and fulfillment; R6.2: the
+         * rest of a repeated request may differ, the engine rebuilding it from a location that moved since).
+         */
+        boolean sameShipment(ShipmentRequest r) {
+            return orderId.equals(r.orderId()) && fulfillmentId.equals(r.fulfillmentId());
         }
 
         Instant createdAt() {
@@ -306,7 +308,7 @@ public final class SimulatedCarrier implements CarrierGateway {
         if (made[0] != null) {
             return made[0]; // bought by this call
         }
-        if (!issued.sameRequest(request)) {
+        if (!issued.sameShipment(request)) {
             throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
                     "idempotency key reused for another shipment of order " + issued.orderId);
         }
