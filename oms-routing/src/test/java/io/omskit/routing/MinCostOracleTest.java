@@ -298,6 +298,23 @@ class MinCostOracleTest {
     }
 
     /**
+     * {@code min_cost}'s plan of an instance that does not allow partial plans, routed directly (no index) with
+     * {@code scratch} (which then tells which certificate ended the search); null for an instance that allows
+     * partial plans, is invalid or is rejected.
+     */
+    private static RoutingPlan routedWhole(RoutingRequest r, MinCost.Scratch scratch) {
+        if (r.options().allowPartial()) {
+            return null;
+        }
+        Problem.Built built = Problem.build(r, Problem.Taken.NONE, true, null, false);
+        if (built.error != null) {
+            return null;
+        }
+        RoutingPlan plan = new MinCost(Router.DEFAULT_NODE_BUDGET).route(built.problem, "min_cost", scratch);
+        return plan.status() == PlanStatus.REJECTED ? null : plan;
+    }
+
+    /**
      * The certificate that ends the search at the best single location (see {@link MinCost}): every plan it
      * certifies is the best of every location set under the plan order, and its runner-up is the best other
      * single location. Instances of 2 to 11 locations without allow_partial, where plans of one and of several
@@ -313,15 +330,8 @@ class MinCostOracleTest {
             MinCost.Scratch scratch = new MinCost.Scratch();
             for (int t = 0; t < 4000; t++) {
                 RoutingRequest r = Instances.random(rnd, "min_cost", 2 + rnd.nextInt(10), 1 + rnd.nextInt(4), 2, 6);
-                if (r.options().allowPartial()) {
-                    continue;
-                }
-                Problem.Built built = Problem.build(r, Problem.Taken.NONE, true, null, false);
-                if (built.error != null) {
-                    continue;
-                }
-                RoutingPlan plan = new MinCost(Router.DEFAULT_NODE_BUDGET).route(built.problem, "min_cost", scratch);
-                if (plan.status() == PlanStatus.REJECTED) {
+                RoutingPlan plan = routedWhole(r, scratch);
+                if (plan == null) {
                     continue;
                 }
                 String ctx = "instance " + t + ": " + RoutingJson.writeRequest(r) + "\n" + RoutingJson.write(plan);
@@ -433,15 +443,8 @@ class MinCostOracleTest {
             MinCost.Scratch scratch = new MinCost.Scratch();
             for (int t = 0; t < 6000; t++) {
                 RoutingRequest r = Instances.random(rnd, "min_cost", 2 + rnd.nextInt(10), 1 + rnd.nextInt(4), 2, 6);
-                if (r.options().allowPartial()) {
-                    continue;
-                }
-                Problem.Built built = Problem.build(r, Problem.Taken.NONE, true, null, false);
-                if (built.error != null) {
-                    continue;
-                }
-                RoutingPlan plan = new MinCost(Router.DEFAULT_NODE_BUDGET).route(built.problem, "min_cost", scratch);
-                if (plan.status() == PlanStatus.REJECTED) {
+                RoutingPlan plan = routedWhole(r, scratch);
+                if (plan == null) {
                     continue;
                 }
                 if (!scratch.pairCertified) {

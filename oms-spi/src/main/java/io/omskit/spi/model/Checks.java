@@ -42,18 +42,8 @@ public final class Checks {
      */
     public static String id(String value, String kind) {
         present(value, kind);
-        int n = value.length();
-        if (n != 0 && n <= MAX_ID_LENGTH) {
-            // fast path: an id made only of printable, non-space ASCII (0x21..0x7e) passes every check below;
-            // anything else (spaces, controls, non-ASCII, empty, too long) takes the full checks, same order,
-            // same codes and messages
-            int i = 0;
-            while (i < n && (char) (value.charAt(i) - 0x21) < 0x5e) {
-                i++;
-            }
-            if (i == n) {
-                return value;
-            }
+        if (plain(value)) {
+            return value;
         }
         if (value.isBlank()) {
             throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, kind + " must not be blank");
@@ -157,19 +147,27 @@ public final class Checks {
 
     /** An {@linkplain #id(String, String) identifier}, named as {@link #present(Object, String, Object)} names a value. */
     public static String id(String value, String kind, Object subject) {
-        if (value != null) {
-            int n = value.length();
-            if (n != 0 && n <= MAX_ID_LENGTH) {
-                int i = 0;
-                while (i < n && (char) (value.charAt(i) - 0x21) < 0x5e) {
-                    i++;
-                }
-                if (i == n) {
-                    return value;
-                }
-            }
+        if (value != null && plain(value)) {
+            return value;
         }
         return id(value, kind + subject);
+    }
+
+    /**
+     * The fast path of {@link #id}: an id of 1 to {@value #MAX_ID_LENGTH} printable, non-space ASCII chars
+     * (0x21..0x7e) passes every check; anything else (spaces, controls, non-ASCII, empty, too long) takes the full
+     * checks, same order, same codes and messages.
+     */
+    private static boolean plain(String value) {
+        int n = value.length();
+        if (n == 0 || n > MAX_ID_LENGTH) {
+            return false;
+        }
+        int i = 0;
+        while (i < n && (char) (value.charAt(i) - 0x21) < 0x5e) {
+            i++;
+        }
+        return i == n;
     }
 
     /** A quantity that must be at least 0. */
