@@ -478,7 +478,12 @@ public final class OrderDecider {
             return guard(OrderCommand.class, guard);
         }
 
-        /** A guard run for commands of {@code type} (and its subtypes). */
+        /**
+         * A guard run for commands of {@code type} (and its subtypes). A guard sees commands, not their effects: a
+         * {@code CancelLine} of a line's last open units cancels the order too, and an accepted payment or fraud
+         * command may confirm it, so a host guarding an effect (cancellation, confirmation) guards every command
+         * that can cause it, or guards {@link OrderCommand} and looks at the command.
+         */
         public Builder guard(Class<? extends OrderCommand> type, Guard guard) {
             guards.add(new GuardEntry(Objects.requireNonNull(type, "type"), Objects.requireNonNull(guard, "guard")));
             return this;
