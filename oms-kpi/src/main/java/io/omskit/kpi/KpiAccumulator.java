@@ -392,8 +392,8 @@ public final class KpiAccumulator {
             int field = reason == null ? OrderState.CANCEL_NO_REASON
                     : options.withdrawReasons().contains(reason) ? OrderState.CANCEL_WITHDRAW : OrderState.CANCEL_UNMET;
             s.add(i, field, e.quantity());
+            s.cancelledAt(i, at);
             OrderState.Rare rare = s.rare();
-            rare.maxCancelAt = Math.max(rare.maxCancelAt, at);
             Initiator by = e.initiator();
             rare.cancelInitiators |= by == null ? OrderState.CANCEL_BY_UNKNOWN
                     : by == Initiator.CUSTOMER ? OrderState.CANCEL_BY_CUSTOMER : OrderState.CANCEL_BY_OTHER;

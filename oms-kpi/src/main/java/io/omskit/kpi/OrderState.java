@@ -55,11 +55,14 @@ final class OrderState {
     Fulfillment fulfillments;
 
     /** What few orders have: per-line backorder and cancellation counters, cancellation details, returns. */
+    private static final long[] NO_TIMES = new long[0];
+
     static final class Rare {
         static final int INTS = 4;
         /** Per line {@link #INTS} ints: BACKORDERED, CANCEL_WITHDRAW, CANCEL_UNMET, CANCEL_NO_REASON. */
         int[] lineInts = new int[0];
-        long maxCancelAt = NONE;
+        /** Per line, the time of its last cancellation (NONE: none); grown on the first cancellation of a line. */
+        long[] cancelAt = NO_TIMES;
         int cancelInitiators;
         Initiator orderCancelInitiator;
         String orderCancelReason;
@@ -267,8 +270,33 @@ final class OrderState {
         return rare != null;
     }
 
+    /** Records a cancellation of units of line {@code line} at {@code at} (the latest per line is kept). */
+    void cancelledAt(int line, long at) {
+        Rare x = rare();
+        if (line >= x.cancelAt.length) {
+            int old = x.cancelAt.length;
+            x.cancelAt = Arrays.copyOf(x.cancelAt, Math.max(line + 1, lineCount()));
+            Arrays.fill(x.cancelAt, old, x.cancelAt.length, NONE);
+        }
+        x.cancelAt[line] = Math.max(x.cancelAt[line], at);
+    }
+
+    /**
+     * The latest cancellation of a line that is not an exchange replacement (whose cancellation, like the rest of
+     * it, is left out of the KPIs: a rejected exchange must not move its order's closure), or NONE.
+     */
     long maxCancelAt() {
-        return rare == null ? NONE : rare.maxCancelAt;
+        if (rare == null) {
+            return NONE;
+        }
+        long max = NONE;
+        long[] at = rare.cancelAt;
+        for (int i = 0, n = Math.min(at.length, lineCount()); i < n; i++) {
+            if (at[i] != NONE && get(i, EXCHANGE) == 0) {
+                max = Math.max(max, at[i]);
+            }
+        }
+        return max;
     }
 
     int cancelInitiators() {
@@ -365,7 +393,11 @@ final class OrderState {
         Rare o = other.rare;
         if (o != null) {
             Rare x = rare();
-            x.maxCancelAt = Math.max(x.maxCancelAt, o.maxCancelAt);
+            for (int j = 0; j < o.cancelAt.length; j++) {
+                if (o.cancelAt[j] != NONE) {
+                    cancelledAt(lineMap[j], o.cancelAt[j]);
+                }
+            }
             x.cancelInitiators |= o.cancelInitiators;
             x.cancelledBy(o.orderCancelInitiator, o.orderCancelReason);
             for (int k = 0; k < o.returnCount; k++) {

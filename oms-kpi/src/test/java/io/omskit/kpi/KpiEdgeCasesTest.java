@@ -192,6 +192,28 @@ class KpiEdgeCasesTest {
     }
 
     @Test
+    void exchangeRejectedInALaterMonth_doesNotMoveTheOrdersClosure() {
+        List<OrderEvent> e = new ArrayList<>();
+        e.add(placed(ID, "USD", 1));
+        e.add(new FulfillmentShipped(next(), ID, seq, h(2), F1, DC, "ups", "1Z", List.of(new ShippedLine(L1, SKU, 1)),
+                true, Bucket.PACKED));
+        e.add(new FulfillmentDelivered(next(), ID, seq, h(24), F1, DC, false, List.of(new FulfillmentLine(L1, 1))));
+        e.add(new LineAdded(next(), ID, seq, h(240), new LineSpec(L2, SKU2, 1, Money.parse("10.00", "USD"), null),
+                ReturnId.of("R1")));
+        String without = KpiReports.toJson(report(e));
+        // Decide.cancelReplacements when the exchange is rejected on day 40 (April): the replacement's units go
+        e.add(new LineQuantityMoved(next(), ID, seq, h(960), L2, SKU2, 1, Bucket.PENDING, Bucket.CANCELLED, null,
+                Initiator.SYSTEM, "exchange_rejected"));
+        KpiReport with = report(e);
+        assertThat(with.overall().closed()).as("still closed in March").isEqualTo(1);
+        assertThat(KpiReports.toJson(with)).isEqualTo(without);
+        // the same with the replacement's line added after its cancellation (fold order must not matter)
+        List<OrderEvent> reordered = new ArrayList<>(e);
+        java.util.Collections.swap(reordered, 3, 4);
+        assertThat(KpiReports.toJson(report(reordered))).isEqualTo(without);
+    }
+
+    @Test
     void exchangeShipmentInTransit_doesNotReopenTheClosedOrder() {
         KpiReport r = report(exchanged(false));
         assertThat(r.overall().closed()).as("closed on day 1").isEqualTo(1);

@@ -1,10 +1,6 @@
 package io.omskit.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -39,6 +35,11 @@ import java.util.Set;
  *
  * <p>Immutable after construction and thread-safe: one instance may serve any number of threads. Get one with
  * {@link #standard()} (compact output) or {@link #pretty()} (indented output); both read the same documents.
+ *
+ * <p>Text is written as it is. Free text (a reason, a name in an address) holding an unpaired surrogate, which no
+ * encoding can represent, is then stored by a UTF-8 store as a replacement character: such a document reads back
+ * as another event. Escaping it instead would be exact, but PostgreSQL's {@code jsonb} refuses the escape and would
+ * refuse the whole save; ids refuse unpaired surrogates.
  *
  * <h2>The shape (the compatibility promise: type names and property names are API)</h2>
  * <ul>
@@ -310,28 +311,6 @@ public final class OmsJson {
         return p;
     }
 
-    /**
-     * Writes surrogates as JSON escapes (backslash, u, four hex digits): free text (a reason, an address) may hold
-     * a lone surrogate, which UTF-8 cannot store (it becomes '?'), so a document kept as UTF-8 bytes would read back
-     * as another event. Escaped, every document is stored and read back exactly; other characters are written as
-     * they are.
-     */
-    private static final class SurrogateEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] ascii = standardAsciiEscapesForJSON();
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return Character.isSurrogate((char) ch)
-                    ? new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04X", ch)) : null;
-        }
-    }
-
     /** The shared, immutable machinery: the Jackson mapper and the codecs. Thread-safe after construction. */
     private static final class Mapping {
         final ObjectMapper mapper;
@@ -341,8 +320,7 @@ public final class OmsJson {
         final RecordCodec snapshot;
 
         Mapping() {
-            JsonFactory factory = new JsonFactoryBuilder()
-                    .characterEscapes(new SurrogateEscapes())
+            JsonFactory factory = JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                     .build();
