@@ -18,11 +18,12 @@ import java.util.Map;
 final class NetworkIndex {
     final List<CandidateLocation> list;
     /**
-     * Per SKU value: {holder indices ascending, stocked units parallel to them} (one probe reads both). Keyed by
+     * Per SKU value: its holders (indices ascending, stocked units and stock less safety and reserved units parallel
+     * to them; one probe reads all three). Keyed by
      * the SKU's string, whose hash and equality are those of the SKU (a record of that one string) and are
      * cheaper to evaluate than the record's generated methods.
      */
-    private final Map<String, int[][]> postings;
+    private final Map<String, Posting> postings;
     private final Map<LocationId, CandidateLocation> byId;
     /** Location id value -> position in the list, or null when two locations share an id. */
     private final Map<String, Integer> positions;
@@ -53,7 +54,7 @@ final class NetworkIndex {
     final double[] fixedCost;
     final double[] unitCost;
 
-    private NetworkIndex(List<CandidateLocation> list, Map<String, int[][]> postings,
+    private NetworkIndex(List<CandidateLocation> list, Map<String, Posting> postings,
                          Map<LocationId, CandidateLocation> byId, boolean[] hasReserved,
                          Map<String, Integer> positions) {
         this.list = list;
@@ -129,25 +130,47 @@ final class NetworkIndex {
                 tmp.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new int[] {i, e.getValue()});
             }
         }
-        Map<String, int[][]> postings = new HashMap<>(tmp.size() * 2);
+        Map<String, Posting> postings = new HashMap<>(tmp.size() * 2);
         for (Map.Entry<Sku, List<int[]>> e : tmp.entrySet()) {
             List<int[]> rows = e.getValue();
             int[] h = new int[rows.size()];
             int[] q = new int[rows.size()];
+            long[] base = new long[rows.size()];
             for (int k = 0; k < h.length; k++) {
                 h[k] = rows.get(k)[0];
                 q[k] = rows.get(k)[1];
+                CandidateLocation c = list.get(h[k]);
+                long a = (long) q[k] - c.safetyStock();
+                Integer r = c.reserved().get(e.getKey());
+                if (r != null) {
+                    a -= r;
+                }
+                base[k] = a;
             }
-            postings.put(e.getKey().value(), new int[][] {h, q});
+            postings.put(e.getKey().value(), new Posting(h, q, base));
         }
         return new NetworkIndex(list, postings, byId, hasReserved, unique ? positions : null);
     }
 
     /**
-     * For a SKU, {indices of the locations listing it, ascending; their stocked units, parallel}, read with
-     * one map probe (the caller must not change the arrays); null when no location lists the SKU.
+     * The holders of one SKU: the indices of the locations listing it, ascending; their stocked units and their
+     * stock less safety stock and reserved units (exact, unclamped: nothing of a batch taken), parallel. Immutable
+     * by convention: written once in {@link #of}, only read afterwards (never change the arrays).
      */
-    int[][] postings(Sku sku) {
+    static final class Posting {
+        final int[] holders;
+        final int[] stock;
+        final long[] base;
+
+        Posting(int[] holders, int[] stock, long[] base) {
+            this.holders = holders;
+            this.stock = stock;
+            this.base = base;
+        }
+    }
+
+    /** For a SKU, its holders (one map probe); null when no location lists the SKU. */
+    Posting postings(Sku sku) {
         return postings.get(sku.value());
     }
 

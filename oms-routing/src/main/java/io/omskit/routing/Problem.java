@@ -528,62 +528,12 @@ final class Problem {
         Map<String, int[]> ofSku(Sku sku);
 
         /**
-         * Units taken of {@code sku} by position in {@code index}'s list (the same counts as {@link #ofSku}), or
-         * null when they are not kept by position (then {@link #ofSku} is read).
+         * Units taken of {@code sku} at each of its holders in {@code index} (parallel to the holder list of
+         * {@link NetworkIndex#postings}; the same counts as {@link #ofSku}), or null when they are not kept so (then
+         * {@link #ofSku} is read). The caller must not change the array.
          */
-        default Positions atPositions(Sku sku, NetworkIndex index) {
+        default int[] byHolder(Sku sku, NetworkIndex index) {
             return null;
-        }
-    }
-
-    /**
-     * Units taken of one SKU at positions of one location list: positions ascending in {@code pos[0..size)}, the
-     * units parallel in {@code units}. Mutable; not thread-safe (one batch), except {@link #NONE}, which is shared
-     * and refuses writes.
-     */
-    static final class Positions {
-        /** No units taken anywhere. */
-        static final Positions NONE = new Positions(0);
-
-        int[] pos;
-        int[] units;
-        int size;
-
-        Positions(int capacity) {
-            pos = new int[capacity];
-            units = new int[capacity];
-        }
-
-        /** Sets the units taken at {@code position}. */
-        void set(int position, int count) {
-            if (this == NONE) {
-                // shared by every thread as the empty answer: never written
-                throw new IllegalStateException("Positions.NONE is read-only");
-            }
-            int lo = 0;
-            int hi = size - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int v = pos[mid];
-                if (v < position) {
-                    lo = mid + 1;
-                } else if (v > position) {
-                    hi = mid - 1;
-                } else {
-                    units[mid] = count;
-                    return;
-                }
-            }
-            if (size == pos.length) {
-                int len = Math.max(4, size * 2);
-                pos = java.util.Arrays.copyOf(pos, len);
-                units = java.util.Arrays.copyOf(units, len);
-            }
-            System.arraycopy(pos, lo, pos, lo + 1, size - lo);
-            System.arraycopy(units, lo, units, lo + 1, size - lo);
-            pos[lo] = position;
-            units[lo] = count;
-            size++;
         }
     }
 
@@ -815,21 +765,18 @@ final class Problem {
         List<CandidateLocation> all = request.locations();
         int size = all.size();
         boolean[] known = new boolean[m];
-        int[][] holders = new int[m][];
-        int[][] stocks = new int[m][];
+        NetworkIndex.Posting[] holders = new NetworkIndex.Posting[m];
         // candidate slot per location: 0 = not a holder, -1 = holder left out, k + 1 = candidate k
         int[] slot = scratch.slot(size);
         int count = 0;
         for (int s = 0; s < m; s++) {
-            int[][] hs = index.postings(skus[s]);
+            NetworkIndex.Posting hs = index.postings(skus[s]);
             if (hs == null) {
                 continue;
             }
-            int[] h = hs[0];
             known[s] = true;
-            holders[s] = h;
-            stocks[s] = hs[1];
-            for (int li : h) {
+            holders[s] = hs;
+            for (int li : hs.holders) {
                 if (slot[li] == 0) {
                     slot[li] = -1;
                     count++;
@@ -886,49 +833,56 @@ final class Problem {
             n++;
         }
         boolean anyTaken = taken != Taken.NONE;
-        boolean[] hasReserved = index.hasReserved;
         for (int s = 0; s < m; s++) {
-            int[] h = holders[s];
-            if (h == null) {
+            NetworkIndex.Posting hs = holders[s];
+            if (hs == null) {
                 continue;
             }
-            int[] st = stocks[s];
-            Positions takenAt = anyTaken ? taken.atPositions(skus[s], index) : null;
-            Map<String, int[]> takenOfSku = anyTaken && takenAt == null ? taken.ofSku(skus[s]) : null;
-            // holders and taken positions are both ascending: one merge walk, no probes
-            int[] tPos = takenAt == null ? null : takenAt.pos;
-            int tSize = takenAt == null ? 0 : takenAt.size;
-            int tq = 0;
-            // exact long arithmetic: the order of the subtractions does not matter
-            for (int q = 0; q < h.length; q++) {
-                int li = h[q];
-                int k = slot[li] - 1;
-                if (k < 0) {
-                    continue;
+            int[] h = hs.holders;
+            long[] base = hs.base;
+            // exact long arithmetic: stock - safety - reserved (the index's base) - taken
+            int[] takenAt = anyTaken ? taken.byHolder(skus[s], index) : null;
+            if (anyTaken && takenAt == null) {
+                Map<String, int[]> takenOfSku = taken.ofSku(skus[s]);
+                for (int q = 0; q < h.length; q++) {
+                    int li = h[q];
+                    int k = slot[li] - 1;
+                    if (k < 0) {
+                        continue;
+                    }
+                    long a = base[q];
+                    if (takenOfSku != null) {
+                        int[] t = takenOfSku.get(locs[li].id().value());
+                        if (t != null) {
+                            a -= t[0];
+                        }
+                    }
+                    int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
+                    avail[k * m + s] = v;
+                    anyAvail[k] |= v > 0;
                 }
-                long a = (long) st[q] - safety[li];
-                if (hasReserved[li]) {
-                    Integer r = locs[li].reserved().get(skus[s]);
-                    if (r != null) {
-                        a -= r;
+            } else if (takenAt != null) {
+                for (int q = 0; q < h.length; q++) {
+                    int k = slot[h[q]] - 1;
+                    if (k < 0) {
+                        continue;
                     }
+                    long a = base[q] - takenAt[q];
+                    int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
+                    avail[k * m + s] = v;
+                    anyAvail[k] |= v > 0;
                 }
-                if (tq < tSize) {
-                    while (tq < tSize && tPos[tq] < li) {
-                        tq++;
+            } else {
+                for (int q = 0; q < h.length; q++) {
+                    int k = slot[h[q]] - 1;
+                    if (k < 0) {
+                        continue;
                     }
-                    if (tq < tSize && tPos[tq] == li) {
-                        a -= takenAt.units[tq];
-                    }
-                } else if (takenOfSku != null) {
-                    int[] t = takenOfSku.get(locs[li].id().value());
-                    if (t != null) {
-                        a -= t[0];
-                    }
+                    long a = base[q];
+                    int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
+                    avail[k * m + s] = v;
+                    anyAvail[k] |= v > 0;
                 }
-                int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
-                avail[k * m + s] = v;
-                anyAvail[k] |= v > 0;
             }
         }
         // everything that is not a holder of the order's SKUs
@@ -936,9 +890,9 @@ final class Problem {
             if (slot[li] != 0) {
                 continue;
             }
-            CandidateLocation c = all.get(li);
+            CandidateLocation c = locs[li];
             String reason;
-            if (!c.enabled()) {
+            if (!enabled[li]) {
                 reason = DISABLED;
             } else if (anyExcluded && excludedIds.contains(c.id())) {
                 reason = EXCLUDED;

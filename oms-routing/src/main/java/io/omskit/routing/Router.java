@@ -185,67 +185,134 @@ public final class Router implements FulfillmentRouter {
         return out;
     }
 
-    /** Units taken per location and SKU during a batch. Not thread-safe; one per batch. */
-    private static final class Ledger implements Problem.Taken {
+    /**
+     * Units taken per location and SKU during a batch. Each SKU keeps its takes in order and, for the last indexed
+     * location list it was read for, the units taken at each of its holders, updated as units are taken; the maps by
+     * location and by SKU (read by requests over a list that is not indexed) are brought up to date from the takes
+     * only when read. Not thread-safe; one per batch.
+     */
+    static final class Ledger implements Problem.Taken {
+        /** Per SKU value: its takes and units by holder. */
+        private final Map<String, Cells> bySkuValue = new HashMap<>();
         private final Map<LocationId, Map<Sku, int[]>> taken = new HashMap<>();
         /** The same cells as {@link #taken}, by SKU value first, then location id value. */
         private final Map<String, Map<String, int[]>> bySku = new HashMap<>();
-        /** The same counts by SKU value, then by position in {@link #positionsOf}'s list (null: none yet). */
-        private final Map<String, Problem.Positions> byPosition = new HashMap<>();
-        private NetworkIndex positionsOf;
+        /** Whether a take has not reached {@link #taken} and {@link #bySku} yet. */
+        private boolean stale;
+        private boolean empty = true;
+
+        /** The takes of one SKU, in order, and the units taken at each of its holders in one list ({@link #of}). */
+        private static final class Cells {
+            final Sku sku;
+            LocationId[] at = new LocationId[4];
+            int[] qty = new int[4];
+            int size;
+            /** How many of the takes are in {@link #taken} and {@link #bySku}. */
+            int synced;
+            /** Units taken at each holder of the SKU in {@link #of}, parallel to {@link #holders}; null: none yet. */
+            int[] byHolder;
+            int[] holders;
+            /** The list (with unique ids) {@link #byHolder} is for, the last one it was asked for. */
+            NetworkIndex of;
+
+            Cells(Sku sku) {
+                this.sku = sku;
+            }
+        }
 
         boolean isEmpty() {
-            return taken.isEmpty();
+            return empty;
         }
 
         void take(LocationId location, Sku sku, int qty) {
-            Map<Sku, int[]> here = taken.computeIfAbsent(location, k -> new HashMap<>());
-            int[] cell = here.get(sku);
-            if (cell == null) {
-                cell = new int[1];
-                here.put(sku, cell);
-                bySku.computeIfAbsent(sku.value(), k -> new HashMap<>()).put(location.value(), cell);
+            empty = false;
+            stale = true;
+            Cells c = bySkuValue.get(sku.value());
+            if (c == null) {
+                c = new Cells(sku);
+                bySkuValue.put(sku.value(), c);
             }
-            cell[0] = (int) Math.min(Integer.MAX_VALUE, (long) cell[0] + qty);
-            if (positionsOf != null) {
-                int at = positionsOf.position(location.value());
-                if (at >= 0) {
-                    byPosition.computeIfAbsent(sku.value(), k -> new Problem.Positions(4)).set(at, cell[0]);
-                }
+            if (c.size == c.at.length) {
+                c.at = java.util.Arrays.copyOf(c.at, c.size * 2);
+                c.qty = java.util.Arrays.copyOf(c.qty, c.size * 2);
+            }
+            c.at[c.size] = location;
+            c.qty[c.size] = qty;
+            c.size++;
+            if (c.byHolder != null) {
+                add(c, c.of.position(location.value()), qty);
+            }
+        }
+
+        /** Adds {@code qty} at list position {@code at} when it is a holder of the cells' SKU (saturating). */
+        private static void add(Cells c, int at, int qty) {
+            if (at < 0) {
+                return;
+            }
+            int q = java.util.Arrays.binarySearch(c.holders, at);
+            if (q >= 0) {
+                c.byHolder[q] = (int) Math.min(Integer.MAX_VALUE, (long) c.byHolder[q] + qty);
             }
         }
 
         @Override
-        public Problem.Positions atPositions(Sku sku, NetworkIndex index) {
+        public int[] byHolder(Sku sku, NetworkIndex index) {
             if (!index.uniqueIds()) {
                 return null;
             }
-            if (index != positionsOf) {
-                // kept for one list at a time: the batch's list (re)built from the cells
-                positionsOf = index;
-                byPosition.clear();
-                for (Map.Entry<LocationId, Map<Sku, int[]>> e : taken.entrySet()) {
-                    int at = index.position(e.getKey().value());
-                    if (at < 0) {
-                        continue;
-                    }
-                    for (Map.Entry<Sku, int[]> c : e.getValue().entrySet()) {
-                        byPosition.computeIfAbsent(c.getKey().value(), k -> new Problem.Positions(4))
-                                .set(at, c.getValue()[0]);
-                    }
+            NetworkIndex.Posting p = index.postings(sku);
+            if (p == null) {
+                return null;
+            }
+            Cells c = bySkuValue.get(sku.value());
+            if (c == null) {
+                c = new Cells(sku);
+                bySkuValue.put(sku.value(), c);
+            }
+            if (c.byHolder == null || c.of != index) {
+                // (re)made for this list from the SKU's takes in order: the same sums as the cells
+                c.of = index;
+                c.holders = p.holders;
+                c.byHolder = new int[p.holders.length];
+                for (int i = 0; i < c.size; i++) {
+                    add(c, index.position(c.at[i].value()), c.qty[i]);
                 }
             }
-            Problem.Positions p = byPosition.get(sku.value());
-            return p == null ? Problem.Positions.NONE : p;
+            return c.byHolder;
+        }
+
+        /** Brings {@link #taken} and {@link #bySku} up to date with every take. */
+        private void sync() {
+            if (!stale) {
+                return;
+            }
+            stale = false;
+            for (Cells c : bySkuValue.values()) {
+                for (int i = c.synced; i < c.size; i++) {
+                    LocationId location = c.at[i];
+                    Map<Sku, int[]> here = taken.computeIfAbsent(location, k -> new HashMap<>());
+                    Sku sku = c.sku;
+                    int[] cell = here.get(sku);
+                    if (cell == null) {
+                        cell = new int[1];
+                        here.put(sku, cell);
+                        bySku.computeIfAbsent(sku.value(), k -> new HashMap<>()).put(location.value(), cell);
+                    }
+                    cell[0] = (int) Math.min(Integer.MAX_VALUE, (long) cell[0] + c.qty[i]);
+                }
+                c.synced = c.size;
+            }
         }
 
         @Override
         public Map<Sku, int[]> of(LocationId location) {
+            sync();
             return taken.get(location);
         }
 
         @Override
         public Map<String, int[]> ofSku(Sku sku) {
+            sync();
             return bySku.get(sku.value());
         }
     }
