@@ -147,7 +147,7 @@ final class NetworkIndex {
                 }
                 base[k] = a;
             }
-            postings.put(e.getKey().value(), new Posting(h, q, base));
+            postings.put(e.getKey().value(), new Posting(postings.size(), h, q, base));
         }
         return new NetworkIndex(list, postings, byId, hasReserved, unique ? positions : null);
     }
@@ -158,11 +158,14 @@ final class NetworkIndex {
      * by convention: written once in {@link #of}, only read afterwards (never change the arrays).
      */
     static final class Posting {
+        /** Numbers the postings of one index 0, 1, 2, ... (for arrays indexed by SKU). */
+        final int id;
         final int[] holders;
         final int[] stock;
         final long[] base;
 
-        Posting(int[] holders, int[] stock, long[] base) {
+        Posting(int id, int[] holders, int[] stock, long[] base) {
+            this.id = id;
             this.holders = holders;
             this.stock = stock;
             this.base = base;

@@ -530,9 +530,10 @@ final class Problem {
         /**
          * Units taken of {@code sku} at each of its holders in {@code index} (parallel to the holder list of
          * {@link NetworkIndex#postings}; the same counts as {@link #ofSku}), or null when they are not kept so (then
-         * {@link #ofSku} is read). The caller must not change the array.
+         * {@link #ofSku} is read). {@code posting} is {@code index.postings(sku)}, not null (the caller has it). The
+         * caller must not change the array.
          */
-        default int[] byHolder(Sku sku, NetworkIndex index) {
+        default int[] byHolder(Sku sku, NetworkIndex index, NetworkIndex.Posting posting) {
             return null;
         }
     }
@@ -841,7 +842,7 @@ final class Problem {
             int[] h = hs.holders;
             long[] base = hs.base;
             // exact long arithmetic: stock - safety - reserved (the index's base) - taken
-            int[] takenAt = anyTaken ? taken.byHolder(skus[s], index) : null;
+            int[] takenAt = anyTaken ? taken.byHolder(skus[s], index, hs) : null;
             if (anyTaken && takenAt == null) {
                 Map<String, int[]> takenOfSku = taken.ofSku(skus[s]);
                 for (int q = 0; q < h.length; q++) {

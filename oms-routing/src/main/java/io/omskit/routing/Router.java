@@ -197,6 +197,9 @@ public final class Router implements FulfillmentRouter {
         private final Map<LocationId, Map<Sku, int[]>> taken = new HashMap<>();
         /** The same cells as {@link #taken}, by SKU value first, then location id value. */
         private final Map<String, Map<String, int[]>> bySku = new HashMap<>();
+        /** The cells read by holder in {@link #byPostingOf}, by {@link NetworkIndex.Posting#id} (no hash probe). */
+        private Cells[] byPosting = new Cells[64];
+        private NetworkIndex byPostingOf;
         /** Whether a take has not reached {@link #taken} and {@link #bySku} yet. */
         private boolean stale;
         private boolean empty = true;
@@ -256,19 +259,29 @@ public final class Router implements FulfillmentRouter {
         }
 
         @Override
-        public int[] byHolder(Sku sku, NetworkIndex index) {
+        public int[] byHolder(Sku sku, NetworkIndex index, NetworkIndex.Posting p) {
             if (!index.uniqueIds()) {
                 return null;
             }
-            NetworkIndex.Posting p = index.postings(sku);
-            if (p == null) {
-                return null;
+            if (index == byPostingOf && p.id < byPosting.length) {
+                Cells c = byPosting[p.id];
+                if (c != null && c.of == index) {
+                    return c.byHolder;
+                }
             }
             Cells c = bySkuValue.get(sku.value());
             if (c == null) {
                 c = new Cells(sku);
                 bySkuValue.put(sku.value(), c);
             }
+            if (index != byPostingOf) {
+                byPostingOf = index;
+                java.util.Arrays.fill(byPosting, null);
+            }
+            if (p.id >= byPosting.length) {
+                byPosting = java.util.Arrays.copyOf(byPosting, Math.max(p.id + 1, byPosting.length * 2));
+            }
+            byPosting[p.id] = c;
             if (c.byHolder == null || c.of != index) {
                 // (re)made for this list from the SKU's takes in order: the same sums as the cells
                 c.of = index;
