@@ -90,27 +90,10 @@ class MinCostOracleTest {
                 return Double.POSITIVE_INFINITY;
             }
             Problem p = built.problem;
-            Assigner a = new Assigner(p.m);
-            double best = Double.POSITIVE_INFINITY;
-            int[] set = new int[p.n];
-            for (int mask = 0; mask < 1 << p.n; mask++) {
-                int t = 0;
-                for (int i = 0; i < p.n; i++) {
-                    if ((mask & (1 << i)) != 0) {
-                        set[t++] = i;
-                    }
-                }
-                if (t > p.maxShipments) {
-                    continue;
-                }
-                p.sortByUnitCost(set, t);
-                a.assign(p, set, t, t);
-                long unfilled = 0;
-                for (int s = 0; s < p.m; s++) {
-                    unfilled += a.unfilled(s);
-                }
+            double[] best = {Double.POSITIVE_INFINITY};
+            everySet(p, (set, t, a, unfilled) -> {
                 if (unfilled > 0 && !p.partial) {
-                    continue;
+                    return;
                 }
                 double cost = unfilled * p.penalty;
                 for (int j = 0; j < t; j++) {
@@ -118,9 +101,9 @@ class MinCostOracleTest {
                         cost += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
                     }
                 }
-                best = Math.min(best, cost);
-            }
-            return best;
+                best[0] = Math.min(best[0], cost);
+            });
+            return best[0];
         }
     }
 
@@ -486,27 +469,10 @@ class MinCostOracleTest {
          */
         private double cheapestOtherThan(RoutingRequest r, Set<LocationId> chosen, double cost) {
             Problem p = Problem.build(r, Problem.Taken.NONE, true, null, true).problem;
-            Assigner a = new Assigner(p.m);
-            double best = Double.POSITIVE_INFINITY;
-            int[] set = new int[p.n];
-            for (int mask = 1; mask < 1 << p.n; mask++) {
-                int t = 0;
-                for (int i = 0; i < p.n; i++) {
-                    if ((mask & (1 << i)) != 0) {
-                        set[t++] = i;
-                    }
-                }
-                if (t > p.maxShipments) {
-                    continue;
-                }
-                p.sortByUnitCost(set, t);
-                a.assign(p, set, t, t);
-                long unfilled = 0;
-                for (int s = 0; s < p.m; s++) {
-                    unfilled += a.unfilled(s);
-                }
+            double[] best = {Double.POSITIVE_INFINITY};
+            everySet(p, (set, t, a, unfilled) -> {
                 if (unfilled > 0) {
-                    continue;
+                    return;
                 }
                 double c = 0;
                 Set<LocationId> shipping = new HashSet<>();
@@ -519,10 +485,42 @@ class MinCostOracleTest {
                 if (shipping.equals(chosen)) {
                     assertThat(c).isCloseTo(cost, within(1e-9));
                 } else {
-                    best = Math.min(best, c);
+                    best[0] = Math.min(best[0], c);
+                }
+            });
+            return best[0];
+        }
+    }
+
+    /** One location set of a problem, assigned exactly (the assigner holds its loads). */
+    private interface SetVisitor {
+        void visit(int[] set, int size, Assigner assigned, long unfilled);
+    }
+
+    /**
+     * Visits every location set of {@code p} of at most max_shipments locations, the empty one included, each in
+     * unit-cost order and assigned exactly: the brute force both oracles stand on.
+     */
+    private static void everySet(Problem p, SetVisitor visitor) {
+        Assigner a = new Assigner(p.m);
+        int[] set = new int[p.n];
+        for (int mask = 0; mask < 1 << p.n; mask++) {
+            int t = 0;
+            for (int i = 0; i < p.n; i++) {
+                if ((mask & (1 << i)) != 0) {
+                    set[t++] = i;
                 }
             }
-            return best;
+            if (t > p.maxShipments) {
+                continue;
+            }
+            p.sortByUnitCost(set, t);
+            a.assign(p, set, t, t);
+            long unfilled = 0;
+            for (int s = 0; s < p.m; s++) {
+                unfilled += a.unfilled(s);
+            }
+            visitor.visit(set, t, a, unfilled);
         }
     }
 
