@@ -54,9 +54,9 @@ final class OrderState {
     /** The first fulfillment, or null. */
     Fulfillment fulfillments;
 
-    /** What few orders have: per-line backorder and cancellation counters, cancellation details, returns. */
     private static final long[] NO_TIMES = new long[0];
 
+    /** What few orders have: per-line backorder and cancellation counters, cancellation details, returns. */
     static final class Rare {
         static final int INTS = 4;
         /** Per line {@link #INTS} ints: BACKORDERED, CANCEL_WITHDRAW, CANCEL_UNMET, CANCEL_NO_REASON. */
