@@ -411,8 +411,9 @@ public final class OrderService {
                 lastUnits = units;
                 units = t;
             }
+            // a pickup order's store must take pickups: one that does not is unavailable, as a disabled one is
             candidates.add(new CandidateLocation(location.id(), location.position(), location.priority(),
-                    location.enabled(), location.pickup(), lastStock,
+                    location.enabled() && (!pickupHere || location.pickup()), location.pickup(), lastStock,
                     immutableMap(reservedSkus, reserved, r), location.safetyStock(),
                     location.unitCost(), location.shipmentFixedCost(), location.capacityUnits()));
         }

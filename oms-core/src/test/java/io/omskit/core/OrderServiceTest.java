@@ -17,6 +17,7 @@ import io.omskit.spi.model.FulfillmentStatus;
 import io.omskit.spi.model.HoldId;
 import io.omskit.spi.model.HoldType;
 import io.omskit.spi.model.Initiator;
+import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
@@ -146,6 +147,38 @@ class OrderServiceTest {
             assertThat(o.units(Bucket.BACKORDERED)).isZero();
             assertThat(o.units(Bucket.ALLOCATED)).isEqualTo(3);
             assertThat(f.inventory.level(EngineFixture.WEST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+        }
+
+        @Test
+        void route_pickupOrderAtALocationCustomersCannotCollectFrom_allocatesNothingThere() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5); // a warehouse: ships, takes no pickups
+            f.stock(EngineFixture.STORE, "SKU-A", 5);
+            PlaceOrder atWarehouse = pickupAt(EngineFixture.EAST);
+            OrderService oms = f.engine();
+            oms.place(atWarehouse);
+            oms.verify(ID);
+            OrderSnapshot o = oms.route(ID);
+            assertThat(o.fulfillments()).isEmpty();
+            assertThat(o.units(Bucket.BACKORDERED)).isEqualTo(2);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isZero();
+        }
+
+        @Test
+        void route_pickupOrderAtAStore_allocatesThere() {
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            f.stock(EngineFixture.STORE, "SKU-A", 5);
+            OrderService oms = f.engine();
+            oms.place(pickupAt(EngineFixture.STORE));
+            oms.verify(ID);
+            OrderSnapshot o = oms.route(ID);
+            assertThat(o.fulfillments()).singleElement()
+                    .satisfies(ff -> assertThat(ff.location()).isEqualTo(EngineFixture.STORE));
+        }
+
+        private PlaceOrder pickupAt(LocationId store) {
+            PlaceOrder p = EngineFixture.order(ID.value(), "SKU-A", 2);
+            return new PlaceOrder(p.orderId(), p.channel(), p.externalOrderId(), p.idempotencyKey(), p.customer(),
+                    p.currency(), null, p.billTo(), store, p.promisedBy(), p.lines());
         }
 
         @Test
