@@ -123,7 +123,7 @@ final class NetworkIndex {
         boolean[] hasReserved = new boolean[list.size()];
         for (int i = 0; i < list.size(); i++) {
             CandidateLocation c = list.get(i);
-            byId.putIfAbsent(c.id(), c);
+            byId.put(c.id(), c); // a location id listed twice: the last one, as the direct build finds it
             unique &= positions.putIfAbsent(c.id().value(), i) == null;
             hasReserved[i] = !c.reserved().isEmpty();
             for (Map.Entry<Sku, Integer> e : c.stock().entrySet()) {

@@ -124,7 +124,9 @@ final class Plans {
             }
         }
         List<Unfilled> unfilled = listOf(shortLines, shortCount);
-        if (unfilledTotal > 0 && !p.partial && !sol.anyOversold) {
+        // an oversold plan still puts every line somewhere; a line it could not place at all (no eligible location
+        // lists the SKU, or max_shipments kept them closed) is a shortage like any other
+        if (unfilledTotal > 0 && !p.partial) {
             List<Unfilled> all = new ArrayList<>(p.m);
             for (int s = 0; s < p.m; s++) {
                 all.add(new Unfilled(p.skus[s], p.demand[s]));

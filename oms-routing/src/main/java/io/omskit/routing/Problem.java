@@ -23,7 +23,8 @@ final class Problem {
     static final String EXCLUDED = "excluded";
     static final String NOT_PICKUP = "not the pickup location";
     static final String NO_STOCK = "no stock of the order's SKUs";
-    static final String NO_AVAILABLE = "no available stock of the order's SKUs (reserved or safety stock)";
+    static final String NO_AVAILABLE = "none of the order's SKUs available (on hand less reserved and safety stock, "
+            + "less what earlier orders of a batch took)";
     static final String CAPACITY_ZERO = "capacity 0";
     static final String NO_COORDINATES = "no coordinates for distance";
 
@@ -610,8 +611,12 @@ final class Problem {
         long total = 0;
         for (int s = 0; s < m; s++) {
             if (sums[s] > Integer.MAX_VALUE) {
-                return fail(OmsErrorCode.INVALID_QUANTITY, "merged quantity of " + skus[s] + " does not fit an int: "
-                        + sums[s]);
+                if (merge) {
+                    return fail(OmsErrorCode.INVALID_QUANTITY, "merged quantity of " + skus[s]
+                            + " does not fit an int: " + sums[s]);
+                }
+                // not merged: the request fails with UNKNOWN_SKU or DUPLICATE_SKU_LINE before any demand is used
+                sums[s] = Integer.MAX_VALUE;
             }
             demand[s] = (int) sums[s];
             total += sums[s];

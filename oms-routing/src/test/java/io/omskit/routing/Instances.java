@@ -135,7 +135,7 @@ final class Instances {
                     return "allocated + unfilled != demand for " + e.getKey();
                 }
             }
-            if (!plan.unfilled().isEmpty() && !r.options().allowPartial() && plan.status() != PlanStatus.OVERSOLD) {
+            if (!plan.unfilled().isEmpty() && !r.options().allowPartial()) {
                 return "unfilled without allow_partial";
             }
             double ship = 0;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LedgerProperties {
 
-    /** A list of {@code n} locations over SKUs S0..S3 (some with reserved units, possibly negative). */
+    /** A list of {@code n} locations over SKUs S0..S3 (some with reserved units, up to Integer.MAX_VALUE). */
     private static List<CandidateLocation> list(Random rnd, int n, boolean duplicateIds) {
         List<CandidateLocation> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -33,7 +33,7 @@ class LedgerProperties {
                 if (rnd.nextInt(3) != 0) {
                     stock.put(Sku.of("S" + s), rnd.nextInt(4) == 0 ? Integer.MAX_VALUE : rnd.nextInt(20));
                     if (rnd.nextInt(4) == 0) {
-                        reserved.put(Sku.of("S" + s), rnd.nextInt(4) == 0 ? -rnd.nextInt(Integer.MAX_VALUE)
+                        reserved.put(Sku.of("S" + s), rnd.nextInt(4) == 0 ? rnd.nextInt(Integer.MAX_VALUE)
                                 : rnd.nextInt(5));
                     }
                 }

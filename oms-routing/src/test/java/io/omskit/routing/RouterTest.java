@@ -53,6 +53,35 @@ class RouterTest {
         }
 
         @Test
+        void route_duplicateLinesOverflowingAnIntWithoutMerging_isRejectedAsDuplicateOrUnknown() {
+            Fixtures.Req dup = req("priority").with(loc("A").stock("X", 1)).line("X", Integer.MAX_VALUE).line("X", 1);
+            assertThat(route(dup).error().code()).isEqualTo(OmsErrorCode.DUPLICATE_SKU_LINE);
+            assertThat(route(dup.line("NOPE", 1)).error().code()).isEqualTo(OmsErrorCode.UNKNOWN_SKU);
+            RoutingPlan merged = route(req("priority").with(loc("A").stock("X", 1)).merge()
+                    .line("X", Integer.MAX_VALUE).line("X", 1));
+            assertThat(merged.error().code()).isEqualTo(OmsErrorCode.INVALID_QUANTITY);
+        }
+
+        @Test
+        void route_locationIdListedTwice_sameRequestTwice_samePlan() {
+            // the direct build (first sight of a list) and the index (the same list again) agree: the last one counts
+            RoutingRequest r = req("priority").with(loc("P").disabled().stock("X", 5), loc("P").stock("X", 5))
+                    .pickup("P").line("X", 1).build();
+            Router fresh = Router.withNodeBudget(Router.DEFAULT_NODE_BUDGET);
+            RoutingPlan first = fresh.route(r);
+            assertThat(first.status()).isEqualTo(PlanStatus.OK);
+            assertThat(fresh.route(r)).isEqualTo(first);
+        }
+
+        @Test
+        void route_locationWithNothingOnHand_isExcludedWithoutBlamingReservations() {
+            RoutingPlan plan = route(req("priority").with(loc("S1").prio(1).stock("A", 5), loc("S2").prio(2)
+                    .stock("A", 0)).line("A", 1));
+            assertThat(plan.explanation().excluded().get(id("S2"))).isEqualTo(Problem.NO_AVAILABLE)
+                    .contains("on hand");
+        }
+
+        @Test
         void route_skuNoLocationLists_isRejectedUnknownSkuBeforeDuplicate() {
             RoutingPlan plan = route(req("priority").with(loc("A").stock("X", 1)).line("X", 1).line("X", 1)
                     .line("NOPE", 1));
@@ -402,6 +431,27 @@ class RouterTest {
             assertThat(rows(plan)).containsExactly(Map.entry("LA:shirt", 2), Map.entry("NY:hat", 2));
             RoutingPlan four = route(shop().line("hat", 1).line("shirt", 1).line("mug", 1).line("shoes", 1));
             assertThat(four.shipments()).isEqualTo(3);
+        }
+
+        @Test
+        void route_oversoldLineAndALineNoEligibleLocationLists_withoutPartial_isRejected() {
+            // shirt is oversold at NY; shoes only at CHI, which max_shipments 1 keeps closed
+            RoutingPlan capped = route(shop().max(1).line("shirt", 6).line("shoes", 1));
+            assertThat(capped.status()).isEqualTo(PlanStatus.REJECTED);
+            assertThat(capped.error().code()).isEqualTo(OmsErrorCode.INSUFFICIENT_STOCK);
+            assertThat(capped.allocations()).isEmpty();
+            // a SKU held only at the disabled PIT
+            RoutingPlan disabled = route(req("priority_whole_lines").with(loc("NY").prio(1).stock("hat", 1),
+                    loc("PIT").prio(2).disabled().stock("shirt", 5)).line("hat", 2).line("shirt", 1));
+            assertThat(disabled.status()).isEqualTo(PlanStatus.REJECTED);
+            assertThat(disabled.error().code()).isEqualTo(OmsErrorCode.INSUFFICIENT_STOCK);
+        }
+
+        @Test
+        void route_oversoldLineAndALineNoEligibleLocationLists_withPartial_leavesItUnfilled() {
+            RoutingPlan plan = route(shop().max(1).partial().line("shirt", 6).line("shoes", 1));
+            assertThat(plan.status()).isEqualTo(PlanStatus.OVERSOLD);
+            assertThat(plan.unfilled()).singleElement().satisfies(u -> assertThat(u.quantity()).isEqualTo(1));
         }
 
         @Test

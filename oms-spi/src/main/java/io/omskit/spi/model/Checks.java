@@ -170,6 +170,18 @@ public final class Checks {
         return i == n;
     }
 
+    /**
+     * A cost coefficient: finite and non-negative ({@code INVALID_VALUE}), named as
+     * {@link #present(Object, String, Object)} names a value ({@code subject} may be {@code ""}).
+     */
+    public static double cost(double value, String name, Object subject) {
+        if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE,
+                    name + subject + " must be finite and non-negative, was " + value);
+        }
+        return value;
+    }
+
     /** A quantity that must be at least 0. */
     public static int nonNegative(int quantity, String name) {
         if (quantity < 0) {

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A location the router may ship from, with its stock for the order's SKUs and its costs.
  *
- * <p>An immutable value; thread-safe. Maps are copied.
+ * <p>An immutable value; thread-safe. Maps are copied. Counts are non-negative and costs finite and non-negative
+ * ({@code INVALID_QUANTITY}, {@code INVALID_VALUE}: the router's bounds and its proof of optimality rely on it; a
+ * missing SKU or count is {@code MISSING_VALUE}).
  *
  * @param id the location
  * @param position where it is, or null when unknown
@@ -28,10 +30,22 @@ public record CandidateLocation(LocationId id, GeoPoint position, int priority, 
                                 double unitCost, double shipmentFixedCost, int capacityUnits) {
     public CandidateLocation {
         Checks.present(id, "location id");
-        stock = Map.copyOf(Checks.present(stock, "stock"));
-        reserved = Map.copyOf(Checks.present(reserved, "reserved"));
-        Checks.nonNegative(safetyStock, "safety stock");
-        Checks.nonNegative(capacityUnits, "capacity units");
+        stock = units(stock, "stock at ", id);
+        reserved = units(reserved, "reserved at ", id);
+        Checks.nonNegative(safetyStock, "safety stock at ", id);
+        Checks.nonNegative(capacityUnits, "capacity units at ", id);
+        Checks.cost(unitCost, "unit cost at ", id);
+        Checks.cost(shipmentFixedCost, "shipment fixed cost at ", id);
+    }
+
+    /** A copy of a map of units per SKU: no missing SKU or count, no negative count (it would add stock). */
+    private static Map<Sku, Integer> units(Map<Sku, Integer> units, String name, LocationId id) {
+        Checks.present(units, name, id);
+        for (Map.Entry<Sku, Integer> e : units.entrySet()) {
+            Checks.present(e.getKey(), "SKU of " + name, id);
+            Checks.nonNegative(Checks.present(e.getValue(), name, id), name, id);
+        }
+        return Map.copyOf(units);
     }
 
     /** max(0, stock - reserved - safety stock) of {@code sku}; 0 when not listed. */

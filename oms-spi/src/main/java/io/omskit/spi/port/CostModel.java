@@ -1,5 +1,7 @@
 package io.omskit.spi.port;
 
+import io.omskit.spi.model.Checks;
+
 /**
  * The routing cost model, in cost units (an objective, not money). A plan costs, per used location,
  * {@code shipment_fixed_cost + packageBase + packagePerKm * d}, per unit {@code unit_cost + unitPerKm * d}, and
@@ -13,16 +15,9 @@ public record CostModel(double packageBase, double packagePerKm, double unitPerK
     public static final CostModel ZERO = new CostModel(0, 0, 0, 0);
 
     public CostModel {
-        check(packageBase, "package base");
-        check(packagePerKm, "package per km");
-        check(unitPerKm, "unit per km");
-        check(unfilledPenaltyPerUnit, "unfilled penalty per unit");
-    }
-
-    private static void check(double v, String name) {
-        if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-            throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
-                    name + " must be finite and non-negative, was " + v);
-        }
+        Checks.cost(packageBase, "package base", "");
+        Checks.cost(packagePerKm, "package per km", "");
+        Checks.cost(unitPerKm, "unit per km", "");
+        Checks.cost(unfilledPenaltyPerUnit, "unfilled penalty per unit", "");
     }
 }

@@ -7,7 +7,8 @@ import io.omskit.spi.model.LocationId;
 /**
  * A fulfillment location: a warehouse or a store, where it is, what it can do and what it costs.
  *
- * <p>An immutable value; thread-safe.
+ * <p>An immutable value; thread-safe. Counts are non-negative and costs finite and non-negative ({@code
+ * INVALID_QUANTITY}, {@code INVALID_VALUE}).
  *
  * @param id its id
  * @param name a display name
@@ -30,5 +31,7 @@ public record Location(LocationId id, String name, LocationType type, GeoPoint p
         Checks.present(type, "location type");
         Checks.nonNegative(capacityUnits, "capacity units");
         Checks.nonNegative(safetyStock, "safety stock");
+        Checks.cost(unitCost, "unit cost of ", id);
+        Checks.cost(shipmentFixedCost, "shipment fixed cost of ", id);
     }
 }
