@@ -64,8 +64,10 @@ public final class EventListeners {
         if (entries.isEmpty()) {
             return;
         }
+        Object[] registered = entries.toArray(); // the listeners of this whole publish, however many events it has
         for (OrderEvent e : events) {
-            for (Entry entry : entries) {
+            for (Object o : registered) {
+                Entry entry = (Entry) o;
                 if (!entry.type.isInstance(e)) {
                     continue;
                 }

@@ -68,7 +68,7 @@ import java.util.Set;
  *       unit was ever shipped, delivered or picked up, else {@code OrderCancelled}, every open fulfillment
  *       cancelled (its units move to CANCELLED with the fulfillment as reference, then
  *       {@code FulfillmentStateChanged} to CANCELLED), then every other open unit to CANCELLED. A completed
- *       order cannot be cancelled ({@code ILLEGAL_TRANSITION}).</li>
+ *       order cannot be cancelled ({@code ALREADY_SHIPPED}: its units were shipped or picked up).</li>
  *   <li>{@code TransitionOrder} follows any graph edge that keeps the category (or goes PLACED to IN_REVIEW),
  *       typically into a host's custom state.</li>
  *   <li>Commands on a CANCELLED or REJECTED order are {@code ORDER_CLOSED}, except {@code RecordVoid} and

@@ -799,6 +799,7 @@ public final class OrderService {
      */
     public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
                                        List<OrderCommand.ReceivedItem> items) {
+        known(location);
         return execute(orderId, o -> new OrderCommand.ReceiveReturn(returnId, location, items, now()));
     }
 
@@ -812,8 +813,20 @@ public final class OrderService {
      */
     public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
                                        List<OrderCommand.ReceivedItem> items, long expectedVersion) {
+        known(location);
         return execute(orderId, atVersion(expectedVersion,
                 o -> new OrderCommand.ReceiveReturn(returnId, location, items, now())));
+    }
+
+    /**
+     * Refuses a location the directory does not know ({@code UNKNOWN_LOCATION}; units received there would later be
+     * restocked nowhere); null passes (the command's own check names it).
+     */
+    private void known(LocationId location) {
+        if (location != null && locations.find(location).isEmpty()) {
+            throw new io.omskit.spi.OmsValidationException(OmsErrorCode.UNKNOWN_LOCATION,
+                    "location " + location + " is not in the location directory");
+        }
     }
 
     /** Records the inspection of a return line; a RESTOCK disposition puts the units back into stock. */

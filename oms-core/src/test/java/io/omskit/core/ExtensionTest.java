@@ -216,6 +216,22 @@ class ExtensionTest {
         }
 
         @Test
+        void listenerRegisteredDuringAPublish_seesNoneOfItsEvents_onlyTheNextPublish() {
+            EventListeners listeners = new EventListeners();
+            List<OrderEvent> late = new ArrayList<>();
+            listeners.register(e -> {
+                if (listeners.size() == 1) {
+                    listeners.register(late::add);
+                }
+            });
+            assertThat(events()).hasSizeGreaterThan(1);
+            listeners.publish(events());
+            assertThat(late).isEmpty();
+            listeners.publish(events());
+            assertThat(late).hasSameSizeAs(events());
+        }
+
+        @Test
         void throwingListener_isLoggedAndOthersStillRun() {
             EventListeners listeners = new EventListeners();
             List<OrderEvent> got = new ArrayList<>();

@@ -718,6 +718,11 @@ class OrderDeciderTest {
         }
 
         @Test
+        void cancelOrder_completed_isAlreadyShipped_asOrderDeciderDocuments() {
+            fixture().completed().when(cancelOrder()).expectRejected(OmsErrorCode.ALREADY_SHIPPED);
+        }
+
+        @Test
         void cancelOrder_twice_isOrderClosed() {
             fixture().given(place(), cancelOrder()).when(cancelOrder()).expectRejected(OmsErrorCode.ORDER_CLOSED);
         }

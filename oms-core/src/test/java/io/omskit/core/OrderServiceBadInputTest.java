@@ -3,11 +3,13 @@ package io.omskit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsException;
 import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.HoldType;
 import io.omskit.spi.model.Initiator;
 import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.ReturnId;
@@ -59,6 +61,17 @@ class OrderServiceBadInputTest {
             }
         });
         assertThat(untyped.toString()).as("calls answered without a typed OmsException").isEmpty();
+        // a location the directory does not know: refused before the order is read (its units would be restocked
+        // nowhere), with or without the version the caller saw
+        assertThat(catchThrowable(() -> oms.receiveReturn(id, ReturnId.of("R1"), LocationId.of("NOWHERE"),
+                List.of(new OrderCommand.ReceivedItem(line, 1)))))
+                .isInstanceOfSatisfying(OmsException.class,
+                        e -> assertThat(e.code()).isEqualTo(OmsErrorCode.UNKNOWN_LOCATION));
+        assertThat(catchThrowable(() -> oms.receiveReturn(id, ReturnId.of("R1"), LocationId.of("NOWHERE"),
+                List.of(new OrderCommand.ReceivedItem(line, 1)), before.version())))
+                .isInstanceOfSatisfying(OmsException.class,
+                        e -> assertThat(e.code()).isEqualTo(OmsErrorCode.UNKNOWN_LOCATION));
+        assertThat(oms.get(id)).isEqualTo(before);
         assertThat(oms.get(id)).isEqualTo(before);
         assertThat(oms.history(id)).hasSize(events);
     }

@@ -52,9 +52,15 @@ public enum OmsErrorCode {
     ALREADY_SHIPPED,
     /** Capturing more than authorized, refunding more than captured, voiding what was captured. */
     PAYMENT_AMOUNT_EXCEEDED,
-    /** The payment provider declined. */
+    /**
+     * The payment provider declined. Not thrown by omskit itself: a decline is a domain outcome (the order is
+     * rejected with the reason {@code payment_declined}); for a host's own calls.
+     */
     PAYMENT_DECLINED,
-    /** The fraud screen rejected the order. */
+    /**
+     * The fraud screen rejected the order. Not thrown by omskit itself: a fraud reject is a domain outcome (the
+     * order is rejected with the reason {@code fraud_suspected}); for a host's own calls.
+     */
     FRAUD_REJECTED,
 
     // --- stock and routing ------------------------------------------------------------------------
