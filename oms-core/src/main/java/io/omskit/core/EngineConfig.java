@@ -14,11 +14,16 @@ import io.omskit.spi.port.CostModel;
  * @param capturePolicy when money is captured
  * @param maxAttempts how many times a command is decided and saved before a conflict is given up (at least 1)
  * @param routingStrategy the strategy name put into every routing request
- * @param costModel the routing cost model
+ * @param costModel the routing cost model. The engine routes with partial plans allowed, so that what no location
+ *     can ship is backordered: a unit whose cheapest way out costs more than {@code unfilledPenaltyPerUnit} is
+ *     backordered too, stock or not. Keep the penalty above what shipping a unit may cost; {@code min_cost} with a
+ *     penalty of 0 is refused ({@code CONFIGURATION})
  * @param maxShipments the most shipments a routing plan may use; {@link Integer#MAX_VALUE} for no limit
  */
 public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String routingStrategy, CostModel costModel,
                            int maxShipments) {
+    private static final String MIN_COST = "min_cost";
+
     public EngineConfig {
         Checks.present(capturePolicy, "capture policy");
         if (maxAttempts < 1) {
@@ -26,6 +31,11 @@ public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String 
         }
         Checks.id(routingStrategy, "routing strategy");
         Checks.present(costModel, "cost model");
+        if (MIN_COST.equals(routingStrategy) && costModel.unfilledPenaltyPerUnit() == 0) {
+            throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "min_cost with an unfilled penalty of 0 would "
+                    + "backorder every unit (the engine routes with partial plans allowed): give it a penalty above "
+                    + "what shipping a unit may cost");
+        }
         if (maxShipments < 1) {
             throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "max shipments must be at least 1, was " + maxShipments);
         }
@@ -36,7 +46,7 @@ public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String 
      * 0.002 per package-km, 0.0005 per unit-km, unfilled penalty 50), no shipment limit.
      */
     public static EngineConfig defaults() {
-        return new EngineConfig(CapturePolicy.AT_SHIPMENT, 8, "min_cost", new CostModel(2.0, 0.002, 0.0005, 50.0),
+        return new EngineConfig(CapturePolicy.AT_SHIPMENT, 8, MIN_COST, new CostModel(2.0, 0.002, 0.0005, 50.0),
                 Integer.MAX_VALUE);
     }
 

@@ -67,6 +67,18 @@ class OrderServiceTest {
                     .isInstanceOf(OmsValidationException.class)
                     .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.CONFIGURATION);
         }
+
+        @Test
+        void config_minCostWithoutAnUnfilledPenalty_isAConfigurationError_itWouldBackorderEverything() {
+            EngineConfig minCost = EngineConfig.defaults();
+            assertThatThrownBy(() -> minCost.withCostModel(new io.omskit.spi.port.CostModel(2.0, 0.002, 0.0005, 0)))
+                    .isInstanceOf(OmsValidationException.class)
+                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.CONFIGURATION);
+            EngineConfig priority = minCost.withRoutingStrategy("priority")
+                    .withCostModel(io.omskit.spi.port.CostModel.ZERO); // the walk ships what it finds, penalty or not
+            assertThatThrownBy(() -> priority.withRoutingStrategy("min_cost"))
+                    .isInstanceOf(OmsValidationException.class);
+        }
     }
 
     @Nested
