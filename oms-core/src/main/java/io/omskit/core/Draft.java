@@ -54,6 +54,7 @@ import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
+import io.omskit.spi.model.OrderPlacement;
 import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
@@ -63,6 +64,7 @@ import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.TransactionType;
+import io.omskit.spi.model.internal.FrozenList;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -93,10 +95,9 @@ class Draft {
     private long version;
     private String state;
     private OrderStatus status;
-    // The fields no event after OrderPlaced changes (channel, customer, currency, addresses, ...) are read from
-    // where they came from: the starting snapshot, or the OrderPlaced event of a replay. One reference instead of ten
-    // (and one field for both kinds: a decision is one object, and this keeps it at 120 bytes).
-    private Object origin;
+    // The facts no event after OrderPlaced changes (channel, customer, currency, addresses, ...): the starting
+    // snapshot's value, or one made from the OrderPlaced event of a replay; shared by every later snapshot
+    private OrderPlacement placement;
     private List<OrderLine> lines;
     private List<Hold> holds;
     private List<Fulfillment> fulfillments;
@@ -106,11 +107,14 @@ class Draft {
     private FraudAssessment fraud;
     private Instant updatedAt;
 
-    // written lines and fulfillments: a working array (null until the first change) and its size
-    private OrderLine[] linesA;
+    // written lines and fulfillments: a working array (null until the first change) and its size; Object[]:
+    // copied from the lists without toArray(T[])'s reflective array creation, and stored without array store checks.
+    // At toSnapshot the arrays become the snapshot's lists (FrozenList, no copy when full): the draft is not
+    // changed after toSnapshot
+    private Object[] linesA;
     private int linesN;
     private Work<Hold> holdsW;
-    private Fulfillment[] fulfillmentsA;
+    private Object[] fulfillmentsA;
     private int fulfillmentsN;
     private Work<PaymentTransaction> paymentsW;
     private Work<OrderReturn> returnsW;
@@ -126,7 +130,7 @@ class Draft {
         version = s.version();
         state = s.state();
         status = s.status();
-        origin = s;
+        placement = s.placement();
         lines = s.lines();
         holds = s.holds();
         fulfillments = s.fulfillments();
@@ -169,8 +173,7 @@ class Draft {
     }
 
     Currency currency() {
-        return origin instanceof OrderSnapshot ? ((OrderSnapshot) origin).currency()
-                : ((OrderPlaced) origin).currency();
+        return placement.currency();
     }
 
     FraudAssessment fraud() {
@@ -200,7 +203,7 @@ class Draft {
         if (linesA == null) {
             return lines.get(i);
         }
-        return linesA[Objects.checkIndex(i, linesN)];
+        return (OrderLine) linesA[Objects.checkIndex(i, linesN)];
     }
 
     int fulfillmentCount() {
@@ -211,7 +214,7 @@ class Draft {
         if (fulfillmentsA == null) {
             return fulfillments.get(i);
         }
-        return fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)];
+        return (Fulfillment) fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)];
     }
 
     List<Hold> holds() {
@@ -262,9 +265,9 @@ class Draft {
      * shipment usually come in the order of the order's lines, so the k-th of them is usually line k.
      */
     int lineIndex(LineId lineId, int hint) {
-        OrderLine[] a = linesA;
+        Object[] a = linesA;
         if (a != null) {
-            if (hint < linesN && a[hint].spec().lineId() == lineId) {
+            if (hint < linesN && ((OrderLine) a[hint]).spec().lineId() == lineId) {
                 return hint;
             }
         } else if (hint < lines.size() && lines.get(hint).spec().lineId() == lineId) {
@@ -276,16 +279,16 @@ class Draft {
     int lineIndex(LineId lineId) {
         // ids usually are the very instances of the snapshot's lines (plans and fulfillments copy them): an
         // identity pass first, then equals
-        OrderLine[] a = linesA;
+        Object[] a = linesA;
         if (a != null) {
             int n = linesN;
             for (int i = 0; i < n; i++) {
-                if (a[i].spec().lineId() == lineId) {
+                if (((OrderLine) a[i]).spec().lineId() == lineId) {
                     return i;
                 }
             }
             for (int i = 0; i < n; i++) {
-                if (a[i].spec().lineId().equals(lineId)) {
+                if (((OrderLine) a[i]).spec().lineId().equals(lineId)) {
                     return i;
                 }
             }
@@ -350,26 +353,12 @@ class Draft {
         return -1;
     }
 
-    /** The immutable snapshot of the current state. */
+    /** The immutable snapshot of the current state; the draft is not to be changed afterwards (see linesA). */
     OrderSnapshot toSnapshot() {
-        if (!(origin instanceof OrderSnapshot)) {
-            OrderPlaced p = (OrderPlaced) origin;
-            return snapshot(p.channel(), p.externalOrderId(), p.idempotencyKey(), p.customer(), p.currency(),
-                    p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
-        }
-        OrderSnapshot b = (OrderSnapshot) origin;
-        return snapshot(b.channel(), b.externalOrderId(), b.idempotencyKey(), b.customer(), b.currency(),
-                b.shipTo(), b.billTo(), b.pickupLocation(), b.placedAt(), b.promisedBy());
-    }
-
-    private OrderSnapshot snapshot(Channel channel, String externalOrderId, String idempotencyKey,
-                                   CustomerId customer, Currency currency, Address shipTo, Address billTo,
-                                   LocationId pickupLocation, Instant placedAt, Instant promisedBy) {
-        return new OrderSnapshot(id, version, state, status, channel, externalOrderId, idempotencyKey, customer,
-                currency, shipTo, billTo, pickupLocation, placedAt, promisedBy,
-                linesA != null ? Work.listOf(linesA, linesN) : lines,
+        return new OrderSnapshot(id, version, state, status, placement,
+                linesA != null ? FrozenList.wrap(linesA, linesN) : lines,
                 holdsW != null ? holdsW.freeze() : holds,
-                fulfillmentsA != null ? Work.listOf(fulfillmentsA, fulfillmentsN) : fulfillments,
+                fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN) : fulfillments,
                 paymentsW != null ? paymentsW.freeze() : payments,
                 returnsW != null ? returnsW.freeze() : returns,
                 fraud, updatedAt,
@@ -380,7 +369,7 @@ class Draft {
 
     private void setLine(int i, OrderLine l) {
         if (linesA == null) {
-            linesA = lines.toArray(new OrderLine[lines.size()]); // exact: lines are rarely added (addLine grows)
+            linesA = lines.toArray(); // exact: lines are rarely added (addLine grows)
             linesN = lines.size();
         }
         linesA[Objects.checkIndex(i, linesN)] = l;
@@ -388,7 +377,7 @@ class Draft {
 
     private void addLine(OrderLine l) {
         if (linesA == null) {
-            linesA = lines.toArray(new OrderLine[lines.size() + 1]);
+            linesA = Arrays.copyOf(lines.toArray(), lines.size() + 1);
             linesN = lines.size();
         } else if (linesN == linesA.length) {
             linesA = Arrays.copyOf(linesA, linesN + 1 + (linesN >> 1));
@@ -405,7 +394,7 @@ class Draft {
 
     private void setFulfillment(int i, Fulfillment f) {
         if (fulfillmentsA == null) {
-            fulfillmentsA = fulfillments.toArray(new Fulfillment[fulfillments.size()]); // exact, as in setLine
+            fulfillmentsA = fulfillments.toArray(); // exact, as in setLine
             fulfillmentsN = fulfillments.size();
         }
         fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)] = f;
@@ -413,7 +402,7 @@ class Draft {
 
     private void addFulfillment(Fulfillment f) {
         if (fulfillmentsA == null) {
-            fulfillmentsA = fulfillments.toArray(new Fulfillment[fulfillments.size() + 1]);
+            fulfillmentsA = Arrays.copyOf(fulfillments.toArray(), fulfillments.size() + 1);
             fulfillmentsN = fulfillments.size();
         } else if (fulfillmentsN == fulfillmentsA.length) {
             fulfillmentsA = Arrays.copyOf(fulfillmentsA, fulfillmentsN + 1 + (fulfillmentsN >> 1));
@@ -635,7 +624,8 @@ class Draft {
         id = p.orderId();
         state = OrderStatus.PLACED.name();
         status = OrderStatus.PLACED;
-        origin = p;
+        placement = new OrderPlacement(p.channel(), p.externalOrderId(), p.idempotencyKey(), p.customer(),
+                p.currency(), p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
         List<LineSpec> specs = p.lines();
         OrderLine[] ls = new OrderLine[specs.size()];
         for (int i = 0; i < ls.length; i++) {
@@ -821,45 +811,18 @@ class Draft {
             return old;
         }
 
-        /** An immutable list of the elements (the {@code List.of} kind, which {@code List.copyOf} keeps as is). */
+        /** An immutable list of the elements; this working copy is not changed afterwards. */
         List<E> freeze() {
             return listOf(a, n);
         }
 
         /**
-         * An immutable list of the first {@code n} elements of {@code x} (none null), copying them once: the
-         * {@code List.of} kind, which {@code List.copyOf} keeps as is.
+         * An immutable list of the first {@code n} elements of {@code x} (none null): {@code x} itself when it holds
+         * exactly {@code n} (then nobody writes it again), else a copy. A {@link FrozenList}, which the model's
+         * list checks keep as is.
          */
-        @SuppressWarnings("unchecked") // the caller's array holds only E
         static <E> List<E> listOf(Object[] x, int n) {
-            List<?> l;
-            switch (n) {
-                case 0:
-                    l = List.of();
-                    break;
-                case 1:
-                    l = List.of(x[0]);
-                    break;
-                case 2:
-                    l = List.of(x[0], x[1]);
-                    break;
-                case 3:
-                    l = List.of(x[0], x[1], x[2]);
-                    break;
-                case 4:
-                    l = List.of(x[0], x[1], x[2], x[3]);
-                    break;
-                case 5:
-                    l = List.of(x[0], x[1], x[2], x[3], x[4]);
-                    break;
-                case 6:
-                    l = List.of(x[0], x[1], x[2], x[3], x[4], x[5]);
-                    break;
-                default:
-                    l = List.of(n == x.length ? x : Arrays.copyOf(x, n));
-                    break;
-            }
-            return (List<E>) l;
+            return FrozenList.wrap(x, n);
         }
     }
 }

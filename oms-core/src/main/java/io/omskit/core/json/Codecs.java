@@ -3,6 +3,8 @@ package io.omskit.core.json;
 import io.omskit.spi.model.BucketCounts;
 import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderSnapshot;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -49,6 +51,12 @@ final class Codecs {
         return made;
     }
 
+    // the snapshot's JSON properties, in order: its components with the placement's in its place
+    private static final List<String> SNAPSHOT_PROPERTIES = List.of("id", "version", "state", "status", "channel",
+            "externalOrderId", "idempotencyKey", "customer", "currency", "shipTo", "billTo", "pickupLocation",
+            "placedAt", "promisedBy", "lines", "holds", "fulfillments", "payments", "returns", "fraud", "updatedAt",
+            "paymentRequests");
+
     /** The codec of a record type as a JSON object. */
     RecordCodec record(Class<?> type) {
         ValueCodec c = of(type);
@@ -56,6 +64,29 @@ final class Codecs {
             throw new IllegalStateException(type.getName() + " is not mapped as a JSON object");
         }
         return (RecordCodec) c;
+    }
+
+    /**
+     * The codec of {@link OrderSnapshot}: its JSON object lists the facts of its {@link io.omskit.spi.model.OrderPlacement} as its own
+     * properties, in the order of the constructor that takes them one by one (the form snapshots had before the
+     * placement was one value), and reads through that constructor.
+     */
+    RecordCodec snapshot() {
+        List<RecordCodec.Property> properties = new ArrayList<>();
+        Class<?>[] parameterTypes = new Class<?>[SNAPSHOT_PROPERTIES.size()];
+        try {
+            for (int i = 0; i < parameterTypes.length; i++) {
+                String name = SNAPSHOT_PROPERTIES.get(i);
+                Method accessor = OrderSnapshot.class.getMethod(name);
+                parameterTypes[i] = accessor.getReturnType();
+                properties.add(new RecordCodec.Property(snakeCase(name), accessor,
+                        accessor.getReturnType().isPrimitive(), of(accessor.getGenericReturnType())));
+            }
+            return new RecordCodec(OrderSnapshot.class, OrderSnapshot.class.getConstructor(parameterTypes),
+                    properties, Set.of());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("OrderSnapshot lacks its flat accessors or constructor", e);
+        }
     }
 
     private ValueCodec make(Class<?> c) {

@@ -336,7 +336,7 @@ public final class OmsJson {
                 m.put(e.getKey(), codecs.record(e.getValue()).allowing(Set.of(TYPE)));
             }
             this.events = Map.copyOf(m);
-            this.snapshot = codecs.record(OrderSnapshot.class).allowing(Set.of(TYPE));
+            this.snapshot = codecs.snapshot().allowing(Set.of(TYPE));
         }
     }
 }

@@ -35,19 +35,18 @@ final class RecordCodec implements ValueCodec {
     }
 
     RecordCodec(Class<?> type, List<Property> properties, Set<String> extraAllowed) {
+        this(type, canonical(type), properties, extraAllowed);
+    }
+
+    /**
+     * A record read through {@code constructor}, whose parameters are the {@code properties} in order (another
+     * constructor than the canonical one: a record whose JSON form flattens one of its components).
+     */
+    RecordCodec(Class<?> type, Constructor<?> constructor, List<Property> properties, Set<String> extraAllowed) {
         this.type = type;
         this.properties = List.copyOf(properties);
         this.extraAllowed = Set.copyOf(extraAllowed);
-        Class<?>[] parameterTypes = new Class<?>[properties.size()];
-        RecordComponent[] components = type.getRecordComponents();
-        for (int i = 0; i < components.length; i++) {
-            parameterTypes[i] = components[i].getType();
-        }
-        try {
-            this.constructor = type.getDeclaredConstructor(parameterTypes);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
-        }
+        this.constructor = constructor;
         Map<String, Property> m = new LinkedHashMap<>();
         for (Property p : properties) {
             if (m.put(p.name(), p) != null || this.extraAllowed.contains(p.name())) {
@@ -59,7 +58,20 @@ final class RecordCodec implements ValueCodec {
 
     /** The same record with other names allowed beside its properties (the events' {@code type}). */
     RecordCodec allowing(Set<String> names) {
-        return new RecordCodec(type, properties, names);
+        return new RecordCodec(type, constructor, properties, names);
+    }
+
+    private static Constructor<?> canonical(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] parameterTypes = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            parameterTypes[i] = components[i].getType();
+        }
+        try {
+            return type.getDeclaredConstructor(parameterTypes);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.omskit.spi.model;
 
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
+import io.omskit.spi.model.internal.FrozenList;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Argument checks shared by the model's compact constructors. Stateless; thread-safe. */
@@ -12,6 +15,7 @@ public final class Checks {
     // the classes of the JDK's immutable lists (List.of with 1-2 elements, and with 0 or 3+)
     private static final Class<?> LIST_12 = List.of(1).getClass();
     private static final Class<?> LIST_N = List.of().getClass();
+    private static final Class<?> FROZEN = FrozenList.class;
 
     private Checks() {
     }
@@ -86,16 +90,17 @@ public final class Checks {
 
     /**
      * An immutable list of a present list's elements, none of which may be null ({@code MISSING_VALUE} naming
-     * the index): the list itself when it is already one of the JDK's immutable lists ({@code List.of},
-     * {@code List.copyOf}), else a copy. Same result as {@code List.copyOf}, minus its interface type check,
-     * which costs about 100 ns per decision on JDK 17 (a contended secondary-supers cache, JDK-8180450).
+     * the index): the list itself when it is already immutable (one of the JDK's immutable lists, {@code List.of},
+     * {@code List.copyOf}, or the engine's {@link FrozenList}), else a copy (a {@code FrozenList}, which a later
+     * check keeps without a scan). Same elements as {@code List.copyOf}, minus its interface type check, which
+     * costs about 100 ns per decision on JDK 17 (a contended secondary-supers cache, JDK-8180450), and minus its
+     * second copy of the array.
      */
-    @SuppressWarnings("unchecked") // List.of(Object[]) of a List<T>'s elements holds only T
     public static <T> List<T> list(List<T> list, String name) {
         present(list, name);
         Class<?> c = list.getClass();
-        if (c == LIST_12) {
-            return list; // List.of with one or two elements: never null (its constructor refuses them)
+        if (c == FROZEN || c == LIST_12) {
+            return list; // no nulls: FrozenList's makers promise it, List12's constructor refuses them
         }
         if (c == LIST_N) {
             // ListN may come from Stream.toList(), which allows nulls
@@ -107,12 +112,16 @@ public final class Checks {
             return list;
         }
         Object[] a = list.toArray();
+        if (c != ArrayList.class) {
+            // any other list's toArray might hand out an array it keeps (ArrayList's is always new)
+            a = Arrays.copyOf(a, a.length, Object[].class);
+        }
         for (int i = 0; i < a.length; i++) {
             if (a[i] == null) {
                 throw nullElement(name, i);
             }
         }
-        return (List<T>) List.of(a);
+        return FrozenList.wrap(a);
     }
 
     private static OmsValidationException nullElement(String name, int index) {

@@ -9,22 +9,16 @@ import java.util.Optional;
  * The whole order aggregate at one version: lines with their quantity buckets, holds, fulfillments, the
  * payment ledger and returns. One {@code version} covers all of it; every accepted command raises it by one.
  *
- * <p>An immutable value; thread-safe. Lists are copied on construction.
+ * <p>An immutable value; thread-safe. Lists are copied on construction (an immutable list is kept as it is, see
+ * {@link Checks#list}). Its JSON form lists the placement's facts as properties of the snapshot itself, in the
+ * order of the 22-argument constructor.
  *
  * @param id the order id
  * @param version 1 after capture, +1 per accepted command
  * @param state the lifecycle state's name: a built-in {@link OrderStatus} name or a host's custom state
  * @param status the built-in category of {@code state}
- * @param channel where it came from
- * @param externalOrderId the channel's own order number, or null
- * @param idempotencyKey the capture's idempotency key
- * @param customer the customer, or null for a guest
- * @param currency the order's currency; every amount on it is in this currency
- * @param shipTo the delivery address, or null for a pickup order
- * @param billTo the billing address, or null
- * @param pickupLocation the store the customer collects from, or null
- * @param placedAt when it was captured
- * @param promisedBy the delivery promise (end of the promised local day), or null
+ * @param placement the facts fixed at capture (channel, customer, currency, addresses, ...); one value shared by
+ *     every snapshot of the order, read through {@link #channel()}, {@link #currency()} and the other accessors
  * @param lines the lines, in capture order (exchange lines appended)
  * @param holds the active holds
  * @param fulfillments the fulfillments, in creation order
@@ -35,13 +29,10 @@ import java.util.Optional;
  * @param paymentRequests the payment calls written ahead and not yet answered, in request order (see
  *     {@link PaymentRequest}); null (a snapshot written before they existed) means none
  */
-public record OrderSnapshot(OrderId id, long version, String state, OrderStatus status, Channel channel,
-                            String externalOrderId, String idempotencyKey, CustomerId customer, Currency currency,
-                            Address shipTo, Address billTo, LocationId pickupLocation, Instant placedAt,
-                            Instant promisedBy, List<OrderLine> lines, List<Hold> holds,
-                            List<Fulfillment> fulfillments, List<PaymentTransaction> payments,
-                            List<OrderReturn> returns, FraudAssessment fraud, Instant updatedAt,
-                            List<PaymentRequest> paymentRequests) {
+public record OrderSnapshot(OrderId id, long version, String state, OrderStatus status, OrderPlacement placement,
+                            List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
+                            List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
+                            Instant updatedAt, List<PaymentRequest> paymentRequests) {
     public OrderSnapshot {
         Checks.present(id, "order id");
         if (version < 1) {
@@ -50,10 +41,7 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         }
         Checks.state(state, status, "order state");
         Checks.present(status, "order status");
-        Checks.present(channel, "channel");
-        Checks.id(idempotencyKey, "idempotency key");
-        Checks.present(currency, "currency");
-        Checks.present(placedAt, "placed at");
+        Checks.present(placement, "placement");
         lines = Checks.list(lines, "lines");
         holds = Checks.list(holds, "holds");
         fulfillments = Checks.list(fulfillments, "fulfillments");
@@ -61,6 +49,23 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         returns = Checks.list(returns, "returns");
         Checks.present(updatedAt, "updated at");
         paymentRequests = paymentRequests == null ? List.of() : Checks.list(paymentRequests, "payment requests");
+    }
+
+    /**
+     * A snapshot from the placement's facts one by one (the shape before {@link OrderPlacement}; its JSON form).
+     *
+     * @param paymentRequests null means none
+     */
+    public OrderSnapshot(OrderId id, long version, String state, OrderStatus status, Channel channel,
+                         String externalOrderId, String idempotencyKey, CustomerId customer, Currency currency,
+                         Address shipTo, Address billTo, LocationId pickupLocation, Instant placedAt,
+                         Instant promisedBy, List<OrderLine> lines, List<Hold> holds,
+                         List<Fulfillment> fulfillments, List<PaymentTransaction> payments,
+                         List<OrderReturn> returns, FraudAssessment fraud, Instant updatedAt,
+                         List<PaymentRequest> paymentRequests) {
+        this(id, version, state, status, new OrderPlacement(channel, externalOrderId, idempotencyKey, customer,
+                currency, shipTo, billTo, pickupLocation, placedAt, promisedBy), lines, holds, fulfillments, payments,
+                returns, fraud, updatedAt, paymentRequests);
     }
 
     /** A snapshot without pending payment requests (the shape before they existed). */
@@ -73,6 +78,56 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         this(id, version, state, status, channel, externalOrderId, idempotencyKey, customer, currency, shipTo, billTo,
                 pickupLocation, placedAt, promisedBy, lines, holds, fulfillments, payments, returns, fraud, updatedAt,
                 List.of());
+    }
+
+    /** Where it came from. */
+    public Channel channel() {
+        return placement.channel();
+    }
+
+    /** The channel's own order number, or null. */
+    public String externalOrderId() {
+        return placement.externalOrderId();
+    }
+
+    /** The capture's idempotency key. */
+    public String idempotencyKey() {
+        return placement.idempotencyKey();
+    }
+
+    /** The customer, or null for a guest. */
+    public CustomerId customer() {
+        return placement.customer();
+    }
+
+    /** The order's currency; every amount on it is in this currency. */
+    public Currency currency() {
+        return placement.currency();
+    }
+
+    /** The delivery address, or null for a pickup order. */
+    public Address shipTo() {
+        return placement.shipTo();
+    }
+
+    /** The billing address, or null. */
+    public Address billTo() {
+        return placement.billTo();
+    }
+
+    /** The store the customer collects from, or null. */
+    public LocationId pickupLocation() {
+        return placement.pickupLocation();
+    }
+
+    /** When it was captured. */
+    public Instant placedAt() {
+        return placement.placedAt();
+    }
+
+    /** The delivery promise (end of the promised local day), or null. */
+    public Instant promisedBy() {
+        return placement.promisedBy();
     }
 
     /** The pending payment request with this idempotency key. */

@@ -73,6 +73,50 @@ class ModelTest {
             java.util.List<String> two = java.util.List.of("a", "b");
             assertThat(Checks.list(two, "xs")).isSameAs(two);
             assertThat(codeOf(() -> Checks.list(null, "xs"))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+            // a copy is kept as it is by a later check, and is a list like any other
+            assertThat(Checks.list(copy, "xs")).isSameAs(copy);
+            assertThat(copy).isEqualTo(immutable).hasSameHashCodeAs(immutable);
+            assertThat(copy.indexOf("c")).isEqualTo(2);
+            assertThat(copy.contains("z")).isFalse();
+            assertThatThrownBy(() -> copy.set(0, "y")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> copy.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        }
+
+        @Test
+        void list_ofAListThatKeepsItsArray_isCopiedAgain() {
+            String[] kept = {"a", "b"};
+            java.util.List<String> leaky = new java.util.AbstractList<>() {
+                @Override
+                public String get(int index) {
+                    return kept[index];
+                }
+
+                @Override
+                public int size() {
+                    return kept.length;
+                }
+
+                @Override
+                public Object[] toArray() {
+                    return kept; // breaks toArray's contract: the caller could change this list through it
+                }
+            };
+            java.util.List<String> copy = Checks.list(leaky, "xs");
+            kept[0] = "z";
+            assertThat(copy).containsExactly("a", "b");
+        }
+
+        @Test
+        void frozenList_wrapsTheExactArray_orCopiesThePrefix() {
+            Object[] a = {"a", "b", "c"};
+            java.util.List<String> all = io.omskit.spi.model.internal.FrozenList.wrap(a, 3);
+            java.util.List<String> two = io.omskit.spi.model.internal.FrozenList.wrap(a, 2);
+            assertThat(all).containsExactly("a", "b", "c");
+            assertThat(two).containsExactly("a", "b");
+            assertThat(io.omskit.spi.model.internal.FrozenList.wrap(a, 0)).isEmpty();
+            assertThat(Checks.list(all, "xs")).isSameAs(all);
+            assertThat(all.toArray()).containsExactly("a", "b", "c").isNotSameAs(a);
+            assertThatThrownBy(() -> all.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
         }
 
         @Test
@@ -100,6 +144,54 @@ class ModelTest {
         void id_withQuotesUnicodeAndSpaces_isKeptVerbatim() {
             String hostile = "O'Brien; DROP TABLE orders; -- \u00e9\u4e2d";
             assertThat(OrderId.of(hostile).value()).isEqualTo(hostile);
+        }
+    }
+
+    @Nested
+    class Placement {
+        private final java.time.Instant at = java.time.Instant.parse("2026-11-02T09:15:00Z");
+        private final java.util.Currency usd = java.util.Currency.getInstance("USD");
+
+        @Test
+        void placement_missingOrBadFacts_areRefusedWithTheirCode() {
+            Channel web = Channel.of(ChannelType.WEB);
+            assertThat(codeOf(() -> new OrderPlacement(null, null, "k", null, usd, null, null, null, at, null)))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> new OrderPlacement(web, null, " ", null, usd, null, null, null, at, null)))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> new OrderPlacement(web, null, "k\u0001", null, usd, null, null, null, at, null)))
+                    .isEqualTo(OmsErrorCode.INVALID_VALUE);
+            assertThat(codeOf(() -> new OrderPlacement(web, null, "k", null, null, null, null, null, at, null)))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+            assertThat(codeOf(() -> new OrderPlacement(web, null, "k", null, usd, null, null, null, null, null)))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+        }
+
+        @Test
+        void snapshot_fromFactsOneByOne_equalsTheOneFromAPlacement_andReadsThemBack() {
+            Channel web = Channel.of(ChannelType.WEB);
+            CustomerId customer = CustomerId.of("C1");
+            LocationId store = LocationId.of("S1");
+            java.time.Instant promised = at.plusSeconds(86_400);
+            OrderSnapshot flat = new OrderSnapshot(OrderId.of("O1"), 1, "PLACED", OrderStatus.PLACED, web, "W1", "k",
+                    customer, usd, null, null, store, at, promised, java.util.List.of(), java.util.List.of(),
+                    java.util.List.of(), java.util.List.of(), java.util.List.of(), null, at);
+            OrderPlacement placement = new OrderPlacement(web, "W1", "k", customer, usd, null, null, store, at,
+                    promised);
+            OrderSnapshot nested = new OrderSnapshot(OrderId.of("O1"), 1, "PLACED", OrderStatus.PLACED, placement,
+                    java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                    java.util.List.of(), null, at, null);
+            assertThat(flat).isEqualTo(nested).hasSameHashCodeAs(nested);
+            assertThat(flat.placement()).isEqualTo(placement);
+            assertThat(java.util.List.of(flat.channel(), flat.externalOrderId(), flat.idempotencyKey(),
+                    flat.customer(), flat.currency(), flat.pickupLocation(), flat.placedAt(), flat.promisedBy()))
+                    .containsExactly(web, "W1", "k", customer, usd, store, at, promised);
+            assertThat(flat.shipTo()).isNull();
+            assertThat(flat.billTo()).isNull();
+            assertThat(flat.paymentRequests()).isEmpty();
+            assertThat(codeOf(() -> new OrderSnapshot(OrderId.of("O1"), 1, "PLACED", OrderStatus.PLACED,
+                    (OrderPlacement) null, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                    java.util.List.of(), java.util.List.of(), null, at, null))).isEqualTo(OmsErrorCode.MISSING_VALUE);
         }
     }
 

@@ -1,0 +1,93 @@
+package io.omskit.spi.model.internal;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * An immutable list over an array that nobody else writes, without nulls: the form in which the engine hands its
+ * working arrays to a new snapshot without copying them again, and which the model's list checks
+ * ({@link io.omskit.spi.model.Checks#list}) keep as they are, without a scan. For {@code io.omskit.core} only
+ * (the module exports this package to it alone): whoever wraps an array promises never to write it afterwards
+ * and that it holds no null.
+ *
+ * <p>Immutable; thread-safe (the array is published through a final field). Equal to any list with the same
+ * elements in the same order, as every {@link List}.
+ *
+ * @param <E> the element type
+ */
+public final class FrozenList<E> extends AbstractList<E> implements RandomAccess {
+    private final Object[] a;
+
+    private FrozenList(Object[] a) {
+        this.a = a;
+    }
+
+    /**
+     * A list of {@code a}'s elements, without a copy: the caller promises that {@code a} holds no null and is
+     * never written again.
+     */
+    public static <E> List<E> wrap(Object[] a) {
+        return a.length == 0 ? List.of() : new FrozenList<>(a);
+    }
+
+    /**
+     * A list of the first {@code n} elements of {@code a}: {@code a} itself when it holds exactly {@code n}, else a
+     * copy of them (the caller's promises are those of {@link #wrap(Object[])}).
+     */
+    public static <E> List<E> wrap(Object[] a, int n) {
+        return wrap(n == a.length ? a : Arrays.copyOf(a, n));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // only E is ever stored in a
+    public E get(int index) {
+        return (E) a[Objects.checkIndex(index, a.length)];
+    }
+
+    @Override
+    public int size() {
+        return a.length;
+    }
+
+    @Override
+    public Object[] toArray() {
+        return a.clone();
+    }
+
+    @Override
+    public int indexOf(Object o) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].equals(o)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int lastIndexOf(Object o) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (a[i].equals(o)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return indexOf(o) >= 0;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (Object e : a) {
+            h = 31 * h + e.hashCode();
+        }
+        return h;
+    }
+}
