@@ -95,15 +95,10 @@ class Draft {
     private long version;
     private String state;
     private OrderStatus status;
-    // The facts no event after OrderPlaced changes (channel, customer, currency, addresses, ...): the starting
-    // snapshot's value, or one made from the OrderPlaced event of a replay; shared by every later snapshot
-    private OrderPlacement placement;
-    private List<OrderLine> lines;
-    private List<Hold> holds;
-    private List<Fulfillment> fulfillments;
-    private List<PaymentTransaction> payments;
-    private List<OrderReturn> returns;
-    private List<PaymentRequest> paymentRequests;
+    // The snapshot the draft started from (for a replay, the one OrderPlaced makes): its placement, shared by every
+    // later snapshot, and its lists until an event changes them (then the working arrays and lists below). Read
+    // from it instead of copied into seven fields: a decision is one object, and its constructor stores less
+    private OrderSnapshot base;
     private FraudAssessment fraud;
     private Instant updatedAt;
 
@@ -130,13 +125,7 @@ class Draft {
         version = s.version();
         state = s.state();
         status = s.status();
-        placement = s.placement();
-        lines = s.lines();
-        holds = s.holds();
-        fulfillments = s.fulfillments();
-        payments = s.payments();
-        returns = s.returns();
-        paymentRequests = s.paymentRequests();
+        base = s;
         fraud = s.fraud();
         updatedAt = s.updatedAt();
     }
@@ -173,7 +162,7 @@ class Draft {
     }
 
     Currency currency() {
-        return placement.currency();
+        return base.placement().currency();
     }
 
     FraudAssessment fraud() {
@@ -182,7 +171,7 @@ class Draft {
 
     /** The lines now; a live view once they changed (prefer {@link #lineCount} and {@link #lineAt}). */
     List<OrderLine> lines() {
-        return linesA == null ? lines : new AbstractListView<>() {
+        return linesA == null ? base.lines() : new AbstractListView<>() {
             @Override
             public OrderLine get(int index) {
                 return lineAt(index);
@@ -196,34 +185,34 @@ class Draft {
     }
 
     int lineCount() {
-        return linesA != null ? linesN : lines.size();
+        return linesA != null ? linesN : base.lines().size();
     }
 
     OrderLine lineAt(int i) {
         if (linesA == null) {
-            return lines.get(i);
+            return base.lines().get(i);
         }
         return (OrderLine) linesA[Objects.checkIndex(i, linesN)];
     }
 
     int fulfillmentCount() {
-        return fulfillmentsA != null ? fulfillmentsN : fulfillments.size();
+        return fulfillmentsA != null ? fulfillmentsN : base.fulfillments().size();
     }
 
     Fulfillment fulfillmentAt(int i) {
         if (fulfillmentsA == null) {
-            return fulfillments.get(i);
+            return base.fulfillments().get(i);
         }
         return (Fulfillment) fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)];
     }
 
     List<Hold> holds() {
-        return holdsW != null ? holdsW : holds;
+        return holdsW != null ? holdsW : base.holds();
     }
 
     /** The fulfillments now; a live view once they changed (prefer {@link #fulfillmentCount}, {@link #fulfillmentAt}). */
     List<Fulfillment> fulfillments() {
-        return fulfillmentsA == null ? fulfillments : new AbstractListView<>() {
+        return fulfillmentsA == null ? base.fulfillments() : new AbstractListView<>() {
             @Override
             public Fulfillment get(int index) {
                 return fulfillmentAt(index);
@@ -237,16 +226,16 @@ class Draft {
     }
 
     List<PaymentTransaction> payments() {
-        return paymentsW != null ? paymentsW : payments;
+        return paymentsW != null ? paymentsW : base.payments();
     }
 
     List<OrderReturn> returns() {
-        return returnsW != null ? returnsW : returns;
+        return returnsW != null ? returnsW : base.returns();
     }
 
     /** The pending payment requests now, in request order. */
     List<PaymentRequest> paymentRequests() {
-        return paymentRequestsW != null ? paymentRequestsW : paymentRequests;
+        return paymentRequestsW != null ? paymentRequestsW : base.paymentRequests();
     }
 
     /** The index of the pending payment request with this key, or -1. */
@@ -270,8 +259,11 @@ class Draft {
             if (hint < linesN && ((OrderLine) a[hint]).spec().lineId() == lineId) {
                 return hint;
             }
-        } else if (hint < lines.size() && lines.get(hint).spec().lineId() == lineId) {
-            return hint;
+        } else {
+            List<OrderLine> ls = base.lines();
+            if (hint < ls.size() && ls.get(hint).spec().lineId() == lineId) {
+                return hint;
+            }
         }
         return lineIndex(lineId);
     }
@@ -294,7 +286,7 @@ class Draft {
             }
             return -1;
         }
-        List<OrderLine> ls = lines;
+        List<OrderLine> ls = base.lines();
         int n = ls.size();
         for (int i = 0; i < n; i++) {
             if (ls.get(i).spec().lineId() == lineId) {
@@ -355,30 +347,37 @@ class Draft {
 
     /** The immutable snapshot of the current state; the draft is not to be changed afterwards (see linesA). */
     OrderSnapshot toSnapshot() {
-        return new OrderSnapshot(id, version, state, status, placement,
-                linesA != null ? FrozenList.wrap(linesA, linesN) : lines,
-                holdsW != null ? holdsW.freeze() : holds,
-                fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN) : fulfillments,
-                paymentsW != null ? paymentsW.freeze() : payments,
-                returnsW != null ? returnsW.freeze() : returns,
+        OrderSnapshot b = base;
+        if (linesA == null && holdsW == null && fulfillmentsA == null && paymentsW == null && returnsW == null
+                && paymentRequestsW == null && version == b.version() && state == b.state() && status == b.status()
+                && fraud == b.fraud() && updatedAt == b.updatedAt()) {
+            return b; // nothing changed since it (a replay of OrderPlaced alone)
+        }
+        return new OrderSnapshot(id, version, state, status, b.placement(),
+                linesA != null ? FrozenList.wrap(linesA, linesN) : b.lines(),
+                holdsW != null ? holdsW.freeze() : b.holds(),
+                fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN) : b.fulfillments(),
+                paymentsW != null ? paymentsW.freeze() : b.payments(),
+                returnsW != null ? returnsW.freeze() : b.returns(),
                 fraud, updatedAt,
-                paymentRequestsW != null ? paymentRequestsW.freeze() : paymentRequests);
+                paymentRequestsW != null ? paymentRequestsW.freeze() : b.paymentRequests());
     }
 
     // ------------------------------------------------------------------ writable lists
 
     private void setLine(int i, OrderLine l) {
         if (linesA == null) {
-            linesA = lines.toArray(); // exact: lines are rarely added (addLine grows)
-            linesN = lines.size();
+            linesA = base.lines().toArray(); // exact: lines are rarely added (addLine grows)
+            linesN = linesA.length;
         }
         linesA[Objects.checkIndex(i, linesN)] = l;
     }
 
     private void addLine(OrderLine l) {
         if (linesA == null) {
-            linesA = Arrays.copyOf(lines.toArray(), lines.size() + 1);
-            linesN = lines.size();
+            List<OrderLine> ls = base.lines();
+            linesA = Arrays.copyOf(ls.toArray(), ls.size() + 1);
+            linesN = ls.size();
         } else if (linesN == linesA.length) {
             linesA = Arrays.copyOf(linesA, linesN + 1 + (linesN >> 1));
         }
@@ -387,23 +386,24 @@ class Draft {
 
     private Work<Hold> holdsW() {
         if (holdsW == null) {
-            holdsW = new Work<>(holds, 1);
+            holdsW = new Work<>(base.holds(), 1);
         }
         return holdsW;
     }
 
     private void setFulfillment(int i, Fulfillment f) {
         if (fulfillmentsA == null) {
-            fulfillmentsA = fulfillments.toArray(); // exact, as in setLine
-            fulfillmentsN = fulfillments.size();
+            fulfillmentsA = base.fulfillments().toArray(); // exact, as in setLine
+            fulfillmentsN = fulfillmentsA.length;
         }
         fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)] = f;
     }
 
     private void addFulfillment(Fulfillment f) {
         if (fulfillmentsA == null) {
-            fulfillmentsA = Arrays.copyOf(fulfillments.toArray(), fulfillments.size() + 1);
-            fulfillmentsN = fulfillments.size();
+            List<Fulfillment> fs = base.fulfillments();
+            fulfillmentsA = Arrays.copyOf(fs.toArray(), fs.size() + 1);
+            fulfillmentsN = fs.size();
         } else if (fulfillmentsN == fulfillmentsA.length) {
             fulfillmentsA = Arrays.copyOf(fulfillmentsA, fulfillmentsN + 1 + (fulfillmentsN >> 1));
         }
@@ -416,21 +416,21 @@ class Draft {
 
     private Work<PaymentTransaction> paymentsW() {
         if (paymentsW == null) {
-            paymentsW = new Work<>(payments, 1);
+            paymentsW = new Work<>(base.payments(), 1);
         }
         return paymentsW;
     }
 
     private Work<PaymentRequest> paymentRequestsW() {
         if (paymentRequestsW == null) {
-            paymentRequestsW = new Work<>(paymentRequests, 1);
+            paymentRequestsW = new Work<>(base.paymentRequests(), 1);
         }
         return paymentRequestsW;
     }
 
     private Work<OrderReturn> returnsW() {
         if (returnsW == null) {
-            returnsW = new Work<>(returns, 1);
+            returnsW = new Work<>(base.returns(), 1);
         }
         return returnsW;
     }
@@ -624,20 +624,18 @@ class Draft {
         id = p.orderId();
         state = OrderStatus.PLACED.name();
         status = OrderStatus.PLACED;
-        placement = new OrderPlacement(p.channel(), p.externalOrderId(), p.idempotencyKey(), p.customer(),
-                p.currency(), p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
+        OrderPlacement placement = new OrderPlacement(p.channel(), p.externalOrderId(), p.idempotencyKey(),
+                p.customer(), p.currency(), p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
         List<LineSpec> specs = p.lines();
-        OrderLine[] ls = new OrderLine[specs.size()];
+        Object[] ls = new Object[specs.size()];
         for (int i = 0; i < ls.length; i++) {
             ls[i] = OrderLine.pending(specs.get(i));
         }
-        lines = Work.listOf(ls, ls.length);
-        holds = List.of();
-        fulfillments = List.of();
-        payments = List.of();
-        returns = List.of();
-        paymentRequests = List.of();
         fraud = null;
+        // the order as placed (version and updatedAt are the event's, as apply sets them): the base of the rest
+        // of a replay, and the snapshot itself when nothing follows
+        base = new OrderSnapshot(id, p.orderVersion(), state, status, placement, FrozenList.wrap(ls), List.of(),
+                List.of(), List.of(), List.of(), null, p.occurredAt(), List.of());
     }
 
     private void applyMove(LineQuantityMoved m) {
