@@ -87,9 +87,10 @@ final class Decide extends Draft {
     private final OrderDecider rules;
     private final long version;
     private final Instant at;
-    // the first event in a field (most commands emit one), the rest in an array made for the second;
+    // the first two events in fields (most commands emit one or two), the rest in an array made for the third;
     // Object[]: no array store check on the hot path
     private OrderEvent first;
+    private OrderEvent second;
     private Object[] more;
     private int eventCount;
 
@@ -102,7 +103,6 @@ final class Decide extends Draft {
     }
 
     /** The events so far, as an immutable list. */
-    @SuppressWarnings("unchecked") // `more` holds only events (Object[] to spare the array store checks)
     List<OrderEvent> events() {
         switch (eventCount) {
             case 0:
@@ -110,13 +110,12 @@ final class Decide extends Draft {
             case 1:
                 return List.of(first);
             case 2:
-                return (List<OrderEvent>) (List<?>) List.of(first, more[0]);
-            case 3:
-                return (List<OrderEvent>) (List<?>) List.of(first, more[0], more[1]);
+                return List.of(first, second);
             default:
                 Object[] all = new Object[eventCount];
                 all[0] = first;
-                System.arraycopy(more, 0, all, 1, eventCount - 1);
+                all[1] = second;
+                System.arraycopy(more, 0, all, 2, eventCount - 2);
                 return Draft.Work.listOf(all, eventCount);
         }
     }
@@ -135,14 +134,16 @@ final class Decide extends Draft {
     private void emit(OrderEvent e) {
         if (eventCount == 0) {
             first = e;
+        } else if (eventCount == 1) {
+            second = e;
         } else if (more == null) {
             more = new Object[4];
             more[0] = e;
         } else {
-            if (eventCount - 1 == more.length) {
+            if (eventCount - 2 == more.length) {
                 more = Arrays.copyOf(more, more.length * 2);
             }
-            more[eventCount - 1] = e;
+            more[eventCount - 2] = e;
         }
         eventCount++;
         apply(e);

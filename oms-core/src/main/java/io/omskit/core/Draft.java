@@ -111,6 +111,9 @@ class Draft {
     private Work<Hold> holdsW;
     private Object[] fulfillmentsA;
     private int fulfillmentsN;
+    // an order's only fulfillment, once changed or added (most orders have one): no working array, and the
+    // snapshot's list is List.of(it); null when fulfillmentsA is used or the only one is unchanged
+    private Fulfillment onlyFulfillment;
     private Work<PaymentTransaction> paymentsW;
     private Work<OrderReturn> returnsW;
     private Work<PaymentRequest> paymentRequestsW;
@@ -196,11 +199,16 @@ class Draft {
     }
 
     int fulfillmentCount() {
-        return fulfillmentsA != null ? fulfillmentsN : base.fulfillments().size();
+        return fulfillmentsA != null ? fulfillmentsN : onlyFulfillment != null ? 1 : base.fulfillments().size();
     }
 
     Fulfillment fulfillmentAt(int i) {
         if (fulfillmentsA == null) {
+            Fulfillment only = onlyFulfillment;
+            if (only != null) {
+                Objects.checkIndex(i, 1);
+                return only;
+            }
             return base.fulfillments().get(i);
         }
         return (Fulfillment) fulfillmentsA[Objects.checkIndex(i, fulfillmentsN)];
@@ -212,7 +220,7 @@ class Draft {
 
     /** The fulfillments now; a live view once they changed (prefer {@link #fulfillmentCount}, {@link #fulfillmentAt}). */
     List<Fulfillment> fulfillments() {
-        return fulfillmentsA == null ? base.fulfillments() : new AbstractListView<>() {
+        return fulfillmentsA == null && onlyFulfillment == null ? base.fulfillments() : new AbstractListView<>() {
             @Override
             public Fulfillment get(int index) {
                 return fulfillmentAt(index);
@@ -220,7 +228,7 @@ class Draft {
 
             @Override
             public int size() {
-                return fulfillmentsN;
+                return fulfillmentCount();
             }
         };
     }
@@ -348,7 +356,8 @@ class Draft {
     /** The immutable snapshot of the current state; the draft is not to be changed afterwards (see linesA). */
     OrderSnapshot toSnapshot() {
         OrderSnapshot b = base;
-        if (linesA == null && holdsW == null && fulfillmentsA == null && paymentsW == null && returnsW == null
+        if (linesA == null && holdsW == null && fulfillmentsA == null && onlyFulfillment == null && paymentsW == null
+                && returnsW == null
                 && paymentRequestsW == null && version == b.version() && state == b.state() && status == b.status()
                 && fraud == b.fraud() && updatedAt == b.updatedAt()) {
             return b; // nothing changed since it (a replay of OrderPlaced alone)
@@ -356,7 +365,8 @@ class Draft {
         return new OrderSnapshot(id, version, state, status, b.placement(),
                 linesA != null ? FrozenList.wrap(linesA, linesN) : b.lines(),
                 holdsW != null ? holdsW.freeze() : b.holds(),
-                fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN) : b.fulfillments(),
+                fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN)
+                        : onlyFulfillment != null ? List.of(onlyFulfillment) : b.fulfillments(),
                 paymentsW != null ? paymentsW.freeze() : b.payments(),
                 returnsW != null ? returnsW.freeze() : b.returns(),
                 fraud, updatedAt,
@@ -393,6 +403,11 @@ class Draft {
 
     private void setFulfillment(int i, Fulfillment f) {
         if (fulfillmentsA == null) {
+            if (onlyFulfillment != null || base.fulfillments().size() == 1) {
+                Objects.checkIndex(i, 1);
+                onlyFulfillment = f;
+                return;
+            }
             fulfillmentsA = base.fulfillments().toArray(); // exact, as in setLine
             fulfillmentsN = fulfillmentsA.length;
         }
@@ -401,7 +416,18 @@ class Draft {
 
     private void addFulfillment(Fulfillment f) {
         if (fulfillmentsA == null) {
+            Fulfillment only = onlyFulfillment;
+            if (only != null) {
+                fulfillmentsA = new Object[] {only, f, null};
+                fulfillmentsN = 2;
+                onlyFulfillment = null;
+                return;
+            }
             List<Fulfillment> fs = base.fulfillments();
+            if (fs.isEmpty()) {
+                onlyFulfillment = f;
+                return;
+            }
             fulfillmentsA = Arrays.copyOf(fs.toArray(), fs.size() + 1);
             fulfillmentsN = fs.size();
         } else if (fulfillmentsN == fulfillmentsA.length) {
