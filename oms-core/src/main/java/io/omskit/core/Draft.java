@@ -650,6 +650,17 @@ class Draft {
         id = p.orderId();
         state = OrderStatus.PLACED.name();
         status = OrderStatus.PLACED;
+        fraud = null;
+        // the order as placed (version and updatedAt are the event's, as apply sets them): the base of the rest
+        // of a replay, and the snapshot itself when nothing follows
+        base = placed(p);
+    }
+
+    /**
+     * The order as {@code p} places it: what applying it to an empty draft and taking the snapshot gives, without
+     * the draft ({@link OrderDecider#decide} of a Place).
+     */
+    static OrderSnapshot placed(OrderPlaced p) {
         OrderPlacement placement = new OrderPlacement(p.channel(), p.externalOrderId(), p.idempotencyKey(),
                 p.customer(), p.currency(), p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
         List<LineSpec> specs = p.lines();
@@ -657,11 +668,9 @@ class Draft {
         for (int i = 0; i < ls.length; i++) {
             ls[i] = OrderLine.pending(specs.get(i));
         }
-        fraud = null;
-        // the order as placed (version and updatedAt are the event's, as apply sets them): the base of the rest
-        // of a replay, and the snapshot itself when nothing follows
-        base = new OrderSnapshot(id, p.orderVersion(), state, status, placement, FrozenList.wrap(ls), List.of(),
-                List.of(), List.of(), List.of(), null, p.occurredAt(), List.of());
+        return new OrderSnapshot(p.orderId(), p.orderVersion(), OrderStatus.PLACED.name(), OrderStatus.PLACED,
+                placement, FrozenList.wrap(ls), List.of(), List.of(), List.of(), List.of(), null, p.occurredAt(),
+                List.of());
     }
 
     private void applyMove(LineQuantityMoved m) {

@@ -364,9 +364,7 @@ public final class OrderDecider {
         OrderPlaced e = new OrderPlaced(Decide.eventId(p.orderId(), 1, 0), p.orderId(), 1, p.at(), p.channel(),
                 p.externalOrderId(), p.idempotencyKey(), p.customer(), p.currency(), p.shipTo(), p.billTo(),
                 p.pickupLocation(), p.promisedBy(), p.lines());
-        Draft d = new Draft();
-        d.apply(e);
-        return new Decision.Accepted(d.toSnapshot(), List.of(e));
+        return new Decision.Accepted(Draft.placed(e), List.of(e));
     }
 
     private static final int SMALL_ORDER = 16;
