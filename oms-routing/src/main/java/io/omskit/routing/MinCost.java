@@ -549,7 +549,7 @@ final class MinCost {
                     continue;
                 }
                 if (needCoords && !p.hasPosition(i)) {
-                    p.excluded.put(p.loc[i].id(), Problem.NO_COORDINATES);
+                    p.exclude(i, Problem.NO_COORDINATES);
                     continue;
                 }
                 if (partial) {

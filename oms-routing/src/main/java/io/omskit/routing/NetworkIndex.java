@@ -4,6 +4,7 @@ import io.omskit.spi.model.GeoPoint;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.PlanExplanation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,12 @@ final class NetworkIndex {
     /** Per location: its shipment fixed cost and unit cost. */
     final double[] fixedCost;
     final double[] unitCost;
+    /**
+     * The locations as an explanation's excluded map sees them: by position, with the reason of a location that
+     * lists none of an order's SKUs when no id is excluded and there is no pickup location (disabled, else no
+     * stock).
+     */
+    final PlanExplanation.LocationReasons.Universe reasons;
 
     private NetworkIndex(List<CandidateLocation> list, Map<String, Posting> postings,
                          Map<LocationId, CandidateLocation> byId, boolean[] hasReserved,
@@ -79,6 +86,13 @@ final class NetworkIndex {
             priority[i] = locs[i].priority();
             safety[i] = locs[i].safetyStock();
         }
+        LocationId[] ids = new LocationId[size];
+        String[] runReasons = new String[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = locs[i].id();
+            runReasons[i] = enabled[i] ? Problem.NO_STOCK : Problem.DISABLED;
+        }
+        this.reasons = new PlanExplanation.LocationReasons.Universe(List.of(ids), List.of(runReasons));
         this.byRank = new int[size];
         for (int i = 0; i < size; i++) {
             byRank[i] = i;

@@ -63,8 +63,13 @@ final class Problem {
     final int[] locIndex;
     /** The network index of the request's list, or null (direct build). */
     final NetworkIndex index;
-    /** With an index: location -> candidate + 1 (0 or -1 when not a candidate); else null. */
+    /**
+     * With an index: per holder of the order's SKUs ({@link #held}), candidate + 1, or -1 when left out; undefined
+     * for other locations; else null.
+     */
     final int[] slot;
+    /** With an index: a bit per location, set for the holders of the order's SKUs; else null. */
+    final long[] held;
     /** Rank of each candidate in (priority, id) order (equal for equal keys); null until {@link #rank()}. */
     private int[] rank;
     /** Null when every cost is computed; else which candidates have dist, shipCost and unitCost. */
@@ -81,7 +86,7 @@ final class Problem {
     private Problem(RoutingRequest request, Sku[] skus, int[] demand, long totalDemand, int n, CandidateLocation[] loc,
                     int[] prio, int[] cap, int[] avail, boolean[] listed, boolean[] anyAvail, double[] dist,
                     double[] shipCost, double[] unitCost, Exclusions excluded, int[] locIndex,
-                    NetworkIndex index, int[] slot, boolean eagerCosts) {
+                    NetworkIndex index, int[] slot, long[] held, boolean eagerCosts) {
         this.request = request;
         this.partial = request.options().allowPartial();
         this.maxShipments = request.options().maxShipments();
@@ -104,6 +109,7 @@ final class Problem {
         this.locIndex = locIndex;
         this.index = index;
         this.slot = slot;
+        this.held = held;
         this.costModel = request.costModel();
         GeoPoint dest = request.destination();
         if (dest == null) {
@@ -131,6 +137,15 @@ final class Problem {
         }
     }
 
+    /** Leaves candidate i out with this reason (by position over an index, else by id). */
+    void exclude(int i, String reason) {
+        if (excluded.byPosition()) {
+            excluded.putAt(locIndex[i], reason);
+        } else {
+            excluded.put(loc[i].id(), reason);
+        }
+    }
+
     /** Whether candidate i's stock map lists SKU s (possibly with 0 units). */
     boolean listed(int i, int s) {
         return listed != null ? listed[i * m + s] : loc[i].stock().containsKey(skus[s]);
@@ -153,14 +168,25 @@ final class Problem {
         double[] unitCost = new double[0];
         int[] locIndex = new int[0];
 
-        /** A zeroed array of at least {@code size} slots. */
+        long[] held = new long[0];
+
+        /** An array of at least {@code size} slots, not zeroed (a build writes the slot of every holder it reads). */
         int[] slot(int size) {
             if (slot.length < size) {
                 slot = new int[size];
-            } else {
-                java.util.Arrays.fill(slot, 0, size, 0);
             }
             return slot;
+        }
+
+        /** A zeroed bit set of at least {@code size} bits. */
+        long[] held(int size) {
+            int words = (size + 63) >>> 6;
+            if (held.length < words) {
+                held = new long[words];
+            } else {
+                java.util.Arrays.fill(held, 0, words, 0L);
+            }
+            return held;
         }
 
         /** Makes room for {@code count} candidates of {@code m} SKUs; avail and anyAvail zeroed. */
@@ -465,7 +491,11 @@ final class Problem {
         int k = 0;
         int[] order = index.byRank;
         int[] sl = slot;
+        long[] h = held;
         for (int li : order) {
+            if ((h[li >>> 6] & (1L << li)) == 0) {
+                continue;
+            }
             int c = sl[li] - 1;
             if (c >= 0 && (!withStockOnly || anyAvail[c])) {
                 out[k++] = c;
@@ -716,7 +746,8 @@ final class Problem {
             n++;
         }
         return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, loc, prio,
-                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded, locIndex, null, null, eagerCosts);
+                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded, locIndex, null, null, null,
+                eagerCosts);
     }
 
     private static Built finish(RoutingRequest request, boolean strategyKnown, Sku[] skus, int[] demand, long total,
@@ -724,7 +755,7 @@ final class Problem {
                                 CandidateLocation[] loc, int[] prio, int[] cap, int[] avail, boolean[] listed,
                                 boolean[] anyAvail, double[] dist, double[] shipCost, double[] unitCost,
                                 Exclusions excluded, int[] locIndex, NetworkIndex index, int[] slot,
-                                boolean eagerCosts) {
+                                long[] held, boolean eagerCosts) {
         int m = skus.length;
         LocationId pickup = request.pickupLocation();
         java.util.Set<LocationId> excludedIds = request.excludedLocations();
@@ -754,13 +785,21 @@ final class Problem {
             return fail(OmsErrorCode.UNKNOWN_STRATEGY, "unknown strategy " + request.strategy()
                     + "; known: distance, fewest_splits, min_cost, priority, priority_whole_lines");
         }
-        for (int i = 0; i < n; i++) {
-            if (!anyAvail[i]) {
-                excluded.put(loc[i].id(), NO_AVAILABLE);
+        if (excluded.byPosition()) {
+            for (int i = 0; i < n; i++) {
+                if (!anyAvail[i]) {
+                    excluded.putAt(locIndex[i], NO_AVAILABLE);
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (!anyAvail[i]) {
+                    excluded.put(loc[i].id(), NO_AVAILABLE);
+                }
             }
         }
         return new Built(new Problem(request, skus, demand, total, n, loc, prio, cap, avail, listed, anyAvail, dist,
-                shipCost, unitCost, excluded, locIndex, index, slot, eagerCosts), null);
+                shipCost, unitCost, excluded, locIndex, index, slot, held, eagerCosts), null);
     }
 
     /** The same as the direct build, reading stock through the location list's inverted index. */
@@ -772,7 +811,9 @@ final class Problem {
         int size = all.size();
         boolean[] known = new boolean[m];
         NetworkIndex.Posting[] holders = new NetworkIndex.Posting[m];
-        // candidate slot per location: 0 = not a holder, -1 = holder left out, k + 1 = candidate k
+        // the holders of the order's SKUs, a bit per location; slot per holder (never read for another location):
+        // -1 = left out, k + 1 = candidate k
+        long[] held = scratch.held(size);
         int[] slot = scratch.slot(size);
         int count = 0;
         for (int s = 0; s < m; s++) {
@@ -783,8 +824,11 @@ final class Problem {
             known[s] = true;
             holders[s] = hs;
             for (int li : hs.holders) {
-                if (slot[li] == 0) {
-                    slot[li] = -1;
+                long bit = 1L << li;
+                int w = li >>> 6;
+                long word = held[w];
+                if ((word & bit) == 0) {
+                    held[w] = word | bit;
                     count++;
                 }
             }
@@ -803,40 +847,41 @@ final class Problem {
         double[] shipCost = scratch.shipCost;
         double[] unitCost = scratch.unitCost;
         int[] locIndex = scratch.locIndex;
-        Exclusions excluded = new Exclusions();
+        Exclusions excluded = new Exclusions(index);
         int n = 0;
         CandidateLocation[] locs = index.locs;
         boolean[] enabled = index.enabled;
         int[] capacity = index.capacity;
         int[] priority = index.priority;
-        int[] safety = index.safety;
         boolean checkIds = anyExcluded || pickup != null;
+        int words = (size + 63) >>> 6;
         // holders in list order
-        for (int li = 0; li < size; li++) {
-            if (slot[li] != -1) {
-                continue;
+        for (int w = 0; w < words; w++) {
+            for (long bits = held[w]; bits != 0; bits &= bits - 1) {
+                int li = (w << 6) + Long.numberOfTrailingZeros(bits);
+                CandidateLocation c = locs[li];
+                String reason = null;
+                if (!enabled[li]) {
+                    reason = DISABLED;
+                } else if (checkIds && anyExcluded && excludedIds.contains(c.id())) {
+                    reason = EXCLUDED;
+                } else if (checkIds && pickup != null && !pickup.equals(c.id())) {
+                    reason = NOT_PICKUP;
+                } else if (capacity[li] == 0) {
+                    reason = CAPACITY_ZERO;
+                }
+                if (reason != null) {
+                    slot[li] = -1;
+                    excluded.putAt(li, reason);
+                    continue;
+                }
+                slot[li] = n + 1;
+                loc[n] = c;
+                prio[n] = priority[li];
+                cap[n] = capacity[li];
+                locIndex[n] = li;
+                n++;
             }
-            CandidateLocation c = locs[li];
-            String reason = null;
-            if (!enabled[li]) {
-                reason = DISABLED;
-            } else if (checkIds && anyExcluded && excludedIds.contains(c.id())) {
-                reason = EXCLUDED;
-            } else if (checkIds && pickup != null && !pickup.equals(c.id())) {
-                reason = NOT_PICKUP;
-            } else if (capacity[li] == 0) {
-                reason = CAPACITY_ZERO;
-            }
-            if (reason != null) {
-                excluded.put(c.id(), reason);
-                continue;
-            }
-            slot[li] = n + 1;
-            loc[n] = c;
-            prio[n] = priority[li];
-            cap[n] = capacity[li];
-            locIndex[n] = li;
-            n++;
         }
         boolean anyTaken = taken != Taken.NONE;
         for (int s = 0; s < m; s++) {
@@ -891,26 +936,31 @@ final class Problem {
                 }
             }
         }
-        // everything that is not a holder of the order's SKUs
-        for (int li = 0; li < size; li++) {
-            if (slot[li] != 0) {
-                continue;
+        // everything that is not a holder of the order's SKUs, in list order
+        if (!checkIds) {
+            // disabled, else no stock: the index's reason of each, as one run of positions
+            excluded.putAllExcept(held);
+        } else {
+            for (int li = 0; li < size; li++) {
+                if ((held[li >>> 6] & (1L << li)) != 0) {
+                    continue;
+                }
+                String reason;
+                if (!enabled[li]) {
+                    reason = DISABLED;
+                } else if (anyExcluded && excludedIds.contains(locs[li].id())) {
+                    reason = EXCLUDED;
+                } else if (pickup != null && !pickup.equals(locs[li].id())) {
+                    reason = NOT_PICKUP;
+                } else {
+                    reason = NO_STOCK;
+                }
+                excluded.putAt(li, reason);
             }
-            CandidateLocation c = locs[li];
-            String reason;
-            if (!enabled[li]) {
-                reason = DISABLED;
-            } else if (anyExcluded && excludedIds.contains(c.id())) {
-                reason = EXCLUDED;
-            } else if (pickup != null && !pickup.equals(c.id())) {
-                reason = NOT_PICKUP;
-            } else {
-                reason = NO_STOCK;
-            }
-            excluded.put(c.id(), reason);
         }
         return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, loc, prio,
-                cap, avail, null, anyAvail, dist, shipCost, unitCost, excluded, locIndex, index, slot, eagerCosts);
+                cap, avail, null, anyAvail, dist, shipCost, unitCost, excluded, locIndex, index, slot, held,
+                eagerCosts);
     }
 
     private static Built fail(OmsErrorCode code, String message) {
