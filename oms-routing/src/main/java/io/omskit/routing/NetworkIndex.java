@@ -45,6 +45,8 @@ final class NetworkIndex {
     final double[] ux;
     final double[] uy;
     final double[] uz;
+    /** Per location: its id. */
+    final LocationId[] ids;
     /** Per location: the location, and its enabled flag, capacity, priority and safety stock. */
     final CandidateLocation[] locs;
     final boolean[] enabled;
@@ -92,6 +94,7 @@ final class NetworkIndex {
             ids[i] = locs[i].id();
             runReasons[i] = enabled[i] ? Problem.NO_STOCK : Problem.DISABLED;
         }
+        this.ids = ids;
         this.reasons = new PlanExplanation.LocationReasons.Universe(List.of(ids), List.of(runReasons));
         this.byRank = new int[size];
         for (int i = 0; i < size; i++) {

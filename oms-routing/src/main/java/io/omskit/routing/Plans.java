@@ -108,7 +108,7 @@ final class Plans {
             }
         }
         if (used > 1) {
-            IntSort.sort(chosen, used, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
+            IntSort.sort(chosen, used, (a, b) -> p.id(a).compareTo(p.id(b)));
         }
         List<String> binding = binding(p, sol, chosen, used, loadByCand);
         long unfilledTotal = 0;
@@ -142,11 +142,11 @@ final class Plans {
         LocationId[] chosenArray = new LocationId[used];
         for (int k = 0; k < used; k++) {
             int c = chosen[k];
-            chosenArray[k] = p.loc[c].id();
+            chosenArray[k] = p.id(c);
             for (int s = 0; s < p.m; s++) {
                 for (int r = 0; r < sol.rows; r++) {
                     if (sol.cand[r] == c && sol.sku[r] == s) {
-                        rowArray[rowCount++] = new Allocation(p.loc[c].id(), p.skus[s], sol.qty[r], sol.over[r]);
+                        rowArray[rowCount++] = new Allocation(p.id(c), p.skus[s], sol.qty[r], sol.over[r]);
                     }
                 }
             }
@@ -164,11 +164,11 @@ final class Plans {
         if (runnerUp != null && runnerUpCost == runnerUpCost) {
             int[] r = runnerUp.clone();
             if (r.length > 1) {
-                IntSort.sort(r, r.length, (a, b) -> p.loc[a].id().compareTo(p.loc[b].id()));
+                IntSort.sort(r, r.length, (a, b) -> p.id(a).compareTo(p.id(b)));
             }
             LocationId[] ids = new LocationId[r.length];
             for (int k = 0; k < r.length; k++) {
-                ids[k] = p.loc[r[k]].id();
+                ids[k] = p.id(r[k]);
             }
             ru = listOf(ids, ids.length);
             ruCost = runnerUpCost;
@@ -259,12 +259,12 @@ final class Plans {
                     }
                 }
                 if (q < p.demand[s] && q >= p.avail[c * m + s] && (q > 0 || sol.unfilled[s] > 0 || used > 1)) {
-                    out.add(p.skus[s] + " short at " + p.loc[c].id());
+                    out.add(p.skus[s] + " short at " + p.id(c));
                 }
             }
             int cap = p.cap[c];
             if (cap != Integer.MAX_VALUE && loadByCand[c] >= cap) {
-                out.add("capacity " + cap + " reached at " + p.loc[c].id());
+                out.add("capacity " + cap + " reached at " + p.id(c));
             }
         }
         if (p.maxShipments != Integer.MAX_VALUE && used >= p.maxShipments && p.n > p.maxShipments) {

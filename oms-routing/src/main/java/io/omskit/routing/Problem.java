@@ -39,7 +39,8 @@ final class Problem {
     final long totalDemand;
     /** Candidates: eligible locations listing at least one of the order's SKUs, in request order. */
     final int n;
-    final CandidateLocation[] loc;
+    /** Candidate -> location without the network index; null with it (see {@link #loc(int)}). */
+    private final CandidateLocation[] loc;
     final int[] prio;
     final int[] cap;
     /** avail[i * m + s]. */
@@ -137,6 +138,16 @@ final class Problem {
         }
     }
 
+    /** Candidate i's location. */
+    CandidateLocation loc(int i) {
+        return loc != null ? loc[i] : index.locs[locIndex[i]];
+    }
+
+    /** Candidate i's location id. */
+    LocationId id(int i) {
+        return loc != null ? loc[i].id() : index.ids[locIndex[i]];
+    }
+
     /** Leaves candidate i out with this reason (by position over an index, else by id). */
     void exclude(int i, String reason) {
         if (excluded.byPosition()) {
@@ -148,7 +159,7 @@ final class Problem {
 
     /** Whether candidate i's stock map lists SKU s (possibly with 0 units). */
     boolean listed(int i, int s) {
-        return listed != null ? listed[i * m + s] : loc[i].stock().containsKey(skus[s]);
+        return listed != null ? listed[i * m + s] : loc(i).stock().containsKey(skus[s]);
     }
 
     /**
@@ -837,7 +848,6 @@ final class Problem {
         CandidateLocation pickupLoc = pickup == null ? null : index.byId(pickup);
         java.util.Set<LocationId> excludedIds = request.excludedLocations();
         boolean anyExcluded = !excludedIds.isEmpty();
-        CandidateLocation[] loc = new CandidateLocation[count];
         scratch.size(count, m);
         int[] prio = scratch.prio;
         int[] cap = scratch.cap;
@@ -849,7 +859,7 @@ final class Problem {
         int[] locIndex = scratch.locIndex;
         Exclusions excluded = new Exclusions(index);
         int n = 0;
-        CandidateLocation[] locs = index.locs;
+        LocationId[] ids = index.ids;
         boolean[] enabled = index.enabled;
         int[] capacity = index.capacity;
         int[] priority = index.priority;
@@ -859,13 +869,12 @@ final class Problem {
         for (int w = 0; w < words; w++) {
             for (long bits = held[w]; bits != 0; bits &= bits - 1) {
                 int li = (w << 6) + Long.numberOfTrailingZeros(bits);
-                CandidateLocation c = locs[li];
                 String reason = null;
                 if (!enabled[li]) {
                     reason = DISABLED;
-                } else if (checkIds && anyExcluded && excludedIds.contains(c.id())) {
+                } else if (checkIds && anyExcluded && excludedIds.contains(ids[li])) {
                     reason = EXCLUDED;
-                } else if (checkIds && pickup != null && !pickup.equals(c.id())) {
+                } else if (checkIds && pickup != null && !pickup.equals(ids[li])) {
                     reason = NOT_PICKUP;
                 } else if (capacity[li] == 0) {
                     reason = CAPACITY_ZERO;
@@ -876,7 +885,6 @@ final class Problem {
                     continue;
                 }
                 slot[li] = n + 1;
-                loc[n] = c;
                 prio[n] = priority[li];
                 cap[n] = capacity[li];
                 locIndex[n] = li;
@@ -903,7 +911,7 @@ final class Problem {
                     }
                     long a = base[q];
                     if (takenOfSku != null) {
-                        int[] t = takenOfSku.get(locs[li].id().value());
+                        int[] t = takenOfSku.get(ids[li].value());
                         if (t != null) {
                             a -= t[0];
                         }
@@ -948,9 +956,9 @@ final class Problem {
                 String reason;
                 if (!enabled[li]) {
                     reason = DISABLED;
-                } else if (anyExcluded && excludedIds.contains(locs[li].id())) {
+                } else if (anyExcluded && excludedIds.contains(ids[li])) {
                     reason = EXCLUDED;
-                } else if (pickup != null && !pickup.equals(locs[li].id())) {
+                } else if (pickup != null && !pickup.equals(ids[li])) {
                     reason = NOT_PICKUP;
                 } else {
                     reason = NO_STOCK;
@@ -958,7 +966,7 @@ final class Problem {
                 excluded.putAt(li, reason);
             }
         }
-        return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, loc, prio,
+        return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, null, prio,
                 cap, avail, null, anyAvail, dist, shipCost, unitCost, excluded, locIndex, index, slot, held,
                 eagerCosts);
     }

@@ -307,10 +307,10 @@ final class Walks {
     static int compareIds(Problem p, int[] a, int[] b) {
         int[] x = a.clone();
         int[] y = b.clone();
-        IntSort.sort(x, x.length, (u, v) -> p.loc[u].id().compareTo(p.loc[v].id()));
-        IntSort.sort(y, y.length, (u, v) -> p.loc[u].id().compareTo(p.loc[v].id()));
+        IntSort.sort(x, x.length, (u, v) -> p.id(u).compareTo(p.id(v)));
+        IntSort.sort(y, y.length, (u, v) -> p.id(u).compareTo(p.id(v)));
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = p.loc[x[i]].id().compareTo(p.loc[y[i]].id());
+            int c = p.id(x[i]).compareTo(p.id(y[i]));
             if (c != 0) {
                 return c;
             }

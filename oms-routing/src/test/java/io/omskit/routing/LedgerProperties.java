@@ -130,7 +130,7 @@ class LedgerProperties {
                         Problem y = indexed.problem;
                         assertThat(y.n).isEqualTo(x.n);
                         for (int i = 0; i < x.n; i++) {
-                            assertThat(y.loc[i].id()).isEqualTo(x.loc[i].id());
+                            assertThat(y.id(i)).isEqualTo(x.id(i));
                             for (int s = 0; s < x.m; s++) {
                                 assertThat(y.avail[i * y.m + s]).as("round %d candidate %d line %d", round, i, s)
                                         .isEqualTo(x.avail[i * x.m + s]);

@@ -478,7 +478,7 @@ class MinCostOracleTest {
                 Set<LocationId> shipping = new HashSet<>();
                 for (int j = 0; j < t; j++) {
                     if (a.load(j) > 0) {
-                        shipping.add(p.loc[set[j]].id());
+                        shipping.add(p.id(set[j]));
                         c += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
                     }
                 }

@@ -121,7 +121,7 @@ class RouterProperties {
                     Problem b = indexed.problem;
                     assertThat(b.n).isEqualTo(a.n);
                     for (int i = 0; i < a.n; i++) {
-                        assertThat(b.loc[i].id()).isEqualTo(a.loc[i].id());
+                        assertThat(b.id(i)).isEqualTo(a.id(i));
                         for (int s = 0; s < a.m; s++) {
                             assertThat(b.avail[i * b.m + s]).as("candidate %d line %d", i, s)
                                     .isEqualTo(a.avail[i * a.m + s]);
