@@ -74,6 +74,21 @@ final class IntSort {
         if (len < 2) {
             return;
         }
+        if (len <= 4) {
+            // the same insertion sort, reading the keys through the indices (no arrays for a few elements)
+            for (int i = 1; i < len; i++) {
+                int va = a[i];
+                double vk = key == null ? 0.0 : key[va];
+                int vr = rank == null ? 0 : rank[va];
+                int j = i - 1;
+                while (j >= 0 && less(vk, vr, key == null ? 0.0 : key[a[j]], rank == null ? 0 : rank[a[j]])) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = va;
+            }
+            return;
+        }
         double[] k = new double[len];
         int[] r = new int[len];
         for (int i = 0; i < len; i++) {

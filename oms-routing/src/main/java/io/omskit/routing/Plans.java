@@ -174,11 +174,21 @@ final class Plans {
             ruCost = runnerUpCost;
             ruDelta = runnerUpCost - cost.total();
         }
-        StringBuilder sum = new StringBuilder(64).append(strategy).append(": ").append(used)
+        StringBuilder sum = new StringBuilder(96).append(strategy).append(": ").append(used)
                 .append(used == 1 ? " shipment" : " shipments");
         if (used > 0) {
-            sum.append(" from ").append(chosenIds.size() <= 5 ? chosenIds.toString()
-                    : chosenIds.subList(0, 5) + "...");
+            // the first five ids as the list's toString writes them ("[a, b]"), then "..." when there are more
+            sum.append(" from [");
+            for (int k = 0, shown = Math.min(used, 5); k < shown; k++) {
+                if (k > 0) {
+                    sum.append(", ");
+                }
+                sum.append(chosenArray[k].value());
+            }
+            sum.append(']');
+            if (used > 5) {
+                sum.append("...");
+            }
         }
         if (unfilledTotal > 0) {
             sum.append(", ").append(unfilledTotal).append(" units unfilled");
@@ -247,34 +257,46 @@ final class Plans {
     }
 
     private static List<String> binding(Problem p, Solution sol, int[] chosen, int used, int[] loadByCand) {
-        List<String> out = new ArrayList<>(0);
+        List<String> out = null;
         int m = p.m;
+        // units (less oversold) per chosen location and line, in one pass over the rows (the same integer sums)
+        int[] byCell = new int[used * m];
+        for (int r = 0; r < sol.rows; r++) {
+            int c = sol.cand[r];
+            int k = 0;
+            while (chosen[k] != c) {
+                k++;
+            }
+            byCell[k * m + sol.sku[r]] += sol.qty[r] - sol.over[r];
+        }
         for (int k = 0; k < used; k++) {
             int c = chosen[k];
             for (int s = 0; s < m; s++) {
-                int q = 0;
-                for (int r = 0; r < sol.rows; r++) {
-                    if (sol.cand[r] == c && sol.sku[r] == s) {
-                        q += sol.qty[r] - sol.over[r];
-                    }
-                }
+                int q = byCell[k * m + s];
                 if (q < p.demand[s] && q >= p.avail[c * m + s] && (q > 0 || sol.unfilled[s] > 0 || used > 1)) {
-                    out.add(p.skus[s] + " short at " + p.id(c));
+                    out = add(out, p.skus[s] + " short at " + p.id(c));
                 }
             }
             int cap = p.cap[c];
             if (cap != Integer.MAX_VALUE && loadByCand[c] >= cap) {
-                out.add("capacity " + cap + " reached at " + p.id(c));
+                out = add(out, "capacity " + cap + " reached at " + p.id(c));
             }
         }
         if (p.maxShipments != Integer.MAX_VALUE && used >= p.maxShipments && p.n > p.maxShipments) {
-            out.add("max_shipments " + p.maxShipments + " reached");
+            out = add(out, "max_shipments " + p.maxShipments + " reached");
         }
         for (int s = 0; s < m; s++) {
             if (sol.unfilled[s] > 0) {
-                out.add(p.skus[s] + " short by " + sol.unfilled[s] + " across eligible locations");
+                out = add(out, p.skus[s] + " short by " + sol.unfilled[s] + " across eligible locations");
             }
         }
-        return out.isEmpty() ? List.of() : out;
+        // an immutable list of List.of's own classes, which PlanExplanation keeps as it is
+        return out == null ? List.of() : listOf(out.toArray(new String[0]), out.size());
+    }
+
+    private static List<String> add(List<String> out, String constraint) {
+        List<String> o = out == null ? new ArrayList<>(4) : out;
+        o.add(constraint);
+        return o;
     }
 }

@@ -298,6 +298,48 @@ class FastPathsProperties {
                         assertThat(Arrays.stream(a).boxed().toArray(Integer[]::new)).containsExactly(expected);
                     });
         }
+
+        @Test
+        void byKey_fewOrManyWithRanks_isTheStableSortByKeyThenRank() {
+            // a few elements (sorted through the indices) and more (gathered keys): the same stable order, with
+            // the keys or the ranks absent too
+            qt().withExamples(3000)
+                    .forAll(lists().of(integers().between(-2, 2)).ofSizeBetween(0, 30), longs().all())
+                    .checkAssert((keys, seed) -> {
+                        java.util.Random rnd = new java.util.Random(seed);
+                        int n = keys.size() + 3;
+                        double[] key = rnd.nextInt(4) == 0 ? null : new double[n];
+                        int[] rank = rnd.nextInt(4) == 0 ? null : new int[n];
+                        for (int i = 0; i < n; i++) {
+                            int k = i < keys.size() ? keys.get(i) : 0;
+                            if (key != null) {
+                                key[i] = k == 0 && rnd.nextBoolean() ? -0.0 : k;
+                            }
+                            if (rank != null) {
+                                rank[i] = rnd.nextInt(3);
+                            }
+                        }
+                        // a permutation of some of the indices, sorted
+                        int len = keys.size();
+                        int[] a = new int[len + rnd.nextInt(3)];
+                        Integer[] expected = new Integer[len];
+                        List<Integer> perm = new java.util.ArrayList<>();
+                        for (int i = 0; i < n; i++) {
+                            perm.add(i);
+                        }
+                        java.util.Collections.shuffle(perm, rnd);
+                        for (int i = 0; i < len; i++) {
+                            a[i] = perm.get(i);
+                            expected[i] = perm.get(i);
+                        }
+                        Arrays.sort(expected, (x, y) -> {
+                            int c = key == null ? 0 : Double.compare(key[x], key[y]);
+                            return c != 0 ? c : rank == null ? 0 : Integer.compare(rank[x], rank[y]);
+                        });
+                        IntSort.byKey(a, len, key, rank);
+                        assertThat(Arrays.stream(a, 0, len).boxed().toArray(Integer[]::new)).containsExactly(expected);
+                    });
+        }
     }
 
     /**
