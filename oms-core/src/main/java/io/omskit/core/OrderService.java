@@ -3,6 +3,7 @@ package io.omskit.core;
 import io.omskit.spi.DuplicateIdempotencyKeyException;
 import io.omskit.spi.InventoryException;
 import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.OrderNotFoundException;
 import io.omskit.spi.StaleOrderException;
 import io.omskit.spi.event.FulfillmentCreated;
@@ -913,14 +914,14 @@ public final class OrderService {
         long captured = OrderViews.sum(o.payments(), TransactionType.CAPTURE) + pending(o, TransactionType.CAPTURE);
         long due;
         if (config.capturePolicy() == CapturePolicy.AT_CONFIRMATION) {
-            due = captured > 0 ? 0 : chargeable(o).minorUnits();
+            due = captured > 0 ? 0 : chargeable(o);
         } else {
             long sent = 0;
             List<Fulfillment> fulfillments = o.fulfillments(); // immutable, random-access: indexed, without an iterator
             for (int k = 0, size = fulfillments.size(); k < size; k++) {
                 Fulfillment f = fulfillments.get(k);
                 if (f.shippedAt() != null || f.status() == FulfillmentStatus.PICKED_UP || f.id().equals(shipping)) {
-                    sent += chargeableValue(o, f).minorUnits();
+                    sent += chargeableValue(o, f);
                 }
             }
             due = sent - captured;
@@ -939,50 +940,90 @@ public final class OrderService {
                 auth.get().providerReference(), null));
     }
 
-    /**
-     * What a fulfillment is charged: unit price times units of its lines, except the replacement lines of an
-     * exchange, which the returned goods pay for (an even exchange; price differences are the host's call).
+    /*
+     * Amounts below are minor units of the order's currency, in longs (every price of an order is in its currency:
+     * the decider refuses others), with the overflow checks and error of Money's arithmetic: no Money per step.
      */
-    private static Money chargeableValue(OrderSnapshot order, Fulfillment f) {
-        Money value = Money.zero(order.currency());
+
+    /**
+     * What a fulfillment is charged, in minor units: unit price times units of its lines, except the replacement
+     * lines of an exchange, which the returned goods pay for (an even exchange; price differences are the host's
+     * call).
+     */
+    private static long chargeableValue(OrderSnapshot order, Fulfillment f) {
+        long value = 0;
         List<FulfillmentLine> fl = f.lines(); // immutable, random-access: indexed, without an iterator
         for (int k = 0, size = fl.size(); k < size; k++) {
             FulfillmentLine l = fl.get(k);
             OrderLine line = order.line(l.lineId()).orElseThrow();
             if (line.exchangeFor() == null) {
-                value = value.plus(line.spec().unitPrice().times(l.quantity()));
+                value = plus(value, times(line.spec().unitPrice(), l.quantity()));
             }
         }
         return value;
     }
 
     /**
-     * What the customer pays for the order now: unit price times units not cancelled, over the lines that
-     * are not exchange replacements, less the value refunded for returns.
+     * What the customer pays for the order now, in minor units: unit price times units not cancelled, over the
+     * lines that are not exchange replacements, less the value refunded for returns.
      */
-    private static Money chargeable(OrderSnapshot order) {
-        Money value = Money.zero(order.currency());
+    private static long chargeable(OrderSnapshot order) {
+        long value = 0;
         List<OrderLine> orderLines = order.lines(); // immutable, random-access: indexed, without an iterator
         for (int k = 0, size = orderLines.size(); k < size; k++) {
             OrderLine line = orderLines.get(k);
             if (line.exchangeFor() == null) {
-                value = value.plus(line.spec().unitPrice().times(line.quantity() - line.in(Bucket.CANCELLED)));
+                value = plus(value, times(line.spec().unitPrice(), line.quantity() - line.in(Bucket.CANCELLED)));
             }
         }
-        for (OrderReturn r : order.returns()) {
+        List<OrderReturn> returns = order.returns(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = returns.size(); k < size; k++) {
+            OrderReturn r = returns.get(k);
             if (r.resolution() == Resolution.REFUND) {
-                value = value.minus(receivedValue(order, r));
+                value = minus(value, receivedValue(order, r));
             }
         }
         return value;
     }
 
-    private static Money receivedValue(OrderSnapshot order, OrderReturn r) {
-        Money value = Money.zero(order.currency());
+    /** The value of a return's received units, in minor units. */
+    private static long receivedValue(OrderSnapshot order, OrderReturn r) {
+        long value = 0;
         for (ReturnLine rl : r.lines()) {
-            value = value.plus(order.line(rl.lineId()).orElseThrow().spec().unitPrice().times(rl.received()));
+            value = plus(value, times(order.line(rl.lineId()).orElseThrow().spec().unitPrice(), rl.received()));
         }
         return value;
+    }
+
+    /** {@code a + b}, or Money's overflow error. */
+    private static long plus(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw overflow(e);
+        }
+    }
+
+    /** {@code a - b}, or Money's overflow error. */
+    private static long minus(long a, long b) {
+        try {
+            return Math.subtractExact(a, b);
+        } catch (ArithmeticException e) {
+            throw overflow(e);
+        }
+    }
+
+    /** {@code price * units} in minor units, or Money's overflow error. */
+    private static long times(Money price, long units) {
+        try {
+            return Math.multiplyExact(price.minorUnits(), units);
+        } catch (ArithmeticException e) {
+            throw overflow(e);
+        }
+    }
+
+    private static OmsValidationException overflow(ArithmeticException e) {
+        return new OmsValidationException(OmsErrorCode.INVALID_VALUE, "amount overflows a long of minor units", e);
     }
 
     /**
@@ -999,7 +1040,7 @@ public final class OrderService {
             if (r.isEmpty() || r.get().status().terminal()) {
                 return List.of();
             }
-            long due = receivedValue(o, r.get()).minorUnits() - refundedFor(o, returnId);
+            long due = receivedValue(o, r.get()) - refundedFor(o, returnId);
             long refundable = OrderViews.sum(o.payments(), TransactionType.CAPTURE)
                     - OrderViews.sum(o.payments(), TransactionType.REFUND) - pending(o, TransactionType.REFUND);
             return refundCalls(o, Math.min(due, refundable), returnId);
@@ -1113,7 +1154,7 @@ public final class OrderService {
         order = completePending(order);
         order = writeAhead(order.id(), order, o -> refundCalls(o, OrderViews.sum(o.payments(), TransactionType.CAPTURE)
                 - OrderViews.sum(o.payments(), TransactionType.REFUND) - pending(o, TransactionType.REFUND)
-                - chargeable(o).minorUnits(), null));
+                - chargeable(o), null));
         return writeAhead(order.id(), order, OrderService::voidCalls);
     }
 

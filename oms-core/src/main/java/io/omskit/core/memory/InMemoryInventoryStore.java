@@ -137,6 +137,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
                         return i;
                     }
                 }
+                // absent, or an equal id of another instance: a few equals (ids of other lengths differ at once)
+                // cost less than the binary search's comparisons of the texts
+                for (int i = 0; i < a.length; i++) {
+                    if (a[i].equals(location)) {
+                        return i;
+                    }
+                }
+                return -1;
             }
             return location instanceof LocationId id ? Arrays.binarySearch(a, id) : -1;
         }
