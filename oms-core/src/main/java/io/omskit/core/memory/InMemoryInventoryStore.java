@@ -101,13 +101,23 @@ public final class InMemoryInventoryStore implements InventoryStore {
          * table is replaced atomically, so a concurrent change of the same SKU at another location is kept.
          */
         void set(Sku sku, int onHand, int reserved) {
+            set(sku, bySku.get(sku), onHand, reserved);
+        }
+
+        /**
+         * {@link #set(Sku, int, int)} starting from {@code read}, the SKU's table as the caller read it under
+         * {@link #lock} (or null): the level here cannot have changed since, so the first attempt does not read
+         * the table again; another location's change of the same SKU in between makes it retry on a fresh read.
+         */
+        void set(Sku sku, SkuLevels read, int onHand, int reserved) {
             StockLevel level = new StockLevel(onHand, reserved);
+            SkuLevels before = read;
             while (true) { // a change of the same SKU at another location may come first: then retry on it
-                SkuLevels before = bySku.get(sku);
                 if (before == null ? bySku.putIfAbsent(sku, SkuLevels.EMPTY.with(id, level)) == null
                         : bySku.replace(sku, before, before.with(id, level))) {
                     return;
                 }
+                before = bySku.get(sku);
             }
         }
     }
@@ -380,7 +390,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     private StockLevel levelAt(LocationId location, Sku sku) {
-        SkuLevels at = bySku.get(sku);
+        return levelIn(bySku.get(sku), location);
+    }
+
+    /** The level at {@code location} in a SKU's table (null: the SKU has none), (0, 0) when it has no record. */
+    private static StockLevel levelIn(SkuLevels at, LocationId location) {
         StockLevel lv = at == null ? null : at.get(location);
         return lv == null ? NONE : lv;
     }
@@ -448,11 +462,12 @@ public final class InMemoryInventoryStore implements InventoryStore {
             try {
                 Sku[] skus = asked.skus;
                 int[] units = asked.units;
-                StockLevel[] levels = new StockLevel[skus.length];
+                SkuLevels[] tables = new SkuLevels[skus.length];
                 Map<Sku, Integer> shortages = null;
                 for (int i = 0; i < skus.length; i++) {
-                    StockLevel lv = ls.level(skus[i]);
-                    levels[i] = lv;
+                    SkuLevels at = bySku.get(skus[i]);
+                    tables[i] = at;
+                    StockLevel lv = levelIn(at, ls.id);
                     int available = lv.onHand() - lv.reserved();
                     if (available < units[i]) {
                         if (shortages == null) {
@@ -464,8 +479,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 ReservationResult outcome;
                 if (shortages == null) {
                     for (int i = 0; i < skus.length; i++) {
-                        StockLevel lv = levels[i]; // unchanged: the location is locked
-                        ls.set(skus[i], lv.onHand(), lv.reserved() + units[i]);
+                        StockLevel lv = levelIn(tables[i], ls.id); // unchanged: the location is locked
+                        ls.set(skus[i], tables[i], lv.onHand(), lv.reserved() + units[i]);
                     }
                     outcome = OK;
                 } else {
@@ -545,8 +560,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
                     if (!whole) {
                         r.take(at[i], n); // held: checked above
                     }
-                    StockLevel lv = ls.level(asked.skus[i]);
-                    ls.set(asked.skus[i], consume ? lv.onHand() - n : lv.onHand(), lv.reserved() - n);
+                    SkuLevels table = bySku.get(asked.skus[i]);
+                    StockLevel lv = levelIn(table, ls.id);
+                    ls.set(asked.skus[i], table, consume ? lv.onHand() - n : lv.onHand(), lv.reserved() - n);
                     if (consume) {
                         ls.consumed += n;
                     }
