@@ -1064,4 +1064,33 @@ class OrderDeciderTest {
                     .expectUnits(L1, Bucket.RELEASED, 2);
         }
     }
+
+    @Nested
+    class SharedLists {
+        @Test
+        void decide_twiceFromOneSnapshot_leavesItAndTheFirstResultUnchanged() {
+            // snapshots share their unchanged lists, and a decision's working arrays become its snapshot's lists:
+            // no later decision may write into either
+            OrderDecider decider = OrderDecider.standard();
+            OrderSnapshot allocated = fixture().allocated().snapshot();
+            String before = allocated.toString();
+            Decision.Accepted released = (Decision.Accepted) decider.decide(allocated, release(F1));
+            String releasedText = released.snapshot().toString();
+            Decision.Accepted cancelled = (Decision.Accepted) decider.decide(allocated, cancelOrder());
+            Decision.Accepted picked = (Decision.Accepted) decider.decide(released.snapshot(), pick(F1));
+
+            assertThat(allocated.toString()).isEqualTo(before);
+            assertThat(released.snapshot().toString()).isEqualTo(releasedText);
+            assertThat(allocated.line(L1).orElseThrow().in(Bucket.ALLOCATED)).isEqualTo(2);
+            assertThat(released.snapshot().line(L1).orElseThrow().in(Bucket.RELEASED)).isEqualTo(2);
+            assertThat(cancelled.snapshot().line(L1).orElseThrow().in(Bucket.CANCELLED)).isEqualTo(2);
+            assertThat(picked.snapshot().line(L1).orElseThrow().in(Bucket.PICKED)).isEqualTo(2);
+            assertThat(released.snapshot().placement()).isSameAs(allocated.placement());
+            OrderSnapshot replayedPick = released.snapshot();
+            for (var e : picked.events()) {
+                replayedPick = decider.apply(replayedPick, e);
+            }
+            assertThat(replayedPick).isEqualTo(picked.snapshot());
+        }
+    }
 }
