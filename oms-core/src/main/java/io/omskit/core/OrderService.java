@@ -957,7 +957,7 @@ public final class OrderService {
             FulfillmentLine l = fl.get(k);
             OrderLine line = order.line(l.lineId()).orElseThrow();
             if (line.exchangeFor() == null) {
-                value = plus(value, times(line.spec().unitPrice(), l.quantity()));
+                value = plus(value, times(order, line.spec().unitPrice(), l.quantity()));
             }
         }
         return value;
@@ -967,13 +967,13 @@ public final class OrderService {
      * What the customer pays for the order now, in minor units: unit price times units not cancelled, over the
      * lines that are not exchange replacements, less the value refunded for returns.
      */
-    private static long chargeable(OrderSnapshot order) {
+    static long chargeable(OrderSnapshot order) { // package-private: tested directly
         long value = 0;
         List<OrderLine> orderLines = order.lines(); // immutable, random-access: indexed, without an iterator
         for (int k = 0, size = orderLines.size(); k < size; k++) {
             OrderLine line = orderLines.get(k);
             if (line.exchangeFor() == null) {
-                value = plus(value, times(line.spec().unitPrice(), line.quantity() - line.in(Bucket.CANCELLED)));
+                value = plus(value, times(order, line.spec().unitPrice(), line.quantity() - line.in(Bucket.CANCELLED)));
             }
         }
         List<OrderReturn> returns = order.returns(); // immutable, random-access: indexed, without an iterator
@@ -990,7 +990,7 @@ public final class OrderService {
     private static long receivedValue(OrderSnapshot order, OrderReturn r) {
         long value = 0;
         for (ReturnLine rl : r.lines()) {
-            value = plus(value, times(order.line(rl.lineId()).orElseThrow().spec().unitPrice(), rl.received()));
+            value = plus(value, times(order, order.line(rl.lineId()).orElseThrow().spec().unitPrice(), rl.received()));
         }
         return value;
     }
@@ -1014,7 +1014,13 @@ public final class OrderService {
     }
 
     /** {@code price * units} in minor units, or Money's overflow error. */
-    private static long times(Money price, long units) {
+    private static long times(OrderSnapshot order, Money price, long units) {
+        // decide refuses a line in another currency, but a replayed or host-built order may carry one: refused here
+        // as Money's arithmetic refused it
+        if (!price.currency().equals(order.currency())) {
+            throw new OmsValidationException(OmsErrorCode.CURRENCY_MISMATCH, "order " + order.id() + " is in "
+                    + order.currency() + " but a line is priced in " + price.currency());
+        }
         try {
             return Math.multiplyExact(price.minorUnits(), units);
         } catch (ArithmeticException e) {

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsException;
+import io.omskit.spi.event.OrderPlaced;
+import io.omskit.spi.model.Channel;
+import io.omskit.spi.model.ChannelType;
+import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.HoldType;
 import io.omskit.spi.model.Initiator;
 import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.Sku;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +82,17 @@ class OrderServiceBadInputTest {
         assertThat(oms.get(id)).isEqualTo(before);
         assertThat(oms.get(id)).isEqualTo(before);
         assertThat(oms.history(id)).hasSize(events);
+    }
+
+    @Test
+    void amounts_ofAReplayedOrderWithALineInAnotherCurrency_areRefused_notAddedAsTheOrdersUnits() {
+        OrderId id = OrderId.of("O-1");
+        OrderPlaced placed = new OrderPlaced(EventId.of(id, 1, 0), id, 1, Instant.parse("2026-03-02T08:00:00Z"),
+                Channel.of(ChannelType.WEB), null, "idem-1", null, EngineFixture.USD, null, null, null, null,
+                List.of(new LineSpec(LineId.of("L1"), Sku.of("SKU-1"), 2, Money.ofMinor(1000, "JPY"), null)));
+        OrderSnapshot s = OrderDecider.standard().replay(List.of(placed)); // replay does not check line currencies
+        assertThat(catchThrowable(() -> OrderService.chargeable(s)))
+                .isInstanceOfSatisfying(OmsException.class,
+                        e -> assertThat(e.code()).isEqualTo(OmsErrorCode.CURRENCY_MISMATCH));
     }
 }

@@ -34,13 +34,7 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
                             List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
                             Instant updatedAt, List<PaymentRequest> paymentRequests) {
     public OrderSnapshot {
-        Checks.present(id, "order id");
-        if (version < 1) {
-            throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
-                    "order version must be at least 1, was " + version);
-        }
-        Checks.state(state, status, "order state");
-        Checks.present(status, "order status");
+        checkHead(id, version, state, status);
         Checks.present(placement, "placement");
         lines = Checks.list(lines, "lines");
         holds = Checks.list(holds, "holds");
@@ -63,9 +57,11 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
                          List<Fulfillment> fulfillments, List<PaymentTransaction> payments,
                          List<OrderReturn> returns, FraudAssessment fraud, Instant updatedAt,
                          List<PaymentRequest> paymentRequests) {
-        this(id, version, state, status, new OrderPlacement(channel, externalOrderId, idempotencyKey, customer,
-                currency, shipTo, billTo, pickupLocation, placedAt, promisedBy), lines, holds, fulfillments, payments,
-                returns, fraud, updatedAt, paymentRequests);
+        // arguments are evaluated in order: the head is checked before the placement's facts, as the canonical
+        // constructor checks them, so that a snapshot with several bad values is refused for the same one
+        this(checkHead(id, version, state, status), version, state, status, new OrderPlacement(channel,
+                externalOrderId, idempotencyKey, customer, currency, shipTo, billTo, pickupLocation, placedAt,
+                promisedBy), lines, holds, fulfillments, payments, returns, fraud, updatedAt, paymentRequests);
     }
 
     /** A snapshot without pending payment requests (the shape before they existed). */
@@ -78,6 +74,18 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         this(id, version, state, status, channel, externalOrderId, idempotencyKey, customer, currency, shipTo, billTo,
                 pickupLocation, placedAt, promisedBy, lines, holds, fulfillments, payments, returns, fraud, updatedAt,
                 List.of());
+    }
+
+    /** The checks of id, version and state, first in every constructor; returns the id. */
+    private static OrderId checkHead(OrderId id, long version, String state, OrderStatus status) {
+        Checks.present(id, "order id");
+        if (version < 1) {
+            throw new io.omskit.spi.OmsValidationException(io.omskit.spi.OmsErrorCode.INVALID_VALUE,
+                    "order version must be at least 1, was " + version);
+        }
+        Checks.state(state, status, "order state");
+        Checks.present(status, "order status");
+        return id;
     }
 
     /** Where it came from. */

@@ -120,6 +120,27 @@ class ModelTest {
         }
 
         @Test
+        void frozenList_ofATypedArray_toArrayIsAnObjectArray_andANullIsRefusedWhoeverWrapsIt() {
+            java.util.List<String> typed = io.omskit.spi.model.internal.FrozenList.wrap(new String[] {"a", "b"});
+            Object[] out = typed.toArray();
+            assertThat(out.getClass()).isEqualTo(Object[].class);
+            out[0] = 1; // an Object[] takes any object
+            assertThat(typed).containsExactly("a", "b");
+            assertThat(codeOf(() -> io.omskit.spi.model.internal.FrozenList.wrap(new Object[] {"a", null})))
+                    .isEqualTo(OmsErrorCode.MISSING_VALUE);
+        }
+
+        @Test
+        void snapshot_severalBadValues_isRefusedForTheSameOneWhicheverConstructorBuiltIt() {
+            // version 0 and no channel: the version is named first, as before the placement had its own record
+            assertThat(codeOf(() -> new OrderSnapshot(OrderId.of("O-1"), 0, "PLACED", OrderStatus.PLACED, null, null,
+                    "idem-1", null, java.util.Currency.getInstance("USD"), null, null, null, java.time.Instant.EPOCH,
+                    null, java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                    java.util.List.of(), null, java.time.Instant.EPOCH)))
+                    .isEqualTo(OmsErrorCode.INVALID_VALUE);
+        }
+
+        @Test
         void checksNamingASubject_refuseWithTheWholeName_andPassGoodValuesThrough() {
             assertThat(Checks.positive(3, "quantity of line ", LineId.of("7"))).isEqualTo(3);
             assertThat(Checks.nonNegative(0, "received quantity of line ", LineId.of("7"))).isZero();

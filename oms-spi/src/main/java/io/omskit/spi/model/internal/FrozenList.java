@@ -1,5 +1,7 @@
 package io.omskit.spi.model.internal;
 
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +32,17 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
      * never written again.
      */
     public static <E> List<E> wrap(Object[] a) {
-        return a.length == 0 ? List.of() : new FrozenList<>(a);
+        if (a.length == 0) {
+            return List.of();
+        }
+        // the one promise checked, a few ns: on the class path anyone can call this, and the model's list checks
+        // keep a FrozenList without a scan
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null) {
+                throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "list holds no value at index " + i);
+            }
+        }
+        return new FrozenList<>(a);
     }
 
     /**
@@ -54,7 +66,7 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
 
     @Override
     public Object[] toArray() {
-        return a.clone();
+        return Arrays.copyOf(a, a.length, Object[].class); // an Object[], as Collection.toArray promises, whatever a is
     }
 
     @Override
