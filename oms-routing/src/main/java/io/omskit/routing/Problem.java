@@ -864,6 +864,9 @@ final class Problem {
         int[] capacity = index.capacity;
         int[] priority = index.priority;
         boolean checkIds = anyExcluded || pickup != null;
+        // a list naming an id twice: every reason put in list order, so that the last one of an id wins as in the
+        // direct build (holders' reasons wait for the pass over the whole list)
+        String[] holderReason = index.uniqueIds() ? null : new String[size];
         int words = (size + 63) >>> 6;
         // holders in list order
         for (int w = 0; w < words; w++) {
@@ -881,7 +884,11 @@ final class Problem {
                 }
                 if (reason != null) {
                     slot[li] = -1;
-                    excluded.putAt(li, reason);
+                    if (holderReason != null) {
+                        holderReason[li] = reason;
+                    } else {
+                        excluded.putAt(li, reason);
+                    }
                     continue;
                 }
                 slot[li] = n + 1;
@@ -945,12 +952,15 @@ final class Problem {
             }
         }
         // everything that is not a holder of the order's SKUs, in list order
-        if (!checkIds) {
+        if (!checkIds && holderReason == null) {
             // disabled, else no stock: the index's reason of each, as one run of positions
             excluded.putAllExcept(held);
         } else {
             for (int li = 0; li < size; li++) {
                 if ((held[li >>> 6] & (1L << li)) != 0) {
+                    if (holderReason != null && holderReason[li] != null) {
+                        excluded.putAt(li, holderReason[li]);
+                    }
                     continue;
                 }
                 String reason;

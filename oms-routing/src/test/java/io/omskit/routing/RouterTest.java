@@ -74,6 +74,19 @@ class RouterTest {
         }
 
         @Test
+        void route_locationIdListedTwice_indexedBuildExplainsAsTheDirectBuild() {
+            // A disabled without the SKU, then A holding it with capacity 0: the direct build keeps A's last reason
+            RoutingRequest r = req("priority").with(loc("A").disabled().stock("OTHER", 1),
+                    loc("A").stock("S0", 5).cap(0), loc("B").stock("S0", 5)).line("S0", 1).build();
+            Router fresh = Router.withNodeBudget(Router.DEFAULT_NODE_BUDGET);
+            RoutingPlan direct = fresh.route(r);
+            assertThat(direct.explanation().excluded().get(id("A"))).isEqualTo(Problem.CAPACITY_ZERO);
+            RoutingPlan indexed = fresh.route(r); // the same list again: read through the network index
+            assertThat(indexed.explanation().excluded()).isEqualTo(direct.explanation().excluded());
+            assertThat(indexed).isEqualTo(direct);
+        }
+
+        @Test
         void route_locationWithNothingOnHand_isExcludedWithoutBlamingReservations() {
             RoutingPlan plan = route(req("priority").with(loc("S1").prio(1).stock("A", 5), loc("S2").prio(2)
                     .stock("A", 0)).line("A", 1));
