@@ -1,7 +1,8 @@
 /**
  * omskit SPI: the model, the domain events and the ports a host implements. Depends on nothing but the JDK.
  */
-// "module": the qualified export names io.omskit.core, which is not on this module's path when it compiles
+// "module": the qualified exports name io.omskit.core and io.omskit.routing, which are not on this module's path
+// when it compiles
 @SuppressWarnings("module")
 module io.omskit.spi {
     exports io.omskit.spi;
@@ -10,4 +11,6 @@ module io.omskit.spi {
     exports io.omskit.spi.model.internal to io.omskit.core;
     exports io.omskit.spi.event;
     exports io.omskit.spi.port;
+    // the routing explanation's compact excluded map, which PlanExplanation keeps without a copy
+    exports io.omskit.spi.port.internal to io.omskit.routing;
 }

@@ -1,14 +1,14 @@
 package io.omskit.routing;
 
 import io.omskit.spi.model.LocationId;
-import io.omskit.spi.port.PlanExplanation;
+import io.omskit.spi.port.internal.LocationReasons;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The locations left out of one request, with their reasons, collected in order and turned into the
  * explanation's map once. Over a network index the reasons are recorded by position in a
- * {@link PlanExplanation.LocationReasons} (which the explanation keeps as it is, and which makes its map only when
+ * {@link LocationReasons} (which the explanation keeps as it is, and which makes its map only when
  * read), and the locations listing none of the order's SKUs may be put as one run of positions; else they are
  * built directly as an immutable map (which {@code PlanExplanation} then keeps as is) instead of a hash map that
  * the explanation would copy again. Either way a location id listed twice keeps its last reason, as a hash map
@@ -20,7 +20,7 @@ final class Exclusions {
     private int size;
     private Map<LocationId, String> map;
     /** Over a network index: the entries by position; else null. */
-    private PlanExplanation.LocationReasons.Builder byPosition;
+    private LocationReasons.Builder byPosition;
 
     /** Reasons by location id (no index). */
     Exclusions() {

@@ -4,7 +4,7 @@ import io.omskit.spi.model.GeoPoint;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.CandidateLocation;
-import io.omskit.spi.port.PlanExplanation;
+import io.omskit.spi.port.internal.LocationReasons;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ final class NetworkIndex {
      * lists none of an order's SKUs when no id is excluded and there is no pickup location (disabled, else no
      * stock).
      */
-    final PlanExplanation.LocationReasons.Universe reasons;
+    final LocationReasons.Universe reasons;
 
     private NetworkIndex(List<CandidateLocation> list, Map<String, Posting> postings,
                          Map<LocationId, CandidateLocation> byId, boolean[] hasReserved,
@@ -95,7 +95,7 @@ final class NetworkIndex {
             runReasons[i] = enabled[i] ? Problem.NO_STOCK : Problem.DISABLED;
         }
         this.ids = ids;
-        this.reasons = new PlanExplanation.LocationReasons.Universe(List.of(ids), List.of(runReasons));
+        this.reasons = new LocationReasons.Universe(List.of(ids), List.of(runReasons));
         this.byRank = new int[size];
         for (int i = 0; i < size; i++) {
             byRank[i] = i;
