@@ -16,13 +16,14 @@ import io.omskit.spi.port.CostModel;
  * @param routingStrategy the strategy name put into every routing request
  * @param costModel the routing cost model. The engine routes with partial plans allowed, so that what no location
  *     can ship is backordered: a unit whose cheapest way out costs more than {@code unfilledPenaltyPerUnit} is
- *     backordered too, stock or not. Keep the penalty above what shipping a unit may cost; {@code min_cost} with a
- *     penalty of 0 is refused ({@code CONFIGURATION})
+ *     backordered too, stock or not. Keep the penalty above what shipping a unit may cost: omskit's router with
+ *     {@code min_cost} and a penalty of 0 backorders every unit (the engine warns at start; a host's own router may
+ *     ignore the penalty, so the value is not refused)
  * @param maxShipments the most shipments a routing plan may use; {@link Integer#MAX_VALUE} for no limit
  */
 public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String routingStrategy, CostModel costModel,
                            int maxShipments) {
-    private static final String MIN_COST = "min_cost";
+    static final String MIN_COST = "min_cost";
 
     public EngineConfig {
         Checks.present(capturePolicy, "capture policy");
@@ -31,11 +32,6 @@ public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String 
         }
         Checks.id(routingStrategy, "routing strategy");
         Checks.present(costModel, "cost model");
-        if (MIN_COST.equals(routingStrategy) && costModel.unfilledPenaltyPerUnit() == 0) {
-            throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "min_cost with an unfilled penalty of 0 would "
-                    + "backorder every unit (the engine routes with partial plans allowed): give it a penalty above "
-                    + "what shipping a unit may cost");
-        }
         if (maxShipments < 1) {
             throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "max shipments must be at least 1, was " + maxShipments);
         }

@@ -157,6 +157,10 @@ public final class OrderService {
         this.routingOptions = new RoutingOptions(true, config.maxShipments(), true);
         LOG.info("omskit engine ready: capture {}, routing {}, {} attempts", config.capturePolicy(),
                 config.routingStrategy(), config.maxAttempts());
+        if (EngineConfig.MIN_COST.equals(config.routingStrategy()) && config.costModel().unfilledPenaltyPerUnit() == 0) {
+            LOG.warn("routing min_cost with an unfilled penalty of 0: omskit's router backorders every unit, since the "
+                    + "engine routes with partial plans allowed (see EngineConfig's cost model)");
+        }
     }
 
     // =============================================================================== queries and listeners
@@ -412,9 +416,8 @@ public final class OrderService {
                 lastUnits = units;
                 units = t;
             }
-            // a pickup order's store must take pickups: one that does not is unavailable, as a disabled one is
             candidates.add(new CandidateLocation(location.id(), location.position(), location.priority(),
-                    location.enabled() && (!pickupHere || location.pickup()), location.pickup(), lastStock,
+                    location.enabled(), location.pickup(), lastStock,
                     immutableMap(reservedSkus, reserved, r), location.safetyStock(),
                     location.unitCost(), location.shipmentFixedCost(), location.capacityUnits()));
         }
@@ -423,9 +426,22 @@ public final class OrderService {
             lines.add(new RoutingLine(skus[i], wanted[i]));
         }
         var destination = order.shipTo() == null ? null : order.shipTo().position();
+        // a pickup order's store must take pickups: one that does not is excluded (the plan says the pickup location
+        // is unavailable and why; the order waits as backordered)
+        Set<LocationId> excluded = order.pickupLocation() != null && !takesPickups(all, order.pickupLocation())
+                ? Set.of(order.pickupLocation()) : Set.of();
         return new RoutingRequest(config.routingStrategy(), candidates, lines, destination,
-                Set.of(), order.pickupLocation(), routingOptions,
+                excluded, order.pickupLocation(), routingOptions,
                 config.costModel());
+    }
+
+    private static boolean takesPickups(List<Location> all, LocationId id) {
+        for (Location l : all) {
+            if (l.id().equals(id)) {
+                return l.pickup();
+            }
+        }
+        return true; // not in the directory: the router says the pickup location is not among the candidates
     }
 
     private static int indexOf(Sku[] skus, int n, Sku sku) {

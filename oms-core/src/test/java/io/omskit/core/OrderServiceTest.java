@@ -69,15 +69,13 @@ class OrderServiceTest {
         }
 
         @Test
-        void config_minCostWithoutAnUnfilledPenalty_isAConfigurationError_itWouldBackorderEverything() {
-            EngineConfig minCost = EngineConfig.defaults();
-            assertThatThrownBy(() -> minCost.withCostModel(new io.omskit.spi.port.CostModel(2.0, 0.002, 0.0005, 0)))
-                    .isInstanceOf(OmsValidationException.class)
-                    .extracting(e -> ((OmsValidationException) e).code()).isEqualTo(OmsErrorCode.CONFIGURATION);
-            EngineConfig priority = minCost.withRoutingStrategy("priority")
-                    .withCostModel(io.omskit.spi.port.CostModel.ZERO); // the walk ships what it finds, penalty or not
-            assertThatThrownBy(() -> priority.withRoutingStrategy("min_cost"))
-                    .isInstanceOf(OmsValidationException.class);
+        void config_aPenaltyOf0_buildsInEitherOrderOfTheWithers_aHostsRouterMayIgnoreIt() {
+            io.omskit.spi.port.CostModel noPenalty = new io.omskit.spi.port.CostModel(2.0, 0.002, 0.0005, 0);
+            EngineConfig minCost = EngineConfig.defaults().withCostModel(noPenalty);
+            assertThat(minCost.costModel()).isEqualTo(noPenalty);
+            assertThat(minCost.withRoutingStrategy("priority").routingStrategy()).isEqualTo("priority");
+            assertThat(EngineConfig.defaults().withRoutingStrategy("priority").withCostModel(noPenalty)
+                    .withRoutingStrategy("min_cost").costModel().unfilledPenaltyPerUnit()).isZero();
         }
     }
 

@@ -23,7 +23,8 @@ final class Problem {
     static final String EXCLUDED = "excluded";
     static final String NOT_PICKUP = "not the pickup location";
     static final String NO_STOCK = "no stock of the order's SKUs";
-    static final String NO_AVAILABLE = "none of the order's SKUs available (on hand less reserved and safety stock)";
+    static final String NO_AVAILABLE = "none of the order's SKUs available (on hand less reserved, safety stock and "
+            + "what earlier orders of a batch took)";
     static final String CAPACITY_ZERO = "capacity 0";
     static final String NO_COORDINATES = "no coordinates for distance";
 
