@@ -60,14 +60,20 @@ class PickupRoutingTest {
                 List.of(new LineSpec(LineId.of("L1"), Sku.of("SKU-A"), 2, Money.ofMinor(1000, "USD"), null)));
     }
 
+    /** An engine with 5 units of SKU-A at {@code stockedAt} and a confirmed pickup order {@code id} at {@code store}. */
+    private static OrderService confirmedPickup(LocationId stockedAt, OrderId id, LocationId store) {
+        InMemoryInventoryStore inventory = new InMemoryInventoryStore();
+        inventory.setOnHand(stockedAt, Sku.of("SKU-A"), 5);
+        OrderService oms = engine(inventory);
+        oms.place(pickupAt(id, store));
+        oms.verify(id);
+        return oms;
+    }
+
     @Test
     void pickupAtAWarehouseThatTakesNone_isUnavailableAsExcluded_notDisabled_andTheOrderWaits() {
-        InMemoryInventoryStore inventory = new InMemoryInventoryStore();
-        inventory.setOnHand(EAST, Sku.of("SKU-A"), 5);
-        OrderService oms = engine(inventory);
         OrderId id = OrderId.of("O-1");
-        oms.place(pickupAt(id, EAST));
-        oms.verify(id);
+        OrderService oms = confirmedPickup(EAST, id, EAST);
         RoutingPlan plan = oms.previewRouting(id);
         assertThat(plan.error().code()).isEqualTo(OmsErrorCode.PICKUP_LOCATION_UNAVAILABLE);
         assertThat(plan.error().message()).contains("excluded").doesNotContain("disabled");
@@ -76,12 +82,8 @@ class PickupRoutingTest {
 
     @Test
     void pickupAtAStoreThatTakesThem_isAllocatedThere() {
-        InMemoryInventoryStore inventory = new InMemoryInventoryStore();
-        inventory.setOnHand(STORE, Sku.of("SKU-A"), 5);
-        OrderService oms = engine(inventory);
         OrderId id = OrderId.of("O-2");
-        oms.place(pickupAt(id, STORE));
-        oms.verify(id);
+        OrderService oms = confirmedPickup(STORE, id, STORE);
         assertThat(oms.route(id).fulfillments()).singleElement()
                 .satisfies(f -> assertThat(f.location()).isEqualTo(STORE));
     }
