@@ -198,6 +198,9 @@ public final class OrderService {
     /**
      * Captures an order. Idempotent: a request whose key was seen before returns the original order and
      * creates nothing (also when two such requests race).
+     *
+     * @throws OmsValidationException {@code UNKNOWN_LOCATION} for a pickup location the directory does not know,
+     *     {@code INVALID_VALUE} for one that takes no pickups (nothing stored)
      */
     public OrderSnapshot place(PlaceOrder request) {
         Checks.present(request, "place order request");
@@ -207,6 +210,7 @@ public final class OrderService {
             LOG.debug("order {}: duplicate capture, returning the original", existing.get());
             return get(existing.get());
         }
+        checkPickupStore(request.pickupLocation());
         OrderCommand.Place place = new OrderCommand.Place(request.orderId(), request.channel(),
                 request.externalOrderId(), key, request.customer(), request.currency(), request.shipTo(),
                 request.billTo(), request.pickupLocation(), request.promisedBy(), request.lines(), now());
@@ -433,6 +437,23 @@ public final class OrderService {
         return new RoutingRequest(config.routingStrategy(), candidates, lines, destination,
                 excluded, order.pickupLocation(), routingOptions,
                 config.costModel());
+    }
+
+    /**
+     * A new pickup order's store must be in the directory ({@code UNKNOWN_LOCATION}) and take pickups
+     * ({@code INVALID_VALUE}); nothing is stored otherwise. A store that stops taking pickups later is left out when
+     * the order is routed.
+     */
+    private void checkPickupStore(LocationId store) {
+        if (store == null) {
+            return;
+        }
+        Location l = locations.find(store).orElseThrow(() -> new OmsValidationException(
+                OmsErrorCode.UNKNOWN_LOCATION, "pickup location " + store + " is not in the location directory"));
+        if (!l.pickup()) {
+            throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "pickup location " + store
+                    + " takes no pickups");
+        }
     }
 
     private static boolean takesPickups(List<Location> all, LocationId id) {

@@ -160,17 +160,16 @@ class OrderServiceTest {
         }
 
         @Test
-        void route_pickupOrderAtALocationCustomersCannotCollectFrom_allocatesNothingThere() {
-            f.stock(EngineFixture.EAST, "SKU-A", 5); // a warehouse: ships, takes no pickups
-            f.stock(EngineFixture.STORE, "SKU-A", 5);
-            PlaceOrder atWarehouse = pickupAt(EngineFixture.EAST);
+        void place_pickupAtALocationThatTakesNoPickupsOrIsUnknown_isATypedErrorAndStoresNothing() {
             OrderService oms = f.engine();
-            oms.place(atWarehouse);
-            oms.verify(ID);
-            OrderSnapshot o = oms.route(ID);
-            assertThat(o.fulfillments()).isEmpty();
-            assertThat(o.units(Bucket.BACKORDERED)).isEqualTo(2);
-            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isZero();
+            assertThatThrownBy(() -> oms.place(pickupAt(EngineFixture.EAST))) // a warehouse: ships, no pickups
+                    .isInstanceOfSatisfying(OmsValidationException.class,
+                            e -> assertThat(e.code()).isEqualTo(OmsErrorCode.INVALID_VALUE));
+            assertThatThrownBy(() -> oms.place(pickupAt(LocationId.of("NOWHERE"))))
+                    .isInstanceOfSatisfying(OmsValidationException.class,
+                            e -> assertThat(e.code()).isEqualTo(OmsErrorCode.UNKNOWN_LOCATION));
+            assertThat(oms.find(ID)).isEmpty();
+            assertThat(f.orders.size()).isZero();
         }
 
         @Test

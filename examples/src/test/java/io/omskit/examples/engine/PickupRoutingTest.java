@@ -26,6 +26,7 @@ import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.Location;
+import io.omskit.spi.port.LocationDirectory;
 import io.omskit.spi.port.LocationType;
 import io.omskit.spi.port.RoutingPlan;
 import java.time.Clock;
@@ -33,22 +34,43 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The engine with omskit's router: a pickup order's store must take pickups, and the plan says why it is not used. */
+/**
+ * The engine with omskit's router: a pickup order's store must take pickups (a new order at one that takes none is
+ * refused when placed: oms-core's OrderServiceTest); one that stops taking them is left out, and the plan says why.
+ */
 class PickupRoutingTest {
     private static final LocationId EAST = LocationId.of("DC-EAST");
     private static final LocationId STORE = LocationId.of("ST-NYC");
 
-    private static OrderService engine(InMemoryInventoryStore inventory) {
+    private static Location store(boolean takesPickups) {
+        return new Location(STORE, "store", LocationType.STORE, new GeoPoint(40.75, -73.98), true, takesPickups, true,
+                2, Integer.MAX_VALUE, 0, 1.2, 4.0);
+    }
+
+    /** A directory whose store can stop taking pickups. */
+    private static final class Directory implements LocationDirectory {
+        private final Location east = new Location(EAST, "east", LocationType.WAREHOUSE, new GeoPoint(40.5, -74.4),
+                true, false, true, 1, Integer.MAX_VALUE, 0, 0.4, 3.0); // ships, takes no pickups
+        private volatile Location store = store(true);
+
+        @Override
+        public List<Location> all() {
+            return List.of(east, store);
+        }
+
+        @Override
+        public Optional<Location> find(LocationId id) {
+            return all().stream().filter(l -> l.id().equals(id)).findFirst();
+        }
+    }
+
+    private static OrderService engine(InMemoryInventoryStore inventory, LocationDirectory directory) {
         Clock clock = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
-        List<Location> locations = List.of(
-                new Location(EAST, "east", LocationType.WAREHOUSE, new GeoPoint(40.5, -74.4), true, false, true, 1,
-                        Integer.MAX_VALUE, 0, 0.4, 3.0), // ships, takes no pickups
-                new Location(STORE, "store", LocationType.STORE, new GeoPoint(40.75, -73.98), true, true, true, 2,
-                        Integer.MAX_VALUE, 0, 1.2, 4.0));
         return Oms.builder().clock(clock).orders(new InMemoryOrderStore()).inventory(inventory)
-                .locations(StaticLocationDirectory.of(locations)).payments(new SimulatedPaymentGateway())
+                .locations(directory).payments(new SimulatedPaymentGateway())
                 .fraud(RuleBasedFraudScreener.ofDefaults()).carriers(SimulatedCarrier.ofDefaults(clock))
                 .router(Router.standard()).config(EngineConfig.defaults()).build();
     }
@@ -60,20 +82,16 @@ class PickupRoutingTest {
                 List.of(new LineSpec(LineId.of("L1"), Sku.of("SKU-A"), 2, Money.ofMinor(1000, "USD"), null)));
     }
 
-    /** An engine with 5 units of SKU-A at {@code stockedAt} and a confirmed pickup order {@code id} at {@code store}. */
-    private static OrderService confirmedPickup(LocationId stockedAt, OrderId id, LocationId store) {
-        InMemoryInventoryStore inventory = new InMemoryInventoryStore();
-        inventory.setOnHand(stockedAt, Sku.of("SKU-A"), 5);
-        OrderService oms = engine(inventory);
-        oms.place(pickupAt(id, store));
-        oms.verify(id);
-        return oms;
-    }
-
     @Test
-    void pickupAtAWarehouseThatTakesNone_isUnavailableAsExcluded_notDisabled_andTheOrderWaits() {
+    void storeThatStopsTakingPickupsAfterThePlacement_isUnavailableAsExcluded_notDisabled_andTheOrderWaits() {
+        InMemoryInventoryStore inventory = new InMemoryInventoryStore();
+        inventory.setOnHand(STORE, Sku.of("SKU-A"), 5);
+        Directory directory = new Directory();
+        OrderService oms = engine(inventory, directory);
         OrderId id = OrderId.of("O-1");
-        OrderService oms = confirmedPickup(EAST, id, EAST);
+        oms.place(pickupAt(id, STORE));
+        oms.verify(id);
+        directory.store = store(false);
         RoutingPlan plan = oms.previewRouting(id);
         assertThat(plan.error().code()).isEqualTo(OmsErrorCode.PICKUP_LOCATION_UNAVAILABLE);
         assertThat(plan.error().message()).contains("excluded").doesNotContain("disabled");
@@ -82,8 +100,13 @@ class PickupRoutingTest {
 
     @Test
     void pickupAtAStoreThatTakesThem_isAllocatedThere() {
+        InMemoryInventoryStore inventory = new InMemoryInventoryStore();
+        inventory.setOnHand(STORE, Sku.of("SKU-A"), 5);
+        inventory.setOnHand(EAST, Sku.of("SKU-A"), 5);
+        OrderService oms = engine(inventory, new Directory());
         OrderId id = OrderId.of("O-2");
-        OrderService oms = confirmedPickup(STORE, id, STORE);
+        oms.place(pickupAt(id, STORE));
+        oms.verify(id);
         assertThat(oms.route(id).fulfillments()).singleElement()
                 .satisfies(f -> assertThat(f.location()).isEqualTo(STORE));
     }
