@@ -448,9 +448,7 @@ public final class OrderService {
         if (store == null) {
             return;
         }
-        Location l = locations.find(store).orElseThrow(() -> new OmsValidationException(
-                OmsErrorCode.UNKNOWN_LOCATION, "pickup location " + store + " is not in the location directory"));
-        if (!l.pickup()) {
+        if (!known(store, "pickup location ").pickup()) {
             throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "pickup location " + store
                     + " takes no pickups");
         }
@@ -837,7 +835,9 @@ public final class OrderService {
      */
     public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
                                        List<OrderCommand.ReceivedItem> items) {
-        known(location);
+        if (location != null) {
+            known(location, "location ");
+        }
         return execute(orderId, o -> new OrderCommand.ReceiveReturn(returnId, location, items, now()));
     }
 
@@ -851,20 +851,20 @@ public final class OrderService {
      */
     public OrderSnapshot receiveReturn(OrderId orderId, ReturnId returnId, LocationId location,
                                        List<OrderCommand.ReceivedItem> items, long expectedVersion) {
-        known(location);
+        if (location != null) {
+            known(location, "location ");
+        }
         return execute(orderId, atVersion(expectedVersion,
                 o -> new OrderCommand.ReceiveReturn(returnId, location, items, now())));
     }
 
     /**
-     * Refuses a location the directory does not know ({@code UNKNOWN_LOCATION}; units received there would later be
-     * restocked nowhere); null passes (the command's own check names it).
+     * The directory's location {@code id}, or {@code UNKNOWN_LOCATION} naming it as {@code what} (units received or
+     * collected at a location it does not know would be restocked or reserved nowhere).
      */
-    private void known(LocationId location) {
-        if (location != null && locations.find(location).isEmpty()) {
-            throw new io.omskit.spi.OmsValidationException(OmsErrorCode.UNKNOWN_LOCATION,
-                    "location " + location + " is not in the location directory");
-        }
+    private Location known(LocationId id, String what) {
+        return locations.find(id).orElseThrow(() -> new OmsValidationException(OmsErrorCode.UNKNOWN_LOCATION,
+                what + id + " is not in the location directory"));
     }
 
     /** Records the inspection of a return line; a RESTOCK disposition puts the units back into stock. */
