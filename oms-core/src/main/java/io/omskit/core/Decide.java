@@ -72,6 +72,9 @@ import java.util.List;
  * <p>Not thread-safe: one instance per call.
  */
 final class Decide extends Draft {
+    /** Each transaction type's name in lower case, by ordinal (made once, not per payment call). */
+    private static final String[] LOWER_NAMES = lowerNames();
+
     private static final Bucket[] REPLACEMENT_OPEN_BUCKETS = {Bucket.PENDING, Bucket.BACKORDERED};
     static final String REASON_PAYMENT_DECLINED = "payment_declined";
     static final String REASON_FRAUD = "fraud_suspected";
@@ -308,13 +311,34 @@ final class Decide extends Draft {
     }
 
     private void amount(Money m, String what) {
+        amount(m, what, "");
+    }
+
+    /**
+     * Checks an amount named {@code what + suffix}: the name is put together only for a refusal (payment calls
+     * check several amounts per order, and the name is never read when they are valid).
+     */
+    private void amount(Money m, String what, String suffix) {
         if (!m.currency().equals(currency())) {
             throw refuse(OmsErrorCode.CURRENCY_MISMATCH,
-                    what + " is in " + m.currency() + " but order " + id + " is in " + currency());
+                    what + suffix + " is in " + m.currency() + " but order " + id + " is in " + currency());
         }
         if (!m.isPositive()) {
-            throw refuse(OmsErrorCode.INVALID_VALUE, what + " must be positive, was " + m);
+            throw refuse(OmsErrorCode.INVALID_VALUE, what + suffix + " must be positive, was " + m);
         }
+    }
+
+    private static String[] lowerNames() {
+        TransactionType[] types = TransactionType.values();
+        String[] names = new String[types.length];
+        for (TransactionType t : types) {
+            names[t.ordinal()] = t.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return names;
+    }
+
+    private static String lower(TransactionType type) {
+        return LOWER_NAMES[type.ordinal()];
     }
 
     private void notDuplicate(TransactionType type, String reference) {
@@ -525,7 +549,7 @@ final class Decide extends Draft {
 
     /** {@code <order>:<kind>:<version>[.<n>]}, or a name-based UUID of it when longer than an id may be. */
     private String requestKey(TransactionType type, int n) {
-        String kind = type == TransactionType.AUTHORIZATION ? "auth" : type.name().toLowerCase(java.util.Locale.ROOT);
+        String kind = type == TransactionType.AUTHORIZATION ? "auth" : lower(type);
         String key = id.value() + ":" + kind + ":" + version + (n == 0 ? "" : "." + n);
         return key.length() <= io.omskit.spi.model.Checks.MAX_ID_LENGTH ? key
                 : java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
@@ -539,7 +563,7 @@ final class Decide extends Draft {
         for (int n = 0, size = calls.size(); n < size; n++) {
             OrderCommand.PaymentCall call = calls.get(n);
             TransactionType type = call.type();
-            amount(call.amount(), type.name().toLowerCase(java.util.Locale.ROOT) + " request");
+            amount(call.amount(), lower(type), " request");
             long amount = call.amount().minorUnits();
             if (type == TransactionType.AUTHORIZATION || type == TransactionType.CAPTURE) {
                 open(); // a closed order only gives money back
@@ -556,7 +580,7 @@ final class Decide extends Draft {
             } else if (type == TransactionType.CAPTURE || type == TransactionType.VOID) {
                 if (!recorded(TransactionType.AUTHORIZATION, String.valueOf(call.targetReference()))) {
                     throw refuse(OmsErrorCode.INVALID_VALUE, "order " + id + " has no authorization "
-                            + call.targetReference() + " to " + type.name().toLowerCase(java.util.Locale.ROOT));
+                            + call.targetReference() + " to " + lower(type));
                 }
                 long open = authorizedNet() - sum(TransactionType.CAPTURE) - pending(TransactionType.CAPTURE)
                         - pending(TransactionType.VOID);
@@ -604,7 +628,7 @@ final class Decide extends Draft {
         // that gives two operations one reference must not make the ledger lose the second
         boolean ledger = o.approved();
         if (ledger) {
-            amount(o.amount(), type.name().toLowerCase(java.util.Locale.ROOT));
+            amount(o.amount(), lower(type));
             long amount = o.amount().minorUnits();
             // no open() check: the request was made while the order was open, and the money has moved
             if (type == TransactionType.AUTHORIZATION) {
