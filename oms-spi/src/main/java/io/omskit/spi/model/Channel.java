@@ -14,8 +14,21 @@ public record Channel(ChannelType type, String id) {
         Checks.id(id, "channel id");
     }
 
-    /** A channel whose id is its type in lower case ({@code web}, {@code app}, ...). */
+    /** One channel per type, made once: {@link #of} is called for every order of a host that names no channel. */
+    private static final Channel[] BY_TYPE = byType();
+
+    private static Channel[] byType() {
+        ChannelType[] types = ChannelType.values();
+        Channel[] channels = new Channel[types.length];
+        for (ChannelType t : types) {
+            channels[t.ordinal()] = new Channel(t, t.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return channels;
+    }
+
+    /** A channel whose id is its type in lower case ({@code web}, {@code app}, ...); the same value for a type. */
     public static Channel of(ChannelType type) {
-        return new Channel(type, type.name().toLowerCase(java.util.Locale.ROOT));
+        Checks.present(type, "channel type");
+        return BY_TYPE[type.ordinal()];
     }
 }

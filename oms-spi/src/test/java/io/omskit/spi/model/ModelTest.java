@@ -189,6 +189,16 @@ class ModelTest {
         }
 
         @Test
+        void channelOf_eachType_isItsLowerCaseNameOnce_andNoTypeIsRefused() {
+            for (ChannelType type : ChannelType.values()) {
+                Channel channel = Channel.of(type);
+                assertThat(channel).isEqualTo(new Channel(type, type.name().toLowerCase(java.util.Locale.ROOT)))
+                        .isSameAs(Channel.of(type));
+            }
+            assertThat(codeOf(() -> Channel.of(null))).isEqualTo(OmsErrorCode.MISSING_VALUE);
+        }
+
+        @Test
         void snapshot_fromFactsOneByOne_equalsTheOneFromAPlacement_andReadsThemBack() {
             Channel web = Channel.of(ChannelType.WEB);
             CustomerId customer = CustomerId.of("C1");
