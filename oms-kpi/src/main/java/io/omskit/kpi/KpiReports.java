@@ -259,12 +259,19 @@ public final class KpiReports {
                 .append('\n');
         table(out, rows);
         InventoryKpis inv = report.inventory().overall();
-        out.append(String.format(Locale.ROOT,
-                "inventory (%d stocked locations, %d days): COGS %s, units %d, avg value %.2f, turnover %s,"
-                        + " annualized %s, days of inventory %s%n",
-                report.inventory().stockedLocations().size(), report.inventory().daysInWindow(), inv.cogsShipped(),
-                inv.unitsShipped(), inv.avgInventoryValueTimeWeighted(), plain(inv.inventoryTurnover()),
-                plain(inv.inventoryTurnoverAnnualized()), plain(inv.daysOfInventory())));
+        if (report.inventory().stockedLocations().isEmpty()) {
+            // zeros here would read as "nothing shipped": the inventory block needs stock levels
+            out.append("inventory: no stock snapshots were given (InventorySnapshot), so no turnover or days of"
+                    + " inventory\n");
+        } else {
+            out.append(String.format(Locale.ROOT,
+                    "inventory (%d stocked locations, %d days): COGS %s, units %d, avg value %.2f, turnover %s,"
+                            + " annualized %s, days of inventory %s%n",
+                    report.inventory().stockedLocations().size(), report.inventory().daysInWindow(),
+                    inv.cogsShipped(), inv.unitsShipped(), inv.avgInventoryValueTimeWeighted(),
+                    plain(inv.inventoryTurnover()), plain(inv.inventoryTurnoverAnnualized()),
+                    plain(inv.daysOfInventory())));
+        }
         out.append(String.format(Locale.ROOT, "open orders as of %s: %d (%d past due)%n", report.asOf(),
                 report.openOverall().open(), report.openOverall().pastDue()));
         return out.toString();

@@ -52,6 +52,26 @@ class KpiReportsTest {
     }
 
     @Test
+    void table_withoutStockSnapshots_saysSoInsteadOfZeroInventoryFigures() {
+        KpiReport r = OrderJson.march(simple("A", "2024-03-02", 1));
+        assertThat(KpiReports.toTable(r, 5)).contains("inventory: no stock snapshots were given")
+                .doesNotContain("stocked locations");
+    }
+
+    @Test
+    void table_withStockSnapshots_listsTheInventoryFigures() {
+        KpiAccumulator acc = KpiAccumulator.create(java.time.Instant.parse("2024-04-20T00:00:00Z"));
+        acc.acceptAll(OrderJson.events(simple("A", "2024-03-02", 1)));
+        acc.accept(new InventorySnapshot(io.omskit.spi.model.Sku.of("SKU-1"),
+                io.omskit.spi.model.LocationId.of("DC-EAST"), java.time.LocalDate.parse("2024-03-01"), 10,
+                io.omskit.spi.model.Money.parse("2.00", "USD")));
+        KpiReport r = acc.report(new KpiWindow(java.time.ZoneId.of("UTC"), java.time.LocalDate.parse("2024-03-01"),
+                java.time.LocalDate.parse("2024-04-01")));
+        assertThat(KpiReports.toTable(r, 5)).contains("inventory (1 stocked locations, 31 days)")
+                .doesNotContain("no stock snapshots");
+    }
+
+    @Test
     void table_listsKpisWithPercentagesAndCounts() {
         KpiReport r = OrderJson.march(simple("A", "2024-03-02", 1), simple("B", "2024-03-03", 3));
         String t = KpiReports.toTable(r, 5);
