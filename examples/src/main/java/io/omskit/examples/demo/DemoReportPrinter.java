@@ -133,7 +133,7 @@ public final class DemoReportPrinter {
         for (String c : x.bindingConstraints()) {
             out.println("  binding: " + c);
         }
-        new TreeMap<>(x.excluded()).forEach((loc, why) -> out.println("  not used: " + loc + " (" + why + ")"));
+        new TreeMap<>(x.excluded()).forEach((loc, why) -> out.println("  not used: " + loc + ": " + why));
         out.println("  " + x.summary());
     }
 
