@@ -1,15 +1,25 @@
 package io.omskit.examples.demo;
 
+import io.omskit.spi.event.FraudScreened;
 import io.omskit.spi.event.FulfillmentCreated;
+import io.omskit.spi.event.FulfillmentDelivered;
 import io.omskit.spi.event.FulfillmentShipped;
 import io.omskit.spi.event.FulfillmentStateChanged;
 import io.omskit.spi.event.LineQuantityMoved;
 import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.event.OrderPlaced;
+import io.omskit.spi.event.OrderStateChanged;
 import io.omskit.spi.event.PaymentAuthorized;
 import io.omskit.spi.event.PaymentCaptured;
 import io.omskit.spi.event.PaymentRefunded;
+import io.omskit.spi.event.PaymentRequestCompleted;
+import io.omskit.spi.event.PaymentRequested;
+import io.omskit.spi.event.ReturnApproved;
+import io.omskit.spi.event.ReturnClosed;
+import io.omskit.spi.event.ReturnInspected;
 import io.omskit.spi.event.ReturnReceived;
 import io.omskit.spi.event.ReturnRequested;
+import io.omskit.spi.event.TrackingEventRecorded;
 import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.port.Allocation;
@@ -166,6 +176,38 @@ public final class DemoReportPrinter {
         }
         if (e instanceof ReturnReceived rr) {
             return rr.returnId() + " at " + rr.location();
+        }
+        if (e instanceof PaymentRequested p) {
+            return p.request().type().name().toLowerCase(Locale.ROOT) + " of " + p.request().amount() + ", key "
+                    + p.request().idempotencyKey();
+        }
+        if (e instanceof PaymentRequestCompleted p) {
+            return p.idempotencyKey() + (p.approved() ? " approved" : " declined: " + p.declineReason());
+        }
+        if (e instanceof OrderStateChanged s) {
+            return s.fromState() + " -> " + s.toState();
+        }
+        if (e instanceof FraudScreened f) {
+            return f.assessment().decision() + ", score " + f.assessment().score();
+        }
+        if (e instanceof OrderPlaced p) {
+            return p.channel().id() + ", " + p.lines().size() + " line(s)"
+                    + (p.pickupLocation() != null ? ", pickup at " + p.pickupLocation() : "");
+        }
+        if (e instanceof TrackingEventRecorded t) {
+            return t.fulfillmentId() + " " + t.status();
+        }
+        if (e instanceof FulfillmentDelivered f) {
+            return f.fulfillmentId() + (f.damaged() ? " damaged" : "") + units(f.lines().size());
+        }
+        if (e instanceof ReturnApproved rr) {
+            return rr.returnId().toString();
+        }
+        if (e instanceof ReturnInspected rr) {
+            return rr.returnId() + " " + rr.lineId() + " " + rr.result() + ", " + rr.disposition();
+        }
+        if (e instanceof ReturnClosed rr) {
+            return rr.returnId() + " " + rr.resolution();
         }
         return "";
     }
