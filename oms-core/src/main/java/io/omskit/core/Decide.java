@@ -1015,6 +1015,10 @@ final class Decide extends Draft {
     private void recordTracking(OrderCommand.RecordTracking c) {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
+        if (f.trackingNumber() == null) {
+            throw refuse(OmsErrorCode.ILLEGAL_TRANSITION, "fulfillment " + f.id()
+                    + " has not shipped: no tracking event can be recorded on it");
+        }
         if (f.trackingEventIds().contains(c.carrierEventId())) {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "tracking event " + c.carrierEventId()
                     + " is already recorded on fulfillment " + f.id());

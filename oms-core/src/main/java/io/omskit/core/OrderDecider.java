@@ -110,8 +110,9 @@ import java.util.Set;
  *       above the carried quantity ({@code INSUFFICIENT_QUANTITY}).</li>
  *   <li>{@code Pack}: PICKING to PACKED. {@code Ship} (not for pickup fulfillments): PACKED to SHIPPED,
  *       {@code FulfillmentShipped} with one {@code ShippedLine} per line (the line's SKU) and
- *       {@code documentationOk} true. {@code RecordTracking}: records the carrier event id;
- *       a repeated id is {@code DUPLICATE_ID}. {@code Deliver}: SHIPPED or DELIVERY_FAILED to DELIVERED
+ *       {@code documentationOk} true. {@code RecordTracking}: records the carrier event id on a
+ *       fulfillment that has shipped (one without a tracking number is {@code ILLEGAL_TRANSITION}); a repeated id
+ *       is {@code DUPLICATE_ID}. {@code Deliver}: SHIPPED or DELIVERY_FAILED to DELIVERED
  *       ({@code FulfillmentDelivered}). {@code FailDelivery}: SHIPPED to DELIVERY_FAILED, units stay SHIPPED.
  *       {@code DeclareLost} (not for pickup fulfillments): SHIPPED or DELIVERY_FAILED to LOST, units SHIPPED to
  *       LOST (terminal; still due).

@@ -120,7 +120,8 @@ import org.slf4j.LoggerFactory;
  * to this one, which decides again under new keys: drain such orders ({@link #resume} on the old build) before
  * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
  * (no back-off). What a closed order leaves authorized and not captured is voided when it closes (a completed
- * order too), so an exchange that later asks for more money than was captured finds no authorization left.
+ * order too). Exchanges are even: replacements are not charged and a price difference is left to the host
+ * ({@link #exchange}).
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -289,6 +290,9 @@ public final class OrderService {
      * stock of each fulfillment (reservation id {@code <order>/<fulfillment>}). Units the plan cannot fill
      * are backordered; a fulfillment whose reservation is refused (another order took the stock meanwhile)
      * is cancelled and its units backordered.
+     *
+     * @throws CommandRejectedException {@code UNKNOWN_STRATEGY} when the router does not know the configured
+     *     strategy (nothing changes; the same for {@link #fillBackorders})
      */
     public OrderSnapshot route(OrderId orderId) {
         OrderSnapshot order = get(orderId);
@@ -505,7 +509,15 @@ public final class OrderService {
                     plan.status(), plan.shipments());
         }
         if (plan.status() == PlanStatus.REJECTED) {
-            return List.of();
+            if (plan.error() != null && plan.error().code() == OmsErrorCode.UNKNOWN_STRATEGY) {
+                // a wiring mistake, not a shortage: backordering every order would hide it
+                LOG.warn("order {}: the router does not know the configured strategy {}: {}", order.id(),
+                        config.routingStrategy(), plan.error().message());
+                throw new CommandRejectedException(order.id().value(), OmsErrorCode.UNKNOWN_STRATEGY,
+                        "the router does not know routing strategy " + config.routingStrategy()
+                                + " (EngineConfig.routingStrategy): " + plan.error().message());
+            }
+            return List.of(); // no stock the plan may use: the units wait as backordered
         }
         // group the plan's rows per location (in order of first appearance), then spread each SKU's units over
         // the lines holding them; plans have a handful of rows, so small arrays and linear searches do
@@ -708,13 +720,37 @@ public final class OrderService {
         return captureIfDue(order);
     }
 
-    /** Records a carrier tracking event once (a repeated event id is ignored). */
+    /**
+     * Records a carrier tracking event once (a repeated event id is ignored). The event must be for the
+     * fulfillment's parcel: its tracking number must be the one the fulfillment shipped with.
+     *
+     * @throws CommandRejectedException {@code ILLEGAL_TRANSITION} for a fulfillment that has not shipped (it has no
+     *     tracking number yet), {@code INVALID_VALUE} for an event of another parcel (a webhook routed to the wrong
+     *     order); nothing is recorded
+     */
     public OrderSnapshot recordTracking(OrderId orderId, FulfillmentId fulfillmentId, TrackingEvent event) {
         Checks.present(event, "tracking event");
-        return execute(orderId, o -> o.fulfillment(fulfillmentId).map(f -> f.trackingEventIds().contains(event.eventId()))
-                .orElse(false) ? null
-                : new OrderCommand.RecordTracking(fulfillmentId, event.eventId(), event.status().name(),
-                event.description(), event.at()));
+        return execute(orderId, o -> {
+            Optional<Fulfillment> found = o.fulfillment(fulfillmentId);
+            if (found.isPresent()) { // an unknown fulfillment: the decision says so
+                Fulfillment f = found.get();
+                if (f.trackingNumber() == null) {
+                    throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION,
+                            "fulfillment " + fulfillmentId + " has not shipped: no tracking event can be recorded"
+                                    + " on it (event " + event.eventId() + ")");
+                }
+                if (!f.trackingNumber().equals(event.trackingNumber())) {
+                    throw new CommandRejectedException(orderId.value(), OmsErrorCode.INVALID_VALUE,
+                            "tracking event " + event.eventId() + " is for parcel " + event.trackingNumber()
+                                    + ", but fulfillment " + fulfillmentId + " shipped as " + f.trackingNumber());
+                }
+                if (f.trackingEventIds().contains(event.eventId())) {
+                    return null;
+                }
+            }
+            return new OrderCommand.RecordTracking(fulfillmentId, event.eventId(), event.status().name(),
+                    event.description(), event.at());
+        });
     }
 
     // =============================================================================== 7 delivery or pickup
@@ -811,11 +847,33 @@ public final class OrderService {
                 : new OrderCommand.RequestReturn(returnId, items, now()));
     }
 
-    /** An exchange: a return plus new lines with the replacement goods (routed by {@link #route}). */
+    /**
+     * An exchange: a return plus new lines with the replacement goods (routed by {@link #route}).
+     *
+     * <p>An even exchange: the returned units pay for the replacements, which are never captured (close its
+     * return with {@link Resolution#EXCHANGE}, which refunds nothing). When the replacements are worth more or less than the returned units, omskit neither
+     * charges nor refunds the difference (it is logged at WARN; {@link OrderViews#balance} shows it): that is the
+     * host's call, through its own payment flow.
+     */
     public OrderSnapshot exchange(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items,
                                   List<LineSpec> replacements) {
-        return execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null
+        OrderSnapshot order = execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null
                 : new OrderCommand.Exchange(returnId, items, replacements, now()));
+        long returned = 0;
+        for (OrderCommand.ReturnItem item : items) {
+            Optional<OrderLine> line = order.line(item.lineId());
+            returned += line.isPresent() ? line.get().spec().unitPrice().minorUnits() * item.quantity() : 0;
+        }
+        long replacing = 0;
+        for (LineSpec r : replacements) {
+            replacing += r.unitPrice().minorUnits() * r.quantity();
+        }
+        if (returned != replacing) {
+            LOG.warn("order {}: exchange {} replaces units worth {} with units worth {}; the difference is neither"
+                    + " charged nor refunded by omskit", orderId, returnId, new Money(returned, order.currency()),
+                    new Money(replacing, order.currency()));
+        }
+        return order;
     }
 
     /** Approves a return. */

@@ -1,5 +1,7 @@
 package io.omskit.core;
 
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.Address;
 import io.omskit.spi.model.Channel;
 import io.omskit.spi.model.Checks;
@@ -25,7 +27,9 @@ import java.util.List;
  * @param currency the currency of every amount
  * @param shipTo where to deliver, or null for pickup
  * @param billTo the billing address, or null
- * @param pickupLocation the store to collect from, or null
+ * @param pickupLocation the store to collect from, or null; an order names a ship-to address, a pickup location
+ *     or both (with both it is collected: the pickup location wins), and neither is refused with
+ *     {@code MISSING_VALUE}, since a parcel needs a destination
  * @param promisedBy the delivery promise, or null
  * @param lines the lines
  */
@@ -39,7 +43,11 @@ public record PlaceOrder(OrderId orderId, Channel channel, String externalOrderI
             Checks.present(externalOrderId, "external order id (needed when no idempotency key is given)");
         }
         Checks.present(currency, "currency");
-        lines = List.copyOf(Checks.present(lines, "lines"));
+        if (shipTo == null && pickupLocation == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "order " + orderId
+                    + " needs a ship-to address or a pickup location");
+        }
+        lines = Checks.list(lines, "lines");
     }
 
     /** The key capture is deduplicated by. */

@@ -18,6 +18,7 @@ import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.CarrierGateway;
 import io.omskit.spi.port.FraudScreener;
+import io.omskit.spi.port.FulfillmentRouter;
 import io.omskit.spi.port.InventoryStore;
 import io.omskit.spi.port.Location;
 import io.omskit.spi.port.LocationType;
@@ -55,6 +56,11 @@ final class EngineFixture {
 
     /** An engine on the fixture's adapters; {@code wrap} decorates each port (fault injection). */
     OrderService engine(EngineConfig config, PortWrapper wrap) {
+        return engine(config, wrap, new NearestStockRouter());
+    }
+
+    /** The same with another router. */
+    OrderService engine(EngineConfig config, PortWrapper wrap, FulfillmentRouter router) {
         return Oms.builder()
                 .clock(clock)
                 .orders(wrap.wrap(OrderStore.class, orders))
@@ -63,7 +69,7 @@ final class EngineFixture {
                 .payments(wrap.wrap(PaymentGateway.class, payments))
                 .fraud(wrap.wrap(FraudScreener.class, fraud))
                 .carriers(wrap.wrap(CarrierGateway.class, carrier))
-                .router(new NearestStockRouter())
+                .router(router)
                 .config(config)
                 .build();
     }

@@ -1,5 +1,7 @@
 package io.omskit.core.memory;
 
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.Address;
 import io.omskit.spi.model.CustomerId;
 import io.omskit.spi.model.FraudAssessment;
@@ -136,14 +138,18 @@ public final class RuleBasedFraudScreener implements FraudScreener {
         /**
          * A customer's orders beyond {@code maxOrders} within {@code window} (measured on the orders'
          * {@code placedAt}) go to review.
+         *
+         * @throws OmsValidationException {@code INVALID_VALUE} for fewer than 1 order or a window that is not
+         *     positive
          */
         public Builder velocity(int maxOrders, Duration window) {
             if (maxOrders < 1) {
-                throw new IllegalArgumentException("max orders must be at least 1, was " + maxOrders);
+                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "max orders must be at least 1, was " + maxOrders);
             }
             Objects.requireNonNull(window, "window");
             if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("velocity window must be positive, was " + window);
+                throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, "velocity window must be positive, was "
+                        + window);
             }
             this.maxOrdersPerWindow = maxOrders;
             this.window = window;
