@@ -8,4 +8,6 @@ module io.omskit.spi.tck {
     requires org.assertj.core;
 
     exports io.omskit.spi.tck;
+    // JUnit instantiates the kits' nested test classes reflectively: needed when the kits run on the module path
+    opens io.omskit.spi.tck to org.junit.platform.commons;
 }

@@ -76,7 +76,9 @@ import java.util.Set;
  *   <li>Whatever the SPI record constructors throw, unchanged: {@code MISSING_VALUE} for a missing required
  *       object (an absent {@code event_id}), {@code INVALID_QUANTITY} for a non-positive quantity, and so on.</li>
  * </ul>
- * Messages name the place ({@code $.lines[1].quantity}) and never repeat free-text values.
+ * The reader's own messages (the first two kinds) name the place ({@code $.lines[1].quantity}); a record
+ * constructor's names the value ({@code order id is required}), not where it was. No message repeats free-text
+ * values.
  */
 public final class OmsJson {
     /** The type name written as the first property of a snapshot document. */

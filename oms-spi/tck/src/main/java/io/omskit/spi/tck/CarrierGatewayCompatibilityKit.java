@@ -94,7 +94,9 @@ public abstract class CarrierGatewayCompatibilityKit {
             assertThat(quotes).isNotEmpty();
             for (int i = 1; i < quotes.size(); i++) {
                 assertThat(quotes.get(i).price().compareTo(quotes.get(i - 1).price()))
-                        .as("quote %d is not cheaper than quote %d", i, i - 1).isGreaterThanOrEqualTo(0);
+                        .as("quotes must come cheapest first, but quote %d (%s) costs less than quote %d (%s)",
+                                i, quotes.get(i).price(), i - 1, quotes.get(i - 1).price())
+                        .isGreaterThanOrEqualTo(0);
             }
         }
 
