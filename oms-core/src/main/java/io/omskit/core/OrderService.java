@@ -176,7 +176,7 @@ public final class OrderService {
         return find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId.value()));
     }
 
-    /** The order's events, oldest first. */
+    /** The order's events, oldest first; empty for an order the store does not know (no {@code ORDER_NOT_FOUND}). */
     public List<OrderEvent> history(OrderId orderId) {
         return orders.events(Checks.present(orderId, "order id"));
     }
