@@ -198,7 +198,8 @@ public final class OrderService {
 
     /**
      * Captures an order. Idempotent: a request whose key was seen before returns the original order and
-     * creates nothing (also when two such requests race).
+     * creates nothing (also when two such requests race). SKUs are not checked against the inventory: units of a
+     * SKU no location stocks (a new product, stock still to arrive) wait as backordered when the order is routed.
      *
      * @throws OmsValidationException {@code UNKNOWN_LOCATION} for a pickup location the directory does not know,
      *     {@code INVALID_VALUE} for one that takes no pickups (nothing stored)
