@@ -651,8 +651,10 @@ public final class OrderService {
      */
     public OrderSnapshot release(OrderId orderId, FulfillmentId fulfillmentId) {
         // the release decides on the snapshot the settlement loaded or saved (a stale save is retried from a load)
+        // a repeat (a retry after a lost response, a second server) finds it RELEASED and changes nothing
         return execute(orderId, settleReservation(orderId, fulfillmentId),
-                o -> new OrderCommand.Release(fulfillmentId, now()));
+                o -> inStatus(o, fulfillmentId, FulfillmentStatus.RELEASED) ? null
+                        : new OrderCommand.Release(fulfillmentId, now()));
     }
 
     /**
@@ -677,14 +679,19 @@ public final class OrderService {
         return order;
     }
 
-    /** Records a pick; {@code picked} empty means all units, fewer units is a short pick (rest backordered). */
+    /**
+     * Records a pick; {@code picked} empty means all units, fewer units is a short pick (rest backordered). A
+     * repeat on a fulfillment already picking changes nothing (whatever its list: a pick is recorded once).
+     */
     public OrderSnapshot pick(OrderId orderId, FulfillmentId fulfillmentId, List<FulfillmentLine> picked) {
-        return execute(orderId, o -> new OrderCommand.Pick(fulfillmentId, picked, now()));
+        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKING) ? null
+                : new OrderCommand.Pick(fulfillmentId, picked, now()));
     }
 
-    /** Records packing. */
+    /** Records packing; a repeat on a packed fulfillment changes nothing. */
     public OrderSnapshot pack(OrderId orderId, FulfillmentId fulfillmentId) {
-        return execute(orderId, o -> new OrderCommand.Pack(fulfillmentId, now()));
+        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PACKED) ? null
+                : new OrderCommand.Pack(fulfillmentId, now()));
     }
 
     // =============================================================================== 6 ship and track
@@ -1435,8 +1442,16 @@ public final class OrderService {
                         inventory.release(moved.eventId().value() + ":" + moved.lineId().value(), f.get().reservationId(),
                                 Map.of(moved.sku(), moved.quantity()));
                     } catch (InventoryException e) {
-                        // never reserved (refused or not yet made): nothing to release
-                        LOG.debug("order {}: nothing to release for {}: {}", orderId, moved.reference(), e.code());
+                        if (e.code() == OmsErrorCode.UNKNOWN_RESERVATION) {
+                            // never reserved (refused or not yet made): nothing to release
+                            LOG.debug("order {}: nothing to release for {}: {}", orderId, moved.reference(), e.code());
+                        } else {
+                            // the store says the reservation holds less than the order let go: its units stay
+                            // reserved until someone looks (an adapter that breaks R2.6, or stock changed by hand)
+                            LOG.warn("order {}: the inventory refused to release {} x {} of reservation {} for {}: {}",
+                                    orderId, moved.quantity(), moved.sku(), f.get().reservationId(),
+                                    moved.reference(), e.getMessage());
+                        }
                     }
                 }
             } else if (event instanceof FulfillmentShipped shipped) {

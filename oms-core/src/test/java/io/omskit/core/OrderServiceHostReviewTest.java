@@ -126,6 +126,27 @@ class OrderServiceHostReviewTest {
     }
 
     @Test
+    void releasePickPack_repeatedAfterALostResponse_returnTheOrderAndChangeNothing() {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 10);
+        OrderService oms = f.engine();
+        OrderId id = OrderId.of("ORD-1");
+        oms.place(EngineFixture.order(id.value(), "SKU-A", 2));
+        oms.verify(id);
+        Fulfillment planned = oms.route(id).fulfillments().get(0);
+        OrderSnapshot released = oms.release(id, planned.id());
+        assertThat(oms.release(id, planned.id())).isEqualTo(released);
+        OrderSnapshot picked = oms.pick(id, planned.id(), List.of());
+        assertThat(oms.pick(id, planned.id(), List.of())).isEqualTo(picked);
+        OrderSnapshot packed = oms.pack(id, planned.id());
+        assertThat(oms.pack(id, planned.id())).isEqualTo(packed);
+        assertThat(packed.version()).isEqualTo(released.version() + 2);
+        // a step back is still refused: only the same step repeated is a no-op
+        assertThat(codeOf(() -> oms.release(id, planned.id()))).isEqualTo(OmsErrorCode.ILLEGAL_TRANSITION);
+        assertThat(oms.get(id)).isEqualTo(packed);
+    }
+
+    @Test
     void route_withAStrategyTheRouterDoesNotKnow_isUnknownStrategy_andChangesNothing() {
         EngineFixture f = new EngineFixture();
         f.stock(EngineFixture.EAST, "SKU-A", 10);

@@ -104,6 +104,10 @@ public final class EventId implements Comparable<EventId> {
         return value().hashCode();
     }
 
+    /**
+     * Compares the ids' texts. Text order is not event order ({@code ORD-1-10-0} sorts before {@code ORD-1-2-0}):
+     * an order's events are ordered by when they were saved, never by id.
+     */
     @Override
     public int compareTo(EventId other) {
         return value().compareTo(other.value());

@@ -31,14 +31,16 @@ import java.util.TreeMap;
  *       the reservation was released or consumed in full and, for a refused one, after stock arrived (the engine
  *       repeats reservations when it resumes an order); repeating a release, consume or restock with the same
  *       operation id changes nothing more, also when the first one settled the whole reservation (the repeat is
- *       recognised by its id before any quantity is checked). A call that throws has not used its id: a later
+ *       recognised by its id before any quantity is checked), while releases and consumptions with other operation
+ *       ids each take effect, whatever their reservation and content. A call that throws has not used its id: a later
  *       call with that id takes effect (the engine repeats a release that found no reservation yet once the
  *       reservation exists).</li>
  *   <li><b>R2.5</b> reusing a reservation id with other lines throws {@link io.omskit.spi.InventoryException}
  *       {@code RESERVATION_CONFLICT} and changes nothing.</li>
  *   <li><b>R2.6</b> {@link #release} returns reserved units to available; {@link #consume} removes them
- *       from on hand and reserved (they shipped). Asking for more than the reservation still holds throws
- *       {@code RESERVATION_CONFLICT} and changes nothing; an unknown reservation throws
+ *       from on hand and reserved (they shipped). Asking for more than the reservation still holds (what this reservation
+ *       holds, not what its location has reserved for all reservations) throws {@code RESERVATION_CONFLICT} and
+ *       changes nothing; an unknown reservation throws
  *       {@code UNKNOWN_RESERVATION}.</li>
  *   <li><b>R2.7</b> {@link #restock} adds units to on hand (returns, replenishment).</li>
  *   <li><b>R2.8</b> quantities must be positive; otherwise {@link io.omskit.spi.OmsValidationException}
@@ -51,6 +53,10 @@ import java.util.TreeMap;
  * </ul>
  * The iteration order of a quantities map is unspecified (the engine passes small immutable maps): an adapter
  * that locks or logs per SKU sorts them first ({@link #checkQuantities} returns them sorted by SKU).
+ *
+ * <p>A store that cannot reach its database or warehouse system throws {@link io.omskit.spi.ProviderException}
+ * ({@code PROVIDER_ERROR} or {@code PROVIDER_TIMEOUT}); the call may have taken effect or not, and the engine
+ * repeats it by its id when it resumes the order (R2.4 makes that safe).
  */
 public interface InventoryStore {
 

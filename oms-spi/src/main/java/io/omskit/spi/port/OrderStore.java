@@ -20,7 +20,9 @@ import java.util.Optional;
  * <ul>
  *   <li><b>R1.1</b> {@link #load} of an order never saved returns empty.</li>
  *   <li><b>R1.2</b> {@link #save} of a new order (expected version 0) stores the snapshot and events;
- *       {@link #load} then returns an equal snapshot and {@link #events} the events in order.</li>
+ *       {@link #load} then returns an equal snapshot and {@link #events} the events in the order they were
+ *       saved, over every later save too. Not in the order of their ids' text: {@code EventId} compares text,
+ *       and {@code ORD-1-10-0} sorts before {@code ORD-1-2-0} (keep a sequence number per order).</li>
  *   <li><b>R1.3</b> a save whose expected version is not the stored version (0 meaning "not stored") throws
  *       {@link io.omskit.spi.StaleOrderException} and stores nothing: neither snapshot nor events.</li>
  *   <li><b>R1.4</b> a successful save replaces the snapshot and appends the events after those already
@@ -38,6 +40,11 @@ import java.util.Optional;
  *       they are different: a case-insensitive collation would return another customer's order for a key).</li>
  *   <li><b>R1.10</b> {@link #events} of an unknown order returns an empty list.</li>
  * </ul>
+ *
+ * <p>{@link #events} returns a list the caller may keep: later saves do not change it. A store that cannot reach
+ * its database throws {@link io.omskit.spi.ProviderException} ({@code PROVIDER_ERROR} or {@code PROVIDER_TIMEOUT});
+ * the save may then have been stored or not, and the engine finds out by loading the order again
+ * ({@code OrderService.resume}).
  */
 public interface OrderStore {
 

@@ -90,7 +90,8 @@ public abstract class InventoryStoreCompatibilityKit {
     }
 
     private static void assertCode(ThrowingCallable call, Class<? extends OmsException> type, OmsErrorCode code) {
-        assertThatThrownBy(call).isInstanceOf(type)
+        assertThatThrownBy(call).as("the call must throw %s with code %s", type.getSimpleName(), code)
+                .isInstanceOf(type)
                 .satisfies(e -> assertThat(((OmsException) e).code()).isEqualTo(code));
     }
 
@@ -348,6 +349,22 @@ public abstract class InventoryStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("R2.4 releases and consumptions with different operation ids each take effect")
+        void required_R2_4_settlementsWithDistinctOperationIds_eachTakeEffect() {
+            stock(store, loc, a, 5);
+            String res = Fixtures.unique("res");
+            store.reserve(res, loc, Map.of(a, 4));
+
+            // the same content under new ids: an adapter that deduplicates by reservation or by content loses them
+            store.release(Fixtures.unique("op"), res, Map.of(a, 1));
+            store.release(Fixtures.unique("op"), res, Map.of(a, 1));
+            store.consume(Fixtures.unique("op"), res, Map.of(a, 1));
+            store.consume(Fixtures.unique("op"), res, Map.of(a, 1));
+
+            assertLevel(a, 3, 0);
+        }
+
+        @Test
         @DisplayName("R2.4 repeating a consumption with its operation id consumes nothing more")
         void required_R2_4_repeatConsume_consumesOnce() {
             stock(store, loc, a, 5);
@@ -508,6 +525,23 @@ public abstract class InventoryStoreCompatibilityKit {
 
             assertLevel(a, 5, 2);
             assertLevel(b, 5, 1);
+        }
+
+        @Test
+        @DisplayName("R2.6 what a reservation may release is what it holds, not what its location has reserved")
+        void required_R2_6_releaseMoreThanItsOwnReservation_isAConflictWhileOthersHoldTheRest() {
+            stock(store, loc, a, 4);
+            String mine = Fixtures.unique("res");
+            String other = Fixtures.unique("res");
+            store.reserve(mine, loc, Map.of(a, 2));
+            store.reserve(other, loc, Map.of(a, 2));
+
+            // the location has 4 reserved, this reservation 2: releasing 3 would free units the other one holds
+            assertCode(() -> store.release(Fixtures.unique("op"), mine, Map.of(a, 3)), InventoryException.class,
+                    OmsErrorCode.RESERVATION_CONFLICT);
+            assertCode(() -> store.consume(Fixtures.unique("op"), mine, Map.of(a, 3)), InventoryException.class,
+                    OmsErrorCode.RESERVATION_CONFLICT);
+            assertLevel(a, 4, 4);
         }
 
         @Test

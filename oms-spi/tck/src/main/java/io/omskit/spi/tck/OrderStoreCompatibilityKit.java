@@ -96,6 +96,29 @@ public abstract class OrderStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("R1.2 events come back in the order they were saved over many versions, whatever their ids' text")
+        void required_R1_2_eventsOfManyVersions_comeBackInSaveOrder_notInIdOrder() {
+            OrderSnapshot s = Fixtures.placedOrder(Fixtures.newOrderId());
+            List<OrderEvent> all = new ArrayList<>();
+            all.add(Fixtures.orderPlaced(s));
+            store.save(s, 0, all);
+            // versions 2 to 12, each with events whose ids sort against the save order (".../10/..." before
+            // ".../2/...", "c11" before "c2"): a store that orders by event id, not by save, fails
+            for (int v = 2; v <= 12; v++) {
+                OrderSnapshot next = Fixtures.nextVersion(s, 0);
+                List<OrderEvent> events = new ArrayList<>();
+                for (int tag = 11; tag >= 0; tag--) {
+                    events.add(Fixtures.confirmed(next, tag));
+                }
+                store.save(next, s.version(), events);
+                all.addAll(events);
+                s = next;
+            }
+
+            assertThat(store.events(s.id())).as("events in the order they were saved").containsExactlyElementsOf(all);
+        }
+
+        @Test
         @DisplayName("R1.3 saving a new order whose id is already stored throws a stale-order error and stores nothing")
         void required_R1_3_saveNewOrder_idAlreadyStored_throwsStaleAndStoresNothing() {
             OrderId id = Fixtures.newOrderId();

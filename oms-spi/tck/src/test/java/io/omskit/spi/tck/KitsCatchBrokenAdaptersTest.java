@@ -2,6 +2,8 @@ package io.omskit.spi.tck;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omskit.spi.InventoryException;
+import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.StaleOrderException;
 import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.model.LocationId;
@@ -159,6 +161,196 @@ class KitsCatchBrokenAdaptersTest {
         public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
             throw new UnsupportedOperationException();
         }
+    }
+
+    /** Returns an order's events sorted by their ids' text (an {@code ORDER BY event_id}), not in save order. */
+    static final class IdOrderedOrderStore implements OrderStore {
+        private final CheckThenActOrderStore saved = new CheckThenActOrderStore();
+
+        @Override
+        public Optional<OrderSnapshot> load(OrderId orderId) {
+            return saved.load(orderId);
+        }
+
+        @Override
+        public void save(OrderSnapshot snapshot, long expectedVersion, List<OrderEvent> newEvents) {
+            saved.save(snapshot, expectedVersion, newEvents);
+        }
+
+        @Override
+        public Optional<OrderId> findByIdempotencyKey(String idempotencyKey) {
+            return saved.findByIdempotencyKey(idempotencyKey);
+        }
+
+        @Override
+        public List<OrderEvent> events(OrderId orderId) {
+            List<OrderEvent> events = new ArrayList<>(saved.events(orderId));
+            events.sort(java.util.Comparator.comparing(e -> e.eventId().value()));
+            return List.copyOf(events);
+        }
+    }
+
+    /**
+     * A single-threaded inventory store with one of two integrator mistakes: settlements checked against what the
+     * location has reserved instead of what the reservation holds, or settlements deduplicated by reservation id
+     * instead of by operation id.
+     */
+    static final class SloppySettlementStore implements InventoryStore {
+        private final boolean checkAgainstLocation;
+        private final Map<String, int[]> rows = new HashMap<>(); // location + sku -> {on hand, reserved}
+        private final Map<String, LocationId> reservedAt = new HashMap<>();
+        private final Map<String, Map<Sku, Integer>> held = new HashMap<>();
+        private final Map<String, ReservationResult> outcomes = new HashMap<>();
+        private final java.util.Set<String> done = new java.util.HashSet<>();
+
+        SloppySettlementStore(boolean checkAgainstLocation) {
+            this.checkAgainstLocation = checkAgainstLocation;
+        }
+
+        private int[] row(LocationId l, Sku s) {
+            return rows.computeIfAbsent(l.value() + "\u0000" + s.value(), k -> new int[2]);
+        }
+
+        @Override
+        public StockLevel level(LocationId location, Sku sku) {
+            int[] r = row(location, sku);
+            return new StockLevel(r[0], r[1]);
+        }
+
+        @Override
+        public Map<LocationId, StockLevel> levels(Sku sku) {
+            Map<LocationId, StockLevel> all = new HashMap<>();
+            rows.forEach((k, r) -> {
+                int cut = k.indexOf('\u0000');
+                if (k.substring(cut + 1).equals(sku.value())) {
+                    all.put(LocationId.of(k.substring(0, cut)), new StockLevel(r[0], r[1]));
+                }
+            });
+            return all;
+        }
+
+        @Override
+        public ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities) {
+            ReservationResult seen = outcomes.get(reservationId);
+            if (seen != null) {
+                return seen;
+            }
+            Map<Sku, Integer> shortages = new HashMap<>();
+            quantities.forEach((s, q) -> {
+                int[] r = row(location, s);
+                if (r[0] - r[1] < q) {
+                    shortages.put(s, q - (r[0] - r[1]));
+                }
+            });
+            ReservationResult result = shortages.isEmpty() ? ReservationResult.ok()
+                    : ReservationResult.rejected(shortages);
+            if (shortages.isEmpty()) {
+                quantities.forEach((s, q) -> row(location, s)[1] += q);
+                reservedAt.put(reservationId, location);
+                held.put(reservationId, new HashMap<>(quantities));
+            }
+            outcomes.put(reservationId, result);
+            return result;
+        }
+
+        private void settle(String operationId, String reservationId, Map<Sku, Integer> quantities, boolean consume) {
+            // the second mistake: a settlement is known by its reservation, so a second one is taken for a repeat
+            String key = checkAgainstLocation ? operationId : reservationId + (consume ? "/consume" : "/release");
+            if (done.contains(key)) {
+                return;
+            }
+            LocationId location = reservedAt.get(reservationId);
+            if (location == null) {
+                throw new InventoryException(OmsErrorCode.UNKNOWN_RESERVATION, "no reservation " + reservationId);
+            }
+            Map<Sku, Integer> mine = held.get(reservationId);
+            quantities.forEach((s, q) -> {
+                int limit = checkAgainstLocation ? row(location, s)[1] : mine.getOrDefault(s, 0);
+                if (q > limit) {
+                    throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT, "more than held");
+                }
+            });
+            quantities.forEach((s, q) -> {
+                int[] r = row(location, s);
+                r[1] -= q;
+                if (consume) {
+                    r[0] -= q;
+                }
+                mine.merge(s, -q, Integer::sum);
+            });
+            done.add(key);
+        }
+
+        @Override
+        public void release(String operationId, String reservationId, Map<Sku, Integer> quantities) {
+            settle(operationId, reservationId, quantities, false);
+        }
+
+        @Override
+        public void consume(String operationId, String reservationId, Map<Sku, Integer> quantities) {
+            settle(operationId, reservationId, quantities, true);
+        }
+
+        @Override
+        public void restock(String operationId, LocationId location, Sku sku, int quantity) {
+            if (done.add(operationId)) {
+                row(location, sku)[0] += quantity;
+            }
+        }
+    }
+
+    private static InventoryStoreCompatibilityKit inventoryKit(InventoryStore broken) {
+        InventoryStoreCompatibilityKit kit = new InventoryStoreCompatibilityKit() {
+            @Override
+            protected InventoryStore createStore() {
+                return broken;
+            }
+        };
+        kit.createStoreUnderTest();
+        kit.freshIds();
+        return kit;
+    }
+
+    @Test
+    void inventoryKit_settlementsCheckedAgainstTheLocation_failR2_6() {
+        InventoryStoreCompatibilityKit kit = inventoryKit(new SloppySettlementStore(true));
+        InventoryStoreCompatibilityKit.Settlement tests = kit.new Settlement();
+
+        assertThatThrownBy(tests::required_R2_6_releaseMoreThanItsOwnReservation_isAConflictWhileOthersHoldTheRest)
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void inventoryKit_settlementsDeduplicatedByReservation_failR2_4() {
+        InventoryStoreCompatibilityKit kit = inventoryKit(new SloppySettlementStore(false));
+        InventoryStoreCompatibilityKit.Idempotency tests = kit.new Idempotency();
+
+        assertThatThrownBy(tests::required_R2_4_settlementsWithDistinctOperationIds_eachTakeEffect)
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void inventoryKit_sloppyStores_passTheRulesTheyKeep() {
+        // each mistake is caught by its own rule, not by an accident of the other tests
+        InventoryStoreCompatibilityKit kit = inventoryKit(new SloppySettlementStore(true));
+        kit.new Idempotency().required_R2_4_settlementsWithDistinctOperationIds_eachTakeEffect();
+        kit = inventoryKit(new SloppySettlementStore(false));
+        kit.new Settlement().required_R2_6_releaseMoreThanItsOwnReservation_isAConflictWhileOthersHoldTheRest();
+    }
+
+    @Test
+    void orderStoreKit_eventsInIdOrder_failR1_2() {
+        OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
+            @Override
+            protected OrderStore createStore() {
+                return new IdOrderedOrderStore();
+            }
+        };
+        kit.createStoreUnderTest();
+        OrderStoreCompatibilityKit.NewOrder tests = kit.new NewOrder();
+
+        assertThatThrownBy(tests::required_R1_2_eventsOfManyVersions_comeBackInSaveOrder_notInIdOrder)
+                .isInstanceOf(AssertionError.class);
     }
 
     @Test
