@@ -299,6 +299,17 @@ class KitsCatchBrokenAdaptersTest {
         }
     }
 
+    private static OrderStoreCompatibilityKit orderStoreKit(OrderStore broken) {
+        OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
+            @Override
+            protected OrderStore createStore() {
+                return broken;
+            }
+        };
+        kit.createStoreUnderTest();
+        return kit;
+    }
+
     private static InventoryStoreCompatibilityKit inventoryKit(InventoryStore broken) {
         InventoryStoreCompatibilityKit kit = new InventoryStoreCompatibilityKit() {
             @Override
@@ -340,13 +351,7 @@ class KitsCatchBrokenAdaptersTest {
 
     @Test
     void orderStoreKit_eventsInIdOrder_failR1_2() {
-        OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
-            @Override
-            protected OrderStore createStore() {
-                return new IdOrderedOrderStore();
-            }
-        };
-        kit.createStoreUnderTest();
+        OrderStoreCompatibilityKit kit = orderStoreKit(new IdOrderedOrderStore());
         OrderStoreCompatibilityKit.NewOrder tests = kit.new NewOrder();
 
         assertThatThrownBy(tests::required_R1_2_eventsOfManyVersions_comeBackInSaveOrder_notInIdOrder)
@@ -371,13 +376,7 @@ class KitsCatchBrokenAdaptersTest {
 
     @Test
     void orderStoreKit_checkThenActSave_failsR1_6() {
-        OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
-            @Override
-            protected OrderStore createStore() {
-                return new CheckThenActOrderStore();
-            }
-        };
-        kit.createStoreUnderTest();
+        OrderStoreCompatibilityKit kit = orderStoreKit(new CheckThenActOrderStore());
         OrderStoreCompatibilityKit.Concurrency tests = kit.new Concurrency();
 
         assertThatThrownBy(tests::required_R1_6_concurrentSavesWithSameExpectedVersion_exactlyOneWins)
@@ -386,13 +385,7 @@ class KitsCatchBrokenAdaptersTest {
 
     @Test
     void orderStoreKit_storeWithoutKeyIndex_failsR1_7() {
-        OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
-            @Override
-            protected OrderStore createStore() {
-                return new CheckThenActOrderStore();
-            }
-        };
-        kit.createStoreUnderTest();
+        OrderStoreCompatibilityKit kit = orderStoreKit(new CheckThenActOrderStore());
         OrderStoreCompatibilityKit.IdempotencyKeys tests = kit.new IdempotencyKeys();
 
         assertThatThrownBy(tests::required_R1_7_findByIdempotencyKey_ofSavedOrder_returnsItsId)
