@@ -240,7 +240,8 @@ public final class OrderService {
 
     /**
      * Verifies a placed order: authorizes the amount due (a payment request written ahead, key
-     * {@code <order>:auth:<version>}) and screens it for fraud. A decline rejects the order; a fraud review puts a
+     * {@code <order>:auth:<version>}) and screens it for fraud (not an order the host confirmed already with
+     * {@link #confirm}: screening comes before confirmation). A decline rejects the order; a fraud review puts a
      * hold; a fraud reject rejects the order and voids its authorization. When the order is confirmed and the
      * capture policy is {@link CapturePolicy#AT_CONFIRMATION}, captures. Pending payment requests are completed
      * first, on a closed order too (which then settles: an authorization whose answer was lost is voided).
@@ -258,12 +259,18 @@ public final class OrderService {
                     : List.of(new OrderCommand.PaymentCall(TransactionType.AUTHORIZATION, OrderViews.amountDue(o),
                     null, null)));
         }
-        if (!order.status().terminal() && order.fraud() == null) {
+        // screening happens before confirmation (the decider refuses it after): an order the host confirmed itself
+        // is authorized, not screened
+        if (unconfirmed(order) && order.fraud() == null) {
             var assessment = fraud.screen(order);
-            order = execute(orderId, order, o -> o.fraud() != null || o.status().terminal() ? null
+            order = execute(orderId, order, o -> o.fraud() != null || !unconfirmed(o) ? null
                     : new OrderCommand.RecordFraudAssessment(assessment, now()));
         }
         return order.status() == OrderStatus.REJECTED ? settle(order) : captureIfDue(order);
+    }
+
+    private static boolean unconfirmed(OrderSnapshot o) {
+        return o.status() == OrderStatus.PLACED || o.status() == OrderStatus.IN_REVIEW;
     }
 
     /** Puts a hold on the order. */
