@@ -3,10 +3,18 @@ package io.omskit.core;
 import static io.omskit.core.EngineFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
+import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
+import io.omskit.spi.model.Resolution;
+import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,6 +51,46 @@ class OrderServiceSequenceTest {
             assertThat(verified.fraud()).isNull();
             assertThat(verified.payments()).extracting(t -> t.type()).containsExactly(TransactionType.AUTHORIZATION);
             assertThat(engine.get(id)).isEqualTo(verified);
+        }
+    }
+
+    @Nested
+    @DisplayName("capture at shipment")
+    class CaptureAtShipment {
+
+        /**
+         * Under {@link CapturePolicy#AT_SHIPMENT} the capture due was the value of what shipped less what was
+         * captured, even when part of what shipped came back in a return closed with a refund. A capture made after
+         * such a return (here the first one: the host confirmed the order itself, so nothing was authorized before
+         * verify) charged the returned unit as well, above what the engine itself counts as chargeable: money owed
+         * back the moment it was taken. The authorization does not cap it, as it covers the exchange's replacement.
+         */
+        @Test
+        @DisplayName("a capture after a refunded return charges no more than the customer pays for")
+        void captureAtShipment_afterRefundedReturn_capturesNoMoreThanChargeable() {
+            fx.stock(EngineFixture.EAST, "SKU-A", 5);
+            engine.place(order("O-1", "SKU-A", 2)); // 2 x 10.00
+            engine.confirm(id, "agent"); // nothing authorized: nothing is captured at shipment
+            engine.route(id);
+            FulfillmentId f1 = FulfillmentId.of("F1");
+            engine.release(id, f1);
+            engine.pick(id, f1, List.of());
+            engine.pack(id, f1);
+            engine.ship(id, f1);
+            engine.deliver(id, f1, false);
+            ReturnId r1 = ReturnId.of("R1");
+            LineId l1 = LineId.of("O-1-L1");
+            engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
+                    List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-A"), 1, Money.ofMinor(1_000, "USD"),
+                            Money.ofMinor(400, "USD"))));
+            engine.approveReturn(id, r1);
+            engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
+            engine.closeReturn(id, r1, Resolution.REFUND);
+            assertThat(OrderService.chargeable(engine.get(id))).isEqualTo(1_000);
+
+            OrderSnapshot after = engine.verify(id); // authorizes what is due, then captures what shipped
+
+            assertThat(OrderViews.captured(after)).isEqualTo(Money.ofMinor(1_000, "USD"));
         }
     }
 }
