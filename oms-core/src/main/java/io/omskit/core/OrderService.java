@@ -995,7 +995,8 @@ public final class OrderService {
     /**
      * Captures what the policy makes due, as a payment request written ahead. {@link CapturePolicy#AT_CONFIRMATION}:
      * once, the amount chargeable, when nothing was captured or requested yet. {@link CapturePolicy#AT_SHIPMENT}:
-     * the value of what shipped or was collected, less what was captured or requested to be. Pending requests are
+     * the value of what shipped or was collected (at most what is chargeable: a refunded return is not charged), less
+     * what was captured or requested to be. Pending requests are
      * completed first. A capture above the authorization left is reduced to it (the provider would decline more).
      */
     private OrderSnapshot captureIfDue(OrderSnapshot order) {
@@ -1034,7 +1035,8 @@ public final class OrderService {
                     sent += chargeableValue(o, f);
                 }
             }
-            due = sent - captured;
+            // never above what the customer pays for now: units shipped may have come back in a refunded return
+            due = Math.min(sent, chargeable(o)) - captured;
         }
         long open = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
                 - OrderViews.sum(o.payments(), TransactionType.VOID) - captured - pending(o, TransactionType.VOID);
