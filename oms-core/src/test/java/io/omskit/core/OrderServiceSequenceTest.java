@@ -92,5 +92,44 @@ class OrderServiceSequenceTest {
 
             assertThat(OrderViews.captured(after)).isEqualTo(Money.ofMinor(1_000, "USD"));
         }
+
+        /**
+         * The cap on a capture at shipment counts the refunds already made: a unit returned and refunded after it
+         * was captured is paid back by its refund, so a later shipment is captured in full (a cap at what is
+         * chargeable alone, ignoring the refund, left the order short by the refunded amount and never completed).
+         */
+        @Test
+        @DisplayName("a shipment after a return refunded from an earlier capture is captured in full")
+        void captureAtShipment_afterReturnRefundedFromEarlierCapture_capturesTheShipmentAndCompletes() {
+            fx.stock(EngineFixture.EAST, "SKU-A", 5);
+            engine.place(order("O-1", "SKU-A", 1, "SKU-B", 1)); // 10.00 + 15.00, SKU-B out of stock
+            engine.verify(id);
+            engine.route(id);
+            FulfillmentId f1 = FulfillmentId.of("F1");
+            engine.release(id, f1);
+            engine.pick(id, f1, List.of());
+            engine.pack(id, f1);
+            engine.ship(id, f1); // captures 10.00
+            engine.deliver(id, f1, false);
+            ReturnId r1 = ReturnId.of("R1");
+            LineId l1 = LineId.of("O-1-L1");
+            engine.requestReturn(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")));
+            engine.approveReturn(id, r1);
+            engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
+            engine.closeReturn(id, r1, Resolution.REFUND); // refunds 10.00
+            fx.stock(EngineFixture.EAST, "SKU-B", 5);
+            engine.fillBackorders(id);
+            FulfillmentId f2 = FulfillmentId.of("F2");
+            engine.release(id, f2);
+            engine.pick(id, f2, List.of());
+            engine.pack(id, f2);
+
+            engine.ship(id, f2);
+            OrderSnapshot done = engine.deliver(id, f2, false);
+
+            assertThat(OrderViews.captured(done)).isEqualTo(Money.ofMinor(2_500, "USD"));
+            assertThat(OrderViews.refunded(done)).isEqualTo(Money.ofMinor(1_000, "USD"));
+            assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
     }
 }
