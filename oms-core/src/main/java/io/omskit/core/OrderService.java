@@ -995,8 +995,8 @@ public final class OrderService {
     /**
      * Captures what the policy makes due, as a payment request written ahead. {@link CapturePolicy#AT_CONFIRMATION}:
      * once, the amount chargeable, when nothing was captured or requested yet. {@link CapturePolicy#AT_SHIPMENT}:
-     * the value of what shipped or was collected (at most what is chargeable: a refunded return is not charged), less
-     * what was captured or requested to be. Pending requests are
+     * the value of what shipped or was collected, less what was captured or requested to be, and never more than
+     * brings the net captured (captures less refunds) above what is chargeable. Pending requests are
      * completed first. A capture above the authorization left is reduced to it (the provider would decline more).
      */
     private OrderSnapshot captureIfDue(OrderSnapshot order) {
@@ -1035,8 +1035,10 @@ public final class OrderService {
                     sent += chargeableValue(o, f);
                 }
             }
-            // never above what the customer pays for now: units shipped may have come back in a refunded return
-            due = Math.min(sent, chargeable(o)) - captured;
+            // never more, net of refunds, than the customer pays for now: units shipped may have come back in a
+            // return closed with a refund before they were captured (then nothing was refunded for them)
+            long refunded = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
+            due = Math.min(sent, chargeable(o) + refunded) - captured;
         }
         long open = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
                 - OrderViews.sum(o.payments(), TransactionType.VOID) - captured - pending(o, TransactionType.VOID);
