@@ -47,6 +47,7 @@ import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.ReturnLine;
+import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
 import io.omskit.spi.port.CarrierGateway;
@@ -92,9 +93,12 @@ import org.quicktheories.core.Gen;
  *
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
  * wait for it): an order that a call cannot move on is stuck, a failure. Two ends are known and left out: an order the
- * host confirmed itself whose authorization was then declined (the engine never asks again), and an uneven exchange
- * (a replacement priced unlike the returned goods: the amount due counts the replacement, what is charged does not,
- * so the balance never settles); the sequences exchange evenly.
+ * host confirmed itself whose authorization was then declined (the engine never asks again), and an exchange that
+ * did not end as an even one: its return closed with a refund, rejected or cancelled while the replacement stays, its
+ * replacement partly cancelled, or a replacement priced unlike the returned goods (the amount due of
+ * {@link OrderViews#amountDue} counts the replacement at its price and leaves the returned units out, what the engine
+ * charges does the opposite, so the two never agree and the balance never settles); the sequences exchange at even
+ * prices.
  *
  * <p>Reproducible: a fixed seed (20261127) by default, printed with any failure; {@code -Domskit.qt.seed=N} runs
  * another one and {@code -Domskit.qt.examples=N} changes the number of sequences.
@@ -805,6 +809,26 @@ class OrderServiceProperties {
             check(false, "orders not finished after 2000 calls");
         }
 
+        /**
+         * Whether an exchange of the order did not end as an even exchange: its return closed with another
+         * resolution (a refund on top of the replacement), rejected or cancelled (the replacement stays), or units of
+         * its replacement cancelled (the returned goods stay paid for).
+         */
+        private static boolean unevenExchange(OrderSnapshot s) {
+            for (OrderReturn r : s.returns()) {
+                if (r.exchange() && (r.status() == ReturnStatus.REJECTED || r.status() == ReturnStatus.CANCELLED
+                        || (r.status() == ReturnStatus.CLOSED && r.resolution() != Resolution.EXCHANGE))) {
+                    return true;
+                }
+            }
+            for (OrderLine l : s.lines()) {
+                if (l.exchangeFor() != null && l.in(Bucket.CANCELLED) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Closed, with every return closed, and nothing pending. */
         private static boolean finished(OrderSnapshot s) {
             return (s.status().terminal() || s.status() == OrderStatus.COMPLETED) && s.paymentRequests().isEmpty()
@@ -908,6 +932,10 @@ class OrderServiceProperties {
             if (s.status() == OrderStatus.CONFIRMED && OrderViews.sum(s.payments(), TransactionType.AUTHORIZATION) == 0
                     && declined) {
                 return null; // known: the engine never asks again after a decline (see the class comment)
+            }
+            if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
+                    && unevenExchange(s)) {
+                return null; // known: the balance of an exchange that did not end as one never settles (class comment)
             }
             return new Call("resume", o, () -> engine.resume(o));
         }
