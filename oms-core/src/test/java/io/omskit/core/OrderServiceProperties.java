@@ -111,6 +111,10 @@ class OrderServiceProperties {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
     private static final GeoPoint CUSTOMER = new GeoPoint(40.71, -74.0);
     private static final LocationId UNKNOWN_LOCATION = LocationId.of("nowhere");
+    /** The calls that are idempotent: a repeat right after one went through changes nothing. */
+    private static final Set<String> IDEMPOTENT = Set.of("placeAgain", "verify", "route", "ship",
+            "recordTracking", "deliver", "declareLost", "pickedUp", "cancel", "requestReturn", "exchange", "resume",
+            "closeReturn", "fillBackorders");
     /** The events of completing a pending payment request (and of what its answer may settle). */
     private static final Set<String> COMPLETION_EVENTS = Set.of("PaymentRequestCompleted", "PaymentAuthorized",
             "PaymentDeclined", "PaymentCaptured", "PaymentVoided", "PaymentRefunded", "OrderStateChanged",
@@ -239,6 +243,8 @@ class OrderServiceProperties {
         final OrderService engine;
         /** A fault armed for the next call of a port: which port, and whether the call takes effect first. */
         String armedPort;
+        /** The previous call, and whether it went through. */
+        Call last;
         boolean armedAfter;
         boolean fired;
         int returnSeq;
@@ -626,6 +632,13 @@ class OrderServiceProperties {
                 }
                 case 38:
                     return new Call("previewRouting", o, () -> engine.previewRouting(o));
+                case 39:
+                    // the previous call again, as a host retrying after a lost response
+                    if (last != null && IDEMPOTENT.contains(last.kind())) {
+                        Call again = last;
+                        return new Call("repeat " + again.kind(), again.order(), again.body());
+                    }
+                    return new Call("query", o, () -> engine.find(o));
                 default:
                     return new Call("query", o, () -> {
                         engine.find(o);
@@ -973,7 +986,8 @@ class OrderServiceProperties {
                         + "\n" + trace(), e);
             }
             trace.add(index + " " + call.kind() + " " + call.order() + " " + st + " -> " + outcome + state(call.order()));
-            if (outcome.startsWith("refused")) {
+            boolean repeat = call.kind().startsWith("repeat ");
+            if (outcome.startsWith("refused") || (repeat && outcome.equals("ok"))) {
                 World0 after = capture();
                 // the only change allowed: the answers of payment requests pending before the call (every money
                 // decision first completes them, a refused one too); nothing requested anew
@@ -989,17 +1003,18 @@ class OrderServiceProperties {
                     for (OrderEvent ev : added) {
                         completions &= COMPLETION_EVENTS.contains(ev.getClass().getSimpleName());
                     }
-                    check(completions, "a refused %s changed order %s: %s", call.kind(), e.getKey(),
+                    check(completions, "a refused or repeated %s changed order %s: %s", call.kind(), e.getKey(),
                             diff(Map.of(e.getKey(), was), Map.of(e.getKey(), now)));
                 }
-                check(after.orders().keySet().equals(before.orders().keySet()), "a refused %s stored an order",
+                check(after.orders().keySet().equals(before.orders().keySet()), "a refused or repeated %s stored an order",
                         call.kind());
-                check(after.stock().equals(before.stock()), "a refused %s changed stock: %s -> %s", call.kind(),
+                check(after.stock().equals(before.stock()), "a refused or repeated %s changed stock: %s -> %s", call.kind(),
                         before.stock(), after.stock());
                 boolean pendingBefore = before.orders().values().stream().anyMatch(o -> !o.paymentRequests().isEmpty());
-                check(pendingBefore || after.money().equals(before.money()), "a refused %s moved money: %s -> %s",
+                check(pendingBefore || after.money().equals(before.money()), "a refused or repeated %s moved money: %s -> %s",
                         call.kind(), before.money(), after.money());
             }
+            last = outcome.equals("ok") && !repeat ? call : null;
             if (outcome.startsWith("injected")) {
                 // the host re-drives the order after the crash (no fault armed any more)
                 if (call.order() != null && orders.load(call.order()).isPresent()) {
