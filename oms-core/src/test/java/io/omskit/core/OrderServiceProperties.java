@@ -237,6 +237,8 @@ class OrderServiceProperties {
         final Map<Sku, Long> added = new HashMap<>();
         /** Events delivered to the listener, per order. */
         final Map<OrderId, List<OrderEvent>> published = new HashMap<>();
+        /** Orders a crash cut short and not resumed since: their stock effects may be missing. */
+        final Set<OrderId> dirty = new HashSet<>();
         /** Orders whose events may have missed the listener (a crash between save and publish). */
         final Set<OrderId> crashed = new HashSet<>();
         final List<String> trace = new ArrayList<>();
@@ -795,6 +797,10 @@ class OrderServiceProperties {
          */
         void drain() {
             armedPort = null;
+            for (OrderId id : new ArrayList<>(dirty)) {
+                step(-1, new Call("resume", id, () -> engine.resume(id)), new Step(-1, 0, 0, 0));
+            }
+            check(dirty.isEmpty(), "orders %s not resumed", dirty);
             Map<String, Integer> repeats = new HashMap<>();
             for (int round = 0; round < 2_000; round++) {
                 OrderSnapshot open = null;
@@ -994,8 +1000,8 @@ class OrderServiceProperties {
                 for (Map.Entry<OrderId, OrderSnapshot> e : before.orders().entrySet()) {
                     OrderSnapshot was = e.getValue();
                     OrderSnapshot now = after.orders().get(e.getKey());
-                    if (now.equals(was)) {
-                        continue;
+                    if (now.equals(was) || dirty.contains(e.getKey())) {
+                        continue; // (any call may repair an order a crash cut short: release settles its reservation)
                     }
                     List<OrderEvent> added = orders.events(e.getKey()).subList(before.events().get(e.getKey()),
                             after.events().get(e.getKey()));
@@ -1008,14 +1014,21 @@ class OrderServiceProperties {
                 }
                 check(after.orders().keySet().equals(before.orders().keySet()), "a refused or repeated %s stored an order",
                         call.kind());
-                check(after.stock().equals(before.stock()), "a refused or repeated %s changed stock: %s -> %s", call.kind(),
+                check(!dirty.isEmpty() || after.stock().equals(before.stock()), "a refused or repeated %s changed stock: %s -> %s", call.kind(),
                         before.stock(), after.stock());
                 boolean pendingBefore = before.orders().values().stream().anyMatch(o -> !o.paymentRequests().isEmpty());
                 check(pendingBefore || after.money().equals(before.money()), "a refused or repeated %s moved money: %s -> %s",
                         call.kind(), before.money(), after.money());
             }
             last = outcome.equals("ok") && !repeat ? call : null;
-            if (outcome.startsWith("injected")) {
+            if (call.kind().equals("resume") && outcome.equals("ok")) {
+                dirty.remove(call.order());
+            }
+            if (outcome.startsWith("injected") && st.c() % 2 == 1 && call.order() != null
+                    && orders.load(call.order()).isPresent()) {
+                // the host goes on without resuming the order for now: its stock effects may be missing until it does
+                dirty.add(call.order());
+            } else if (outcome.startsWith("injected")) {
                 // the host re-drives the order after the crash (no fault armed any more)
                 if (call.order() != null && orders.load(call.order()).isPresent()) {
                     try {
@@ -1069,6 +1082,7 @@ class OrderServiceProperties {
         // ----------------------------------------------------------------------------------- invariants
 
         void checkAll() {
+            boolean clean = dirty.isEmpty();
             Map<Sku, Long> leftStock = new HashMap<>();
             Map<Sku, Long> restocked = new HashMap<>();
             Map<LocationId, Map<Sku, Long>> inWork = new HashMap<>();
@@ -1110,7 +1124,7 @@ class OrderServiceProperties {
                         } catch (OmsException e) {
                             held = Map.of();
                         }
-                        check(held.equals(expected), "order %s fulfillment %s (%s): reservation %s holds %s, the "
+                        check(!clean || held.equals(expected), "order %s fulfillment %s (%s): reservation %s holds %s, the "
                                 + "fulfillment has %s", id, f.id(), f.status(), f.reservationId(), held, expected);
                     }
                 }
@@ -1121,7 +1135,8 @@ class OrderServiceProperties {
                 refunded += OrderViews.sum(s.payments(), TransactionType.REFUND);
                 pendingAnywhere |= !s.paymentRequests().isEmpty();
             }
-            // stock: per SKU, what the host added + restocked returns = on hand + what left with shipments
+            // stock: per SKU, what the host added + restocked returns = on hand + what left with shipments (once
+            // every order a crash cut short was resumed)
             InMemoryInventoryStore.Totals totals = inventory.totals();
             check(totals.conserved(), "inventory totals not conserved: %s", totals);
             Map<LocationId, Map<Sku, StockLevel>> snap = inventory.snapshot();
@@ -1133,7 +1148,7 @@ class OrderServiceProperties {
                 }
                 long in = added.getOrDefault(sku, 0L) + restocked.getOrDefault(sku, 0L);
                 long out = onHand + leftStock.getOrDefault(sku, 0L);
-                check(in == out, "%s not conserved: added %s + restocked %s != on hand %s + shipped %s", sku,
+                check(!clean || in == out, "%s not conserved: added %s + restocked %s != on hand %s + shipped %s", sku,
                         added.getOrDefault(sku, 0L), restocked.getOrDefault(sku, 0L), onHand,
                         leftStock.getOrDefault(sku, 0L));
             }
@@ -1143,7 +1158,7 @@ class OrderServiceProperties {
                     check(level.onHand() >= 0 && level.reserved() >= 0 && level.reserved() <= level.onHand(),
                             "%s at %s oversold or negative: %s", lv.getKey(), e.getKey(), level);
                     long work = inWork.getOrDefault(e.getKey(), Map.of()).getOrDefault(lv.getKey(), 0L);
-                    check(level.reserved() == work, "%s at %s: %s reserved, orders have %s units in work", lv.getKey(),
+                    check(!clean || level.reserved() == work, "%s at %s: %s reserved, orders have %s units in work", lv.getKey(),
                             e.getKey(), level.reserved(), work);
                 }
             }
@@ -1202,7 +1217,8 @@ class OrderServiceProperties {
             long voi = OrderViews.sum(s.payments(), TransactionType.VOID);
             check(cap + voi <= auth, "order %s: captured %s + voided %s > authorized %s", id, cap, voi, auth);
             check(ref <= cap, "order %s: refunded %s > captured %s", id, ref, cap);
-            if (s.paymentRequests().isEmpty()) {
+            if (s.paymentRequests().isEmpty() && !dirty.contains(id)) {
+                // (an order a crash cut short settles when resumed)
                 check(cap - ref <= OrderService.chargeable(s), "order %s: net captured %s exceeds what it is charged "
                         + "(%s): money owed back was not refunded", id, cap - ref, OrderService.chargeable(s));
             }
