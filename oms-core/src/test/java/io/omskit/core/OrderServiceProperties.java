@@ -242,7 +242,10 @@ class OrderServiceProperties {
         /** Orders whose events may have missed the listener (a crash between save and publish). */
         final Set<OrderId> crashed = new HashSet<>();
         final List<String> trace = new ArrayList<>();
-        final OrderService engine;
+        /** Two engine instances on the same adapters (as two nodes of a host), each call made by either. */
+        final OrderService[] engines = new OrderService[2];
+        /** The engine making the current call. */
+        OrderService engine;
         /** A fault armed for the next call of a port: which port, and whether the call takes effect first. */
         String armedPort;
         /** The previous call, and whether it went through. */
@@ -276,19 +279,22 @@ class OrderServiceProperties {
             payments.declineWhen((order, amount) -> declining.contains(order), "card_declined");
             RuleBasedFraudScreener fraud = RuleBasedFraudScreener.builder()
                     .reviewAbove(Money.ofMinor(20_000, "USD")).rejectAbove(Money.ofMinor(40_000, "USD")).build();
-            engine = Oms.builder()
-                    .clock(clock)
-                    .orders(faulty(OrderStore.class, orders))
-                    .inventory(faulty(InventoryStore.class, inventory))
-                    .locations(StaticLocationDirectory.of(locations))
-                    .payments(faulty(PaymentGateway.class, payments))
-                    .fraud(fraud)
-                    .carriers(faulty(CarrierGateway.class, carrier))
-                    .router(new NearestStockRouter())
-                    .config(EngineConfig.defaults().withCapturePolicy(net.atShipment() ? CapturePolicy.AT_SHIPMENT
-                            : CapturePolicy.AT_CONFIRMATION))
-                    .build();
-            engine.onEvents(e -> published.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e));
+            for (int i = 0; i < engines.length; i++) {
+                engines[i] = Oms.builder()
+                        .clock(clock)
+                        .orders(faulty(OrderStore.class, orders))
+                        .inventory(faulty(InventoryStore.class, inventory))
+                        .locations(StaticLocationDirectory.of(locations))
+                        .payments(faulty(PaymentGateway.class, payments))
+                        .fraud(fraud)
+                        .carriers(faulty(CarrierGateway.class, carrier))
+                        .router(new NearestStockRouter())
+                        .config(EngineConfig.defaults().withCapturePolicy(net.atShipment() ? CapturePolicy.AT_SHIPMENT
+                                : CapturePolicy.AT_CONFIRMATION))
+                        .build();
+                engines[i].onEvents(e -> published.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e));
+            }
+            engine = engines[0];
         }
 
         /**
@@ -788,6 +794,7 @@ class OrderServiceProperties {
         }
 
         void step(int index, Step st) {
+            engine = engines[(st.c() / 7) % 2];
             step(index, st.kind() >= 40 ? advance(st) : call(st), st);
         }
 
