@@ -2,7 +2,11 @@ package io.omskit.core;
 
 import static io.omskit.core.EngineFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omskit.core.memory.SimulatedPaymentGateway;
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsException;
 import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
@@ -130,6 +134,52 @@ class OrderServiceSequenceTest {
             assertThat(OrderViews.captured(done)).isEqualTo(Money.ofMinor(2_500, "USD"));
             assertThat(OrderViews.refunded(done)).isEqualTo(Money.ofMinor(1_000, "USD"));
             assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+    }
+
+    @Nested
+    @DisplayName("returns")
+    class Returns {
+
+        /**
+         * A refund for a return whose answer was lost stays pending and the return stays open. Closing it then with
+         * another resolution (store credit, an exchange) used to go through: the pending refund completed later all
+         * the same, so the customer had both, and the order never settled (what it charges counts the return as not
+         * refunded).
+         */
+        @Test
+        @DisplayName("a return with a refund made or pending cannot be closed with another resolution")
+        void closeReturn_otherResolutionWithRefundPending_isRefusedAndChangesNothing() {
+            fx.stock(EngineFixture.EAST, "SKU-A", 5);
+            engine.place(order("O-1", "SKU-A", 1));
+            engine.verify(id);
+            engine.route(id);
+            FulfillmentId f1 = FulfillmentId.of("F1");
+            engine.release(id, f1);
+            engine.pick(id, f1, List.of());
+            engine.pack(id, f1);
+            engine.ship(id, f1); // captures 10.00
+            engine.deliver(id, f1, false);
+            ReturnId r1 = ReturnId.of("R1");
+            LineId l1 = LineId.of("O-1-L1");
+            engine.requestReturn(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")));
+            engine.approveReturn(id, r1);
+            engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
+            fx.payments.failFirstAttempts(k -> k.contains(":refund:"), 1,
+                    SimulatedPaymentGateway.Failure.TIMEOUT_AFTER_APPLYING);
+            assertThatThrownBy(() -> engine.closeReturn(id, r1, Resolution.REFUND)).isInstanceOf(OmsException.class);
+            OrderSnapshot pending = engine.get(id);
+            assertThat(pending.paymentRequests()).hasSize(1);
+
+            assertThatThrownBy(() -> engine.closeReturn(id, r1, Resolution.STORE_CREDIT))
+                    .isInstanceOfSatisfying(OmsException.class,
+                            e -> assertThat(e.code()).isEqualTo(OmsErrorCode.ILLEGAL_TRANSITION));
+            assertThat(engine.get(id)).isEqualTo(pending);
+
+            OrderSnapshot closed = engine.closeReturn(id, r1, Resolution.REFUND); // completes the refund, closes
+            assertThat(OrderViews.refunded(closed)).isEqualTo(Money.ofMinor(1_000, "USD"));
+            assertThat(closed.orderReturn(r1).orElseThrow().resolution()).isEqualTo(Resolution.REFUND);
+            assertThat(closed.status()).isEqualTo(OrderStatus.COMPLETED);
         }
     }
 }
