@@ -949,7 +949,9 @@ public final class OrderService {
 
     /**
      * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
-     * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead.
+     * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead. A return with
+     * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
+     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed).
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
@@ -957,6 +959,10 @@ public final class OrderService {
                 orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
         if (resolution == Resolution.REFUND && !ret.status().terminal()) {
             order = refundReturn(order, returnId);
+        } else if (resolution != Resolution.REFUND && !ret.status().terminal() && refundedFor(order, returnId) > 0) {
+            // a refund requested for it (answered or not) goes through whatever the return is closed with
+            throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
+                    + " has refunds made or pending; close it with " + Resolution.REFUND);
         }
         return execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false) ? null
                 : new OrderCommand.CloseReturn(returnId, resolution, now()));
