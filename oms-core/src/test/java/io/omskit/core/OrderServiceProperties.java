@@ -16,6 +16,7 @@ import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsException;
 import io.omskit.spi.ProviderException;
 import io.omskit.spi.event.OrderEvent;
+import io.omskit.spi.event.PaymentRefunded;
 import io.omskit.spi.event.ReturnInspected;
 import io.omskit.spi.event.ReturnReceived;
 import io.omskit.spi.event.ReturnedUnits;
@@ -85,11 +86,17 @@ import org.quicktheories.core.Gen;
 /**
  * A stateful QuickTheories property of the whole engine: a random network (2 to 4 locations, 3 to 6 SKUs,
  * random stock, some stores taking pickups) wired on the in-memory adapters, then random sequences of public
- * {@link OrderService} calls over several orders, sensible and nonsensical mixed, with payment declines, provider
- * failures and crashes of any port injected. After every call the global invariants are checked: stock conserved
- * per SKU and never oversold, reservations agreeing with the orders' units in work, money in the provider
- * agreeing with the ledgers (nothing moved twice), every stored order the fold of its stored events, a refused
- * call changing nothing.
+ * {@link OrderService} calls over several orders, sensible and nonsensical mixed, made by either of two engine
+ * instances on the same adapters, with payment declines, provider failures (before or after the provider applied the
+ * call) and crashes of any other port injected; after a crash the host resumes the order at once or goes on and
+ * resumes it later. After every call the invariants are checked: every call returns or throws an
+ * {@link OmsException}; stock conserved per SKU (added + restocked = on hand + units gone out) and never oversold;
+ * each fulfillment's reservation holding exactly its units in work, the stock reserved per location and SKU equal to
+ * the orders' units in work there; the provider's money equal to the ledgers (nothing moved twice), captured at most
+ * authorized, refunded at most captured, no credit left owing; per order, bucket sums equal to line quantities,
+ * versions rising by one per accepted command, the stored snapshot the fold of the stored events, and the listener
+ * seeing each event once; a refused call, and a repeat of an idempotent call, changing nothing (but the answers of
+ * payment requests pending before it).
  *
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
  * wait for it): an order that a call cannot move on is stuck, a failure. Two ends are known and left out: an order the
@@ -855,6 +862,15 @@ class OrderServiceProperties {
             return false;
         }
 
+        /** Whether refunds were made or are pending for the return. */
+        private boolean refunds(OrderSnapshot s, ReturnId rid) {
+            if (s.paymentRequests().stream().anyMatch(r -> rid.equals(r.returnId()))) {
+                return true;
+            }
+            return orders.events(s.id()).stream().anyMatch(e -> e instanceof PaymentRefunded p
+                    && rid.equals(p.returnId()));
+        }
+
         /** Closed, with every return closed, and nothing pending. */
         private static boolean finished(OrderSnapshot s) {
             return (s.status().terminal() || s.status() == OrderStatus.COMPLETED) && s.paymentRequests().isEmpty()
@@ -919,7 +935,7 @@ class OrderServiceProperties {
                             }
                         }
                         if (items.isEmpty()) {
-                            Resolution res = r.exchange() ? Resolution.EXCHANGE : Resolution.REFUND;
+                            Resolution res = r.exchange() && !refunds(s, rid) ? Resolution.EXCHANGE : Resolution.REFUND;
                             return new Call("closeReturn", o, () -> engine.closeReturn(o, rid, res));
                         }
                         LocationId at = locations.get(0).id();
@@ -933,7 +949,8 @@ class OrderServiceProperties {
                                         InspectionResult.ACCEPTED, Disposition.RESTOCK));
                             }
                         }
-                        Resolution res = r.exchange() ? Resolution.EXCHANGE : Resolution.REFUND;
+                        // a return with refunds made or pending closes as a refund
+                        Resolution res = r.exchange() && !refunds(s, rid) ? Resolution.EXCHANGE : Resolution.REFUND;
                         return new Call("closeReturn", o, () -> engine.closeReturn(o, rid, res));
                     }
                     default:
