@@ -951,12 +951,18 @@ public final class OrderService {
      * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
      * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead. A return with
      * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
-     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed).
+     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange never with a refund
+     * ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
         OrderReturn ret = order.orderReturn(returnId).orElseThrow(() -> new CommandRejectedException(
                 orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
+        if (resolution == Resolution.REFUND && !ret.status().terminal() && isExchange(order, returnId)) {
+            // the returned units paid for the replacement: refunding them too would give both away
+            throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
+                    + " is an exchange: its units pay for the replacement; close it with " + Resolution.EXCHANGE);
+        }
         if (resolution == Resolution.REFUND && !ret.status().terminal()) {
             order = refundReturn(order, returnId);
         } else if (resolution != Resolution.REFUND && !ret.status().terminal() && refundedFor(order, returnId) > 0) {
@@ -966,6 +972,16 @@ public final class OrderService {
         }
         return execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false) ? null
                 : new OrderCommand.CloseReturn(returnId, resolution, now()));
+    }
+
+    /** Whether {@code returnId} is the return of an exchange: a line of the order replaces its units. */
+    private static boolean isExchange(OrderSnapshot order, ReturnId returnId) {
+        for (OrderLine line : order.lines()) {
+            if (returnId.equals(line.exchangeFor())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // =============================================================================== resume

@@ -2,6 +2,7 @@ package io.omskit.core;
 
 import static io.omskit.core.EngineFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omskit.core.memory.SimulatedPaymentGateway;
@@ -64,14 +65,16 @@ class OrderServiceSequenceTest {
 
         /**
          * Under {@link CapturePolicy#AT_SHIPMENT} the capture due was the value of what shipped less what was
-         * captured, even when part of what shipped came back in a return closed with a refund. A capture made after
-         * such a return (here the first one: the host confirmed the order itself, so nothing was authorized before
-         * verify) charged the returned unit as well, above what the engine itself counts as chargeable: money owed
-         * back the moment it was taken. The authorization does not cap it, as it covers the exchange's replacement.
+         * captured, even when part of what shipped came back in a return closed with a refund; this test first
+         * reached that with an exchange closed with a refund (a capture after it, the first one here since the host
+         * confirmed the order itself, charged the returned unit as well). An exchange's return can no longer be
+         * closed with a refund (its units pay for the replacement: OrderServiceExchangeTest), so the exchange here
+         * is closed as one, and the capture made after it is what the customer pays for: both units, one of them
+         * replaced.
          */
         @Test
-        @DisplayName("a capture after a refunded return charges no more than the customer pays for")
-        void captureAtShipment_afterRefundedReturn_capturesNoMoreThanChargeable() {
+        @DisplayName("a capture after an exchange charges what the customer pays for")
+        void captureAtShipment_afterExchange_capturesWhatIsChargeable() {
             fx.stock(EngineFixture.EAST, "SKU-A", 5);
             engine.place(order("O-1", "SKU-A", 2)); // 2 x 10.00
             engine.confirm(id, "agent"); // nothing authorized: nothing is captured at shipment
@@ -89,12 +92,14 @@ class OrderServiceSequenceTest {
                             Money.ofMinor(400, "USD"))));
             engine.approveReturn(id, r1);
             engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
-            engine.closeReturn(id, r1, Resolution.REFUND);
-            assertThat(OrderService.chargeable(engine.get(id))).isEqualTo(1_000);
+            assertThat(catchThrowable(() -> engine.closeReturn(id, r1, Resolution.REFUND)))
+                    .isInstanceOf(CommandRejectedException.class);
+            engine.closeReturn(id, r1, Resolution.EXCHANGE);
+            assertThat(OrderService.chargeable(engine.get(id))).isEqualTo(2_000);
 
             OrderSnapshot after = engine.verify(id); // authorizes what is due, then captures what shipped
 
-            assertThat(OrderViews.captured(after)).isEqualTo(Money.ofMinor(1_000, "USD"));
+            assertThat(OrderViews.captured(after)).isEqualTo(Money.ofMinor(2_000, "USD"));
         }
 
         /**

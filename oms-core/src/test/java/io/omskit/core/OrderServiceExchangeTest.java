@@ -1,0 +1,62 @@
+package io.omskit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.omskit.spi.OmsErrorCode;
+import io.omskit.spi.OmsException;
+import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
+import io.omskit.spi.model.Money;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderSnapshot;
+import io.omskit.spi.model.Resolution;
+import io.omskit.spi.model.ReturnStatus;
+import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.Sku;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An exchange is even: its returned units pay for the replacement (found by OrderServiceProperties). */
+class OrderServiceExchangeTest {
+    private final EngineFixture fx = new EngineFixture();
+    private final OrderService engine = fx.engine();
+    private final OrderId id = OrderId.of("O-1");
+    private final LineId l1 = LineId.of("O-1-L1");
+    private final ReturnId r1 = ReturnId.of("R1");
+
+    private void drive(FulfillmentId f) {
+        engine.release(id, f);
+        engine.pick(id, f, List.of());
+        engine.pack(id, f);
+        engine.ship(id, f);
+        engine.deliver(id, f, false);
+    }
+
+    @Test
+    void closeReturn_ofAnExchangeWithARefund_isIllegal_andRefundsNothing_whileExchangeCloses() {
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        engine.place(EngineFixture.order("O-1", "SKU-A", 1));
+        engine.verify(id);
+        engine.route(id);
+        drive(FulfillmentId.of("F1"));
+        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
+                List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-A"), 1, Money.ofMinor(1_000, "USD"), null)));
+        engine.approveReturn(id, r1);
+        engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
+        engine.route(id);
+        drive(FulfillmentId.of("F2"));
+        OrderSnapshot before = engine.get(id);
+
+        Throwable refused = catchThrowable(() -> engine.closeReturn(id, r1, Resolution.REFUND));
+        assertThat(refused).isInstanceOfSatisfying(OmsException.class,
+                e -> assertThat(e.code()).isEqualTo(OmsErrorCode.ILLEGAL_TRANSITION));
+        assertThat(engine.get(id)).isEqualTo(before);
+        assertThat(OrderViews.refunded(engine.resume(id))).isEqualTo(Money.ofMinor(0, "USD"));
+
+        OrderSnapshot closed = engine.closeReturn(id, r1, Resolution.EXCHANGE);
+        assertThat(closed.orderReturn(r1).orElseThrow().status()).isEqualTo(ReturnStatus.CLOSED);
+        assertThat(OrderViews.refunded(closed)).isEqualTo(Money.ofMinor(0, "USD"));
+    }
+}
