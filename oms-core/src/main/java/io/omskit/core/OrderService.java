@@ -120,7 +120,7 @@ import org.slf4j.LoggerFactory;
  * to this one, which decides again under new keys: drain such orders ({@link #resume} on the old build) before
  * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
  * (no back-off). What a closed order leaves authorized and not captured is voided when it closes (a completed
- * order too). Exchanges are even: replacements are not charged and a price difference is left to the host
+ * order too). Exchanges are even: replacements are worth what they replace and are not charged
  * ({@link #exchange}).
  */
 public final class OrderService {
@@ -865,30 +865,49 @@ public final class OrderService {
     /**
      * An exchange: a return plus new lines with the replacement goods (routed by {@link #route}).
      *
-     * <p>An even exchange: the returned units pay for the replacements, which are never captured (close its
-     * return with {@link Resolution#EXCHANGE}, which refunds nothing). When the replacements are worth more or less than the returned units, omskit neither
-     * charges nor refunds the difference (it is logged at WARN; {@link OrderViews#balance} shows it): that is the
-     * host's call, through its own payment flow.
+     * <p>Only even exchanges: the returned units pay for the replacements, which are never captured (close the
+     * return with {@link Resolution#EXCHANGE}; a refund is refused). Replacements worth more or less than the
+     * returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing changed: the
+     * order could not settle, as omskit neither charges nor refunds a difference; return with a refund and place
+     * a new order instead.
      */
     public OrderSnapshot exchange(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items,
                                   List<LineSpec> replacements) {
-        OrderSnapshot order = execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null
-                : new OrderCommand.Exchange(returnId, items, replacements, now()));
+        Checks.present(items, "return items");
+        Checks.present(replacements, "replacements");
+        return execute(orderId, o -> {
+            if (o.orderReturn(returnId).isPresent()) {
+                return null; // a repeat
+            }
+            checkEven(o, returnId, items, replacements);
+            return new OrderCommand.Exchange(returnId, items, replacements, now());
+        });
+    }
+
+    /** Refuses an exchange whose replacements are not worth what the returned units are (INVALID_VALUE). */
+    private static void checkEven(OrderSnapshot o, ReturnId returnId, List<OrderCommand.ReturnItem> items,
+                                  List<LineSpec> replacements) {
         long returned = 0;
         for (OrderCommand.ReturnItem item : items) {
-            Optional<OrderLine> line = order.line(item.lineId());
-            returned += line.isPresent() ? line.get().spec().unitPrice().minorUnits() * item.quantity() : 0;
+            Optional<OrderLine> line = item == null ? Optional.empty() : o.line(item.lineId());
+            if (line.isEmpty()) {
+                return; // the decision names the bad item
+            }
+            returned = plus(returned, times(o, line.get().spec().unitPrice(), item.quantity()));
         }
         long replacing = 0;
         for (LineSpec r : replacements) {
-            replacing += r.unitPrice().minorUnits() * r.quantity();
+            if (r == null) {
+                return;
+            }
+            replacing = plus(replacing, times(o, r.unitPrice(), r.quantity()));
         }
         if (returned != replacing) {
-            LOG.warn("order {}: exchange {} replaces units worth {} with units worth {}; the difference is neither"
-                    + " charged nor refunded by omskit", orderId, returnId, new Money(returned, order.currency()),
-                    new Money(replacing, order.currency()));
+            throw new CommandRejectedException(o.id().value(), OmsErrorCode.INVALID_VALUE, "exchange " + returnId
+                    + ": replacements worth " + new Money(replacing, o.currency()) + " for returned units worth "
+                    + new Money(returned, o.currency()) + "; only even exchanges are supported (return with a"
+                    + " refund and place a new order)");
         }
-        return order;
     }
 
     /** Approves a return. */
