@@ -19,9 +19,17 @@ import io.omskit.spi.port.RoutingPlan;
  * at least 2, on at most {@link #LINE_FILTER_MAX} candidates): a pair {x, y} costs at least {@code F_x + F_y + U};
  * the pairs whose bound lies within EPS of the cheaper of the best single and the best pair so far, and whose two
  * locations hold every line, are costed exactly in shipment cost order; the cheapest, Z, is the plan when every
- * single location and every other pair costed costs more than Z + EPS and the three cheapest shipment bounds plus U
- * (every plan of three or more shipments) exceed Z + EPS (also on the chord bounds, with exact costs only for the
- * pairs and the singles). Otherwise: incumbents from cheap heuristics (best single location,
+ * single location and every other pair costed costs more than Z + EPS and a bound of every plan of three or more
+ * shipments exceeds Z + EPS; or the best single location is, when it is the only one within EPS of its cost, every
+ * pair costed costs more than that + EPS and the same bound exceeds it too. The bound of three or more: the three
+ * cheapest shipment bounds plus U, and, when that is not enough and the order has at most {@link #COVER_MAX_LINES}
+ * lines, the cover bound ({@link #coverBounds}: the least sum of shipment bounds of three or more candidates
+ * whose held lines cover every line, plus U). When more than {@link #EXACT_LIMIT} candidates can be in a pair
+ * cheaper than every single (at most {@link #COVER_MAX_LINES} lines; with more lines the attempt ends there), the
+ * cover bound of every plan of two or more shipments first: above the best single + EPS, that single is the plan
+ * as with the first certificate; otherwise the pairs of the longer list are tried as above, and when they prove
+ * nothing, nothing they costed stays evaluated. All on the chord bounds, with exact costs only for the pairs and
+ * the singles. Otherwise: incumbents from cheap heuristics (best single location,
  * cheapest-unit walk, empty
  * plan when partial); a provable filter (a location j can be in a plan cheaper than the incumbent Z only if
  * {@code F_j + U + E_j <= Z}, U the capacity-relaxed cheapest unit fill over all locations and E_j a lower
@@ -54,10 +62,12 @@ import io.omskit.spi.port.RoutingPlan;
  * shipments, lower priority sum, ids); "other" means that its shipping locations differ from the chosen plan's.
  * Without allow_partial, every single location that ships the whole order is always evaluated (so the runner-up
  * is never dearer than any of them but the chosen one). When the single-location certificate ends the search,
- * nothing else is evaluated: the runner-up is the best other single location, or none. When the pair certificate
- * ends it, the pairs it costed are evaluated too: the runner-up is the best of those and of the single locations,
- * other than the chosen pair, or none. Otherwise also evaluated are the pairs the pair certificate costed (when it
- * ran; the best of them is the search's first incumbent), the cheapest-unit walk's locations and, with
+ * nothing else is evaluated: the runner-up is the best other single location, or none (also when the cover bound
+ * of plans of two or more shipments proves it in the pair certificate, before any pair is costed). When the pair
+ * certificate ends it with a pair or with the best single location, the pairs it costed are evaluated too: the
+ * runner-up is the best of those and of the single locations, other than the chosen set, or none. Otherwise also
+ * evaluated are the pairs the pair certificate costed (when it ran on at most {@link #EXACT_LIMIT} candidates; the
+ * best of them is the search's first incumbent), the cheapest-unit walk's locations and, with
  * allow_partial, the best single location and the empty plan; then the
  * greedy covers (without allow_partial) and every set the branch and bound offers before its bounds cut a branch
  * off. Its cost is the exact cost of its locations (the optimal assignment over them, each shipping). It is not
@@ -90,6 +100,11 @@ final class MinCost {
     static final int FIRST_PREFIX = 4;
     /** The greedy incumbent runs when at least this many candidates pass the filter. */
     static final int GREEDY_MIN = 3;
+    /**
+     * The certificates also bound plans by the cheapest cover of the lines ({@link #coverBounds}) on orders of at
+     * most this many lines (its table has 4 x 2^lines entries, its live entries a bit each in a long).
+     */
+    static final int COVER_MAX_LINES = 6;
 
     private final long nodeBudget;
     /** Whether the shortcuts are on (false: plain sorts and bounds; tests compare both). */
@@ -218,6 +233,117 @@ final class MinCost {
     }
 
     /**
+     * Lower bounds of the shipment costs of every plan that fills every line with k = 2 or more shipments
+     * (returned) and with k = 3 or more ({@code sc.coverThree}): the least sum of {@code lbShip[q]} (a lower bound
+     * of candidate {@code cand[q]}'s shipment cost) over k or more distinct candidates whose held lines
+     * ({@code avail[cand[q] * m + s] > 0}) are together all m lines (the locations that ship in such a plan are such
+     * a set); +inf when there is none. Plus {@code units} (every line at its cheapest unit cost bound) each bounds
+     * those plans' costs. {@code lineMin[s]}: the least {@code lbShip} of a holder of line s (+inf when none), which
+     * every set adds for each line it still misses, so a partial sum s with {@code s + (the dearest of those of the
+     * lines missing) + units > cap} is not followed: a result r with {@code r + units > cap} (+inf included) says
+     * only that every such sum is above {@code cap - units} in that form; one that is not is exact. A table over
+     * (count 0, 1, 2, 3 or more; set of lines) filled candidate by candidate, each used once, after keeping of each
+     * set of held lines only its three cheapest holders (a cheapest set needs no fourth holding the same lines:
+     * without the dearest it still covers every line and counts three or more; and a dearer holder of a set of
+     * lines is replaced by a cheaper one unused). At most {@link #COVER_MAX_LINES} lines (m >= 1); arrays from
+     * {@code sc}.
+     */
+    static double coverBounds(int m, int[] avail, int[] cand, int nc, double[] lbShip, double[] lineMin,
+                              double units, double cap, Scratch sc) {
+        int k = 3;
+        int size = 1 << m;
+        int full = size - 1;
+        if (sc.coverCheap.length < 3 * size) {
+            sc.coverCheap = new double[3 * size];
+            sc.coverTable = new double[4 * size];
+            sc.coverNeed = new double[size];
+        }
+        // the three cheapest bounds per set of held lines, ascending
+        double[] cheap = sc.coverCheap;
+        java.util.Arrays.fill(cheap, 0, 3 * size, Double.POSITIVE_INFINITY);
+        long groups = 0L;
+        for (int q = 0; q < nc; q++) {
+            double x = lbShip[q];
+            if (!(x + units <= cap)) {
+                continue;
+            }
+            int base = cand[q] * m;
+            int h = 0;
+            for (int s = 0; s < m; s++) {
+                // bit s set when the availability (never negative) is positive
+                h |= (-avail[base + s] >>> 31) << s;
+            }
+            groups |= 1L << h;
+            int at = h * 3;
+            for (int j = 0; j < k; j++) {
+                double y = cheap[at + j];
+                if (x < y) {
+                    cheap[at + j] = x;
+                    x = y;
+                }
+            }
+        }
+        // t[c * size + lines]: the least sum of c distinct candidates (c = k: k or more) holding those lines;
+        // live[c]: the entries of count c that are set (a bit per set of lines)
+        // need[lines]: the dearest of the cheapest holders of the lines missing (lineStats' minima): every sum that
+        // completes an entry to every line adds at least that, so an entry above cap with it is not followed
+        double[] need = sc.coverNeed;
+        for (int lines = 0; lines < size; lines++) {
+            double v = 0.0;
+            for (int s = 0; s < m; s++) {
+                if ((lines & 1 << s) == 0 && lineMin[s] > v) {
+                    v = lineMin[s];
+                }
+            }
+            need[lines] = v;
+        }
+        double[] t = sc.coverTable;
+        long[] live = sc.coverLive;
+        java.util.Arrays.fill(live, 0, k + 1, 0L);
+        t[0] = 0.0;
+        live[0] = 1L;
+        while (groups != 0L) {
+            int g = Long.numberOfTrailingZeros(groups);
+            groups &= groups - 1;
+            int at = g * 3;
+            for (int j = 0; j < k; j++) {
+                double x = cheap[at + j];
+                if (x == Double.POSITIVE_INFINITY) {
+                    break;
+                }
+                // counts and line sets downwards, over the entries set before this candidate: an entry it
+                // writes has a larger count or more lines (or is its own entry, which it cannot lower), so it
+                // is never read again in this pass and the candidate is used at most once
+                for (int c = k; c >= 0; c--) {
+                    int c2 = c < k ? c + 1 : k;
+                    int to = c2 * size;
+                    int from = c * size;
+                    long bits = live[c];
+                    long out = live[c2];
+                    while (bits != 0L) {
+                        int lines = 63 - Long.numberOfLeadingZeros(bits);
+                        bits &= ~(1L << lines);
+                        double w = t[from + lines] + x;
+                        int dst = lines | g;
+                        if (!(w + need[dst] + units <= cap)) {
+                            continue;
+                        }
+                        long bit = 1L << dst;
+                        if ((out & bit) == 0L || w < t[to + dst]) {
+                            t[to + dst] = w;
+                            out |= bit;
+                        }
+                    }
+                    live[c2] = out;
+                }
+            }
+        }
+        double two = (live[2] & 1L << full) == 0L ? Double.POSITIVE_INFINITY : t[2 * size + full];
+        sc.coverThree = (live[3] & 1L << full) == 0L ? Double.POSITIVE_INFINITY : t[3 * size + full];
+        return Math.min(two, sc.coverThree);
+    }
+
+    /**
      * Growable arrays of the search (primitives only; nothing of a request is retained), used by one call until it
      * returns; {@link Router} lends one per call from {@link Scratches}. Not thread-safe.
      */
@@ -262,7 +388,19 @@ final class MinCost {
         boolean certified;
         /** Whether the last call that used this scratch ended with the pair certificate (tests read it). */
         boolean pairCertified;
+        /**
+         * Whether the last call that used this scratch ended with the pair certificate proving the best single
+         * location (pairs costed, none within EPS of it; tests read it).
+         */
+        boolean singleAfterPairs;
         int[] filtered = new int[64];
+        /** {@link #coverBounds}: per set of lines the cheapest shipment bounds; the table and its live entries. */
+        double[] coverCheap = new double[3 << 5];
+        double[] coverTable = new double[4 << 5];
+        long[] coverLive = new long[4];
+        double[] coverNeed = new double[1 << 5];
+        /** {@link #coverBounds}' second result: the bound of plans of three or more shipments. */
+        double coverThree;
         private Assigner assigner;
 
         /** A reusable assigner for m SKUs (its state is reset by every assignment). */
@@ -518,6 +656,7 @@ final class MinCost {
             sc.candidates(p.n);
             sc.certified = false;
             sc.pairCertified = false;
+            sc.singleAfterPairs = false;
             if (!fast) {
                 for (int i = 0; i < p.n; i++) {
                     p.cost(i);
@@ -603,14 +742,13 @@ final class MinCost {
                 RoutingPlan certain = ns == 0 ? null : certificate(name, cand, nc, singles, ns, lbShip, lbUnit,
                         ship1, shipLow1, shipLow2, unitLow);
                 if (certain != null) {
-                    sc.certified = true;
                     return certain;
                 }
                 if (p.maxShipments >= 2 && nc >= 2 && nc <= LINE_FILTER_MAX) {
                     certain = pairCertificate(name, cand, nc, singles, ns, lbShip, lbUnit, ship1, shipLow1,
                             shipLow2);
                     if (certain != null) {
-                        sc.pairCertified = true;
+                        sc.pairCertified = !sc.certified && !sc.singleAfterPairs;
                         return certain;
                     }
                 }
@@ -837,6 +975,18 @@ final class MinCost {
                         || !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit))) {
                 return null;
             }
+            return singleCertified(name, b, bc, singles, ns);
+        }
+
+        /**
+         * The plan of the single location b (cost bc) proven optimal before any plan of two or more shipments was
+         * costed: every single location evaluated, nothing else ({@code sc.certified}).
+         */
+        private RoutingPlan singleCertified(String name, int b, double bc, int[] singles, int ns) {
+            double[] shipCost = p.shipCost;
+            double[] unitCost = p.unitCost;
+            long demand = p.totalDemand;
+            sc.certified = true;
             int[] one = sc.set(1);
             one[0] = b;
             record(bc, 1, p.prio[b], one);
@@ -892,6 +1042,10 @@ final class MinCost {
 
         /** Whether the single certificate stopped at two single locations within EPS of the cheapest cost. */
         private boolean singlesTied;
+        /** {@link MinCost#coverBounds} on this call's problem; its bound of three or more in {@code sc.coverThree}. */
+        private double coverBounds(int[] cand, int nc, double[] lbShip, double units, double cap) {
+            return MinCost.coverBounds(m, p.avail, cand, nc, lbShip, sc.lineMin1, units, cap, sc);
+        }
         /** Whether {@link #lineStats} ran in this call (its results are in the scratch's line arrays). */
         private boolean linesReady;
         /** {@link #lineStats}' units at the cheapest unit cost bound per line. */
@@ -958,14 +1112,21 @@ final class MinCost {
          * every single. The pairs of the others, in shipment cost order, whose bound is within EPS of the best pair
          * costed so far and whose two locations have some unit of every line, are costed exactly (the optimal
          * assignment over both); Z is the cheapest, of a pair that ships from both. It is the plan when every single
-         * location and every other pair costed cost more than Z + EPS and the three cheapest shipments plus U
-         * (a bound of every plan of three or more) exceed Z + EPS: every pair not costed was bounded above a cost
-         * of at least Z + EPS. The evaluated sets are the pairs costed and every single location; when the pair is not
+         * location and every other pair costed cost more than Z + EPS and a bound of every plan of three or more
+         * shipments exceeds Z + EPS (the three cheapest shipments plus U; when that is not enough, on at most
+         * {@link #COVER_MAX_LINES} lines, the cover bound {@link #coverBounds} plus U): every pair not costed was
+         * bounded above a cost of at least Z + EPS. Or the best single location (the only one within EPS of Zs: the
+         * single certificate found no tie) is the plan when every pair costed costs more than Zs + EPS and that bound
+         * exceeds Zs + EPS. The evaluated sets are the pairs costed and every single location; when nothing is
          * proven, the pairs costed stay evaluated (the best is an incumbent of the search that follows). Not tried
-         * when the single certificate stopped at a tie between single locations; gives up early when more than
-         * {@link #EXACT_LIMIT} candidates can be in a pair cheaper than every single, and as soon as the bound of
-         * three or more shipments is not above the cheaper of the best pair found and the bound of the pairs left,
-         * plus EPS (then no pair can be proven).
+         * when the single certificate stopped at a tie between single locations. When more than {@link #EXACT_LIMIT}
+         * candidates can be in a pair cheaper than every single: with more than {@link #COVER_MAX_LINES} lines it
+         * gives up; else the cover bound of two or more shipments may prove the best single first (then only the
+         * singles are evaluated, as after the first certificate), and otherwise the longer list is tried, evaluating
+         * nothing when it proves nothing. It gives up as soon as that bound of three or more is not above the
+         * cheapest of the best single, the best pair found and the bound of the pairs left, plus EPS (the cover bound
+         * is computed once, when the cheaper of the first two is finite, capped at it + EPS; before that such a
+         * comparison does not end the attempt).
          */
         private RoutingPlan pairCertificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
                                             double[] lbUnit, int ship1, double shipLow1, double shipLow2) {
@@ -983,17 +1144,21 @@ final class MinCost {
             double[] unitCost = p.unitCost;
             long total = p.totalDemand;
             double zs = Double.POSITIVE_INFINITY;
+            int zb = -1;
             for (int k = 0; k < ns; k++) {
                 int i = singles[k];
                 double c = shipCost[i] + unitCost[i] * total;
                 if (c < zs) {
                     zs = c;
+                    zb = i;
                 }
             }
             // the candidates that can be in a pair cheaper than every single, by (shipment cost bound, position),
             // and the third cheapest shipment cost bound
             int[] list = sc.pairList(nc);
             int nl = 0;
+            boolean coverDone = false;
+            double cover3 = Double.NaN;
             double limitS = zs + EPS;
             double a1 = Double.POSITIVE_INFINITY;
             double a2 = Double.POSITIVE_INFINITY;
@@ -1017,13 +1182,26 @@ final class MinCost {
                 if (!(f + other + units <= limitS)) {
                     continue;
                 }
-                if (nl == EXACT_LIMIT) {
-                    return null; // more than EXACT_LIMIT of them
+                if (nl == EXACT_LIMIT && !coverDone) {
+                    if (m > COVER_MAX_LINES) {
+                        return null; // more than EXACT_LIMIT of them, and no cover bound
+                    }
+                    // more than EXACT_LIMIT of them (many pairs to go through): first the cover bounds, capped at
+                    // limitS; the best single location is the plan when every plan of two or more shipments is
+                    // bounded above zs + EPS, else the bound of three or more is kept for below
+                    coverDone = true;
+                    if (zb >= 0 && coverBounds(cand, nc, lbShip, units, limitS) + units > limitS) {
+                        return singleCertified(name, zb, zs, singles, ns);
+                    }
+                    cover3 = zb >= 0 ? sc.coverThree : Double.NaN;
                 }
                 list[nl++] = q;
             }
-            // sorted by (shipment cost bound, position): stable insertion from position order
-            for (int k = 1; k < nl; k++) {
+            // sorted by (shipment cost bound, position): stable, from position order
+            if (nl > EXACT_LIMIT) {
+                IntSort.sort(list, nl, (x, y) -> lbShip[x] > lbShip[y] ? 1 : lbShip[x] < lbShip[y] ? -1 : 0);
+            }
+            for (int k = 1; k < nl && nl <= EXACT_LIMIT; k++) {
                 int q = list[k];
                 double f = lbShip[q];
                 int t = k;
@@ -1060,12 +1238,34 @@ final class MinCost {
             double reach = limitS;
             // the bound of every plan of three or more shipments (it must exceed the pair's cost + EPS)
             double three = p.maxShipments > 2 ? a1 + a2 + a3 + units : Double.POSITIVE_INFINITY;
+            // when a comparison needs more, the cover bound: every plan of three or more shipments ships from three or
+            // more holders that cover every line. Computed once, when the cheaper of the best single and the best pair
+            // so far is finite, with that + EPS as its cap: every later comparison of three is with at most that (the
+            // best pair only falls); until then a failed comparison does not end the attempt
+            boolean cover = m > COVER_MAX_LINES || cover3 == cover3;
+            if (cover3 == cover3) {
+                three = Math.max(three, cover3 + units);
+            }
+            // a longer list than EXACT_LIMIT that proves nothing leaves nothing evaluated (the search that follows
+            // starts as it did before that list was tried; nothing was evaluated before this attempt)
+            boolean longList = nl > EXACT_LIMIT;
             for (int tx = 0; tx + 1 < nl; tx++) {
                 int qx = list[tx];
                 double fx = lbShip[qx] + units;
                 double next = fx + lbShip[list[tx + 1]];
-                if (!(three > Math.min(z, next) + EPS)) {
-                    return null; // no pair found or left costs less than that bound - EPS: not provable
+                double th = Math.min(Math.min(z, zs), next) + EPS;
+                double known = Math.min(z, zs);
+                if (!(three > th) && !cover && known < Double.POSITIVE_INFINITY) {
+                    cover = true;
+                    coverBounds(cand, nc, lbShip, units, known + EPS);
+                    three = Math.max(three, sc.coverThree + units);
+                }
+                if (!(three > th) && cover) {
+                    // no single, no pair found and no pair left costs less than that bound - EPS: not provable
+                    if (longList) {
+                        forget();
+                    }
+                    return null;
                 }
                 if (!(next <= reach)) {
                     break; // every pair from here on has a bound at least this one's
@@ -1134,8 +1334,23 @@ final class MinCost {
                 }
             }
             double limit = z + EPS;
-            if (bx < 0 || !(second > limit) || !(zs > limit) || !(three > limit)) {
-                // not proven: the pairs costed stay evaluated (the best is the search's first incumbent)
+            double known = Math.min(z, zs);
+            if (!(three > known + EPS) && !cover && known < Double.POSITIVE_INFINITY) {
+                coverBounds(cand, nc, lbShip, units, known + EPS);
+                three = Math.max(three, sc.coverThree + units);
+            }
+            boolean pairBest = bx >= 0 && second > limit && zs > limit && three > limit;
+            // or the best single location (the only one within EPS of zs: the single certificate found no tie)
+            // beats every pair costed and every plan of three or more by more than EPS; every pair not costed was
+            // bounded above zs + EPS (reach stayed limitS)
+            boolean singleBest = !pairBest && zs < Double.POSITIVE_INFINITY && z > limitS && three > limitS;
+            sc.singleAfterPairs = singleBest;
+            if (!pairBest && !singleBest) {
+                // not proven: the pairs costed stay evaluated (the best is the search's first incumbent), but for a
+                // list longer than EXACT_LIMIT
+                if (longList) {
+                    forget();
+                }
                 return null;
             }
             int[] one = sc.set(1);
@@ -1146,6 +1361,18 @@ final class MinCost {
             }
             Solution sol = solutionOf(best);
             return Plans.plan(p, name, sol, true, 0.0, ru, ru == null ? Double.NaN : ruCost, "proven optimal");
+        }
+
+        /** Forgets every set evaluated so far (best and runner-up as before the first). */
+        private void forget() {
+            best = null;
+            bestCost = Double.POSITIVE_INFINITY;
+            bestShip = Integer.MAX_VALUE;
+            bestPrio = 0L;
+            ru = null;
+            ruCost = Double.POSITIVE_INFINITY;
+            ruShip = 0;
+            ruPrio = 0L;
         }
 
         /**

@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
  * order (so the runner-up never costs more than any of them that is not the chosen plan). When the best single
  * location is proven optimal by a bound of every plan of two or more shipments, before any such plan is costed,
  * the search ends there and the runner-up is the best other single location (none when there is none). When a
- * pair of locations is proven optimal by bounds of every other pair and of every plan of three or more shipments,
- * the search ends there too: the sets are then the single locations and the pairs costed to find that pair (those
- * whose lower bound came within reach of the best found), and the runner-up is the best of them other than the
- * chosen pair; otherwise the sets also include the pairs costed by that attempt (when it ran), the cheapest-unit
+ * pair of locations, or the best single location, is proven optimal by costing the pairs that could beat it and a
+ * bound of every plan of three or more shipments, the search ends there too: the sets are then the single
+ * locations and the pairs costed (those whose lower bound came within reach of the best found), and the runner-up
+ * is the best of them other than the chosen set; otherwise the sets also include the pairs costed by that attempt
+ * (when it ran on a list of at most 64 locations that could be in such a pair), the cheapest-unit
  * walk's locations (with {@code allow_partial} also the best single location) and the sets the exact search
  * reached before its bounds proved them no better than the best plan found. A NaN cost means that no other set
  * was evaluated (the list is then empty); with

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.CandidateLocation;
+import io.omskit.spi.port.CostModel;
 import io.omskit.spi.port.PlanExplanation;
 import io.omskit.spi.port.PlanStatus;
+import io.omskit.spi.port.RoutingLine;
+import io.omskit.spi.port.RoutingOptions;
 import io.omskit.spi.port.RoutingPlan;
 import io.omskit.spi.port.RoutingRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -460,6 +465,78 @@ class MinCostOracleTest {
             }
             assertThat(certified).isGreaterThan(400);
             assertThat(searchedPairs).isGreaterThan(80);
+        }
+
+        /**
+         * A single location dearer than a plan of three shipments, every pair dearer than the single: the pair
+         * certificate may not prove the single (the three cheapest shipments plus the units are below it), and the
+         * plan is the three. A certificate that ignored plans of three or more would keep the single.
+         */
+        @Test
+        void minCost_threeCheaperThanTheSingleAndEveryPair_isThePlan() {
+            Map<Sku, Integer> all = Map.of(Sku.of("X"), 5, Sku.of("Y"), 5, Sku.of("Z"), 5);
+            List<CandidateLocation> locs = List.of(
+                    new CandidateLocation(LocationId.of("A"), null, 0, true, false, all, Map.of(), 0, 0.0, 10.0,
+                            Integer.MAX_VALUE),
+                    new CandidateLocation(LocationId.of("B"), null, 1, true, false, Map.of(Sku.of("X"), 5), Map.of(),
+                            0, 0.0, 1.0, Integer.MAX_VALUE),
+                    new CandidateLocation(LocationId.of("C"), null, 1, true, false, Map.of(Sku.of("Y"), 5), Map.of(),
+                            0, 0.0, 1.0, Integer.MAX_VALUE),
+                    new CandidateLocation(LocationId.of("D"), null, 1, true, false, Map.of(Sku.of("Z"), 5), Map.of(),
+                            0, 0.0, 1.0, Integer.MAX_VALUE));
+            RoutingRequest r = new RoutingRequest("min_cost", locs, List.of(new RoutingLine(Sku.of("X"), 1),
+                    new RoutingLine(Sku.of("Y"), 1), new RoutingLine(Sku.of("Z"), 1)), null, Set.of(), null,
+                    RoutingOptions.DEFAULTS, CostModel.ZERO);
+            MinCost.Scratch scratch = new MinCost.Scratch();
+            RoutingPlan plan = routedWhole(r, scratch);
+            assertThat(plan.explanation().chosen()).containsExactly(LocationId.of("B"), LocationId.of("C"),
+                    LocationId.of("D"));
+            assertThat(plan.cost().total()).isCloseTo(3.0, within(1e-9));
+            assertThat(scratch.certified || scratch.pairCertified || scratch.singleAfterPairs).isFalse();
+            assertThat(router.route(r).explanation().chosen()).isEqualTo(plan.explanation().chosen());
+        }
+
+        /**
+         * The same certificate proving the best single location instead (every pair within reach costed and dearer
+         * by more than 1e-9, and the bound of three or more shipments above it): the plan costs less than every other
+         * set by more than 1e-9, and its runner-up, when there is one, is dearer than it and never dearer than the
+         * cheapest other single location.
+         */
+        @Test
+        void minCost_singlesProvenAfterPairs_costLessThanEveryOtherSetByMoreThanTheTolerance() {
+            Random rnd = new Random(20261127L);
+            int proven = 0;
+            MinCost.Scratch scratch = new MinCost.Scratch();
+            for (int t = 0; t < 6000; t++) {
+                RoutingRequest r = Instances.random(rnd, "min_cost", 2 + rnd.nextInt(10), 1 + rnd.nextInt(4), 2, 6);
+                RoutingPlan plan = routedWhole(r, scratch);
+                if (plan == null || !scratch.singleAfterPairs) {
+                    continue;
+                }
+                proven++;
+                String ctx = "instance " + t + ": " + RoutingJson.writeRequest(r) + "\n" + RoutingJson.write(plan);
+                PlanExplanation ex = plan.explanation();
+                assertThat(scratch.certified).as(ctx).isFalse();
+                assertThat(scratch.pairCertified).as(ctx).isFalse();
+                assertThat(plan.optimal()).as(ctx).isTrue();
+                assertThat(plan.gap()).as(ctx).isZero();
+                assertThat(plan.shipments()).as(ctx).isEqualTo(1);
+                assertThat(ex.chosen()).as(ctx).hasSize(1);
+                double cost = plan.cost().total();
+                assertThat(cheapestOtherThan(r, new HashSet<>(ex.chosen()), cost)).as(ctx)
+                        .isGreaterThan(cost + 1e-9);
+                if (!Double.isNaN(ex.runnerUpCost())) {
+                    assertThat(ex.runnerUp()).as(ctx).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+                    assertThat(ex.runnerUpCost()).as(ctx).isGreaterThan(cost + 1e-9);
+                }
+                for (CandidateLocation c : r.locations()) {
+                    double single = singleCost(r, c);
+                    if (single < Double.POSITIVE_INFINITY && !c.id().equals(ex.chosen().get(0))) {
+                        assertThat(ex.runnerUpCost()).as(ctx).isLessThanOrEqualTo(single + 1e-9);
+                    }
+                }
+            }
+            assertThat(proven).as("singles proven after pairs").isGreaterThan(150);
         }
 
         /**
