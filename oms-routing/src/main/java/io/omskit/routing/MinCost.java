@@ -1199,7 +1199,8 @@ final class MinCost {
             }
             // sorted by (shipment cost bound, position): stable, from position order
             if (nl > EXACT_LIMIT) {
-                IntSort.sort(list, nl, (x, y) -> lbShip[x] > lbShip[y] ? 1 : lbShip[x] < lbShip[y] ? -1 : 0);
+                // the bounds are finite and never -0.0 (sums of non-negative terms): Double.compare's order is <'s
+                IntSort.byKey(list, nl, lbShip, null);
             }
             for (int k = 1; k < nl && nl <= EXACT_LIMIT; k++) {
                 int q = list[k];
