@@ -159,8 +159,10 @@ import java.util.Set;
  * and an exchange's replacement units not yet allocated (PENDING, BACKORDERED) are cancelled.
  * {@code Exchange} = {@code RequestReturn} (flagged as exchange) plus one {@code LineAdded} per replacement
  * (new lines start PENDING and are allocated later; replacement prices count in the amount due and returned units
- * do not, so an even exchange prices the replacement like the unit it replaces, and a price difference is settled
- * through the ledger; a replacement priced at zero leaves the returned unit's price owed back). Replacement line ids must be
+ * do not, so an even exchange prices the replacement like the unit it replaces; the decider accepts an uneven one,
+ * whose difference a direct user of {@code decide} settles through the ledger, while {@link OrderService}, which
+ * settles no difference, refuses it, refuses a place without ship-to or pickup location and a refund of an
+ * exchange's return while its replacement is due). Replacement line ids must be
  * new ({@code DUPLICATE_ID}); their SKUs may repeat an existing line's (a like-for-like replacement); an exchange
  * needs at least one replacement ({@code INVALID_QUANTITY}).
  */

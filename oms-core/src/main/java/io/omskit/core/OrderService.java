@@ -688,11 +688,25 @@ public final class OrderService {
 
     /**
      * Records a pick; {@code picked} empty means all units, fewer units is a short pick (rest backordered). A
-     * repeat on a fulfillment already picking changes nothing (whatever its list: a pick is recorded once).
+     * repeat on a fulfillment already picking changes nothing when its list is empty or the units it carries; any
+     * other list is refused ({@code ILLEGAL_TRANSITION}: a pick is recorded once).
      */
     public OrderSnapshot pick(OrderId orderId, FulfillmentId fulfillmentId, List<FulfillmentLine> picked) {
-        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKING) ? null
+        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKING)
+                && samePick(o.fulfillment(fulfillmentId).orElseThrow(), picked) ? null
                 : new OrderCommand.Pick(fulfillmentId, picked, now()));
+    }
+
+    /** Whether {@code picked} is what the fulfillment now carries: everything (an empty list) or the same units. */
+    private static boolean samePick(Fulfillment f, List<FulfillmentLine> picked) {
+        if (picked == null) {
+            return false; // the decision refuses it
+        }
+        if (picked.isEmpty()) {
+            return true;
+        }
+        return picked.size() == f.lines().size()
+                && new java.util.HashSet<>(picked).equals(new java.util.HashSet<>(f.lines()));
     }
 
     /** Records packing; a repeat on a packed fulfillment changes nothing. */
@@ -736,8 +750,9 @@ public final class OrderService {
     }
 
     /**
-     * Records a carrier tracking event once (a repeated event id is ignored). The event must be for the
-     * fulfillment's parcel: its tracking number must be the one the fulfillment shipped with.
+     * Records a carrier tracking event once (a repeated event id is ignored, whatever else it says). The event must
+     * be for the fulfillment's parcel: its tracking number must be the one the fulfillment shipped with (ignoring
+     * case and surrounding blanks).
      *
      * @throws CommandRejectedException {@code ILLEGAL_TRANSITION} for a fulfillment that has not shipped (it has no
      *     tracking number yet), {@code INVALID_VALUE} for an event of another parcel (a webhook routed to the wrong
@@ -749,18 +764,19 @@ public final class OrderService {
             Optional<Fulfillment> found = o.fulfillment(fulfillmentId);
             if (found.isPresent()) { // an unknown fulfillment: the decision says so
                 Fulfillment f = found.get();
+                if (f.trackingEventIds().contains(event.eventId())) {
+                    return null; // a repeat, whatever it says
+                }
                 if (f.trackingNumber() == null) {
                     throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION,
                             "fulfillment " + fulfillmentId + " has not shipped: no tracking event can be recorded"
                                     + " on it (event " + event.eventId() + ")");
                 }
-                if (!f.trackingNumber().equals(event.trackingNumber())) {
+                // carriers and middleware do not keep a tracking number's case or surrounding blanks reliably
+                if (!f.trackingNumber().strip().equalsIgnoreCase(event.trackingNumber().strip())) {
                     throw new CommandRejectedException(orderId.value(), OmsErrorCode.INVALID_VALUE,
                             "tracking event " + event.eventId() + " is for parcel " + event.trackingNumber()
                                     + ", but fulfillment " + fulfillmentId + " shipped as " + f.trackingNumber());
-                }
-                if (f.trackingEventIds().contains(event.eventId())) {
-                    return null;
                 }
             }
             return new OrderCommand.RecordTracking(fulfillmentId, event.eventId(), event.status().name(),
@@ -970,14 +986,15 @@ public final class OrderService {
      * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
      * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead. A return with
      * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
-     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange never with a refund
-     * ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement.
+     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange not with a refund while its
+     * replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Once every
+     * replacement unit is cancelled, the return is refunded like any other.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
         OrderReturn ret = order.orderReturn(returnId).orElseThrow(() -> new CommandRejectedException(
                 orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
-        if (resolution == Resolution.REFUND && !ret.status().terminal() && isExchange(order, returnId)) {
+        if (resolution == Resolution.REFUND && !ret.status().terminal() && replacementDue(order, returnId)) {
             // the returned units paid for the replacement: refunding them too would give both away
             throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
                     + " is an exchange: its units pay for the replacement; close it with " + Resolution.EXCHANGE);
@@ -993,10 +1010,13 @@ public final class OrderService {
                 : new OrderCommand.CloseReturn(returnId, resolution, now()));
     }
 
-    /** Whether {@code returnId} is the return of an exchange: a line of the order replaces its units. */
-    private static boolean isExchange(OrderSnapshot order, ReturnId returnId) {
+    /**
+     * Whether {@code returnId} is the return of an exchange whose replacement is still due: a line replaces its
+     * units and not all of that line's units are cancelled (a cancelled replacement leaves the return to refund).
+     */
+    private static boolean replacementDue(OrderSnapshot order, ReturnId returnId) {
         for (OrderLine line : order.lines()) {
-            if (returnId.equals(line.exchangeFor())) {
+            if (returnId.equals(line.exchangeFor()) && line.in(Bucket.CANCELLED) < line.quantity()) {
                 return true;
             }
         }
@@ -1011,7 +1031,8 @@ public final class OrderService {
      * happened), routes PENDING units, and captures or refunds what the policy and the balance call for. First,
      * in every status, it completes the order's pending payment requests by repeating each exactly (same key,
      * amount and target), which the provider answers with its first outcome.
-     * Safe to call any number of times, from any number of engine instances.
+     * Safe to call any number of times, from any number of engine instances. With a routing strategy the router
+     * does not know it stops at the routing with {@code UNKNOWN_STRATEGY} (see {@link #route}), before capturing.
      */
     public OrderSnapshot resume(OrderId orderId) {
         OrderSnapshot order = completePending(get(orderId)); // in every status, CANCELLED and REJECTED too
