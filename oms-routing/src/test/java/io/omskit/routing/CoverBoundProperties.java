@@ -114,28 +114,12 @@ class CoverBoundProperties {
                 if (t < 2) {
                     continue;
                 }
-                p.sortByUnitCost(set, t);
-                a.assign(p, set, t, t);
-                long unfilled = 0;
-                for (int s = 0; s < p.m; s++) {
-                    unfilled += a.unfilled(s);
+                MinCostOracleTest.Filled f = MinCostOracleTest.filled(p, a, set, t);
+                if (f != null && f.shipping() >= 2) {
+                    best[0] = Math.min(best[0], f.cost());
                 }
-                if (unfilled > 0) {
-                    continue;
-                }
-                double cost = 0;
-                int shipping = 0;
-                for (int j = 0; j < t; j++) {
-                    if (a.load(j) > 0) {
-                        shipping++;
-                        cost += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
-                    }
-                }
-                if (shipping >= 2) {
-                    best[0] = Math.min(best[0], cost);
-                }
-                if (shipping >= 3) {
-                    best[1] = Math.min(best[1], cost);
+                if (f != null && f.shipping() >= 3) {
+                    best[1] = Math.min(best[1], f.cost());
                 }
             }
             return best;

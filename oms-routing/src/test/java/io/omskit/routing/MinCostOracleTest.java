@@ -388,25 +388,9 @@ class MinCostOracleTest {
                 if (t < 2 || t > p.maxShipments) {
                     continue;
                 }
-                p.sortByUnitCost(set, t);
-                a.assign(p, set, t, t);
-                long unfilled = 0;
-                for (int s = 0; s < p.m; s++) {
-                    unfilled += a.unfilled(s);
-                }
-                if (unfilled > 0) {
-                    continue;
-                }
-                double cost = 0;
-                int shipping = 0;
-                for (int j = 0; j < t; j++) {
-                    if (a.load(j) > 0) {
-                        shipping++;
-                        cost += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
-                    }
-                }
-                if (shipping >= 2) {
-                    best = Math.min(best, cost);
+                Filled f = filled(p, a, set, t);
+                if (f != null && f.shipping() >= 2) {
+                    best = Math.min(best, f.cost());
                 }
             }
             return best;
@@ -728,5 +712,32 @@ class MinCostOracleTest {
             return Double.NaN;
         }
         return res.getValue();
+    }
+
+    /** The cost of a location set that fills the order, and how many of its locations ship. */
+    record Filled(double cost, int shipping) {
+    }
+
+    /**
+     * Shipping the whole order from the locations {@code set[0..t)} (sorted by unit cost, filled by the exact
+     * assigner): its cost and shipping locations, or null when they do not fill every line. The oracles' brute force.
+     */
+    static Filled filled(Problem p, Assigner a, int[] set, int t) {
+        p.sortByUnitCost(set, t);
+        a.assign(p, set, t, t);
+        for (int s = 0; s < p.m; s++) {
+            if (a.unfilled(s) > 0) {
+                return null;
+            }
+        }
+        double cost = 0;
+        int shipping = 0;
+        for (int j = 0; j < t; j++) {
+            if (a.load(j) > 0) {
+                shipping++;
+                cost += p.shipCost[set[j]] + p.unitCost[set[j]] * a.load(j);
+            }
+        }
+        return new Filled(cost, shipping);
     }
 }
