@@ -34,6 +34,15 @@ class OrderServiceSequenceTest {
     private final OrderService engine = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
     private final OrderId id = OrderId.of("O-1");
 
+    /** Release, pick everything, pack, ship and deliver fulfillment {@code f}. */
+    private void deliverAll(FulfillmentId f) {
+        engine.release(id, f);
+        engine.pick(id, f, List.of());
+        engine.pack(id, f);
+        engine.ship(id, f);
+        engine.deliver(id, f, false);
+    }
+
     @Nested
     @DisplayName("verify")
     class Verify {
@@ -80,11 +89,7 @@ class OrderServiceSequenceTest {
             engine.confirm(id, "agent"); // nothing authorized: nothing is captured at shipment
             engine.route(id);
             FulfillmentId f1 = FulfillmentId.of("F1");
-            engine.release(id, f1);
-            engine.pick(id, f1, List.of());
-            engine.pack(id, f1);
-            engine.ship(id, f1);
-            engine.deliver(id, f1, false);
+            deliverAll(f1);
             ReturnId r1 = ReturnId.of("R1");
             LineId l1 = LineId.of("O-1-L1");
             engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
@@ -115,11 +120,7 @@ class OrderServiceSequenceTest {
             engine.verify(id);
             engine.route(id);
             FulfillmentId f1 = FulfillmentId.of("F1");
-            engine.release(id, f1);
-            engine.pick(id, f1, List.of());
-            engine.pack(id, f1);
-            engine.ship(id, f1); // captures 10.00
-            engine.deliver(id, f1, false);
+            deliverAll(f1); // captures 10.00
             ReturnId r1 = ReturnId.of("R1");
             LineId l1 = LineId.of("O-1-L1");
             engine.requestReturn(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")));
@@ -160,11 +161,7 @@ class OrderServiceSequenceTest {
             engine.verify(id);
             engine.route(id);
             FulfillmentId f1 = FulfillmentId.of("F1");
-            engine.release(id, f1);
-            engine.pick(id, f1, List.of());
-            engine.pack(id, f1);
-            engine.ship(id, f1); // captures 10.00
-            engine.deliver(id, f1, false);
+            deliverAll(f1); // captures 10.00
             ReturnId r1 = ReturnId.of("R1");
             LineId l1 = LineId.of("O-1-L1");
             engine.requestReturn(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")));
