@@ -9,12 +9,14 @@ import io.omskit.core.memory.StaticLocationDirectory;
 import io.omskit.spi.model.Address;
 import io.omskit.spi.model.Channel;
 import io.omskit.spi.model.ChannelType;
+import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.GeoPoint;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.CarrierGateway;
 import io.omskit.spi.port.FraudScreener;
@@ -76,6 +78,15 @@ final class EngineFixture {
 
     OrderService engine() {
         return engine(EngineConfig.defaults(), PortWrapper.NONE);
+    }
+
+    /** Releases, picks everything, packs, ships and delivers fulfillment {@code f} of order {@code id}. */
+    static OrderSnapshot deliverAll(OrderService oms, OrderId id, FulfillmentId f) {
+        oms.release(id, f);
+        oms.pick(id, f, List.of());
+        oms.pack(id, f);
+        oms.ship(id, f);
+        return oms.deliver(id, f, false);
     }
 
     void stock(LocationId location, String sku, int units) {

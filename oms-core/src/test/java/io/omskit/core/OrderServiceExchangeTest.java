@@ -27,11 +27,7 @@ class OrderServiceExchangeTest {
     private final ReturnId r1 = ReturnId.of("R1");
 
     private void drive(FulfillmentId f) {
-        engine.release(id, f);
-        engine.pick(id, f, List.of());
-        engine.pack(id, f);
-        engine.ship(id, f);
-        engine.deliver(id, f, false);
+        EngineFixture.deliverAll(engine, id, f);
     }
 
     @Test

@@ -34,13 +34,8 @@ class OrderServiceSequenceTest {
     private final OrderService engine = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
     private final OrderId id = OrderId.of("O-1");
 
-    /** Release, pick everything, pack, ship and deliver fulfillment {@code f}. */
     private void deliverAll(FulfillmentId f) {
-        engine.release(id, f);
-        engine.pick(id, f, List.of());
-        engine.pack(id, f);
-        engine.ship(id, f);
-        engine.deliver(id, f, false);
+        EngineFixture.deliverAll(engine, id, f);
     }
 
     @Nested

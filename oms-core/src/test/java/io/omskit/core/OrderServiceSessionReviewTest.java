@@ -32,12 +32,7 @@ class OrderServiceSessionReviewTest {
     private final LineId l1 = LineId.of("O-1-L1");
 
     private FulfillmentId shipOne(int units) {
-        fx.stock(EngineFixture.EAST, "SKU-A", 10);
-        oms.place(EngineFixture.order(id.value(), "SKU-A", units));
-        oms.verify(id);
-        FulfillmentId f = oms.route(id).fulfillments().get(0).id();
-        oms.release(id, f);
-        oms.pick(id, f, List.of());
+        FulfillmentId f = picking(units);
         oms.pack(id, f);
         oms.ship(id, f);
         return f;
