@@ -882,7 +882,7 @@ public final class OrderService {
      * An exchange: a return plus new lines with the replacement goods (routed by {@link #route}).
      *
      * <p>Only even exchanges: the returned units pay for the replacements, which are never captured (close the
-     * return with {@link Resolution#EXCHANGE}; a refund is refused). Replacements worth more or less than the
+     * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacements worth more or less than the
      * returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing changed: the
      * order could not settle, as omskit neither charges nor refunds a difference; return with a refund and place
      * a new order instead.
