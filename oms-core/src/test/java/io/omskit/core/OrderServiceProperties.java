@@ -747,12 +747,7 @@ class OrderServiceProperties {
                     case REQUESTED:
                         return new Call("approveReturn", o, () -> engine.approveReturn(o, rid));
                     case APPROVED: {
-                        List<OrderCommand.ReceivedItem> items = new ArrayList<>();
-                        for (ReturnLine rl : r.lines()) {
-                            if (rl.quantity() > rl.received()) {
-                                items.add(new OrderCommand.ReceivedItem(rl.lineId(), rl.quantity() - rl.received()));
-                            }
-                        }
+                        List<OrderCommand.ReceivedItem> items = unreceived(r);
                         if (items.isEmpty()) {
                             break;
                         }
@@ -928,12 +923,7 @@ class OrderServiceProperties {
                     case REQUESTED:
                         return new Call("approveReturn", o, () -> engine.approveReturn(o, rid));
                     case APPROVED: {
-                        List<OrderCommand.ReceivedItem> items = new ArrayList<>();
-                        for (ReturnLine rl : r.lines()) {
-                            if (rl.quantity() > rl.received()) {
-                                items.add(new OrderCommand.ReceivedItem(rl.lineId(), rl.quantity() - rl.received()));
-                            }
-                        }
+                        List<OrderCommand.ReceivedItem> items = unreceived(r);
                         if (items.isEmpty()) {
                             Resolution res = r.exchange() && !refunds(s, rid) ? Resolution.EXCHANGE : Resolution.REFUND;
                             return new Call("closeReturn", o, () -> engine.closeReturn(o, rid, res));
@@ -1273,5 +1263,16 @@ class OrderServiceProperties {
                 }
             }
         }
+    }
+
+    /** The units of a return not received yet, as receipt items. */
+    private static List<OrderCommand.ReceivedItem> unreceived(OrderReturn r) {
+        List<OrderCommand.ReceivedItem> items = new ArrayList<>();
+        for (ReturnLine rl : r.lines()) {
+            if (rl.quantity() > rl.received()) {
+                items.add(new OrderCommand.ReceivedItem(rl.lineId(), rl.quantity() - rl.received()));
+            }
+        }
+        return items;
     }
 }
