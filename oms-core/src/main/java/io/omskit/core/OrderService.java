@@ -36,6 +36,7 @@ import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.PaymentTransaction;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
@@ -241,7 +242,8 @@ public final class OrderService {
     /**
      * Verifies a placed order: authorizes the amount due (a payment request written ahead, key
      * {@code <order>:auth:<version>}) and screens it for fraud (not an order the host confirmed already with
-     * {@link #confirm}: screening comes before confirmation). A decline rejects the order; a fraud review puts a
+     * {@link #confirm}: screening comes before confirmation). A decline rejects the order (one the host confirmed
+     * stays confirmed and unpaid: see {@link #retryAuthorization}); a fraud review puts a
      * hold; a fraud reject rejects the order and voids its authorization. When the order is confirmed and the
      * capture policy is {@link CapturePolicy#AT_CONFIRMATION}, captures. Pending payment requests are completed
      * first, on a closed order too (which then settles: an authorization whose answer was lost is voided).
@@ -252,12 +254,8 @@ public final class OrderService {
             // a repeat finishes the void of a closed order's authorization if a crash cut it short
             return settle(order);
         }
-        if (!hasTransaction(order, TransactionType.AUTHORIZATION) && !declined(order)) {
-            order = writeAhead(orderId, order, o -> o.status().terminal()
-                    || hasTransaction(o, TransactionType.AUTHORIZATION) || declined(o)
-                    || pending(o, TransactionType.AUTHORIZATION) > 0 ? List.of()
-                    : List.of(new OrderCommand.PaymentCall(TransactionType.AUTHORIZATION, OrderViews.amountDue(o),
-                    null, null)));
+        if (authorizationDue(order, false)) {
+            order = authorize(order, false);
         }
         // screening happens before confirmation (the decider refuses it after): an order the host confirmed itself
         // is authorized, not screened
@@ -267,6 +265,41 @@ public final class OrderService {
                     : new OrderCommand.RecordFraudAssessment(assessment, now()));
         }
         return order.status() == OrderStatus.REJECTED ? settle(order) : captureIfDue(order);
+    }
+
+    /**
+     * Asks the payment provider again to authorize an order the host confirmed itself (with {@link #confirm})
+     * whose authorization was declined, for example once the customer changed the card: a new payment request
+     * written ahead (key {@code <order>:auth:<version>}), then a capture if the policy makes one due (under
+     * {@link CapturePolicy#AT_SHIPMENT}, of what shipped meanwhile). Such an order stays confirmed and unpaid after
+     * a decline, as its fulfilment may go on; {@link #verify} and {@link #resume} do not ask again by themselves.
+     * Every call while the card is declined is one more attempt; once an authorization succeeded (or is pending) a
+     * repeat changes nothing. On any other order the same as {@link #verify} (a decline at verification rejects the
+     * order, for good).
+     */
+    public OrderSnapshot retryAuthorization(OrderId orderId) {
+        OrderSnapshot order = completePending(get(orderId));
+        if (!authorizationDue(order, true)) {
+            return verify(orderId);
+        }
+        return captureIfDue(authorize(order, true));
+    }
+
+    /** Authorizes the amount due of {@code order}, unless (reloaded) it no longer needs one: a request written ahead. */
+    private OrderSnapshot authorize(OrderSnapshot order, boolean afterDecline) {
+        return writeAhead(order.id(), order, o -> !authorizationDue(o, afterDecline) ? List.of()
+                : List.of(new OrderCommand.PaymentCall(TransactionType.AUTHORIZATION, OrderViews.amountDue(o),
+                null, null)));
+    }
+
+    /**
+     * Whether the order needs an authorization: it is open, nothing is authorized or being authorized, and no
+     * authorization was declined; or, {@code afterDecline}, it is a confirmed order whose authorization was.
+     */
+    private static boolean authorizationDue(OrderSnapshot o, boolean afterDecline) {
+        return !o.status().terminal() && !hasTransaction(o, TransactionType.AUTHORIZATION)
+                && pending(o, TransactionType.AUTHORIZATION) == 0
+                && (afterDecline ? o.status() == OrderStatus.CONFIRMED && declined(o) : !declined(o));
     }
 
     private static boolean unconfirmed(OrderSnapshot o) {
@@ -882,7 +915,9 @@ public final class OrderService {
      * An exchange: a return plus new lines with the replacement goods (routed by {@link #route}).
      *
      * <p>Only even exchanges: the returned units pay for the replacements, which are never captured (close the
-     * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacements worth more or less than the
+     * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacement
+     * units cancelled later (none in stock, say) are refunded at their price once returned units worth as much have
+     * arrived (by {@link #cancelLine} or {@link #closeReturn}, whichever comes last). Replacements worth more or less than the
      * returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing changed: the
      * order could not settle, as omskit neither charges nor refunds a difference; return with a refund and place
      * a new order instead.
@@ -988,7 +1023,8 @@ public final class OrderService {
      * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
      * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange not with a refund while its
      * replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Once every
-     * replacement unit is cancelled, the return is refunded like any other.
+     * replacement unit is cancelled, the return is refunded like any other; closed as an exchange, the value of its
+     * cancelled replacement units is refunded (up to the value of the units received). Then settles the order.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
@@ -1006,8 +1042,9 @@ public final class OrderService {
             throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
                     + " has refunds made or pending; close it with " + Resolution.REFUND);
         }
-        return execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false) ? null
-                : new OrderCommand.CloseReturn(returnId, resolution, now()));
+        // then settles: an exchange whose replacement was partly cancelled owes the difference back
+        return settle(execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false)
+                ? null : new OrderCommand.CloseReturn(returnId, resolution, now())));
     }
 
     /**
@@ -1141,7 +1178,9 @@ public final class OrderService {
 
     /**
      * What the customer pays for the order now, in minor units: unit price times units not cancelled, over the
-     * lines that are not exchange replacements, less the value refunded for returns.
+     * lines that are not exchange replacements, less the value refunded for returns and, for an exchange, the value
+     * of its cancelled replacement units (up to the value of its units received: the customer paid for those with
+     * goods that came back).
      */
     static long chargeable(OrderSnapshot order) { // package-private: tested directly
         long value = 0;
@@ -1157,6 +1196,20 @@ public final class OrderService {
             OrderReturn r = returns.get(k);
             if (r.resolution() == Resolution.REFUND) {
                 value = minus(value, receivedValue(order, r));
+            } else if (r.exchange() && r.status() != ReturnStatus.REJECTED && r.status() != ReturnStatus.CANCELLED) {
+                // replacement units cancelled are owed back, in money, once returned goods worth them arrived
+                value = minus(value, Math.min(cancelledReplacementValue(order, r.id()), receivedValue(order, r)));
+            }
+        }
+        return value;
+    }
+
+    /** The value of the cancelled units of the lines replacing {@code returnId}'s units, in minor units. */
+    private static long cancelledReplacementValue(OrderSnapshot order, ReturnId returnId) {
+        long value = 0;
+        for (OrderLine line : order.lines()) {
+            if (returnId.equals(line.exchangeFor())) {
+                value = plus(value, times(order, line.spec().unitPrice(), line.in(Bucket.CANCELLED)));
             }
         }
         return value;

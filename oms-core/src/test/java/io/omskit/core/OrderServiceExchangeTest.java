@@ -77,4 +77,53 @@ class OrderServiceExchangeTest {
         assertThat(closed.orderReturn(r1).orElseThrow().status()).isEqualTo(ReturnStatus.CLOSED);
         assertThat(OrderViews.refunded(closed)).isEqualTo(Money.ofMinor(0, "USD"));
     }
+
+    /**
+     * Two units exchanged for two, one replacement then cancelled (none in stock): the customer returned goods worth
+     * 20.00 and receives 10.00 of them back in kind, so 10.00 is owed. It used to be owed for good: nothing refunded
+     * it and the order never completed.
+     */
+    @Test
+    void closeReturn_asExchange_withAReplacementUnitCancelled_refundsItsValue_andCompletes() {
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        engine.place(EngineFixture.order("O-1", "SKU-A", 2)); // 2 x 10.00
+        engine.verify(id);
+        engine.route(id);
+        drive(FulfillmentId.of("F1")); // captures 20.00
+        LineId x1 = LineId.of("O-1-X1");
+        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
+                List.of(new LineSpec(x1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
+        engine.approveReturn(id, r1);
+        engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 2)));
+        fx.stock(EngineFixture.EAST, "SKU-B", 1);
+        engine.route(id); // one replacement unit allocated, one backordered
+        engine.cancelLine(id, x1, 1, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
+        drive(FulfillmentId.of("F2"));
+
+        OrderSnapshot closed = engine.closeReturn(id, r1, Resolution.EXCHANGE);
+
+        assertThat(OrderViews.refunded(closed)).isEqualTo(Money.ofMinor(1_000, "USD"));
+        assertThat(fx.payments.totals(EngineFixture.USD).refunded()).isEqualTo(Money.ofMinor(1_000, "USD"));
+        assertThat(closed.status()).isEqualTo(io.omskit.spi.model.OrderStatus.COMPLETED);
+        assertThat(OrderViews.refunded(engine.resume(id))).isEqualTo(Money.ofMinor(1_000, "USD"));
+    }
+
+    /** A replacement unit cancelled before any returned unit arrived: nothing is owed until the goods come back. */
+    @Test
+    void cancelLine_ofAReplacementUnit_beforeTheReturnArrives_refundsNothing() {
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        engine.place(EngineFixture.order("O-1", "SKU-A", 2));
+        engine.verify(id);
+        engine.route(id);
+        drive(FulfillmentId.of("F1"));
+        LineId x1 = LineId.of("O-1-X1");
+        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
+                List.of(new LineSpec(x1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
+        engine.approveReturn(id, r1);
+
+        engine.cancelLine(id, x1, 1, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
+        OrderSnapshot resumed = engine.resume(id);
+
+        assertThat(OrderViews.refunded(resumed)).isEqualTo(Money.ofMinor(0, "USD"));
+    }
 }

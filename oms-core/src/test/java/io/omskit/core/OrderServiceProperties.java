@@ -99,10 +99,10 @@ import org.quicktheories.core.Gen;
  * payment requests pending before it).
  *
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
- * wait for it): an order that a call cannot move on is stuck, a failure. Two ends are known and left out: an order the
- * host confirmed itself whose authorization was then declined (the engine never asks again), and an exchange that
- * did not end as an even one: its return closed with a refund, rejected or cancelled while the replacement stays, its
- * replacement partly cancelled, or a replacement priced unlike the returned goods (the amount due of
+ * wait for it; a card declined for an order the host confirmed is changed, and the host asks again with
+ * {@code retryAuthorization}): an order that a call cannot move on is stuck, a failure. One end is known and left
+ * out: an exchange that did not end as an even one: its return closed with a refund, rejected or cancelled while the
+ * replacement stays, or a replacement priced unlike the returned goods (the amount due of
  * {@link OrderViews#amountDue} counts the replacement at its price and leaves the returned units out, what the engine
  * charges does the opposite, so the two never agree and the balance never settles); the sequences exchange at even
  * prices.
@@ -632,8 +632,15 @@ class OrderServiceProperties {
                     return new Call("closeReturn", o, () -> engine.closeReturn(o, r, res));
                 }
                 case 35:
-                case 36:
                     return new Call("resume", o, () -> engine.resume(o));
+                case 36:
+                    // a host asking the provider again, now and then after the customer changed the card
+                    return c % 2 == 0 ? new Call("resume", o, () -> engine.resume(o))
+                            : new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> {
+                                if (c % 3 == 0) {
+                                    declining.remove(o);
+                                }
+                            });
                 case 37: {
                     // arm a fault for the next call of a port; the next step runs into it
                     String[] ports = {"PaymentGateway", "PaymentGateway", "InventoryStore", "OrderStore",
@@ -849,11 +856,6 @@ class OrderServiceProperties {
                     return true;
                 }
             }
-            for (OrderLine l : s.lines()) {
-                if (l.exchangeFor() != null && l.in(Bucket.CANCELLED) > 0) {
-                    return true;
-                }
-            }
             return false;
         }
 
@@ -889,12 +891,10 @@ class OrderServiceProperties {
             if (s.status() == OrderStatus.CONFIRMED && s.units(Bucket.PENDING) > 0) {
                 return new Call("route", o, () -> engine.route(o));
             }
-            boolean declined = s.payments().stream().anyMatch(t -> t.type() == TransactionType.AUTHORIZATION
-                    && !t.succeeded());
-            if (s.status() == OrderStatus.CONFIRMED && OrderViews.sum(s.payments(), TransactionType.AUTHORIZATION) == 0
-                    && !declined) {
-                // confirmed by the host without verification: nothing authorized, so nothing can be captured
-                return new Call("verify", o, () -> engine.verify(o));
+            if (s.status() == OrderStatus.CONFIRMED && OrderViews.sum(s.payments(), TransactionType.AUTHORIZATION) == 0) {
+                // confirmed by the host without verification: nothing authorized, so nothing can be captured; after a
+                // decline the customer changes the card and the host asks again
+                return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> declining.remove(o));
             }
             for (Fulfillment f : s.fulfillments()) {
                 FulfillmentId fid = f.id();
@@ -961,10 +961,6 @@ class OrderServiceProperties {
                     inventory.setOnHand(at, sku, lv.onHand() + n);
                     added.merge(sku, (long) n, Long::sum);
                 }));
-            }
-            if (s.status() == OrderStatus.CONFIRMED && OrderViews.sum(s.payments(), TransactionType.AUTHORIZATION) == 0
-                    && declined) {
-                return null; // known: the engine never asks again after a decline (see the class comment)
             }
             if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
                     && unevenExchange(s)) {
