@@ -240,7 +240,7 @@ public final class OrderService {
     // =============================================================================== 2 verification
 
     /**
-     * Verifies a placed order: authorizes the amount due (a payment request written ahead, key
+     * Verifies a placed order: authorizes what it charges (a payment request written ahead, key
      * {@code <order>:auth:<version>}) and screens it for fraud (not an order the host confirmed already with
      * {@link #confirm}: screening comes before confirmation). A decline rejects the order (one the host confirmed
      * stays confirmed and unpaid: see {@link #retryAuthorization}); a fraud review puts a
@@ -268,28 +268,57 @@ public final class OrderService {
     }
 
     /**
-     * Asks the payment provider again to authorize an order the host confirmed itself (with {@link #confirm})
-     * whose authorization was declined, for example once the customer changed the card: a new payment request
-     * written ahead (key {@code <order>:auth:<version>}), then a capture if the policy makes one due (under
-     * {@link CapturePolicy#AT_SHIPMENT}, of what shipped meanwhile). Such an order stays confirmed and unpaid after
-     * a decline, as its fulfilment may go on; {@link #verify} and {@link #resume} do not ask again by themselves.
-     * Every call while the card is declined is one more attempt; once an authorization succeeded (or is pending) a
-     * repeat changes nothing. On any other order the same as {@link #verify} (a decline at verification rejects the
-     * order, for good).
+     * Asks the payment provider for an authorization the order needs and verification will not ask for: a new
+     * payment request written ahead (key {@code <order>:auth:<version>}), then a capture if the policy makes one due
+     * (under {@link CapturePolicy#AT_SHIPMENT}, of what shipped meanwhile). Two cases:
+     * <ul>
+     *   <li>an order the host confirmed itself (with {@link #confirm}) whose authorization was declined: it stays
+     *       confirmed and unpaid, as its fulfilment may go on; this asks again for what it charges, for example once
+     *       the customer changed the card;</li>
+     *   <li>a confirmed order that owes more than its authorizations cover: an exchange whose replacement the
+     *       customer keeps while the return was rejected or cancelled (the replacement is then charged at its price);
+     *       this asks for the difference.</li>
+     * </ul>
+     * {@link #verify} and {@link #resume} never ask again by themselves. Every call while the card is declined is one
+     * more attempt (a request left pending by a crash is completed first, and asked again if that is declined);
+     * once the authorization succeeded a repeat changes nothing. On any other order the same as {@link #verify} (a
+     * decline at verification rejects the order, for good).
      */
     public OrderSnapshot retryAuthorization(OrderId orderId) {
         OrderSnapshot order = completePending(get(orderId));
-        if (!authorizationDue(order, true)) {
+        if (!authorizationDue(order, true) && shortfall(order) <= 0) {
             return verify(orderId);
         }
         return captureIfDue(authorize(order, true));
     }
 
-    /** Authorizes the amount due of {@code order}, unless (reloaded) it no longer needs one: a request written ahead. */
-    private OrderSnapshot authorize(OrderSnapshot order, boolean afterDecline) {
-        return writeAhead(order.id(), order, o -> !authorizationDue(o, afterDecline) ? List.of()
-                : List.of(new OrderCommand.PaymentCall(TransactionType.AUTHORIZATION, OrderViews.amountDue(o),
-                null, null)));
+    /**
+     * What a confirmed order owes beyond its authorizations, in minor units (0 while an authorization is pending or
+     * none succeeded): what is chargeable, plus what was refunded, less what was authorized and not voided.
+     */
+    private static long shortfall(OrderSnapshot o) {
+        if (o.status() != OrderStatus.CONFIRMED || !hasTransaction(o, TransactionType.AUTHORIZATION)
+                || pending(o, TransactionType.AUTHORIZATION) > 0) {
+            return 0;
+        }
+        long covered = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
+                - OrderViews.sum(o.payments(), TransactionType.VOID) - pending(o, TransactionType.VOID);
+        return minus(plus(chargeable(o), plus(OrderViews.sum(o.payments(), TransactionType.REFUND),
+                pending(o, TransactionType.REFUND))), covered);
+    }
+
+    /**
+     * Authorizes the amount due of {@code order} or, {@code retry}, what it owes beyond its authorizations (see
+     * {@link #retryAuthorization}), unless (reloaded) it no longer needs it: a request written ahead.
+     */
+    private OrderSnapshot authorize(OrderSnapshot order, boolean retry) {
+        return writeAhead(order.id(), order, o -> {
+            // what the engine will charge (not the decider's amount due, which counts an open exchange's returned
+            // units and replacements both, and leaves out received units a refund has not closed yet)
+            long amount = authorizationDue(o, retry) ? chargeable(o) : retry ? shortfall(o) : 0;
+            return amount <= 0 ? List.of() : List.of(new OrderCommand.PaymentCall(TransactionType.AUTHORIZATION,
+                    new Money(amount, o.currency()), null, null));
+        });
     }
 
     /**
@@ -916,9 +945,12 @@ public final class OrderService {
      *
      * <p>Only even exchanges: the returned units pay for the replacements, which are never captured (close the
      * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacement
-     * units cancelled later (none in stock, say) are refunded at their price once returned units worth as much have
-     * arrived (by {@link #cancelLine} or {@link #closeReturn}, whichever comes last). Replacements worth more or less than the
-     * returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing changed: the
+     * units cancelled (none in stock, say) are refunded when the return is closed as an exchange (by
+     * {@link #closeReturn}, or by {@link #cancelLine} after it): what the units received are worth beyond the
+     * replacement units kept. If the return is rejected or
+     * cancelled while the customer keeps replacement units (shipped ahead of it), those are charged at their price:
+     * {@link #retryAuthorization} asks for what the first authorization does not cover. Replacements worth more or
+     * less than the returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing changed: the
      * order could not settle, as omskit neither charges nor refunds a difference; return with a refund and place
      * a new order instead.
      */
@@ -1023,8 +1055,8 @@ public final class OrderService {
      * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
      * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange not with a refund while its
      * replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Once every
-     * replacement unit is cancelled, the return is refunded like any other; closed as an exchange, the value of its
-     * cancelled replacement units is refunded (up to the value of the units received). Then settles the order.
+     * replacement unit is cancelled, the return is refunded like any other; closed as an exchange, what its units
+     * received are worth beyond the replacement units kept is refunded. Then settles the order.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
@@ -1093,7 +1125,8 @@ public final class OrderService {
 
     /**
      * Captures what the policy makes due, as a payment request written ahead. {@link CapturePolicy#AT_CONFIRMATION}:
-     * once, the amount chargeable, when nothing was captured or requested yet. {@link CapturePolicy#AT_SHIPMENT}:
+     * the amount chargeable not captured or requested yet, net of refunds (once, unless the order comes to owe more:
+     * see {@link #retryAuthorization}). {@link CapturePolicy#AT_SHIPMENT}:
      * the value of what shipped or was collected, less what was captured or requested to be, and never more than
      * brings the net captured (captures less refunds) above what is chargeable. Pending requests are
      * completed first. A capture above the authorization left is reduced to it (the provider would decline more).
@@ -1124,7 +1157,10 @@ public final class OrderService {
         long captured = OrderViews.sum(o.payments(), TransactionType.CAPTURE) + pending(o, TransactionType.CAPTURE);
         long due;
         if (config.capturePolicy() == CapturePolicy.AT_CONFIRMATION) {
-            due = captured > 0 ? 0 : chargeable(o);
+            // what is chargeable and not captured yet, net of refunds (more than the first capture only when the
+            // order came to owe more: see retryAuthorization)
+            long refunded = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
+            due = chargeable(o) + refunded - captured;
         } else {
             long sent = 0;
             List<Fulfillment> fulfillments = o.fulfillments(); // immutable, random-access: indexed, without an iterator
@@ -1161,7 +1197,7 @@ public final class OrderService {
     /**
      * What a fulfillment is charged, in minor units: unit price times units of its lines, except the replacement
      * lines of an exchange, which the returned goods pay for (an even exchange; price differences are the host's
-     * call).
+     * call), unless that return was rejected or cancelled (see {@code paidInKind}).
      */
     private static long chargeableValue(OrderSnapshot order, Fulfillment f) {
         long value = 0;
@@ -1169,7 +1205,7 @@ public final class OrderService {
         for (int k = 0, size = fl.size(); k < size; k++) {
             FulfillmentLine l = fl.get(k);
             OrderLine line = order.line(l.lineId()).orElseThrow();
-            if (line.exchangeFor() == null) {
+            if (!paidInKind(order, line)) {
                 value = plus(value, times(order, line.spec().unitPrice(), l.quantity()));
             }
         }
@@ -1178,16 +1214,16 @@ public final class OrderService {
 
     /**
      * What the customer pays for the order now, in minor units: unit price times units not cancelled, over the
-     * lines that are not exchange replacements, less the value refunded for returns and, for an exchange, the value
-     * of its cancelled replacement units (up to the value of its units received: the customer paid for those with
-     * goods that came back).
+     * lines that returned goods do not pay for ({@code paidInKind}), less the value refunded for returns and, for an
+     * exchange closed as one, what its units received are worth beyond the replacement units not cancelled (its
+     * cancelled replacement units, when every returned unit came back).
      */
     static long chargeable(OrderSnapshot order) { // package-private: tested directly
         long value = 0;
         List<OrderLine> orderLines = order.lines(); // immutable, random-access: indexed, without an iterator
         for (int k = 0, size = orderLines.size(); k < size; k++) {
             OrderLine line = orderLines.get(k);
-            if (line.exchangeFor() == null) {
+            if (!paidInKind(order, line)) {
                 value = plus(value, times(order, line.spec().unitPrice(), line.quantity() - line.in(Bucket.CANCELLED)));
             }
         }
@@ -1196,20 +1232,35 @@ public final class OrderService {
             OrderReturn r = returns.get(k);
             if (r.resolution() == Resolution.REFUND) {
                 value = minus(value, receivedValue(order, r));
-            } else if (r.exchange() && r.status() != ReturnStatus.REJECTED && r.status() != ReturnStatus.CANCELLED) {
-                // replacement units cancelled are owed back, in money, once returned goods worth them arrived
-                value = minus(value, Math.min(cancelledReplacementValue(order, r.id()), receivedValue(order, r)));
+            } else if (r.exchange() && r.resolution() == Resolution.EXCHANGE) {
+                // closed as an exchange: the goods that came back paid for the replacement units kept; what they are
+                // worth beyond those (replacement units cancelled) is owed back in money
+                value = minus(value, Math.max(0, minus(receivedValue(order, r), keptReplacementValue(order, r.id()))));
             }
         }
         return value;
     }
 
-    /** The value of the cancelled units of the lines replacing {@code returnId}'s units, in minor units. */
-    private static long cancelledReplacementValue(OrderSnapshot order, ReturnId returnId) {
+    /**
+     * Whether returned goods pay for {@code line}: it replaces the units of an exchange's return that was not
+     * rejected or cancelled. The replacement of a rejected or cancelled return is charged at its price (the customer
+     * keeps what was to come back); its units not yet in a fulfillment were cancelled with the return.
+     */
+    private static boolean paidInKind(OrderSnapshot order, OrderLine line) {
+        ReturnId exchangeFor = line.exchangeFor();
+        if (exchangeFor == null) {
+            return false;
+        }
+        ReturnStatus status = order.orderReturn(exchangeFor).map(OrderReturn::status).orElse(null);
+        return status != ReturnStatus.REJECTED && status != ReturnStatus.CANCELLED;
+    }
+
+    /** The value of the units not cancelled of the lines replacing {@code returnId}'s units, in minor units. */
+    private static long keptReplacementValue(OrderSnapshot order, ReturnId returnId) {
         long value = 0;
         for (OrderLine line : order.lines()) {
             if (returnId.equals(line.exchangeFor())) {
-                value = plus(value, times(order, line.spec().unitPrice(), line.in(Bucket.CANCELLED)));
+                value = plus(value, times(order, line.spec().unitPrice(), line.quantity() - line.in(Bucket.CANCELLED)));
             }
         }
         return value;

@@ -126,4 +126,25 @@ class OrderServiceExchangeTest {
 
         assertThat(OrderViews.refunded(resumed)).isEqualTo(Money.ofMinor(0, "USD"));
     }
+
+    /** Closed with store credit, the host credits the customer: nothing is refunded in money on top. */
+    @Test
+    void closeReturn_withStoreCredit_whenEveryReplacementUnitIsCancelled_refundsNothing() {
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        engine.place(EngineFixture.order("O-1", "SKU-A", 2));
+        engine.verify(id);
+        engine.route(id);
+        drive(FulfillmentId.of("F1"));
+        LineId x1 = LineId.of("O-1-X1");
+        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
+                List.of(new LineSpec(x1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
+        engine.approveReturn(id, r1);
+        engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 2)));
+        engine.cancelLine(id, x1, 2, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
+
+        OrderSnapshot closed = engine.closeReturn(id, r1, Resolution.STORE_CREDIT);
+
+        assertThat(OrderViews.refunded(engine.resume(id))).isEqualTo(Money.ofMinor(0, "USD"));
+        assertThat(closed.orderReturn(r1).orElseThrow().status()).isEqualTo(ReturnStatus.CLOSED);
+    }
 }

@@ -3,13 +3,19 @@ package io.omskit.core;
 import static io.omskit.core.EngineFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omskit.spi.model.Balance;
 import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.LineId;
+import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.PaymentTransaction;
+import io.omskit.spi.model.ReturnId;
+import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -125,6 +131,72 @@ class OrderServicePaymentRetryTest {
 
             assertThat(again.payments()).extracting(PaymentTransaction::succeeded).containsExactly(false);
             assertThat(again.status()).isEqualTo(OrderStatus.REJECTED);
+        }
+    }
+
+    /**
+     * An exchange whose replacement shipped before its return was rejected (the customer keeps both): the customer
+     * owes the replacement, which the first authorization no longer covers. Before, the engine charged nothing more
+     * and the order stayed confirmed with a balance due that nothing could collect.
+     */
+    @Nested
+    @DisplayName("an exchange whose return is rejected after the replacement shipped")
+    class RejectedExchange {
+
+        private final LineId l1 = LineId.of("O-1-L1");
+        private final ReturnId r1 = ReturnId.of("R1");
+
+        private OrderSnapshot replacementShippedThenReturnRejected(OrderService oms) {
+            cardDeclined.set(false);
+            fx.stock(EngineFixture.EAST, "SKU-B", 5);
+            oms.place(order("O-1", "SKU-A", 1)); // 10.00
+            oms.verify(id);
+            oms.route(id);
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
+                    List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-B"), 1, Money.ofMinor(1_000, "USD"), null)));
+            oms.route(id);
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F2")); // the replacement, ahead of the return
+            return oms.rejectReturn(id, r1, "outside the return window");
+        }
+
+        @Test
+        @DisplayName("capture at shipment: retryAuthorization authorizes the replacement's price, captures it, completes")
+        void retryAuthorization_atShipment_chargesTheKeptReplacementAndCompletes() {
+            OrderSnapshot rejected = replacementShippedThenReturnRejected(engine);
+            assertThat(OrderViews.balance(rejected)).isEqualTo(Balance.BALANCE_DUE);
+
+            OrderSnapshot paid = engine.retryAuthorization(id);
+
+            assertThat(OrderViews.captured(paid)).isEqualTo(Money.ofMinor(2_000, "USD"));
+            assertThat(fx.payments.totals(EngineFixture.USD).captured()).isEqualTo(Money.ofMinor(2_000, "USD"));
+            assertThat(paid.status()).isEqualTo(OrderStatus.COMPLETED);
+            assertThat(engine.retryAuthorization(id)).isEqualTo(paid);
+        }
+
+        @Test
+        @DisplayName("capture at confirmation: the same")
+        void retryAuthorization_atConfirmation_chargesTheKeptReplacementAndCompletes() {
+            OrderService atConfirmation = fx.engine(
+                    EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
+                    EngineFixture.PortWrapper.NONE);
+            replacementShippedThenReturnRejected(atConfirmation);
+
+            OrderSnapshot paid = atConfirmation.retryAuthorization(id);
+
+            assertThat(OrderViews.captured(paid)).isEqualTo(Money.ofMinor(2_000, "USD"));
+            assertThat(paid.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+
+        @Test
+        @DisplayName("resume does not charge by itself")
+        void resume_afterTheReturnWasRejected_authorizesNothingMore() {
+            replacementShippedThenReturnRejected(engine);
+
+            OrderSnapshot resumed = engine.resume(id);
+
+            assertThat(authorizations(resumed, true)).isEqualTo(1);
+            assertThat(OrderViews.captured(resumed)).isEqualTo(Money.ofMinor(1_000, "USD"));
         }
     }
 }

@@ -21,6 +21,7 @@ import io.omskit.spi.event.ReturnInspected;
 import io.omskit.spi.event.ReturnReceived;
 import io.omskit.spi.event.ReturnedUnits;
 import io.omskit.spi.model.Address;
+import io.omskit.spi.model.Balance;
 import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.Channel;
 import io.omskit.spi.model.ChannelType;
@@ -101,8 +102,8 @@ import org.quicktheories.core.Gen;
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
  * wait for it; a card declined for an order the host confirmed is changed, and the host asks again with
  * {@code retryAuthorization}): an order that a call cannot move on is stuck, a failure. One end is known and left
- * out: an exchange that did not end as an even one: its return closed with a refund, rejected or cancelled while the
- * replacement stays, or a replacement priced unlike the returned goods (the amount due of
+ * out: an exchange that did not end as an even one: its return closed with a refund while the replacement stays, or
+ * a replacement priced unlike the returned goods (the amount due of
  * {@link OrderViews#amountDue} counts the replacement at its price and leaves the returned units out, what the engine
  * charges does the opposite, so the two never agree and the balance never settles); the sequences exchange at even
  * prices.
@@ -236,6 +237,8 @@ class OrderServiceProperties {
         final SimulatedPaymentGateway payments = new SimulatedPaymentGateway();
         final SimulatedCarrier carrier = SimulatedCarrier.ofDefaults(clock);
         final Set<OrderId> declining = ConcurrentHashMap.newKeySet();
+        /** Orders the drive asked for what they owe beyond their authorizations (once each). */
+        final Set<OrderId> retried = ConcurrentHashMap.newKeySet();
         final List<Location> locations = new ArrayList<>();
         final List<Sku> skus = new ArrayList<>();
         final List<OrderId> placed = new ArrayList<>();
@@ -851,8 +854,7 @@ class OrderServiceProperties {
          */
         private static boolean unevenExchange(OrderSnapshot s) {
             for (OrderReturn r : s.returns()) {
-                if (r.exchange() && (r.status() == ReturnStatus.REJECTED || r.status() == ReturnStatus.CANCELLED
-                        || (r.status() == ReturnStatus.CLOSED && r.resolution() != Resolution.EXCHANGE))) {
+                if (r.exchange() && r.status() == ReturnStatus.CLOSED && r.resolution() != Resolution.EXCHANGE) {
                     return true;
                 }
             }
@@ -961,6 +963,12 @@ class OrderServiceProperties {
                     inventory.setOnHand(at, sku, lv.onHand() + n);
                     added.merge(sku, (long) n, Long::sum);
                 }));
+            }
+            if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
+                    && OrderViews.balance(s) == Balance.BALANCE_DUE && s.paymentRequests().isEmpty() && !retried.contains(o)
+                    && !unevenExchange(s)) {
+                // a replacement kept while its return was rejected or cancelled: the host asks for the difference
+                return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> retried.add(o));
             }
             if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
                     && unevenExchange(s)) {
