@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Builder#failDeliveryWhen delivery failure rule}, {@code DELIVERY_FAILED} at {@code t0 + d days}
  * and {@code RETURNED_TO_SENDER} three days later. Only events whose time has come by the clock are
  * returned; event ids are {@code <tracking number>-<n>}.
+ *
+ * <p>Several carriers over one account: {@link #peer()} makes another carrier with this one's configuration over
+ * the same labels (keys, tracking numbers, sequence), as the adapter of a second application server on the same
+ * carrier account would be; a key used on one is known to all, a label is still bought at most once per key, and
+ * each finds the other's tracking numbers. The labels are in this process's memory: for several servers in one
+ * test, not across processes.
  */
 public final class SimulatedCarrier implements CarrierGateway {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCarrier.class);
@@ -159,10 +165,11 @@ public final class SimulatedCarrier implements CarrierGateway {
     private final String trackingPrefix;
     /** The services' currency (one for all of them): the currency of every label's price. */
     private final Currency currency;
-    private final AtomicLong sequence = new AtomicLong();
-    private final CompactMap<String, Issued> byKey = CompactMap.withPackedStringKeys();
+    /** The account's labels from here to {@link #byTrackingNumber}: shared with every {@link #peer()}. */
+    private final AtomicLong sequence;
+    private final CompactMap<String, Issued> byKey;
     /** Labels under their tracking number's sequence number. */
-    private final SequenceIndex<Issued> byTrackingNumber = new SequenceIndex<>();
+    private final SequenceIndex<Issued> byTrackingNumber;
 
     private SimulatedCarrier(Builder b) {
         this.clock = b.clock;
@@ -172,6 +179,31 @@ public final class SimulatedCarrier implements CarrierGateway {
         this.deliveryFails = b.deliveryFails;
         this.trackingPrefix = b.trackingPrefix;
         this.currency = services.get(0).base().currency();
+        this.sequence = new AtomicLong();
+        this.byKey = CompactMap.withPackedStringKeys();
+        this.byTrackingNumber = new SequenceIndex<>();
+    }
+
+    private SimulatedCarrier(SimulatedCarrier account) {
+        this.clock = account.clock;
+        this.carrierName = account.carrierName;
+        this.services = account.services;
+        this.fallbackDistanceKm = account.fallbackDistanceKm;
+        this.deliveryFails = account.deliveryFails;
+        this.trackingPrefix = account.trackingPrefix;
+        this.currency = account.currency;
+        this.sequence = account.sequence;
+        this.byKey = account.byKey;
+        this.byTrackingNumber = account.byTrackingNumber;
+    }
+
+    /**
+     * Another carrier over this one's account, as the adapter of a second application server would be: the same
+     * clock, name, services and rules, and the same labels (a key used on either is known to both; tracking numbers
+     * come from one sequence). Thread-safe, as this one.
+     */
+    public SimulatedCarrier peer() {
+        return new SimulatedCarrier(this);
     }
 
     /** A builder; time comes from {@code clock}. */
@@ -347,7 +379,7 @@ public final class SimulatedCarrier implements CarrierGateway {
         return List.copyOf(due);
     }
 
-    /** How many labels were bought (one per idempotency key). */
+    /** How many labels were bought (one per idempotency key), by this carrier and its peers. */
     public int labelCount() {
         return byKey.size();
     }

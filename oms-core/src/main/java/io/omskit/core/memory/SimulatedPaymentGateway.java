@@ -48,9 +48,15 @@ import org.slf4j.LoggerFactory;
  *       {@link ProviderException}, either before applying (nothing happened) or after applying (the call took
  *       effect and its answer was lost; the repeat returns the stored outcome).</li>
  * </ul>
- * Provider references are {@code sim-<kind>-<n>} with one sequence per instance; an authorization or a capture
+ * Provider references are {@code sim-<kind>-<n>} with one sequence per provider; an authorization or a capture
  * is found again by the number in its reference. A decline about an unknown
  * authorization of a void carries a zero amount in {@code XXX} (no currency), because none is known.
+ *
+ * <p>Several gateways over one provider: {@link #peer()} makes another gateway over this one's provider state
+ * (its keys, ledger, totals, references and decline rules), as the adapter of a second application server on the
+ * same payment account would be; a key used on one is known to all, under the same per-key lock. Failure rules
+ * belong to one gateway (they simulate its connection). The state is in this process's memory: for several
+ * servers in one test, not across processes.
  */
 public final class SimulatedPaymentGateway implements PaymentGateway {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
@@ -186,25 +192,56 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         }
     }
 
-    private final List<DeclineRule> declineRules = new CopyOnWriteArrayList<>();
-    private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
-    private final CompactMap<String, KeyState> byKey = CompactMap.withPackedStringKeys();
+    /** The provider's state from here to {@link #sequence}: shared with every {@link #peer()}. */
+    private final List<DeclineRule> declineRules;
+    private final CompactMap<String, KeyState> byKey;
     /**
      * Authorizations and captures under the number of their reference ({@code sim-auth-<n>}, {@code sim-cap-<n>}):
      * the state of the key that made each.
      */
-    private final SequenceIndex<KeyState> authorizations = new SequenceIndex<>();
-    private final SequenceIndex<KeyState> captures = new SequenceIndex<>();
+    private final SequenceIndex<KeyState> authorizations;
+    private final SequenceIndex<KeyState> captures;
     /** Per currency: authorized, captured, voided, refunded; guarded by itself. */
-    private final Map<Currency, long[]> totals = new HashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final Map<Currency, long[]> totals;
+    private final AtomicLong sequence;
+    /** This gateway's own: its connection's failures. */
+    private final List<FailureRule> failureRules = new CopyOnWriteArrayList<>();
 
-    /** A gateway that approves everything within the ledger's limits, until rules are added. */
+    /**
+     * A gateway over a provider of its own, that approves everything within the ledger's limits, until rules are
+     * added.
+     */
     public SimulatedPaymentGateway() {
+        this.declineRules = new CopyOnWriteArrayList<>();
+        this.byKey = CompactMap.withPackedStringKeys();
+        this.authorizations = new SequenceIndex<>();
+        this.captures = new SequenceIndex<>();
+        this.totals = new HashMap<>();
+        this.sequence = new AtomicLong();
+    }
+
+    private SimulatedPaymentGateway(SimulatedPaymentGateway provider) {
+        this.declineRules = provider.declineRules;
+        this.byKey = provider.byKey;
+        this.authorizations = provider.authorizations;
+        this.captures = provider.captures;
+        this.totals = provider.totals;
+        this.sequence = provider.sequence;
     }
 
     /**
-     * Adds a rule: authorizations for which {@code when} holds are declined with {@code reason}. The predicate runs
+     * Another gateway over this one's provider, as the adapter of a second application server on the same payment
+     * account: it shares the keys and their outcomes, the ledger, the totals, the sequence of references and the
+     * decline rules (added on either, they apply to both), and has no failure rules of its own until some are
+     * added. Thread-safe, as this one; calls on the two with one key are serialized together.
+     */
+    public SimulatedPaymentGateway peer() {
+        return new SimulatedPaymentGateway(this);
+    }
+
+    /**
+     * Adds a rule of the provider (shared with {@linkplain #peer() peers}): authorizations for which {@code when}
+     * holds are declined with {@code reason}. The predicate runs
      * while the call's idempotency key (and its stripe, an eighth of the keys) is locked: it must be quick, free of
      * side effects, and must not call this gateway (a call back throws {@link IllegalStateException}).
      *
@@ -232,8 +269,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     /**
-     * Adds a rule: the first {@code attempts} calls with each key matching {@code keys}, counted from now,
-     * fail with {@code failure}. Rules are tried in the order added; the first one with attempts left fires.
+     * Adds a rule of this gateway's connection (not of its {@linkplain #peer() peers}): the first {@code attempts}
+     * calls through this gateway with each key matching {@code keys}, counted from now, fail with {@code failure}.
+     * Rules are tried in the order added; the first one with attempts left fires.
      * {@code keys} runs while the key is locked, under the same conditions as {@link #declineWhen}'s predicate.
      *
      * @return this
@@ -249,7 +287,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     /**
-     * Adds a rule: the first {@code attempts} calls with {@code key}, counted from now, fail with {@code failure}.
+     * Adds a rule of this gateway's connection: the first {@code attempts} calls through this gateway with
+     * {@code key}, counted from now, fail with {@code failure}.
      *
      * @return this
      */
@@ -258,13 +297,13 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         return failFirstAttempts(key::equals, attempts, failure);
     }
 
-    /** How many calls were made with {@code key}, failed ones included. */
+    /** How many calls were made with {@code key}, failed ones included, through this gateway and its peers. */
     public int attempts(String key) {
         KeyState state = byKey.get(Objects.requireNonNull(key, "key"));
         return state == null ? 0 : state.attempts;
     }
 
-    /** The money moved in {@code currency} so far. */
+    /** The money moved in {@code currency} so far, by this gateway and its peers. */
     public Totals totals(Currency currency) {
         Objects.requireNonNull(currency, "currency");
         synchronized (totals) {

@@ -201,6 +201,49 @@ class SimulatedCarrierTest {
     }
 
     @Nested
+    class Peers {
+        @Test
+        void peer_knowsTheOthersKeysAndCountsOneSequence() {
+            SimulatedCarrier peer = carrier.peer();
+            ShipmentRequest r = request("o1", HAMBURG, BERLIN, 1);
+
+            ShippingLabel first = carrier.createLabel("k1", r);
+
+            assertThat(peer.createLabel("k1", r)).isEqualTo(first);
+            assertThat(peer.createLabel("k2", r).trackingNumber()).isEqualTo("SIM0000000002");
+            assertThat(carrier.labelCount()).isEqualTo(2);
+            assertThat(peer.labelCount()).isEqualTo(2);
+            assertThatThrownBy(() -> peer.createLabel("k1", request("o2", HAMBURG, BERLIN, 1)))
+                    .satisfies(e -> assertThat(((OmsException) e).code()).isEqualTo(OmsErrorCode.INVALID_VALUE));
+        }
+
+        @Test
+        void peer_tracksTheOthersLabels_withItsConfiguration() {
+            SimulatedCarrier c = SimulatedCarrier.builder(clock).carrierName("dhl-sim").trackingPrefix("JJD")
+                    .failDeliveryWhen(r -> r.orderId().value().equals("o1")).build();
+            SimulatedCarrier peer = c.peer();
+            ShippingLabel label = c.createLabel("k1", request("o1", HAMBURG, BERLIN, 1));
+            clock.advance(Duration.ofDays(10));
+
+            assertThat(statuses(peer.trackingEvents(label.trackingNumber())))
+                    .endsWith(TrackingStatus.RETURNED_TO_SENDER);
+            assertThat(peer.trackingEvents(label.trackingNumber())).isEqualTo(c.trackingEvents(label.trackingNumber()));
+            assertThat(peer.createLabel("k2", request("o2", HAMBURG, BERLIN, 1)).carrier()).isEqualTo("dhl-sim");
+        }
+
+        @Test
+        void carriersBuiltApart_shareNothing() {
+            ShippingLabel label = carrier.createLabel("k1", request("o1", HAMBURG, BERLIN, 1));
+            SimulatedCarrier other = SimulatedCarrier.ofDefaults(clock);
+
+            assertThat(other.trackingEvents(label.trackingNumber())).isEmpty();
+            assertThat(other.createLabel("k1", request("o1", HAMBURG, BERLIN, 1)).trackingNumber())
+                    .as("its own first label").isEqualTo(label.trackingNumber());
+            assertThat(other.labelCount()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class Configuration {
         @Test
         void builder_duplicateServiceNames_isRefused() {

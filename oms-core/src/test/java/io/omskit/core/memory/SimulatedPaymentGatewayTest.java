@@ -249,6 +249,62 @@ class SimulatedPaymentGatewayTest {
     }
 
     @Nested
+    class Peers {
+        private final SimulatedPaymentGateway peer = gateway.peer();
+
+        @Test
+        void peer_sharesKeysLedgerTotalsAndAttempts() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+
+            assertThat(peer.authorize("a", ORDER, usd(10_000))).isEqualTo(auth);
+            assertThat(peer.capture("c", auth.providerReference(), usd(6_000)).approved()).isTrue();
+            assertThat(gateway.capture("c2", auth.providerReference(), usd(4_001)).approved()).isFalse();
+            assertThat(gateway.totals(USD)).isEqualTo(peer.totals(USD));
+            assertThat(gateway.totals(USD).authorized()).isEqualTo(usd(10_000));
+            assertThat(gateway.totals(USD).captured()).isEqualTo(usd(6_000));
+            assertThat(gateway.attempts("a")).isEqualTo(2);
+        }
+
+        @Test
+        void peer_keyReusedForAnotherCall_isRefusedAsOnOneGateway() {
+            gateway.authorize("a", ORDER, usd(10_000));
+
+            assertThatThrownBy(() -> peer.authorize("a", ORDER, usd(9_000)))
+                    .isInstanceOf(OmsValidationException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo(OmsErrorCode.INVALID_VALUE));
+        }
+
+        @Test
+        void declineRule_addedOnEither_appliesToBoth() {
+            peer.declineAmountsEndingIn(13);
+
+            assertThat(gateway.authorize("k1", ORDER, usd(10_013)).declineReason()).isEqualTo("card_declined");
+            assertThat(peer.authorize("k2", ORDER, usd(10_013)).approved()).isFalse();
+        }
+
+        @Test
+        void failureRule_failsOnlyItsOwnGateway_theOtherCompletesTheCall() {
+            gateway.failFirstAttempts("a", 1, Failure.TIMEOUT_AFTER_APPLYING);
+
+            assertThatThrownBy(() -> gateway.authorize("a", ORDER, usd(10_000))).isInstanceOf(ProviderException.class);
+            PaymentOutcome completed = peer.authorize("a", ORDER, usd(10_000));
+
+            assertThat(completed.approved()).isTrue();
+            assertThat(gateway.totals(USD).authorized()).as("authorized once").isEqualTo(usd(10_000));
+            assertThat(gateway.authorize("a", ORDER, usd(10_000))).as("rule used up").isEqualTo(completed);
+        }
+
+        @Test
+        void gatewaysMadeApart_shareNothing() {
+            PaymentOutcome auth = gateway.authorize("a", ORDER, usd(10_000));
+            SimulatedPaymentGateway other = new SimulatedPaymentGateway();
+
+            assertThat(other.capture("c", auth.providerReference(), usd(100)).approved()).isFalse();
+            assertThat(other.totals(USD).authorized()).isEqualTo(usd(0));
+        }
+    }
+
+    @Nested
     class Concurrency {
         private <T> List<T> onThreads(int threads, java.util.function.IntFunction<T> call) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
