@@ -5,7 +5,7 @@ import io.omskit.spi.tck.CarrierGatewayCompatibilityKit;
 import io.omskit.spi.tck.ManualClock;
 import java.time.Duration;
 
-/** Runs the {@link CarrierGateway} contract kit against {@link SimulatedCarrier}, with time travel. */
+/** Runs the {@link CarrierGateway} contract kit against {@link SimulatedCarrier}, with time travel and peers. */
 class SimulatedCarrierCompatibilityTest extends CarrierGatewayCompatibilityKit {
     private final ManualClock clock = ManualClock.atDefaultStart();
 
@@ -22,5 +22,15 @@ class SimulatedCarrierCompatibilityTest extends CarrierGatewayCompatibilityKit {
     @Override
     protected void advanceTime(Duration amount) {
         clock.advance(amount);
+    }
+
+    @Override
+    protected boolean supportsPeers() {
+        return true;
+    }
+
+    @Override
+    protected CarrierGateway createPeer(CarrierGateway first) {
+        return ((SimulatedCarrier) first).peer();
     }
 }

@@ -3,7 +3,10 @@ package io.omskit.core.memory;
 import io.omskit.spi.port.PaymentGateway;
 import io.omskit.spi.tck.PaymentGatewayCompatibilityKit;
 
-/** Runs the {@link PaymentGateway} contract kit against {@link SimulatedPaymentGateway}, lost responses included. */
+/**
+ * Runs the {@link PaymentGateway} contract kit against {@link SimulatedPaymentGateway}, lost responses and peers
+ * included.
+ */
 class SimulatedPaymentGatewayCompatibilityTest extends PaymentGatewayCompatibilityKit {
     @Override
     protected PaymentGateway createGateway() {
@@ -19,5 +22,15 @@ class SimulatedPaymentGatewayCompatibilityTest extends PaymentGatewayCompatibili
     protected void loseNextResponse(PaymentGateway target, String idempotencyKey) {
         ((SimulatedPaymentGateway) target).failFirstAttempts(idempotencyKey, 1,
                 SimulatedPaymentGateway.Failure.TIMEOUT_AFTER_APPLYING);
+    }
+
+    @Override
+    protected boolean supportsPeers() {
+        return true;
+    }
+
+    @Override
+    protected PaymentGateway createPeer(PaymentGateway first) {
+        return ((SimulatedPaymentGateway) first).peer();
     }
 }

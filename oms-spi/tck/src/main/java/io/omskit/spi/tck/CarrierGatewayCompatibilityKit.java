@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
  * when your carrier serves other routes.
  *
  * <p>Optional capabilities, declared and not disabled: {@link #supportsTrackingEvents()} (R6.4; true by
- * default, a carrier that only pushes events returns false) and {@link #canAdvanceTime()} with
- * {@link #advanceTime}, to watch a parcel reach its end.
+ * default, a carrier that only pushes events returns false), {@link #canAdvanceTime()} with
+ * {@link #advanceTime}, to watch a parcel reach its end, and {@link #supportsPeers()} with {@link #createPeer}, to
+ * check that a key is known to every adapter instance over one carrier account (the {@code optional_R6_2_...} and
+ * {@code optional_R6_3_...} tests of the {@code Peers} group), as several application servers sharing one
+ * database need.
  */
 public abstract class CarrierGatewayCompatibilityKit {
 
@@ -58,6 +61,27 @@ public abstract class CarrierGatewayCompatibilityKit {
     /** Moves the carrier's clock forward. Called only when {@link #canAdvanceTime()} is true. */
     protected void advanceTime(Duration amount) {
         throw new UnsupportedOperationException("declare canAdvanceTime() and implement advanceTime()");
+    }
+
+    /**
+     * Whether the kit may make a second adapter instance over the same carrier state with {@link #createPeer}
+     * (false by default). Declare it whenever your adapter can be made twice in one test (two clients on one
+     * sandbox account, two adapters over one store of keys): several application servers running the engine on
+     * one database each have their own adapter, and one server may repeat, with the same key, a label request
+     * another server started. An adapter that remembers keys per instance passes every other test of this kit and
+     * buys two labels then.
+     */
+    protected boolean supportsPeers() {
+        return false;
+    }
+
+    /**
+     * Another instance over the same carrier state as {@code first}, as a second server would have: a new adapter
+     * object (not {@code first} itself) on the same carrier account, or over the same store of keys. Called at most
+     * once per test, only when {@link #supportsPeers()} is true.
+     */
+    protected CarrierGateway createPeer(CarrierGateway first) {
+        throw new UnsupportedOperationException("declare supportsPeers() and implement createPeer()");
     }
 
     /** Contenders in the concurrency tests (8 by default). */
@@ -200,6 +224,83 @@ public abstract class CarrierGatewayCompatibilityKit {
                 numbers.add(carrier.createLabel(variant, shipmentRequest()).trackingNumber());
             }
             assertThat(numbers).hasSize(3);
+        }
+    }
+
+    @Nested
+    @DisplayName("R6.2, R6.3 (optional: peers): keys across two adapter instances over one carrier, as two servers have")
+    class Peers {
+        private CarrierGateway peer;
+
+        @BeforeEach
+        void createPeerOfCarrierUnderTest() {
+            Assumptions.assumeTrue(supportsPeers(), "optional capability not declared: supportsPeers() is false");
+            peer = createPeer(carrier);
+            assertThat(peer).as("createPeer() result").isNotNull().isNotSameAs(carrier);
+        }
+
+        @Test
+        @DisplayName("R6.2 (peers) a label repeated on the other instance is the first label")
+        void optional_R6_2_labelRepeatedOnPeer_returnsTheFirstLabel() {
+            ShipmentRequest r = shipmentRequest();
+            String key = Fixtures.unique("label");
+
+            ShippingLabel first = carrier.createLabel(key, r);
+            ShippingLabel again = peer.createLabel(key, r);
+
+            assertThat(again.trackingNumber()).as("the repeat on the second server").isEqualTo(first.trackingNumber());
+            assertThat(again).isEqualTo(first);
+        }
+
+        @Test
+        @DisplayName("R6.2 (peers) a key first used on the other instance is known to this one")
+        void optional_R6_2_keyFirstSeenOnPeer_isKnownToTheFirstInstance() {
+            ShipmentRequest r = shipmentRequest();
+            String key = Fixtures.unique("label");
+
+            ShippingLabel first = peer.createLabel(key, r);
+            ShippingLabel again = carrier.createLabel(key, r);
+
+            assertThat(again.trackingNumber()).as("the repeat on the first server").isEqualTo(first.trackingNumber());
+            assertThat(again).isEqualTo(first);
+        }
+
+        @Test
+        @DisplayName("R6.2 (peers) concurrent requests with one key on both instances get one label")
+        void optional_R6_2_concurrentCreateLabelWithOneKeyOnBothInstances_returnsOneLabel() {
+            // two servers find one fulfillment without its label and buy it at the same moment
+            for (int round = 0; round < rounds(); round++) {
+                ShipmentRequest r = shipmentRequest();
+                String key = Fixtures.unique("label");
+
+                List<Race.Outcome<ShippingLabel>> outcomes = Race.run(threads(),
+                        i -> () -> (i % 2 == 0 ? carrier : peer).createLabel(key, r));
+
+                Set<String> numbers = new HashSet<>();
+                for (Race.Outcome<ShippingLabel> o : outcomes) {
+                    assertThat(o.error()).isNull();
+                    numbers.add(o.value().trackingNumber());
+                }
+                assertThat(numbers).as("tracking numbers of one key on two servers").hasSize(1);
+            }
+        }
+
+        @Test
+        @DisplayName("R6.3 (peers) different keys on the two instances get different tracking numbers, also concurrently")
+        void optional_R6_3_differentKeysOnBothInstances_getDifferentTrackingNumbers() {
+            Set<String> numbers = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                numbers.add(carrier.createLabel(Fixtures.unique("label"), shipmentRequest()).trackingNumber());
+                numbers.add(peer.createLabel(Fixtures.unique("label"), shipmentRequest()).trackingNumber());
+            }
+            List<Race.Outcome<ShippingLabel>> outcomes = Race.run(threads(),
+                    i -> () -> (i % 2 == 0 ? carrier : peer).createLabel(Fixtures.unique("label"), shipmentRequest()));
+            for (Race.Outcome<ShippingLabel> o : outcomes) {
+                assertThat(o.error()).isNull();
+                numbers.add(o.value().trackingNumber());
+            }
+
+            assertThat(numbers).as("one tracking number per key, whichever server bought it").hasSize(6 + threads());
         }
     }
 

@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Test;
  * the outside: after a repeated authorization of 100.00, capturing 100.00 must succeed and one cent more must
  * be declined.
  *
- * <p>Optional capability, declared and not disabled: {@link #supportsLostResponses()} with
+ * <p>Optional capabilities, declared and not disabled: {@link #supportsLostResponses()} with
  * {@link #loseNextResponse}, to check that a call whose answer was lost ({@link ProviderException} after the
- * provider acted) is not repeated by the retry (the {@code optional_R4_1_...} test).
+ * provider acted) is not repeated by the retry (the {@code optional_R4_1_...} test); and {@link #supportsPeers()}
+ * with {@link #createPeer}, to check that a key is known to every adapter instance over one provider (the
+ * {@code optional_R4_1_...} tests of the {@code Peers} group), as several application servers sharing one
+ * database need.
  */
 public abstract class PaymentGatewayCompatibilityKit {
 
@@ -61,6 +64,27 @@ public abstract class PaymentGatewayCompatibilityKit {
      */
     protected void loseNextResponse(PaymentGateway target, String idempotencyKey) {
         throw new UnsupportedOperationException("declare supportsLostResponses() and implement loseNextResponse()");
+    }
+
+    /**
+     * Whether the kit may make a second adapter instance over the same provider state with {@link #createPeer}
+     * (false by default). Declare it whenever your adapter can be made twice in one test (two HTTP clients on one
+     * sandbox account, two stores on one database): several application servers running the engine on one
+     * database each have their own adapter, and one server may repeat, with the same key, a call another server
+     * started. An adapter that remembers keys (or references) per instance passes every other test of this kit and
+     * charges twice then.
+     */
+    protected boolean supportsPeers() {
+        return false;
+    }
+
+    /**
+     * Another instance over the same provider state as {@code first}, as a second server would have: a new adapter
+     * object (not {@code first} itself) on the same sandbox account, or over the same store of keys. Called at most
+     * once per test, only when {@link #supportsPeers()} is true.
+     */
+    protected PaymentGateway createPeer(PaymentGateway first) {
+        throw new UnsupportedOperationException("declare supportsPeers() and implement createPeer()");
     }
 
     /** Contenders in the concurrency tests (8 by default). */
@@ -301,6 +325,121 @@ public abstract class PaymentGatewayCompatibilityKit {
             assertThat(gateway.capture(key(), auth.providerReference(), amount(4_000)).approved())
                     .as("the rest of one authorization, one capture of 60.00 taken").isTrue();
             assertThat(gateway.capture(key(), auth.providerReference(), amount(1)).approved()).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("R4.1 (optional: peers): keys across two adapter instances over one provider, as two servers have")
+    class Peers {
+        private PaymentGateway peer;
+
+        @BeforeEach
+        void createPeerOfGatewayUnderTest() {
+            Assumptions.assumeTrue(supportsPeers(), "optional capability not declared: supportsPeers() is false");
+            peer = createPeer(gateway);
+            assertThat(peer).as("createPeer() result").isNotNull().isNotSameAs(gateway);
+        }
+
+        @Test
+        @DisplayName("R4.1 (peers) an authorization repeated on the other instance returns the first outcome and authorizes once")
+        void optional_R4_1_authorizeRepeatedOnPeer_returnsFirstOutcomeAuthorizesOnce() {
+            String k = key();
+            OrderId order = Fixtures.newOrderId();
+
+            PaymentOutcome first = gateway.authorize(k, order, amount(10_000));
+            PaymentOutcome again = peer.authorize(k, order, amount(10_000));
+
+            assertThat(first.approved()).isTrue();
+            assertThat(again).as("the repeat on the second server").isEqualTo(first);
+            assertThat(peer.capture(key(), first.providerReference(), amount(10_000)).approved())
+                    .as("the second server captures what the first authorized").isTrue();
+            assertThat(gateway.capture(key(), first.providerReference(), amount(1)).approved())
+                    .as("capture beyond one authorization").isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.1 (peers) captures, refunds and voids repeated on the other instance return the first outcome and move money once")
+        void optional_R4_1_callsRepeatedOnPeer_returnFirstOutcomeMoveMoneyOnce() {
+            PaymentOutcome auth = authorized(10_000);
+            String capKey = key();
+            PaymentOutcome cap = gateway.capture(capKey, auth.providerReference(), amount(6_000));
+            assertThat(cap.approved()).isTrue();
+            assertThat(peer.capture(capKey, auth.providerReference(), amount(6_000))).as("repeated capture")
+                    .isEqualTo(cap);
+
+            String refundKey = key();
+            PaymentOutcome refund = peer.refund(refundKey, cap.providerReference(), amount(4_000));
+            assertThat(refund.approved()).as("a refund on the second server of the first server's capture").isTrue();
+            assertThat(gateway.refund(refundKey, cap.providerReference(), amount(4_000))).as("repeated refund")
+                    .isEqualTo(refund);
+            assertThat(gateway.refund(key(), cap.providerReference(), amount(2_000)).approved())
+                    .as("4.00 of 6.00 refunded once: 2.00 left").isTrue();
+            assertThat(peer.refund(key(), cap.providerReference(), amount(1)).approved()).isFalse();
+
+            String voidKey = key();
+            PaymentOutcome voided = gateway.voidAuthorization(voidKey, auth.providerReference());
+            assertThat(voided.approved()).isTrue();
+            assertThat(voided.amount()).as("released: 100.00 authorized, 60.00 captured").isEqualTo(amount(4_000));
+            assertThat(peer.voidAuthorization(voidKey, auth.providerReference())).as("repeated void").isEqualTo(voided);
+            assertThat(peer.capture(key(), auth.providerReference(), amount(1)).approved())
+                    .as("nothing left to capture after the void").isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.1 (peers) a key first used on the other instance is known to this one, and so is its reference")
+        void optional_R4_1_keyFirstSeenOnPeer_isKnownToTheFirstInstance() {
+            String k = key();
+            OrderId order = Fixtures.newOrderId();
+
+            PaymentOutcome first = peer.authorize(k, order, amount(10_000));
+            PaymentOutcome again = gateway.authorize(k, order, amount(10_000));
+
+            assertThat(first.approved()).isTrue();
+            assertThat(again).as("the repeat on the first server").isEqualTo(first);
+            String capKey = key();
+            PaymentOutcome cap = peer.capture(capKey, first.providerReference(), amount(7_000));
+            assertThat(gateway.capture(capKey, first.providerReference(), amount(7_000))).isEqualTo(cap);
+            assertThat(gateway.capture(key(), first.providerReference(), amount(3_000)).approved())
+                    .as("the rest of one authorization, one capture of 70.00 taken").isTrue();
+            assertThat(peer.capture(key(), first.providerReference(), amount(1)).approved()).isFalse();
+        }
+
+        @Test
+        @DisplayName("R4.1 (peers) concurrent calls with one key on both instances take effect once")
+        void optional_R4_1_concurrentCallsWithOneKeyOnBothInstances_takeEffectOnce() {
+            // two servers find one payment request pending and complete it at the same moment
+            for (int round = 0; round < rounds(); round++) {
+                twoServerRace();
+            }
+        }
+
+        private PaymentGateway side(int contender) {
+            return contender % 2 == 0 ? gateway : peer;
+        }
+
+        private void twoServerRace() {
+            OrderId order = Fixtures.newOrderId();
+            String authKey = key();
+            PaymentOutcome auth = sameOutcome(Race.run(threads(),
+                    i -> () -> side(i).authorize(authKey, order, amount(10_000))));
+            assertThat(auth.approved()).isTrue();
+
+            String capKey = key();
+            PaymentOutcome cap = sameOutcome(Race.run(threads(),
+                    i -> () -> side(i + 1).capture(capKey, auth.providerReference(), amount(6_000))));
+            assertThat(cap.approved()).isTrue();
+            assertThat(gateway.capture(key(), auth.providerReference(), amount(4_000)).approved())
+                    .as("one authorization, 60.00 captured once: 40.00 left").isTrue();
+            assertThat(peer.capture(key(), auth.providerReference(), amount(1)).approved()).isFalse();
+        }
+
+        private PaymentOutcome sameOutcome(List<Race.Outcome<PaymentOutcome>> outcomes) {
+            PaymentOutcome first = outcomes.get(0).value();
+            for (Race.Outcome<PaymentOutcome> o : outcomes) {
+                assertThat(o.error()).isNull();
+                assertThat(o.value()).as("every contender on either server gets the first outcome").isEqualTo(first);
+            }
+            return first;
         }
     }
 

@@ -12,11 +12,16 @@ import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.port.InventoryStore;
+import io.omskit.spi.port.CarrierGateway;
 import io.omskit.spi.port.OrderStore;
 import io.omskit.spi.port.PaymentGateway;
 import io.omskit.spi.port.PaymentOutcome;
+import io.omskit.spi.port.RateQuote;
 import io.omskit.spi.port.ReservationResult;
+import io.omskit.spi.port.ShipmentRequest;
+import io.omskit.spi.port.ShippingLabel;
 import io.omskit.spi.port.StockLevel;
+import io.omskit.spi.port.TrackingEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +30,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The kits fail adapters that break a rule: each broken adapter below gets one rule wrong, and the kit's test
@@ -160,6 +169,117 @@ class KitsCatchBrokenAdaptersTest {
         @Override
         public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A payment provider's side: its ledger, which every adapter instance reaches. Guarded by itself. */
+    static final class SandboxLedger {
+        final Map<String, long[]> authorizations = new HashMap<>(); // reference -> {authorized, captured, voided}
+        final Map<String, long[]> captures = new HashMap<>(); // reference -> {captured, refunded}
+        long sequence;
+
+        String next(String kind) {
+            return kind + "-" + ++sequence;
+        }
+    }
+
+    /**
+     * Remembers its keys in a map of its own, over the provider's shared ledger: right within one instance (every
+     * call under one lock), but a second server's instance does not know the first one's keys and moves money again.
+     */
+    static final class PerInstanceKeysPaymentGateway implements PaymentGateway {
+        private final SandboxLedger ledger;
+        private final Map<String, PaymentOutcome> seen = new HashMap<>(); // guarded by ledger
+
+        PerInstanceKeysPaymentGateway(SandboxLedger ledger) {
+            this.ledger = ledger;
+        }
+
+        private PaymentOutcome once(String key, Supplier<PaymentOutcome> call) {
+            synchronized (ledger) {
+                return seen.computeIfAbsent(key, k -> call.get());
+            }
+        }
+
+        @Override
+        public PaymentOutcome authorize(String idempotencyKey, OrderId orderId, Money amount) {
+            return once(idempotencyKey, () -> {
+                String ref = ledger.next("auth");
+                ledger.authorizations.put(ref, new long[] {amount.minorUnits(), 0, 0});
+                return PaymentOutcome.approved(ref, amount);
+            });
+        }
+
+        @Override
+        public PaymentOutcome capture(String idempotencyKey, String authorizationReference, Money amount) {
+            return once(idempotencyKey, () -> {
+                long[] a = ledger.authorizations.get(authorizationReference);
+                String ref = ledger.next("cap");
+                if (a == null || a[2] == 1 || a[0] - a[1] < amount.minorUnits()) {
+                    return PaymentOutcome.declined(ref, amount, "limit");
+                }
+                a[1] += amount.minorUnits();
+                ledger.captures.put(ref, new long[] {amount.minorUnits(), 0});
+                return PaymentOutcome.approved(ref, amount);
+            });
+        }
+
+        @Override
+        public PaymentOutcome voidAuthorization(String idempotencyKey, String authorizationReference) {
+            return once(idempotencyKey, () -> {
+                long[] a = ledger.authorizations.get(authorizationReference);
+                String ref = ledger.next("void");
+                if (a == null || a[2] == 1 || a[0] == a[1]) {
+                    return PaymentOutcome.declined(ref, Money.zero(Fixtures.USD), "nothing to void");
+                }
+                a[2] = 1;
+                return PaymentOutcome.approved(ref, new Money(a[0] - a[1], Fixtures.USD));
+            });
+        }
+
+        @Override
+        public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
+            return once(idempotencyKey, () -> {
+                long[] c = ledger.captures.get(captureReference);
+                String ref = ledger.next("ref");
+                if (c == null || c[0] - c[1] < amount.minorUnits()) {
+                    return PaymentOutcome.declined(ref, amount, "limit");
+                }
+                c[1] += amount.minorUnits();
+                return PaymentOutcome.approved(ref, amount);
+            });
+        }
+    }
+
+    /**
+     * A carrier adapter over a map of labels by key and a sequence of tracking numbers, either of which may be its
+     * own or shared with the other instances: a key map of its own buys a second label when another server repeats
+     * the key; a sequence of its own gives two servers' labels one tracking number.
+     */
+    static final class SplitStateCarrier implements CarrierGateway {
+        private final ConcurrentMap<String, ShippingLabel> labels;
+        private final AtomicLong sequence;
+
+        SplitStateCarrier(ConcurrentMap<String, ShippingLabel> labels, AtomicLong sequence) {
+            this.labels = labels;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public List<RateQuote> quote(ShipmentRequest request) {
+            return List.of(new RateQuote("split", "ground", new Money(500, Fixtures.USD), 2));
+        }
+
+        @Override
+        public ShippingLabel createLabel(String idempotencyKey, ShipmentRequest request) {
+            return labels.computeIfAbsent(idempotencyKey,
+                    k -> new ShippingLabel("split", "ground", "SPL" + sequence.incrementAndGet(),
+                            new Money(500, Fixtures.USD)));
+        }
+
+        @Override
+        public List<TrackingEvent> trackingEvents(String trackingNumber) {
+            return List.of();
         }
     }
 
@@ -405,5 +525,200 @@ class KitsCatchBrokenAdaptersTest {
 
         assertThatThrownBy(tests::required_R4_1_repeatAuthorize_returnsFirstOutcomeAuthorizesOnce)
                 .isInstanceOf(AssertionError.class);
+    }
+
+    @Nested
+    class TwoServers {
+        private final SandboxLedger ledger = new SandboxLedger();
+
+        private PaymentGatewayCompatibilityKit.Peers paymentPeers(boolean declared, UnaryOperator<PaymentGateway> peerOf) {
+            PaymentGatewayCompatibilityKit kit = new PaymentGatewayCompatibilityKit() {
+                @Override
+                protected PaymentGateway createGateway() {
+                    return new PerInstanceKeysPaymentGateway(ledger);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return declared;
+                }
+
+                @Override
+                protected PaymentGateway createPeer(PaymentGateway first) {
+                    return peerOf.apply(first);
+                }
+            };
+            kit.createGatewayUnderTest();
+            return kit.new Peers();
+        }
+
+        private PaymentGatewayCompatibilityKit.Peers perInstanceKeyPeers() {
+            PaymentGatewayCompatibilityKit.Peers tests =
+                    paymentPeers(true, first -> new PerInstanceKeysPaymentGateway(ledger));
+            tests.createPeerOfGatewayUnderTest();
+            return tests;
+        }
+
+        @Test
+        void paymentKit_keysKeptPerInstance_failR4_1OnPeers() {
+            assertThatThrownBy(perInstanceKeyPeers()
+                    ::optional_R4_1_authorizeRepeatedOnPeer_returnsFirstOutcomeAuthorizesOnce)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(perInstanceKeyPeers()
+                    ::optional_R4_1_callsRepeatedOnPeer_returnFirstOutcomeMoveMoneyOnce)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(perInstanceKeyPeers()
+                    ::optional_R4_1_keyFirstSeenOnPeer_isKnownToTheFirstInstance)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(perInstanceKeyPeers()
+                    ::optional_R4_1_concurrentCallsWithOneKeyOnBothInstances_takeEffectOnce)
+                    .isInstanceOf(AssertionError.class);
+        }
+
+        @Test
+        void paymentKit_keysKeptPerInstance_passTheOneInstanceRules() {
+            // what the kits could not see before peers: one instance keeps R4.1, repeats and races included
+            PaymentGatewayCompatibilityKit kit = new PaymentGatewayCompatibilityKit() {
+                @Override
+                protected PaymentGateway createGateway() {
+                    return new PerInstanceKeysPaymentGateway(ledger);
+                }
+            };
+            kit.createGatewayUnderTest();
+            PaymentGatewayCompatibilityKit.Idempotency tests = kit.new Idempotency();
+            tests.required_R4_1_repeatAuthorize_returnsFirstOutcomeAuthorizesOnce();
+            tests.required_R4_1_repeatCapture_returnsFirstOutcomeCapturesOnce();
+            tests.required_R4_1_repeatRefund_returnsFirstOutcomeRefundsOnce();
+            tests.required_R4_1_repeatVoid_returnsFirstOutcome();
+            tests.required_R4_1_concurrentCapturesWithOneKey_captureOnce();
+        }
+
+        @Test
+        void paymentKit_sharedLedgerAndKeys_passR4_1OnPeers() {
+            // one instance wrapped twice: the peer tests pass an adapter that does keep its keys with the provider
+            PerInstanceKeysPaymentGateway shared = new PerInstanceKeysPaymentGateway(ledger);
+            PaymentGatewayCompatibilityKit kit = new PaymentGatewayCompatibilityKit() {
+                @Override
+                protected PaymentGateway createGateway() {
+                    return delegateTo(shared);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return true;
+                }
+
+                @Override
+                protected PaymentGateway createPeer(PaymentGateway first) {
+                    return delegateTo(shared);
+                }
+            };
+            kit.createGatewayUnderTest();
+            PaymentGatewayCompatibilityKit.Peers tests = kit.new Peers();
+            tests.createPeerOfGatewayUnderTest();
+            tests.optional_R4_1_authorizeRepeatedOnPeer_returnsFirstOutcomeAuthorizesOnce();
+            tests.optional_R4_1_callsRepeatedOnPeer_returnFirstOutcomeMoveMoneyOnce();
+            tests.optional_R4_1_keyFirstSeenOnPeer_isKnownToTheFirstInstance();
+            tests.optional_R4_1_concurrentCallsWithOneKeyOnBothInstances_takeEffectOnce();
+        }
+
+        @Test
+        void paymentKit_peersNotDeclared_skipsThePeerTestsSayingSo() {
+            PaymentGatewayCompatibilityKit.Peers tests = paymentPeers(false, first -> first);
+
+            assertThatThrownBy(tests::createPeerOfGatewayUnderTest).isInstanceOf(TestAbortedException.class)
+                    .hasMessageContaining("supportsPeers() is false");
+        }
+
+        @Test
+        void paymentKit_peerThatIsTheFirstInstance_isRefused() {
+            // returning the first instance would pass every peer test and check nothing
+            PaymentGatewayCompatibilityKit.Peers tests = paymentPeers(true, first -> first);
+
+            assertThatThrownBy(tests::createPeerOfGatewayUnderTest).isInstanceOf(AssertionError.class);
+        }
+
+        private CarrierGatewayCompatibilityKit.Peers carrierPeers(boolean keysPerInstance, boolean sequencePerInstance) {
+            ConcurrentMap<String, ShippingLabel> labels = new ConcurrentHashMap<>();
+            AtomicLong sequence = new AtomicLong();
+            CarrierGatewayCompatibilityKit kit = new CarrierGatewayCompatibilityKit() {
+                @Override
+                protected CarrierGateway createCarrier() {
+                    return new SplitStateCarrier(labels, sequence);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return true;
+                }
+
+                @Override
+                protected CarrierGateway createPeer(CarrierGateway first) {
+                    return new SplitStateCarrier(keysPerInstance ? new ConcurrentHashMap<>() : labels,
+                            sequencePerInstance ? new AtomicLong() : sequence);
+                }
+            };
+            kit.createCarrierUnderTest();
+            CarrierGatewayCompatibilityKit.Peers tests = kit.new Peers();
+            tests.createPeerOfCarrierUnderTest();
+            return tests;
+        }
+
+        @Test
+        void carrierKit_keysKeptPerInstance_failR6_2OnPeers() {
+            assertThatThrownBy(carrierPeers(true, false)::optional_R6_2_labelRepeatedOnPeer_returnsTheFirstLabel)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(carrierPeers(true, false)::optional_R6_2_keyFirstSeenOnPeer_isKnownToTheFirstInstance)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(carrierPeers(true, false)
+                    ::optional_R6_2_concurrentCreateLabelWithOneKeyOnBothInstances_returnsOneLabel)
+                    .isInstanceOf(AssertionError.class);
+            carrierPeers(true, false).optional_R6_3_differentKeysOnBothInstances_getDifferentTrackingNumbers();
+        }
+
+        @Test
+        void carrierKit_trackingNumbersCountedPerInstance_failR6_3OnPeers() {
+            assertThatThrownBy(carrierPeers(false, true)
+                    ::optional_R6_3_differentKeysOnBothInstances_getDifferentTrackingNumbers)
+                    .isInstanceOf(AssertionError.class);
+            CarrierGatewayCompatibilityKit.Peers tests = carrierPeers(false, true);
+            tests.optional_R6_2_labelRepeatedOnPeer_returnsTheFirstLabel();
+            tests.optional_R6_2_keyFirstSeenOnPeer_isKnownToTheFirstInstance();
+            tests.optional_R6_2_concurrentCreateLabelWithOneKeyOnBothInstances_returnsOneLabel();
+        }
+
+        @Test
+        void carrierKit_sharedKeysAndSequence_passThePeerTests() {
+            CarrierGatewayCompatibilityKit.Peers tests = carrierPeers(false, false);
+            tests.optional_R6_2_labelRepeatedOnPeer_returnsTheFirstLabel();
+            tests.optional_R6_2_keyFirstSeenOnPeer_isKnownToTheFirstInstance();
+            tests.optional_R6_2_concurrentCreateLabelWithOneKeyOnBothInstances_returnsOneLabel();
+            tests.optional_R6_3_differentKeysOnBothInstances_getDifferentTrackingNumbers();
+        }
+    }
+
+    /** A gateway that forwards every call to {@code target}: a second adapter object over the same state. */
+    private static PaymentGateway delegateTo(PaymentGateway target) {
+        return new PaymentGateway() {
+            @Override
+            public PaymentOutcome authorize(String idempotencyKey, OrderId orderId, Money amount) {
+                return target.authorize(idempotencyKey, orderId, amount);
+            }
+
+            @Override
+            public PaymentOutcome capture(String idempotencyKey, String authorizationReference, Money amount) {
+                return target.capture(idempotencyKey, authorizationReference, amount);
+            }
+
+            @Override
+            public PaymentOutcome voidAuthorization(String idempotencyKey, String authorizationReference) {
+                return target.voidAuthorization(idempotencyKey, authorizationReference);
+            }
+
+            @Override
+            public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
+                return target.refund(idempotencyKey, captureReference, amount);
+            }
+        };
     }
 }
