@@ -15,6 +15,7 @@ import io.omskit.spi.port.StockLevel;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
  * zero needs nothing more. Override it when your store seeds stock another way (a warehouse feed, a direct
  * insert). Each test uses fresh random location ids and SKUs ({@link Fixtures#unique}), so a durable store
  * need not be emptied between tests.
+ *
+ * <p>Optional capability, declared and not disabled: {@link #supportsPeers()} with {@link #createPeer}, to check
+ * that two store instances over one database (as two application servers have) keep R2.3 and R2.4 together (the
+ * {@code optional_R2_3_...} and {@code optional_R2_4_...} tests of the {@code Peers} group).
  */
 public abstract class InventoryStoreCompatibilityKit {
 
@@ -45,6 +50,27 @@ public abstract class InventoryStoreCompatibilityKit {
      */
     protected void stock(InventoryStore target, LocationId location, Sku sku, int onHand) {
         target.restock(Fixtures.unique("seed"), location, sku, onHand);
+    }
+
+    /**
+     * Whether the kit may make a second store instance over the same data with {@link #createPeer} (false by
+     * default). Declare it when your store can be opened twice in one test (two connection pools on one database):
+     * several application servers running the engine on one database each open their own store, and one server
+     * may repeat a reservation or settlement another started, or race it for the last unit. A store that keeps
+     * operation ids, or serializes reservations, in its own memory (a map, a JVM lock) passes every other test of
+     * this kit and oversells or settles twice then.
+     */
+    protected boolean supportsPeers() {
+        return false;
+    }
+
+    /**
+     * Another instance over the same data as {@code first}, as a second server would open: a new store object
+     * (not {@code first} itself), for instance over its own connection pool on the same database. Called at most
+     * once per test, only when {@link #supportsPeers()} is true.
+     */
+    protected InventoryStore createPeer(InventoryStore first) {
+        throw new UnsupportedOperationException("declare supportsPeers() and implement createPeer()");
     }
 
     /** Contenders in each concurrency round (8 by default). */
@@ -264,6 +290,107 @@ public abstract class InventoryStoreCompatibilityKit {
                 assertThat(store.level(loc, x)).as("round %d x", round).isEqualTo(new StockLevel(scarce, (int) won));
                 assertThat(store.level(loc, y)).as("round %d y", round)
                         .isEqualTo(new StockLevel(threads() * 2, (int) yReserved));
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("R2.3, R2.4 (optional: peers): two store instances over one database, as two servers have")
+    class Peers {
+        private InventoryStore peer;
+
+        @BeforeEach
+        void createPeerOfStoreUnderTest() {
+            Assumptions.assumeTrue(supportsPeers(), "optional capability not declared: supportsPeers() is false");
+            peer = createPeer(store);
+            assertThat(peer).as("createPeer() result").isNotNull().isNotSameAs(store);
+        }
+
+        private InventoryStore side(int contender) {
+            return contender % 2 == 0 ? store : peer;
+        }
+
+        @Test
+        @DisplayName("R2.3 (peers) threads on both instances racing for the last units never reserve more than on hand")
+        void optional_R2_3_concurrentReservationsOnBothInstances_neverOversell() {
+            for (int round = 0; round < rounds(); round++) {
+                Sku sku = Fixtures.newSku();
+                int units = 1 + round % Math.max(1, threads() - 1);
+                stock(store, loc, sku, units);
+
+                List<Race.Outcome<ReservationResult>> outcomes = Race.run(threads(),
+                        i -> () -> side(i).reserve(Fixtures.unique("res"), loc, Map.of(sku, 1)));
+
+                long won = reservedCount(outcomes);
+                assertThat(won).as("round %d: reservations of %d units by %d threads on two servers", round, units,
+                        threads()).isEqualTo(Math.min(units, threads()));
+                assertThat(peer.level(loc, sku)).as("round %d", round).isEqualTo(new StockLevel(units, (int) won));
+            }
+        }
+
+        @Test
+        @DisplayName("R2.4 (peers) a reservation, settlement or restock repeated on the other instance changes nothing more")
+        void optional_R2_4_callsRepeatedOnPeer_returnFirstOutcomeChangeNothingMore() {
+            stock(store, loc, a, 5);
+            String res = Fixtures.unique("res");
+            ReservationResult first = store.reserve(res, loc, Map.of(a, 4));
+            assertThat(peer.reserve(res, loc, Map.of(a, 4))).as("the repeat on the second server").isEqualTo(first);
+            assertThat(peer.level(loc, a)).isEqualTo(new StockLevel(5, 4));
+
+            String release = Fixtures.unique("op");
+            peer.release(release, res, Map.of(a, 1));
+            store.release(release, res, Map.of(a, 1));
+            String consume = Fixtures.unique("op");
+            store.consume(consume, res, Map.of(a, 2));
+            peer.consume(consume, res, Map.of(a, 2));
+            String restock = Fixtures.unique("op");
+            peer.restock(restock, loc, a, 10);
+            store.restock(restock, loc, a, 10);
+
+            assertLevel(a, 13, 1);
+            assertThat(peer.level(loc, a)).isEqualTo(new StockLevel(13, 1));
+        }
+
+        @Test
+        @DisplayName("R2.4 (peers) a reservation id first used on the other instance is known to this one")
+        void optional_R2_4_reservationFirstMadeOnPeer_isKnownToTheFirstInstance() {
+            stock(store, loc, a, 5);
+            String res = Fixtures.unique("res");
+
+            ReservationResult first = peer.reserve(res, loc, Map.of(a, 2));
+
+            assertThat(store.reserve(res, loc, Map.of(a, 2))).isEqualTo(first);
+            assertCode(() -> store.reserve(res, loc, Map.of(a, 3)), InventoryException.class,
+                    OmsErrorCode.RESERVATION_CONFLICT);
+            // the first server settles the second server's reservation
+            store.consume(Fixtures.unique("op"), res, Map.of(a, 2));
+            assertLevel(a, 3, 0);
+        }
+
+        @Test
+        @DisplayName("R2.4 (peers) concurrent repeats of one reservation or one release on both instances take effect once")
+        void optional_R2_4_concurrentRepeatsOnBothInstances_takeEffectOnce() {
+            for (int round = 0; round < rounds(); round++) {
+                Sku sku = Fixtures.newSku();
+                stock(store, loc, sku, 100);
+                String res = Fixtures.unique("res");
+
+                List<Race.Outcome<ReservationResult>> reservations = Race.run(threads(),
+                        i -> () -> side(i).reserve(res, loc, Map.of(sku, 3)));
+                for (Race.Outcome<ReservationResult> o : reservations) {
+                    assertThat(o.error()).isNull();
+                    assertThat(o.value().reserved()).isTrue();
+                }
+                String op = Fixtures.unique("op");
+                List<Race.Outcome<Boolean>> releases = Race.run(threads(), i -> () -> {
+                    side(i + 1).release(op, res, Map.of(sku, 1));
+                    return true;
+                });
+                for (Race.Outcome<Boolean> o : releases) {
+                    assertThat(o.error()).as("a repeated release failed").isNull();
+                }
+                assertThat(store.level(loc, sku)).as("round %d: reserved once, released once", round)
+                        .isEqualTo(new StockLevel(100, 2));
             }
         }
     }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.Test;
  * <p>Each test gets a new store from {@link #createStore()} and uses fresh random order ids and keys
  * ({@link Fixtures#unique}), so a durable store need not be emptied between tests. Concurrency rules run on
  * real threads ({@link #threads()} contenders, {@link #rounds()} rounds), every wait bounded.
+ *
+ * <p>Optional capability, declared and not disabled: {@link #supportsPeers()} with {@link #createPeer}, to check
+ * that two store instances over one database (as two application servers have) keep versions and idempotency keys
+ * together (the {@code optional_R1_...} tests of the {@code Peers} group).
  */
 public abstract class OrderStoreCompatibilityKit {
 
@@ -38,6 +44,26 @@ public abstract class OrderStoreCompatibilityKit {
 
     /** A store to test: empty, or holding data of other orders only. Called before each test. */
     protected abstract OrderStore createStore();
+
+    /**
+     * Whether the kit may make a second store instance over the same data with {@link #createPeer} (false by
+     * default). Declare it when your store can be opened twice in one test (two connection pools on one database):
+     * several application servers running the engine on one database each open their own store, and both may save
+     * one order or place one idempotency key at the same moment. A store that caches versions or keys in its own
+     * memory passes every other test of this kit and loses a save or places an order twice then.
+     */
+    protected boolean supportsPeers() {
+        return false;
+    }
+
+    /**
+     * Another instance over the same data as {@code first}, as a second server would open: a new store object (not
+     * {@code first} itself), for instance over its own connection pool on the same database. Called at most once
+     * per test, only when {@link #supportsPeers()} is true.
+     */
+    protected OrderStore createPeer(OrderStore first) {
+        throw new UnsupportedOperationException("declare supportsPeers() and implement createPeer()");
+    }
 
     /** Contenders in each concurrency round (8 by default). */
     protected int threads() {
@@ -60,6 +86,66 @@ public abstract class OrderStoreCompatibilityKit {
         OrderSnapshot s = Fixtures.placedOrder(id, key);
         store.save(s, 0, List.of(Fixtures.orderPlaced(s)));
         return s;
+    }
+
+    /** One round of R1.6: {@link #threads()} saves of version 2, contender {@code i} on {@code side.apply(i)}. */
+    private void saveRace(int round, IntFunction<OrderStore> side) {
+        OrderSnapshot v1 = saveNew(Fixtures.newOrderId(), Fixtures.unique("idem"));
+        List<Race.Outcome<OrderSnapshot>> outcomes = Race.run(threads(), i -> () -> {
+            OrderSnapshot v2 = Fixtures.nextVersion(v1, i);
+            side.apply(i).save(v2, 1, List.of(Fixtures.confirmed(v2, i)));
+            return v2;
+        });
+
+        List<OrderSnapshot> winners = new ArrayList<>();
+        for (Race.Outcome<OrderSnapshot> o : outcomes) {
+            if (o.succeeded()) {
+                winners.add(o.value());
+            } else {
+                assertThat(o.error()).as("round %d: a losing save", round).isInstanceOf(StaleOrderException.class);
+            }
+        }
+        assertThat(winners).as("round %d: winners", round).hasSize(1);
+        OrderSnapshot winner = winners.get(0);
+        int tag = (int) (winner.updatedAt().getEpochSecond() - v1.updatedAt().getEpochSecond() - 1);
+        for (OrderStore reader : List.of(side.apply(0), side.apply(1))) {
+            assertThat(reader.load(v1.id())).as("round %d: stored snapshot", round).contains(winner);
+            assertThat(reader.events(v1.id())).as("round %d: stored events", round)
+                    .containsExactly(Fixtures.orderPlaced(v1), Fixtures.confirmed(winner, tag));
+        }
+    }
+
+    /** One round of R1.8: new orders with one key, contender {@code i} on {@code side.apply(i)}. */
+    private void newOrderRace(int round, IntFunction<OrderStore> side) {
+        String key = Fixtures.unique("idem");
+        List<OrderSnapshot> contenders = new ArrayList<>();
+        for (int i = 0; i < threads(); i++) {
+            contenders.add(Fixtures.placedOrder(Fixtures.newOrderId(), key));
+        }
+        List<Race.Outcome<OrderId>> outcomes = Race.run(threads(), i -> () -> {
+            OrderSnapshot s = contenders.get(i);
+            side.apply(i).save(s, 0, List.of(Fixtures.orderPlaced(s)));
+            return s.id();
+        });
+
+        List<OrderId> stored = new ArrayList<>();
+        for (Race.Outcome<OrderId> o : outcomes) {
+            if (o.succeeded()) {
+                stored.add(o.value());
+            } else {
+                assertThat(o.error()).as("round %d: a losing save", round)
+                        .isInstanceOf(DuplicateIdempotencyKeyException.class);
+            }
+        }
+        assertThat(stored).as("round %d: stored orders", round).hasSize(1);
+        for (OrderStore reader : List.of(side.apply(0), side.apply(1))) {
+            assertThat(reader.findByIdempotencyKey(key)).contains(stored.get(0));
+            for (OrderSnapshot c : contenders) {
+                boolean winner = c.id().equals(stored.get(0));
+                assertThat(reader.load(c.id()).isPresent()).as("round %d: %s stored", round, c.id()).isEqualTo(winner);
+                assertThat(reader.events(c.id())).hasSize(winner ? 1 : 0);
+            }
+        }
     }
 
     @Nested
@@ -316,27 +402,7 @@ public abstract class OrderStoreCompatibilityKit {
         @DisplayName("R1.6 of concurrent saves with one expected version exactly one wins, the others are stale")
         void required_R1_6_concurrentSavesWithSameExpectedVersion_exactlyOneWins() {
             for (int round = 0; round < rounds(); round++) {
-                OrderSnapshot v1 = saveNew(Fixtures.newOrderId(), Fixtures.unique("idem"));
-                List<Race.Outcome<OrderSnapshot>> outcomes = Race.run(threads(), i -> () -> {
-                    OrderSnapshot v2 = Fixtures.nextVersion(v1, i);
-                    store.save(v2, 1, List.of(Fixtures.confirmed(v2, i)));
-                    return v2;
-                });
-
-                List<OrderSnapshot> winners = new ArrayList<>();
-                for (Race.Outcome<OrderSnapshot> o : outcomes) {
-                    if (o.succeeded()) {
-                        winners.add(o.value());
-                    } else {
-                        assertThat(o.error()).as("round %d: a losing save", round).isInstanceOf(StaleOrderException.class);
-                    }
-                }
-                assertThat(winners).as("round %d: winners", round).hasSize(1);
-                OrderSnapshot winner = winners.get(0);
-                int tag = (int) (winner.updatedAt().getEpochSecond() - v1.updatedAt().getEpochSecond() - 1);
-                assertThat(store.load(v1.id())).as("round %d: stored snapshot", round).contains(winner);
-                assertThat(store.events(v1.id())).as("round %d: stored events", round)
-                        .containsExactly(Fixtures.orderPlaced(v1), Fixtures.confirmed(winner, tag));
+                saveRace(round, i -> store);
             }
         }
 
@@ -344,33 +410,7 @@ public abstract class OrderStoreCompatibilityKit {
         @DisplayName("R1.8 of concurrent new orders with one idempotency key exactly one is stored")
         void required_R1_8_concurrentNewOrdersWithOneKey_exactlyOneStored() {
             for (int round = 0; round < rounds(); round++) {
-                String key = Fixtures.unique("idem");
-                List<OrderSnapshot> contenders = new ArrayList<>();
-                for (int i = 0; i < threads(); i++) {
-                    contenders.add(Fixtures.placedOrder(Fixtures.newOrderId(), key));
-                }
-                List<Race.Outcome<OrderId>> outcomes = Race.run(threads(), i -> () -> {
-                    OrderSnapshot s = contenders.get(i);
-                    store.save(s, 0, List.of(Fixtures.orderPlaced(s)));
-                    return s.id();
-                });
-
-                List<OrderId> stored = new ArrayList<>();
-                for (Race.Outcome<OrderId> o : outcomes) {
-                    if (o.succeeded()) {
-                        stored.add(o.value());
-                    } else {
-                        assertThat(o.error()).as("round %d: a losing capture", round)
-                                .isInstanceOf(DuplicateIdempotencyKeyException.class);
-                    }
-                }
-                assertThat(stored).as("round %d: stored orders", round).hasSize(1);
-                assertThat(store.findByIdempotencyKey(key)).contains(stored.get(0));
-                for (OrderSnapshot c : contenders) {
-                    boolean winner = c.id().equals(stored.get(0));
-                    assertThat(store.load(c.id()).isPresent()).as("round %d: %s stored", round, c.id()).isEqualTo(winner);
-                    assertThat(store.events(c.id())).hasSize(winner ? 1 : 0);
-                }
+                newOrderRace(round, i -> store);
             }
         }
 
@@ -429,6 +469,71 @@ public abstract class OrderStoreCompatibilityKit {
                 max = Math.max(max, e.orderVersion());
             }
             return max;
+        }
+    }
+
+    @Nested
+    @DisplayName("R1.3, R1.6 to R1.8 (optional: peers): two store instances over one database, as two servers have")
+    class Peers {
+        private OrderStore peer;
+
+        @BeforeEach
+        void createPeerOfStoreUnderTest() {
+            Assumptions.assumeTrue(supportsPeers(), "optional capability not declared: supportsPeers() is false");
+            peer = createPeer(store);
+            assertThat(peer).as("createPeer() result").isNotNull().isNotSameAs(store);
+        }
+
+        private OrderStore side(int contender) {
+            return contender % 2 == 0 ? store : peer;
+        }
+
+        @Test
+        @DisplayName("R1.3 (peers) a version saved on the other instance is loaded here and makes the older expectation stale")
+        void optional_R1_3_versionSavedOnPeer_isLoadedHereAndMakesTheOlderExpectationStale() {
+            OrderSnapshot v1 = saveNew(Fixtures.newOrderId(), Fixtures.unique("idem"));
+            assertThat(peer.load(v1.id())).contains(v1);
+            OrderSnapshot v2 = Fixtures.nextVersion(v1, 0);
+            peer.save(v2, 1, List.of(Fixtures.confirmed(v2, 0)));
+
+            assertThat(store.load(v1.id())).as("the first server loads the second's save").contains(v2);
+            assertThat(store.events(v1.id())).containsExactly(Fixtures.orderPlaced(v1), Fixtures.confirmed(v2, 0));
+            OrderSnapshot late = Fixtures.nextVersion(v1, 1);
+            assertThatThrownBy(() -> store.save(late, 1, List.of(Fixtures.confirmed(late, 1))))
+                    .as("a save on the first server expecting version 1, now 2")
+                    .isInstanceOf(StaleOrderException.class);
+            assertThat(peer.load(v1.id())).contains(v2);
+        }
+
+        @Test
+        @DisplayName("R1.7 (peers) a key saved on the other instance is found here and refused for another order (R1.8)")
+        void optional_R1_7_keySavedOnPeer_isFoundHereAndRefusedForAnotherOrder() {
+            String key = Fixtures.unique("idem");
+            OrderSnapshot first = Fixtures.placedOrder(Fixtures.newOrderId(), key);
+            peer.save(first, 0, List.of(Fixtures.orderPlaced(first)));
+            OrderSnapshot second = Fixtures.placedOrder(Fixtures.newOrderId(), key);
+
+            assertThat(store.findByIdempotencyKey(key)).as("the first server finds the second's key")
+                    .contains(first.id());
+            assertThatThrownBy(() -> store.save(second, 0, List.of(Fixtures.orderPlaced(second))))
+                    .isInstanceOf(DuplicateIdempotencyKeyException.class);
+            assertThat(peer.load(second.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("R1.6 (peers) of concurrent saves with one expected version on both instances exactly one wins")
+        void optional_R1_6_concurrentSavesOnBothInstances_exactlyOneWins() {
+            for (int round = 0; round < rounds(); round++) {
+                saveRace(round, this::side);
+            }
+        }
+
+        @Test
+        @DisplayName("R1.8 (peers) of concurrent new orders with one key on both instances exactly one is stored")
+        void optional_R1_8_concurrentNewOrdersWithOneKeyOnBothInstances_exactlyOneStored() {
+            for (int round = 0; round < rounds(); round++) {
+                newOrderRace(round, this::side);
+            }
         }
     }
 

@@ -73,6 +73,42 @@ class KitConventionsTest {
     }
 
     @Test
+    void peersGroups_areOptional_andDeclaredByProtectedMethods() throws NoSuchMethodException {
+        int withPeers = 0;
+        for (Class<?> kit : KITS) {
+            for (Class<?> nested : kit.getDeclaredClasses()) {
+                if (!nested.getSimpleName().equals("Peers")) {
+                    continue;
+                }
+                withPeers++;
+                for (Method m : nested.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(Test.class)) {
+                        assertThat(m.getName()).as("%s.%s runs only when peers are declared", kit.getSimpleName(),
+                                m.getName()).startsWith("optional_");
+                    }
+                }
+                Method declared = kit.getDeclaredMethod("supportsPeers");
+                assertThat(Modifier.isProtected(declared.getModifiers())).as("%s.supportsPeers", kit.getSimpleName())
+                        .isTrue();
+                Method factory = kit.getDeclaredMethod("createPeer", factoryPort(kit));
+                assertThat(Modifier.isProtected(factory.getModifiers())).isTrue();
+                assertThat(factory.getReturnType()).isEqualTo(factoryPort(kit));
+            }
+        }
+        assertThat(withPeers).as("kits with a Peers group").isEqualTo(4);
+    }
+
+    /** The port a kit tests: the return type of its abstract factory. */
+    private static Class<?> factoryPort(Class<?> kit) {
+        for (Method m : kit.getDeclaredMethods()) {
+            if (Modifier.isAbstract(m.getModifiers()) && m.getParameterCount() == 0) {
+                return m.getReturnType();
+            }
+        }
+        throw new AssertionError(kit.getSimpleName() + " has no abstract factory");
+    }
+
+    @Test
     void rulesOfEachPort_areAllCovered() {
         assertCovers(OrderStoreCompatibilityKit.class, "R1_", 10);
         assertCovers(InventoryStoreCompatibilityKit.class, "R2_", 8);

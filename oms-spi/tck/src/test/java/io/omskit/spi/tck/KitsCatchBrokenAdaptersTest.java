@@ -2,6 +2,7 @@ package io.omskit.spi.tck;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omskit.spi.DuplicateIdempotencyKeyException;
 import io.omskit.spi.InventoryException;
 import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.StaleOrderException;
@@ -22,6 +23,8 @@ import io.omskit.spi.port.ShipmentRequest;
 import io.omskit.spi.port.ShippingLabel;
 import io.omskit.spi.port.StockLevel;
 import io.omskit.spi.port.TrackingEvent;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -280,6 +283,179 @@ class KitsCatchBrokenAdaptersTest {
         @Override
         public List<TrackingEvent> trackingEvents(String trackingNumber) {
             return List.of();
+        }
+    }
+
+    /** The database every store instance below reaches: stock rows, what each reservation holds. Guarded by itself. */
+    static final class Warehouse {
+        final Map<String, int[]> rows = new HashMap<>(); // location + sku -> {on hand, reserved}
+        final Map<String, Map<Sku, Integer>> held = new HashMap<>();
+        final Map<String, LocationId> reservedAt = new HashMap<>();
+
+        int[] row(LocationId l, Sku s) {
+            return rows.computeIfAbsent(l.value() + "\u0000" + s.value(), k -> new int[2]);
+        }
+    }
+
+    /**
+     * Stock in the shared warehouse, but reservation outcomes and operation ids remembered by each instance: right
+     * within one instance (every call under one lock), while a second server's instance repeats what the first did.
+     */
+    static final class PerInstanceIdsInventoryStore implements InventoryStore {
+        private final Warehouse db;
+        private final Map<String, ReservationResult> outcomes = new HashMap<>(); // guarded by db
+        private final Map<String, Map<Sku, Integer>> lines = new HashMap<>(); // guarded by db
+        private final java.util.Set<String> done = new java.util.HashSet<>(); // guarded by db
+
+        PerInstanceIdsInventoryStore(Warehouse db) {
+            this.db = db;
+        }
+
+        @Override
+        public StockLevel level(LocationId location, Sku sku) {
+            synchronized (db) {
+                int[] r = db.row(location, sku);
+                return new StockLevel(r[0], r[1]);
+            }
+        }
+
+        @Override
+        public Map<LocationId, StockLevel> levels(Sku sku) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ReservationResult reserve(String reservationId, LocationId location, Map<Sku, Integer> quantities) {
+            synchronized (db) {
+                ReservationResult seen = outcomes.get(reservationId);
+                if (seen != null) {
+                    if (!lines.get(reservationId).equals(quantities)) {
+                        throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT, "other lines");
+                    }
+                    return seen;
+                }
+                Map<Sku, Integer> shortages = new HashMap<>();
+                quantities.forEach((s, q) -> {
+                    int[] r = db.row(location, s);
+                    if (r[0] - r[1] < q) {
+                        shortages.put(s, q - (r[0] - r[1]));
+                    }
+                });
+                ReservationResult result = shortages.isEmpty() ? ReservationResult.ok()
+                        : ReservationResult.rejected(shortages);
+                if (shortages.isEmpty()) {
+                    quantities.forEach((s, q) -> db.row(location, s)[1] += q);
+                    db.held.merge(reservationId, new HashMap<>(quantities), (old, more) -> {
+                        more.forEach((s, q) -> old.merge(s, q, Integer::sum));
+                        return old;
+                    });
+                    db.reservedAt.put(reservationId, location);
+                }
+                outcomes.put(reservationId, result);
+                lines.put(reservationId, Map.copyOf(quantities));
+                return result;
+            }
+        }
+
+        private void settle(String operationId, String reservationId, Map<Sku, Integer> quantities, boolean consume) {
+            synchronized (db) {
+                if (done.contains(operationId)) {
+                    return;
+                }
+                Map<Sku, Integer> mine = db.held.get(reservationId);
+                if (mine == null) {
+                    throw new InventoryException(OmsErrorCode.UNKNOWN_RESERVATION, "no reservation " + reservationId);
+                }
+                quantities.forEach((s, q) -> {
+                    if (q > mine.getOrDefault(s, 0)) {
+                        throw new InventoryException(OmsErrorCode.RESERVATION_CONFLICT, "more than held");
+                    }
+                });
+                LocationId location = db.reservedAt.get(reservationId);
+                quantities.forEach((s, q) -> {
+                    int[] r = db.row(location, s);
+                    r[1] -= q;
+                    if (consume) {
+                        r[0] -= q;
+                    }
+                    mine.merge(s, -q, Integer::sum);
+                });
+                done.add(operationId);
+            }
+        }
+
+        @Override
+        public void release(String operationId, String reservationId, Map<Sku, Integer> quantities) {
+            settle(operationId, reservationId, quantities, false);
+        }
+
+        @Override
+        public void consume(String operationId, String reservationId, Map<Sku, Integer> quantities) {
+            settle(operationId, reservationId, quantities, true);
+        }
+
+        @Override
+        public void restock(String operationId, LocationId location, Sku sku, int quantity) {
+            synchronized (db) {
+                if (done.add(operationId)) {
+                    db.row(location, sku)[0] += quantity;
+                }
+            }
+        }
+    }
+
+    /** An order table every store instance below reaches. */
+    record OrderRow(OrderSnapshot snapshot, List<OrderEvent> events) {
+    }
+
+    /**
+     * Orders in a shared table, but each instance checks a save's expected version against the versions it saw
+     * itself (a cache that spares a read), and keeps its own index of idempotency keys: right within one instance
+     * (every save under its lock), while a second server's saves are invisible to its checks.
+     */
+    static final class CachingOrderStore implements OrderStore {
+        private final ConcurrentMap<OrderId, OrderRow> table;
+        private final Map<OrderId, Long> versions = new HashMap<>(); // guarded by this
+        private final Map<String, OrderId> keys = new HashMap<>(); // guarded by this
+
+        CachingOrderStore(ConcurrentMap<OrderId, OrderRow> table) {
+            this.table = table;
+        }
+
+        @Override
+        public Optional<OrderSnapshot> load(OrderId orderId) {
+            return Optional.ofNullable(table.get(orderId)).map(OrderRow::snapshot);
+        }
+
+        @Override
+        public synchronized void save(OrderSnapshot snapshot, long expectedVersion, List<OrderEvent> newEvents) {
+            OrderId id = snapshot.id();
+            OrderRow row = table.get(id);
+            long stored = versions.computeIfAbsent(id, k -> row == null ? 0L : row.snapshot().version());
+            if (stored != expectedVersion) {
+                throw new StaleOrderException(id.value(), expectedVersion, stored);
+            }
+            if (expectedVersion == 0) {
+                OrderId holder = keys.get(snapshot.idempotencyKey());
+                if (holder != null) {
+                    throw new DuplicateIdempotencyKeyException(snapshot.idempotencyKey(), holder.value());
+                }
+                keys.put(snapshot.idempotencyKey(), id);
+            }
+            List<OrderEvent> all = new ArrayList<>(row == null ? List.of() : row.events());
+            all.addAll(newEvents);
+            table.put(id, new OrderRow(snapshot, List.copyOf(all)));
+            versions.put(id, snapshot.version());
+        }
+
+        @Override
+        public synchronized Optional<OrderId> findByIdempotencyKey(String idempotencyKey) {
+            return Optional.ofNullable(keys.get(idempotencyKey));
+        }
+
+        @Override
+        public List<OrderEvent> events(OrderId orderId) {
+            return Optional.ofNullable(table.get(orderId)).map(OrderRow::events).orElse(List.of());
         }
     }
 
@@ -600,7 +776,7 @@ class KitsCatchBrokenAdaptersTest {
             PaymentGatewayCompatibilityKit kit = new PaymentGatewayCompatibilityKit() {
                 @Override
                 protected PaymentGateway createGateway() {
-                    return delegateTo(shared);
+                    return forwardingTo(PaymentGateway.class, shared);
                 }
 
                 @Override
@@ -610,7 +786,7 @@ class KitsCatchBrokenAdaptersTest {
 
                 @Override
                 protected PaymentGateway createPeer(PaymentGateway first) {
-                    return delegateTo(shared);
+                    return forwardingTo(PaymentGateway.class, shared);
                 }
             };
             kit.createGatewayUnderTest();
@@ -695,30 +871,177 @@ class KitsCatchBrokenAdaptersTest {
             tests.optional_R6_2_concurrentCreateLabelWithOneKeyOnBothInstances_returnsOneLabel();
             tests.optional_R6_3_differentKeysOnBothInstances_getDifferentTrackingNumbers();
         }
+
+        private InventoryStoreCompatibilityKit.Peers inventoryPeers() {
+            Warehouse db = new Warehouse();
+            InventoryStoreCompatibilityKit kit = new InventoryStoreCompatibilityKit() {
+                @Override
+                protected InventoryStore createStore() {
+                    return new PerInstanceIdsInventoryStore(db);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return true;
+                }
+
+                @Override
+                protected InventoryStore createPeer(InventoryStore first) {
+                    return new PerInstanceIdsInventoryStore(db);
+                }
+            };
+            kit.createStoreUnderTest();
+            kit.freshIds();
+            InventoryStoreCompatibilityKit.Peers tests = kit.new Peers();
+            tests.createPeerOfStoreUnderTest();
+            return tests;
+        }
+
+        @Test
+        void inventoryKit_idsKeptPerInstance_failR2_4OnPeers() {
+            assertThatThrownBy(inventoryPeers()
+                    ::optional_R2_4_callsRepeatedOnPeer_returnFirstOutcomeChangeNothingMore)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(inventoryPeers()
+                    ::optional_R2_4_reservationFirstMadeOnPeer_isKnownToTheFirstInstance)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(inventoryPeers()::optional_R2_4_concurrentRepeatsOnBothInstances_takeEffectOnce)
+                    .isInstanceOf(AssertionError.class);
+            // stock itself is shared and locked: no oversell across the two instances
+            inventoryPeers().optional_R2_3_concurrentReservationsOnBothInstances_neverOversell();
+        }
+
+        @Test
+        void inventoryKit_oneStoreSeenThroughTwoObjects_passesThePeerTests() {
+            PerInstanceIdsInventoryStore shared = new PerInstanceIdsInventoryStore(new Warehouse());
+            InventoryStoreCompatibilityKit kit = new InventoryStoreCompatibilityKit() {
+                @Override
+                protected InventoryStore createStore() {
+                    return forwardingTo(InventoryStore.class, shared);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return true;
+                }
+
+                @Override
+                protected InventoryStore createPeer(InventoryStore first) {
+                    return forwardingTo(InventoryStore.class, shared);
+                }
+            };
+            kit.createStoreUnderTest();
+            InventoryStoreCompatibilityKit.Peers tests = kit.new Peers();
+            tests.createPeerOfStoreUnderTest();
+            kit.freshIds();
+            tests.optional_R2_3_concurrentReservationsOnBothInstances_neverOversell();
+            kit.freshIds();
+            tests.optional_R2_4_callsRepeatedOnPeer_returnFirstOutcomeChangeNothingMore();
+            kit.freshIds();
+            tests.optional_R2_4_reservationFirstMadeOnPeer_isKnownToTheFirstInstance();
+            kit.freshIds();
+            tests.optional_R2_4_concurrentRepeatsOnBothInstances_takeEffectOnce();
+        }
+
+        @Test
+        void inventoryKit_idsKeptPerInstance_passTheOneInstanceRules() {
+            InventoryStoreCompatibilityKit kit = inventoryKit(new PerInstanceIdsInventoryStore(new Warehouse()));
+            InventoryStoreCompatibilityKit.Idempotency tests = kit.new Idempotency();
+            tests.required_R2_4_repeatReserve_returnsFirstOutcomeReservesOnce();
+            kit.freshIds();
+            tests.required_R2_4_repeatRelease_releasesOnce();
+            kit.freshIds();
+            tests.required_R2_4_repeatConsume_consumesOnce();
+            kit.freshIds();
+            tests.required_R2_4_repeatRestock_addsOnce();
+            kit.freshIds();
+            tests.required_R2_4_concurrentRepeatsOfOneReservation_reserveOnce();
+        }
+
+        private OrderStoreCompatibilityKit.Peers orderStorePeers() {
+            ConcurrentMap<OrderId, OrderRow> table = new ConcurrentHashMap<>();
+            OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
+                @Override
+                protected OrderStore createStore() {
+                    return new CachingOrderStore(table);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return true;
+                }
+
+                @Override
+                protected OrderStore createPeer(OrderStore first) {
+                    return new CachingOrderStore(table);
+                }
+            };
+            kit.createStoreUnderTest();
+            OrderStoreCompatibilityKit.Peers tests = kit.new Peers();
+            tests.createPeerOfStoreUnderTest();
+            return tests;
+        }
+
+        @Test
+        void orderStoreKit_versionsAndKeysCachedPerInstance_failR1OnPeers() {
+            assertThatThrownBy(orderStorePeers()
+                    ::optional_R1_3_versionSavedOnPeer_isLoadedHereAndMakesTheOlderExpectationStale)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(orderStorePeers()
+                    ::optional_R1_7_keySavedOnPeer_isFoundHereAndRefusedForAnotherOrder)
+                    .isInstanceOf(AssertionError.class);
+            assertThatThrownBy(orderStorePeers()
+                    ::optional_R1_8_concurrentNewOrdersWithOneKeyOnBothInstances_exactlyOneStored)
+                    .isInstanceOf(AssertionError.class);
+        }
+
+        @Test
+        void orderStoreKit_oneStoreSeenThroughTwoObjects_passesThePeerTests() {
+            CachingOrderStore shared = new CachingOrderStore(new ConcurrentHashMap<>());
+            OrderStoreCompatibilityKit kit = new OrderStoreCompatibilityKit() {
+                @Override
+                protected OrderStore createStore() {
+                    return forwardingTo(OrderStore.class, shared);
+                }
+
+                @Override
+                protected boolean supportsPeers() {
+                    return true;
+                }
+
+                @Override
+                protected OrderStore createPeer(OrderStore first) {
+                    return forwardingTo(OrderStore.class, shared);
+                }
+            };
+            kit.createStoreUnderTest();
+            OrderStoreCompatibilityKit.Peers tests = kit.new Peers();
+            tests.createPeerOfStoreUnderTest();
+            tests.optional_R1_3_versionSavedOnPeer_isLoadedHereAndMakesTheOlderExpectationStale();
+            tests.optional_R1_7_keySavedOnPeer_isFoundHereAndRefusedForAnotherOrder();
+            tests.optional_R1_6_concurrentSavesOnBothInstances_exactlyOneWins();
+            tests.optional_R1_8_concurrentNewOrdersWithOneKeyOnBothInstances_exactlyOneStored();
+        }
+
+        @Test
+        void orderStoreKit_versionsAndKeysCachedPerInstance_passTheOneInstanceRules() {
+            OrderStoreCompatibilityKit kit = orderStoreKit(new CachingOrderStore(new ConcurrentHashMap<>()));
+            kit.new NewVersion().required_R1_3_staleSave_throwsAndStoresNothing();
+            kit.new IdempotencyKeys().required_R1_7_findByIdempotencyKey_ofSavedOrder_returnsItsId();
+            kit.new IdempotencyKeys().required_R1_8_newOrderWithKeyHeldByAnother_throwsDuplicateAndStoresNothing();
+            kit.new Concurrency().required_R1_6_concurrentSavesWithSameExpectedVersion_exactlyOneWins();
+            kit.new Concurrency().required_R1_8_concurrentNewOrdersWithOneKey_exactlyOneStored();
+        }
     }
 
-    /** A gateway that forwards every call to {@code target}: a second adapter object over the same state. */
-    private static PaymentGateway delegateTo(PaymentGateway target) {
-        return new PaymentGateway() {
-            @Override
-            public PaymentOutcome authorize(String idempotencyKey, OrderId orderId, Money amount) {
-                return target.authorize(idempotencyKey, orderId, amount);
+    /** A second adapter object that forwards every call to {@code target}: another instance over the same state. */
+    private static <T> T forwardingTo(Class<T> port, T target) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
-
-            @Override
-            public PaymentOutcome capture(String idempotencyKey, String authorizationReference, Money amount) {
-                return target.capture(idempotencyKey, authorizationReference, amount);
-            }
-
-            @Override
-            public PaymentOutcome voidAuthorization(String idempotencyKey, String authorizationReference) {
-                return target.voidAuthorization(idempotencyKey, authorizationReference);
-            }
-
-            @Override
-            public PaymentOutcome refund(String idempotencyKey, String captureReference, Money amount) {
-                return target.refund(idempotencyKey, captureReference, amount);
-            }
-        };
+        }));
     }
 }
