@@ -13,14 +13,17 @@ import io.omskit.spi.port.PaymentOutcome;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * A stateful property of the simulated gateway's ledger: random lists of authorize, capture, void, refund and
  * repeat commands, a third of them losing their answer (the call takes effect, then times out, and is retried
  * with the same key), run against the gateway and a plain model. After every step the approvals agree with
- * the model, and the totals keep captured within authorized minus voided and refunded within captured.
+ * the model, and the totals keep captured within authorized minus voided and refunded within captured. The same
+ * lists also run over a gateway and its {@linkplain SimulatedPaymentGateway#peer() peer}, as two servers: each
+ * command, repeat and retry goes to the server the command picks or the other one, and the model is the same
+ * single ledger.
  *
  * <p>Each command is one generated integer decoded into an operation, a target and an amount, so
  * QuickTheories shrinks a failing list towards fewer and smaller commands.
@@ -51,19 +54,28 @@ class SimulatedPaymentGatewayProperties {
         }
     }
 
-    private record Call(String key, Supplier<PaymentOutcome> run) {
+    private record Call(String key, Function<SimulatedPaymentGateway, PaymentOutcome> run) {
     }
 
     @Test
     void randomCommandLists_ledgerAgreesWithModelAndStaysWithinLimits() {
         qt().withExamples(300)
                 .forAll(lists().of(integers().between(0, 999_999)).ofSizeBetween(1, 50))
-                .checkAssert(SimulatedPaymentGatewayProperties::run);
+                .checkAssert(commands -> run(commands, 1));
     }
 
-    private static void run(List<Integer> commands) {
+    @Test
+    void randomCommandListsOverTwoPeers_ledgerAgreesWithTheModelOfOneGateway() {
+        qt().withExamples(300)
+                .forAll(lists().of(integers().between(0, 999_999)).ofSizeBetween(1, 50))
+                .checkAssert(commands -> run(commands, 2));
+    }
+
+    /** Runs {@code commands} over {@code servers} gateways sharing one provider, answers lost on the first one. */
+    private static void run(List<Integer> commands, int servers) {
         SimulatedPaymentGateway gateway = new SimulatedPaymentGateway()
                 .failFirstAttempts(k -> k.hashCode() % 3 == 0, 1, Failure.TIMEOUT_AFTER_APPLYING);
+        List<SimulatedPaymentGateway> gateways = servers == 1 ? List.of(gateway) : List.of(gateway, gateway.peer());
         List<Auth> auths = new ArrayList<>();
         List<Cap> caps = new ArrayList<>();
         List<Call> done = new ArrayList<>();
@@ -74,10 +86,11 @@ class SimulatedPaymentGatewayProperties {
             String key = "k" + step;
             long amount = 1 + (c / 5) % 5_000;
             int target = (c / 25_000) % 8;
+            int server = (c / 200_000) % servers;
             switch (c % 5) {
                 case 0 -> {
-                    PaymentOutcome o = call(new Call(key, () -> gateway.authorize(key, OrderId.of("o" + target),
-                            new Money(amount, USD))), done, outcomes);
+                    PaymentOutcome o = call(new Call(key, g -> g.authorize(key, OrderId.of("o" + target),
+                            new Money(amount, USD))), server, gateways, done, outcomes);
                     assertThat(o.approved()).isTrue();
                     auths.add(new Auth(o.providerReference(), amount));
                 }
@@ -87,8 +100,8 @@ class SimulatedPaymentGatewayProperties {
                     }
                     Auth a = auths.get(target % auths.size());
                     boolean expected = !a.voided && amount <= a.amount - a.captured;
-                    PaymentOutcome o = call(new Call(key, () -> gateway.capture(key, a.ref, new Money(amount, USD))),
-                            done, outcomes);
+                    PaymentOutcome o = call(new Call(key, g -> g.capture(key, a.ref, new Money(amount, USD))),
+                            server, gateways, done, outcomes);
                     assertThat(o.approved()).as("step %d capture", step).isEqualTo(expected);
                     if (expected) {
                         a.captured += amount;
@@ -101,7 +114,8 @@ class SimulatedPaymentGatewayProperties {
                     }
                     Auth a = auths.get(target % auths.size());
                     boolean expected = !a.voided && a.captured < a.amount;
-                    PaymentOutcome o = call(new Call(key, () -> gateway.voidAuthorization(key, a.ref)), done, outcomes);
+                    PaymentOutcome o = call(new Call(key, g -> g.voidAuthorization(key, a.ref)), server, gateways,
+                            done, outcomes);
                     assertThat(o.approved()).as("step %d void", step).isEqualTo(expected);
                     if (expected) {
                         assertThat(o.amount().minorUnits()).isEqualTo(a.amount - a.captured);
@@ -114,8 +128,8 @@ class SimulatedPaymentGatewayProperties {
                     }
                     Cap cp = caps.get(target % caps.size());
                     boolean expected = amount <= cp.amount - cp.refunded;
-                    PaymentOutcome o = call(new Call(key, () -> gateway.refund(key, cp.ref, new Money(amount, USD))),
-                            done, outcomes);
+                    PaymentOutcome o = call(new Call(key, g -> g.refund(key, cp.ref, new Money(amount, USD))),
+                            server, gateways, done, outcomes);
                     assertThat(o.approved()).as("step %d refund", step).isEqualTo(expected);
                     if (expected) {
                         cp.refunded += amount;
@@ -126,25 +140,33 @@ class SimulatedPaymentGatewayProperties {
                         continue;
                     }
                     int i = target % done.size();
-                    assertThat(done.get(i).run().get()).as("step %d repeat of %s", step, done.get(i).key())
-                            .isEqualTo(outcomes.get(i));
+                    assertThat(attempt(done.get(i), server, gateways)).as("step %d repeat of %s", step,
+                            done.get(i).key()).isEqualTo(outcomes.get(i));
                 }
             }
             check(gateway, auths, caps, step);
         }
     }
 
-    /** Runs a call; a lost answer is retried once with the same key. Records it for later repeats. */
-    private static PaymentOutcome call(Call call, List<Call> done, List<PaymentOutcome> outcomes) {
-        PaymentOutcome o;
-        try {
-            o = call.run().get();
-        } catch (ProviderException lost) {
-            o = call.run().get();
-        }
+    /** Runs a call on {@code server} (see {@link #attempt}). Records it for later repeats. */
+    private static PaymentOutcome call(Call call, int server, List<SimulatedPaymentGateway> gateways, List<Call> done,
+            List<PaymentOutcome> outcomes) {
+        PaymentOutcome o = attempt(call, server, gateways);
         done.add(call);
         outcomes.add(o);
         return o;
+    }
+
+    /**
+     * Runs a call on {@code server}; a lost answer is retried once with the same key, on the next server (the
+     * other one of two: a second server completes the request the first one lost).
+     */
+    private static PaymentOutcome attempt(Call call, int server, List<SimulatedPaymentGateway> gateways) {
+        try {
+            return call.run().apply(gateways.get(server));
+        } catch (ProviderException lost) {
+            return call.run().apply(gateways.get((server + 1) % gateways.size()));
+        }
     }
 
     private static void check(SimulatedPaymentGateway gateway, List<Auth> auths, List<Cap> caps, int step) {
