@@ -54,6 +54,10 @@ import java.util.TreeMap;
  * The iteration order of a quantities map is unspecified (the engine passes small immutable maps): an adapter
  * that locks or logs per SKU sorts them first ({@link #checkQuantities} returns them sorted by SKU).
  *
+ * <p>Several instances over one database (one per application server) are one store for these rules: a reservation
+ * or settlement made through one is seen by all, and R2.3 and R2.4 hold for concurrent calls through different
+ * instances.
+ *
  * <p>A store that cannot reach its database or warehouse system throws {@link io.omskit.spi.ProviderException}
  * ({@code PROVIDER_ERROR} or {@code PROVIDER_TIMEOUT}); the call may have taken effect or not, and the engine
  * repeats it by its id when it resumes the order (R2.4 makes that safe).

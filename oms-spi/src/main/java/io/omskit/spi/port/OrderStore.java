@@ -41,6 +41,9 @@ import java.util.Optional;
  *   <li><b>R1.10</b> {@link #events} of an unknown order returns an empty list.</li>
  * </ul>
  *
+ * <p>Several instances over one database (one per application server) are one store for these rules: a version or
+ * key saved through one is seen by all, and R1.6 and R1.8 hold for concurrent calls through different instances.
+ *
  * <p>{@link #events} returns a list the caller may keep: later saves do not change it. A store that cannot reach
  * its database throws {@link io.omskit.spi.ProviderException} ({@code PROVIDER_ERROR} or {@code PROVIDER_TIMEOUT});
  * the save may then have been stored or not, and the engine finds out by loading the order again

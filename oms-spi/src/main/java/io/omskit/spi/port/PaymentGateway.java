@@ -14,7 +14,9 @@ import io.omskit.spi.model.OrderId;
  * <h2>Contract</h2>
  * <ul>
  *   <li><b>R4.1</b> every call is idempotent by its key: a repeat returns the first outcome and moves no more
- *       money, also after the first attempt failed with {@code ProviderException} on the way back.</li>
+ *       money, also after the first attempt failed with {@code ProviderException} on the way back, and also when the
+ *       repeat comes through another instance of the adapter over the same provider account (another application
+ *       server's).</li>
  *   <li><b>R4.2</b> {@link #capture} takes at most the authorized amount not yet captured or voided,
  *       in one or several captures; more is declined.</li>
  *   <li><b>R4.3</b> {@link #refund} returns at most the captured amount not yet refunded; more is
