@@ -26,6 +26,23 @@ class OrderServiceExchangeTest {
     private final LineId l1 = LineId.of("O-1-L1");
     private final ReturnId r1 = ReturnId.of("R1");
 
+    private static final LineId X1 = LineId.of("O-1-X1");
+
+    /**
+     * An order of 2 x 10.00 paid (captured at delivery) whose two units are exchanged for two of SKU-B at 10.00
+     * (line {@link #X1}); the return approved, nothing received yet, no SKU-B in stock.
+     */
+    private void exchangeTwoForTwo() {
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        engine.place(EngineFixture.order("O-1", "SKU-A", 2));
+        engine.verify(id);
+        engine.route(id);
+        drive(FulfillmentId.of("F1"));
+        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
+                List.of(new LineSpec(X1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
+        engine.approveReturn(id, r1);
+    }
+
     private void drive(FulfillmentId f) {
         EngineFixture.deliverAll(engine, id, f);
     }
@@ -85,19 +102,11 @@ class OrderServiceExchangeTest {
      */
     @Test
     void closeReturn_asExchange_withAReplacementUnitCancelled_refundsItsValue_andCompletes() {
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        engine.place(EngineFixture.order("O-1", "SKU-A", 2)); // 2 x 10.00
-        engine.verify(id);
-        engine.route(id);
-        drive(FulfillmentId.of("F1")); // captures 20.00
-        LineId x1 = LineId.of("O-1-X1");
-        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
-                List.of(new LineSpec(x1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
-        engine.approveReturn(id, r1);
+        exchangeTwoForTwo();
         engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 2)));
         fx.stock(EngineFixture.EAST, "SKU-B", 1);
         engine.route(id); // one replacement unit allocated, one backordered
-        engine.cancelLine(id, x1, 1, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
+        engine.cancelLine(id, X1, 1, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
         drive(FulfillmentId.of("F2"));
 
         OrderSnapshot closed = engine.closeReturn(id, r1, Resolution.EXCHANGE);
@@ -111,17 +120,9 @@ class OrderServiceExchangeTest {
     /** A replacement unit cancelled before any returned unit arrived: nothing is owed until the goods come back. */
     @Test
     void cancelLine_ofAReplacementUnit_beforeTheReturnArrives_refundsNothing() {
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        engine.place(EngineFixture.order("O-1", "SKU-A", 2));
-        engine.verify(id);
-        engine.route(id);
-        drive(FulfillmentId.of("F1"));
-        LineId x1 = LineId.of("O-1-X1");
-        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
-                List.of(new LineSpec(x1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
-        engine.approveReturn(id, r1);
+        exchangeTwoForTwo();
 
-        engine.cancelLine(id, x1, 1, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
+        engine.cancelLine(id, X1, 1, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
         OrderSnapshot resumed = engine.resume(id);
 
         assertThat(OrderViews.refunded(resumed)).isEqualTo(Money.ofMinor(0, "USD"));
@@ -130,17 +131,9 @@ class OrderServiceExchangeTest {
     /** Closed with store credit, the host credits the customer: nothing is refunded in money on top. */
     @Test
     void closeReturn_withStoreCredit_whenEveryReplacementUnitIsCancelled_refundsNothing() {
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        engine.place(EngineFixture.order("O-1", "SKU-A", 2));
-        engine.verify(id);
-        engine.route(id);
-        drive(FulfillmentId.of("F1"));
-        LineId x1 = LineId.of("O-1-X1");
-        engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
-                List.of(new LineSpec(x1, Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
-        engine.approveReturn(id, r1);
+        exchangeTwoForTwo();
         engine.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 2)));
-        engine.cancelLine(id, x1, 2, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
+        engine.cancelLine(id, X1, 2, io.omskit.spi.model.Initiator.MERCHANT, "discontinued");
 
         OrderSnapshot closed = engine.closeReturn(id, r1, Resolution.STORE_CREDIT);
 
