@@ -308,7 +308,7 @@ public final class OrderService {
     }
 
     /**
-     * Authorizes the amount due of {@code order} or, {@code retry}, what it owes beyond its authorizations (see
+     * Authorizes what {@code order} charges or, {@code retry}, what it owes beyond its authorizations (see
      * {@link #retryAuthorization}), unless (reloaded) it no longer needs it: a request written ahead.
      */
     private OrderSnapshot authorize(OrderSnapshot order, boolean retry) {
@@ -947,12 +947,11 @@ public final class OrderService {
      * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacement
      * units cancelled (none in stock, say) are refunded when the return is closed as an exchange (by
      * {@link #closeReturn}, or by {@link #cancelLine} after it): what the units received are worth beyond the
-     * replacement units kept. If the return is rejected or
-     * cancelled while the customer keeps replacement units (shipped ahead of it), those are charged at their price:
-     * {@link #retryAuthorization} asks for what the first authorization does not cover. Replacements worth more or
-     * less than the returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing changed: the
-     * order could not settle, as omskit neither charges nor refunds a difference; return with a refund and place
-     * a new order instead.
+     * replacement units kept. If the return is rejected or cancelled while the customer keeps replacement units
+     * (shipped ahead of it), those are charged at their price: {@link #retryAuthorization} asks for what the first
+     * authorization does not cover. Replacements worth more or less than the returned units (unit price times
+     * quantity) are refused with {@code INVALID_VALUE}, nothing changed: the order could not settle, as omskit
+     * neither charges nor refunds a difference; return with a refund and place a new order instead.
      */
     public OrderSnapshot exchange(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items,
                                   List<LineSpec> replacements) {
