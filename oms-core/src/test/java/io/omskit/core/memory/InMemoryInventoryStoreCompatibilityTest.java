@@ -17,17 +17,6 @@ class InMemoryInventoryStoreCompatibilityTest extends InventoryStoreCompatibilit
 
     @Override
     protected void stock(InventoryStore target, LocationId location, Sku sku, int onHand) {
-        ((InMemoryInventoryStore) PeerView.target(target)).setOnHand(location, sku, onHand);
-    }
-
-    /** One in-memory store seen through two objects, as two servers of one JVM would share it. */
-    @Override
-    protected boolean supportsPeers() {
-        return true;
-    }
-
-    @Override
-    protected InventoryStore createPeer(InventoryStore first) {
-        return PeerView.of(InventoryStore.class, first);
+        ((InMemoryInventoryStore) target).setOnHand(location, sku, onHand);
     }
 }

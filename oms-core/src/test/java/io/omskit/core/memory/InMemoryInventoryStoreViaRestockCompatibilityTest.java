@@ -9,15 +9,4 @@ class InMemoryInventoryStoreViaRestockCompatibilityTest extends InventoryStoreCo
     protected InventoryStore createStore() {
         return new InMemoryInventoryStore();
     }
-
-    /** One in-memory store seen through two objects, as two servers of one JVM would share it. */
-    @Override
-    protected boolean supportsPeers() {
-        return true;
-    }
-
-    @Override
-    protected InventoryStore createPeer(InventoryStore first) {
-        return PeerView.of(InventoryStore.class, first);
-    }
 }

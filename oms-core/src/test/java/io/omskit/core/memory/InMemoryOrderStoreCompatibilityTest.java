@@ -9,15 +9,4 @@ class InMemoryOrderStoreCompatibilityTest extends OrderStoreCompatibilityKit {
     protected OrderStore createStore() {
         return new InMemoryOrderStore();
     }
-
-    /** One in-memory store seen through two objects, as two servers of one JVM would share it. */
-    @Override
-    protected boolean supportsPeers() {
-        return true;
-    }
-
-    @Override
-    protected OrderStore createPeer(OrderStore first) {
-        return PeerView.of(OrderStore.class, first);
-    }
 }

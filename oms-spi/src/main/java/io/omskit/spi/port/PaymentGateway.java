@@ -11,6 +11,12 @@ import io.omskit.spi.model.OrderId;
  * timeout is a {@link io.omskit.spi.ProviderException}, after which the engine repeats the call with the
  * same idempotency key.
  *
+ * <p>Several instances of an adapter over one provider account (one per application server) are one gateway for
+ * these rules: keys, references and limits are the account's, so a repeat, a capture of another instance's
+ * authorization or a refund of its capture behaves as on one instance. A call made while another with the same key
+ * is in flight (on any instance) may fail with {@code ProviderException}, as a provider refusing a key in use does:
+ * the engine's repeat then returns the first outcome.
+ *
  * <h2>Contract</h2>
  * <ul>
  *   <li><b>R4.1</b> every call is idempotent by its key: a repeat returns the first outcome and moves no more

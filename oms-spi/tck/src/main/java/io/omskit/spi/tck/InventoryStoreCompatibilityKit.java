@@ -65,9 +65,11 @@ public abstract class InventoryStoreCompatibilityKit {
     }
 
     /**
-     * Another instance over the same data as {@code first}, as a second server would open: a new store object
-     * (not {@code first} itself), for instance over its own connection pool on the same database. Called at most
-     * once per test, only when {@link #supportsPeers()} is true.
+     * Another instance over the same data as {@code first}, as a second server would open: a new store object, for
+     * instance over its own connection pool on the same database (not {@code first} itself, nor a wrapper or view of
+     * it: a view tests nothing). Called at most once per test, only when {@link #supportsPeers()} is true. Close what
+     * it opens yourself: for instance one peer's resources for the whole test class, closed in an {@code @AfterAll}, as
+     * the PostgreSQL example does.
      */
     protected InventoryStore createPeer(InventoryStore first) {
         throw new UnsupportedOperationException("declare supportsPeers() and implement createPeer()");
@@ -352,7 +354,7 @@ public abstract class InventoryStoreCompatibilityKit {
         }
 
         @Test
-        @DisplayName("R2.4 (peers) a reservation id first used on the other instance is known to this one")
+        @DisplayName("R2.4, R2.5, R2.6 (peers) a reservation id first used on the other instance is known to this one")
         void optional_R2_4_reservationFirstMadeOnPeer_isKnownToTheFirstInstance() {
             stock(store, loc, a, 5);
             String res = Fixtures.unique("res");

@@ -57,9 +57,11 @@ public abstract class OrderStoreCompatibilityKit {
     }
 
     /**
-     * Another instance over the same data as {@code first}, as a second server would open: a new store object (not
-     * {@code first} itself), for instance over its own connection pool on the same database. Called at most once
-     * per test, only when {@link #supportsPeers()} is true.
+     * Another instance over the same data as {@code first}, as a second server would open: a new store object, for
+     * instance over its own connection pool on the same database (not {@code first} itself, nor a wrapper or view of
+     * it: a view tests nothing). Called at most once per test, only when {@link #supportsPeers()} is true. Close what
+     * it opens yourself: for instance one peer's resources for the whole test class, closed in an {@code @AfterAll}, as
+     * the PostgreSQL example does.
      */
     protected OrderStore createPeer(OrderStore first) {
         throw new UnsupportedOperationException("declare supportsPeers() and implement createPeer()");
