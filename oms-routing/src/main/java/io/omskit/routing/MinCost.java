@@ -352,6 +352,10 @@ final class MinCost {
         boolean[] alone = new boolean[64];
         int[] singles = new int[64];
         int[] posOf = new int[64];
+        /** Per single location (parallel to {@code singles}): its position in {@code cand}. */
+        int[] singleAt = new int[64];
+        /** Per single location: whether its exact cost is known in this call ({@link Run#certificate}). */
+        boolean[] singleCosted = new boolean[64];
         double[] lbShip = new double[64];
         double[] lbUnit = new double[64];
         boolean[] mark = new boolean[64];
@@ -419,6 +423,8 @@ final class MinCost {
                 cand = new int[len];
                 alone = new boolean[len];
                 singles = new int[len];
+                singleAt = new int[len];
+                singleCosted = new boolean[len];
                 posOf = new int[len];
                 filtered = new int[len];
                 lbShip = new double[len];
@@ -429,6 +435,15 @@ final class MinCost {
 
         int[] pairList = new int[64];
         long[] pairHeld = new long[64];
+        long[] holds = new long[64];
+
+        /** Per candidate position, the lines it has units of ({@link Run#lineStats}). */
+        long[] holds(int n) {
+            if (holds.length < n) {
+                holds = new long[Math.max(n, holds.length * 2)];
+            }
+            return holds;
+        }
 
         int[] pairList(int n) {
             if (pairList.length < n) {
@@ -665,6 +680,7 @@ final class MinCost {
             int[] cand = sc.cand;
             alone = sc.alone;
             int[] singles = sc.singles;
+            int[] singleAt = sc.singleAt;
             double[] lbShip = sc.lbShip;
             double[] lbUnit = sc.lbUnit;
             int prefixSize = Math.max(SMALL_PREFIX, PREFIX_SMALL_PER_SKU * m);
@@ -683,57 +699,112 @@ final class MinCost {
             int n = p.n;
             boolean[] anyAvail = p.anyAvail;
             boolean partial = p.partial;
-            for (int i = 0; i < n; i++) {
-                if (!anyAvail[i]) {
-                    continue;
-                }
-                if (needCoords && !p.hasPosition(i)) {
-                    p.exclude(i, Problem.NO_COORDINATES);
-                    continue;
-                }
-                if (partial) {
-                    p.cost(i);
-                    if (unitCost[i] >= p.penalty) {
-                        continue; // a unit from here never beats leaving it unfilled
-                    }
-                }
-                boolean al = coversAlone(i);
-                alone[i] = al;
-                if (al) {
-                    anyAlone = true;
-                    singles[ns++] = i;
-                    p.cost(i);
-                }
-                cand[nc++] = i;
-            }
-            // without allow_partial only the singles are costed so far: the request's chord bounds of every
-            // candidate (the certificate below must decide the same on every path); with it, the exact costs
-            if (partial) {
-                p.lowerCosts(cand, nc, lbShip, lbUnit);
-            } else {
-                p.chordCosts(cand, nc, lbShip, lbUnit);
-            }
-            // the two smallest shipment cost bounds, first come first kept among equals (seeds of pass 2, and the
-            // certificate's), and the smallest unit cost bound
             int ship1 = -1;
             int ship2 = -1;
             double shipLow1 = Double.POSITIVE_INFINITY;
             double shipLow2 = Double.POSITIVE_INFINITY;
             double unitLow = Double.POSITIVE_INFINITY;
-            for (int q = 0; q < nc; q++) {
-                double sLow = lbShip[q];
-                if (sLow < shipLow1) {
-                    shipLow2 = shipLow1;
-                    ship2 = ship1;
-                    shipLow1 = sLow;
-                    ship1 = q;
-                } else if (sLow < shipLow2) {
-                    shipLow2 = sLow;
-                    ship2 = q;
+            if (!partial && p.indexedChords()) {
+                // Pass 1 with the chord bounds and their minima in the same loop (the same values, in the same
+                // order, as the three passes below: the index's chord per candidate, chordCosts' expressions)
+                NetworkIndex index = p.index;
+                int[] li = p.locIndex;
+                double[] ux = index.ux;
+                double[] uy = index.uy;
+                double[] uz = index.uz;
+                double[] fixed = index.fixedCost;
+                double[] perUnit = index.unitCost;
+                double base = p.costModel.packageBase();
+                double perKm = p.costModel.packagePerKm();
+                double unitPerKm = p.costModel.unitPerKm();
+                double dX = p.destX;
+                double dY = p.destY;
+                double dZ = p.destZ;
+                for (int i = 0; i < n; i++) {
+                    if (!anyAvail[i]) {
+                        continue;
+                    }
+                    int l = li[i];
+                    // no coordinates: NaN in the index's unit vectors as in its latitudes
+                    if (needCoords && ux[l] != ux[l]) {
+                        p.exclude(i, Problem.NO_COORDINATES);
+                        continue;
+                    }
+                    boolean al = coversAlone(i);
+                    alone[i] = al;
+                    if (al) {
+                        anyAlone = true;
+                        singleAt[ns] = nc;
+                        singles[ns++] = i;
+                    }
+                    double dd = Problem.chordKm(ux, uy, uz, l, dX, dY, dZ);
+                    double sLow = fixed[l] + base + perKm * dd;
+                    double uLow = perUnit[l] + unitPerKm * dd;
+                    lbShip[nc] = sLow;
+                    lbUnit[nc] = uLow;
+                    if (sLow < shipLow1) {
+                        shipLow2 = shipLow1;
+                        ship2 = ship1;
+                        shipLow1 = sLow;
+                        ship1 = nc;
+                    } else if (sLow < shipLow2) {
+                        shipLow2 = sLow;
+                        ship2 = nc;
+                    }
+                    if (uLow < unitLow) {
+                        unitLow = uLow;
+                    }
+                    cand[nc++] = i;
                 }
-                double uLow = lbUnit[q];
-                if (uLow < unitLow) {
-                    unitLow = uLow;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (!anyAvail[i]) {
+                        continue;
+                    }
+                    if (needCoords && !p.hasPosition(i)) {
+                        p.exclude(i, Problem.NO_COORDINATES);
+                        continue;
+                    }
+                    if (partial) {
+                        p.cost(i);
+                        if (unitCost[i] >= p.penalty) {
+                            continue; // a unit from here never beats leaving it unfilled
+                        }
+                    }
+                    boolean al = coversAlone(i);
+                    alone[i] = al;
+                    if (al) {
+                        anyAlone = true;
+                        // without allow_partial the certificate costs the singles it needs, then the rest when it fails
+                        singleAt[ns] = nc;
+                        singles[ns++] = i;
+                    }
+                    cand[nc++] = i;
+                }
+                // without allow_partial only the singles are costed so far: the request's chord bounds of every
+                // candidate (the certificate below must decide the same on every path); with it, the exact costs
+                if (partial) {
+                    p.lowerCosts(cand, nc, lbShip, lbUnit);
+                } else {
+                    p.chordCosts(cand, nc, lbShip, lbUnit);
+                }
+                // the two smallest shipment cost bounds, first come first kept among equals (seeds of pass 2, and the
+                // certificate's), and the smallest unit cost bound
+                for (int q = 0; q < nc; q++) {
+                    double sLow = lbShip[q];
+                    if (sLow < shipLow1) {
+                        shipLow2 = shipLow1;
+                        ship2 = ship1;
+                        shipLow1 = sLow;
+                        ship1 = q;
+                    } else if (sLow < shipLow2) {
+                        shipLow2 = sLow;
+                        ship2 = q;
+                    }
+                    double uLow = lbUnit[q];
+                    if (uLow < unitLow) {
+                        unitLow = uLow;
+                    }
                 }
             }
             if (!partial) {
@@ -743,6 +814,12 @@ final class MinCost {
                         ship1, shipLow1, shipLow2, unitLow);
                 if (certain != null) {
                     return certain;
+                }
+                // from here on every single location's exact cost is known, as the search expects
+                boolean[] costed = sc.singleCosted;
+                for (int q = 0; q < ns; q++) {
+                    p.cost(singles[q]);
+                    costed[q] = true;
                 }
                 if (p.maxShipments >= 2 && nc >= 2 && nc <= LINE_FILTER_MAX) {
                     certain = pairCertificate(name, cand, nc, singles, ns, lbShip, lbUnit, ship1, shipLow1,
@@ -945,17 +1022,50 @@ final class MinCost {
         private RoutingPlan certificate(String name, int[] cand, int nc, int[] singles, int ns, double[] lbShip,
                                         double[] lbUnit, int ship1, double shipLow1, double shipLow2,
                                         double unitLow) {
+            // The singles are not costed yet: each one's chord bound L (lbShip + lbUnit x D, the same expression
+            // as its exact cost on a distance term never above its own, so L <= its exact cost) says which ones can
+            // matter. The one with the least L first, then every one whose L is within EPS of the cheapest exact
+            // cost so far: any other costs more than Z + EPS (neither cheaper than Z nor tied with it).
             double[] shipCost = p.shipCost;
             double[] unitCost = p.unitCost;
             long demand = p.totalDemand;
+            int[] at = sc.singleAt;
+            boolean[] costed = sc.singleCosted;
+            int first = 0;
+            double low = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < ns; k++) {
+                costed[k] = false;
+                int q = at[k];
+                double l = lbShip[q] + lbUnit[q] * demand;
+                if (l < low) {
+                    low = l;
+                    first = k;
+                }
+            }
             int b = -1;
             double bc = Double.POSITIVE_INFINITY;
+            int i0 = singles[first];
+            p.cost(i0);
+            costed[first] = true;
+            double c0 = shipCost[i0] + unitCost[i0] * demand;
+            if (c0 < bc) {
+                bc = c0;
+                b = i0;
+            }
             for (int k = 0; k < ns; k++) {
-                int i = singles[k];
-                double c = shipCost[i] + unitCost[i] * demand;
-                if (c < bc) {
-                    bc = c;
-                    b = i;
+                if (costed[k]) {
+                    continue;
+                }
+                int q = at[k];
+                if (!(lbShip[q] + lbUnit[q] * demand > bc + EPS)) {
+                    int i = singles[k];
+                    p.cost(i);
+                    costed[k] = true;
+                    double c = shipCost[i] + unitCost[i] * demand;
+                    if (c < bc) {
+                        bc = c;
+                        b = i;
+                    }
                 }
             }
             if (b < 0) {
@@ -964,7 +1074,7 @@ final class MinCost {
             double limit = bc + EPS;
             for (int k = 0; k < ns; k++) {
                 int i = singles[k];
-                if (i != b && !(shipCost[i] + unitCost[i] * demand > limit)) {
+                if (costed[k] && i != b && !(shipCost[i] + unitCost[i] * demand > limit)) {
                     singlesTied = true;
                     return null; // another single within EPS: the search settles the tie
                 }
@@ -975,7 +1085,75 @@ final class MinCost {
                         || !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit))) {
                 return null;
             }
+            costRunnerUps(b, singles, ns, lbShip, lbUnit);
             return singleCertified(name, b, bc, singles, ns);
+        }
+
+        /**
+         * Costs, of the single locations other than b, every one that can be the runner-up ({@link #record} of
+         * every single in order): with R the least exact cost of the others and U the largest exact cost reachable
+         * from R in steps of at most 2 EPS, every one whose chord bound is within 2 EPS of U. Any other costs more
+         * than U + 2 EPS: it loses to each of those by more than EPS (whatever the order), so leaving it out of the
+         * records changes neither the runner-up nor anything else. The rest stay uncosted ({@code sc.singleCosted}
+         * false) and {@link #singleCertified} skips them.
+         */
+        private void costRunnerUps(int b, int[] singles, int ns, double[] lbShip, double[] lbUnit) {
+            double[] shipCost = p.shipCost;
+            double[] unitCost = p.unitCost;
+            long demand = p.totalDemand;
+            int[] at = sc.singleAt;
+            boolean[] costed = sc.singleCosted;
+            double u = Double.POSITIVE_INFINITY;
+            int next = -1;
+            double low = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < ns; k++) {
+                int i = singles[k];
+                if (i == b) {
+                    continue;
+                }
+                if (costed[k]) {
+                    double c = shipCost[i] + unitCost[i] * demand;
+                    if (c < u) {
+                        u = c;
+                    }
+                } else {
+                    int q = at[k];
+                    double l = lbShip[q] + lbUnit[q] * demand;
+                    if (next < 0 || l < low) {
+                        low = l;
+                        next = k;
+                    }
+                }
+            }
+            if (u == Double.POSITIVE_INFINITY && next >= 0) {
+                p.cost(singles[next]);
+                costed[next] = true;
+                int i = singles[next];
+                u = shipCost[i] + unitCost[i] * demand;
+            }
+            boolean more = true;
+            while (more) {
+                more = false;
+                for (int k = 0; k < ns; k++) {
+                    int i = singles[k];
+                    if (i == b) {
+                        continue;
+                    }
+                    if (!costed[k]) {
+                        int q = at[k];
+                        if (lbShip[q] + lbUnit[q] * demand > u + 2 * EPS) {
+                            continue;
+                        }
+                        p.cost(i);
+                        costed[k] = true;
+                    }
+                    double c = shipCost[i] + unitCost[i] * demand;
+                    if (c > u && !(c > u + 2 * EPS)) {
+                        u = c;
+                        more = true;
+                    }
+                }
+            }
         }
 
         /**
@@ -990,14 +1168,21 @@ final class MinCost {
             int[] one = sc.set(1);
             one[0] = b;
             record(bc, 1, p.prio[b], one);
+            boolean[] costed = sc.singleCosted;
             for (int k = 0; k < ns; k++) {
                 int i = singles[k];
-                if (i != b) {
+                if (i != b && costed[k]) {
                     one[0] = i;
                     record(shipCost[i] + unitCost[i] * demand, 1, p.prio[i], one);
                 }
             }
-            Solution sol = solutionOf(best);
+            // best is {b}, which ships the whole order alone: the assignment over it (solutionOf) takes every
+            // line's demand there, line by line
+            Solution sol = new Solution(p);
+            int[] lineDemand = p.demand;
+            for (int s = 0; s < m; s++) {
+                sol.add(b, s, lineDemand[s], 0);
+            }
             return Plans.plan(p, name, sol, true, 0.0, ru, ru == null ? Double.NaN : ruCost, "proven optimal");
         }
 
@@ -1066,29 +1251,72 @@ final class MinCost {
             double[] min2 = sc.lineMin2;
             int[] arg1 = sc.lineArg1;
             double[] unitMin = sc.lineUnit;
-            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(unitMin, 0, m, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(arg1, 0, m, -1);
             int[] avail = p.avail;
-            for (int q = 0; q < nc; q++) {
-                int base = cand[q] * m;
-                long fBits = Double.doubleToRawLongBits(lbShip[q]);
-                long uBits = Double.doubleToRawLongBits(lbUnit[q]);
-                for (int s = 0; s < m; s++) {
-                    // +inf where the line has no available unit, selected on the bits (no branch on a coin toss)
-                    long none = (avail[base + s] - 1) >> 31;
-                    double x = Double.longBitsToDouble(fBits & ~none | INF_BITS & none);
-                    double y = Double.longBitsToDouble(uBits & ~none | INF_BITS & none);
-                    if (y < unitMin[s]) {
-                        unitMin[s] = y;
+            if (m <= 64) {
+                // the lines each candidate has units of, as a bit mask (one pass along each candidate's row) ...
+                long[] holds = sc.holds(nc);
+                for (int q = 0; q < nc; q++) {
+                    int base = cand[q] * m;
+                    long h = 0L;
+                    for (int s = 0; s < m; s++) {
+                        // bit s set when the availability (never negative) is positive
+                        h |= (long) (-avail[base + s] >>> 31) << s;
                     }
-                    if (x < min1[s]) {
-                        min2[s] = min1[s];
-                        min1[s] = x;
-                        arg1[s] = q;
-                    } else if (x < min2[s]) {
-                        min2[s] = x;
+                    holds[q] = h;
+                }
+                // ... then line by line (the minima in registers), the candidates in order: per line the same
+                // comparisons on the same values as one pass over the candidates would make
+                for (int s = 0; s < m; s++) {
+                    double m1 = Double.POSITIVE_INFINITY;
+                    double m2 = Double.POSITIVE_INFINITY;
+                    double um = Double.POSITIVE_INFINITY;
+                    int a1 = -1;
+                    for (int q = 0; q < nc; q++) {
+                        // +inf where the line has no available unit, selected on the bits (no branch on a coin toss)
+                        long none = (holds[q] >>> s & 1L) - 1L;
+                        double x = Double.longBitsToDouble(Double.doubleToRawLongBits(lbShip[q]) & ~none
+                                | INF_BITS & none);
+                        double y = Double.longBitsToDouble(Double.doubleToRawLongBits(lbUnit[q]) & ~none
+                                | INF_BITS & none);
+                        if (y < um) {
+                            um = y;
+                        }
+                        if (x < m1) {
+                            m2 = m1;
+                            m1 = x;
+                            a1 = q;
+                        } else if (x < m2) {
+                            m2 = x;
+                        }
+                    }
+                    min1[s] = m1;
+                    min2[s] = m2;
+                    unitMin[s] = um;
+                    arg1[s] = a1;
+                }
+            } else {
+                java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+                java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+                java.util.Arrays.fill(unitMin, 0, m, Double.POSITIVE_INFINITY);
+                java.util.Arrays.fill(arg1, 0, m, -1);
+                for (int q = 0; q < nc; q++) {
+                    int base = cand[q] * m;
+                    long fBits = Double.doubleToRawLongBits(lbShip[q]);
+                    long uBits = Double.doubleToRawLongBits(lbUnit[q]);
+                    for (int s = 0; s < m; s++) {
+                        long none = (avail[base + s] - 1) >> 31;
+                        double x = Double.longBitsToDouble(fBits & ~none | INF_BITS & none);
+                        double y = Double.longBitsToDouble(uBits & ~none | INF_BITS & none);
+                        if (y < unitMin[s]) {
+                            unitMin[s] = y;
+                        }
+                        if (x < min1[s]) {
+                            min2[s] = min1[s];
+                            min1[s] = x;
+                            arg1[s] = q;
+                        } else if (x < min2[s]) {
+                            min2[s] = x;
+                        }
                     }
                 }
             }

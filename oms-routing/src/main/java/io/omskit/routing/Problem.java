@@ -79,10 +79,11 @@ final class Problem {
     private final double destCosLat;
     private final double destLon;
     /** The destination's unit vector, computed on first use (NaN before). */
-    private double destX = Double.NaN;
-    private double destY;
-    private double destZ;
-    private final CostModel costModel;
+    /** The destination's unit vector, once {@link #indexedChords} or a chord bound computed it (else NaN). */
+    double destX = Double.NaN;
+    double destY;
+    double destZ;
+    final CostModel costModel;
 
     private Problem(RoutingRequest request, Sku[] skus, int[] demand, long totalDemand, int n, CandidateLocation[] loc,
                     int[] prio, int[] cap, int[] avail, boolean[] listed, boolean[] anyAvail, double[] dist,
@@ -415,6 +416,19 @@ final class Problem {
         }
     }
 
+    /**
+     * Whether the chord bounds of {@link #chordCosts} are read from the network index (an index and a destination);
+     * then the destination's unit vector ({@code destX, destY, destZ}) is computed, so that a caller may evaluate
+     * {@link #chordCosts}' expressions per candidate itself.
+     */
+    boolean indexedChords() {
+        if (index == null || destLatRad != destLatRad) {
+            return false;
+        }
+        destinationVector();
+        return true;
+    }
+
     /** Computes the destination's unit vector ({@code destX, destY, destZ}) the first time a chord needs it. */
     private void destinationVector() {
         if (destX != destX) {
@@ -430,7 +444,7 @@ final class Problem {
      * {@code l} of the index's unit vectors, 0 for a location without a position: the chord never exceeds the arc,
      * shrunk by a relative 1e-9 and 1e-6 km so that rounding never lifts it above the exact distance.
      */
-    private static double chordKm(double[] ux, double[] uy, double[] uz, int l, double dX, double dY, double dZ) {
+    static double chordKm(double[] ux, double[] uy, double[] uz, int l, double dX, double dY, double dZ) {
         double x = ux[l];
         if (x != x) {
             return 0.0;
