@@ -704,7 +704,7 @@ final class MinCost {
             double shipLow1 = Double.POSITIVE_INFINITY;
             double shipLow2 = Double.POSITIVE_INFINITY;
             double unitLow = Double.POSITIVE_INFINITY;
-            if (!partial && p.indexedChords()) {
+            if (fast && !partial && p.indexedChords()) {
                 // Pass 1 with the chord bounds and their minima in the same loop (the same values, in the same
                 // order, as the three passes below: the index's chord per candidate, chordCosts' expressions)
                 NetworkIndex index = p.index;
@@ -1034,7 +1034,8 @@ final class MinCost {
             int first = 0;
             double low = Double.POSITIVE_INFINITY;
             for (int k = 0; k < ns; k++) {
-                costed[k] = false;
+                // without the shortcuts every single is costed already (and so evaluated)
+                costed[k] = !fast;
                 int q = at[k];
                 double l = lbShip[q] + lbUnit[q] * demand;
                 if (l < low) {
@@ -1053,19 +1054,19 @@ final class MinCost {
                 b = i0;
             }
             for (int k = 0; k < ns; k++) {
-                if (costed[k]) {
-                    continue;
-                }
-                int q = at[k];
-                if (!(lbShip[q] + lbUnit[q] * demand > bc + EPS)) {
-                    int i = singles[k];
+                int i = singles[k];
+                if (!costed[k]) {
+                    int q = at[k];
+                    if (lbShip[q] + lbUnit[q] * demand > bc + EPS) {
+                        continue;
+                    }
                     p.cost(i);
                     costed[k] = true;
-                    double c = shipCost[i] + unitCost[i] * demand;
-                    if (c < bc) {
-                        bc = c;
-                        b = i;
-                    }
+                }
+                double c = shipCost[i] + unitCost[i] * demand;
+                if (c < bc) {
+                    bc = c;
+                    b = i;
                 }
             }
             if (b < 0) {
@@ -1178,10 +1179,15 @@ final class MinCost {
             }
             // best is {b}, which ships the whole order alone: the assignment over it (solutionOf) takes every
             // line's demand there, line by line
-            Solution sol = new Solution(p);
-            int[] lineDemand = p.demand;
-            for (int s = 0; s < m; s++) {
-                sol.add(b, s, lineDemand[s], 0);
+            Solution sol;
+            if (fast) {
+                sol = new Solution(p);
+                int[] lineDemand = p.demand;
+                for (int s = 0; s < m; s++) {
+                    sol.add(b, s, lineDemand[s], 0);
+                }
+            } else {
+                sol = solutionOf(best);
             }
             return Plans.plan(p, name, sol, true, 0.0, ru, ru == null ? Double.NaN : ruCost, "proven optimal");
         }
@@ -1252,7 +1258,7 @@ final class MinCost {
             int[] arg1 = sc.lineArg1;
             double[] unitMin = sc.lineUnit;
             int[] avail = p.avail;
-            if (m <= 64) {
+            if (fast && m <= 64) {
                 // the lines each candidate has units of, as a bit mask (one pass along each candidate's row) ...
                 long[] holds = sc.holds(nc);
                 for (int q = 0; q < nc; q++) {

@@ -393,6 +393,60 @@ class FastPathsProperties {
             }
             assertThat(Router.standard().route(r)).isEqualTo(expected);
         }
+
+        @Test
+        void minCost_singlesInNearTies_lazilyCostedCertificateGivesThePlainPlanAndRunnerUp() {
+            // T0 at the destination ships the whole order at the package base alone, so the single certificate
+            // proves it; the other whole-order locations are in near-ties for the runner-up (one place, the
+            // destination or not, fixed costs
+            // 0 to 5 x 3e-10 apart: chains of steps below 2 EPS; random priorities), some elsewhere, among random
+            // locations holding some lines. The shortcut costs only the singles its chord bounds cannot rule out,
+            // the plain path every one: the same plan, runner-up and cost.
+            int[] certified = {0};
+            qt().withExamples(800)
+                    .forAll(longs().all(), integers().between(1, 9), integers().between(1, 4))
+                    .checkAssert((seed, count, nSku) -> {
+                        Random rnd = new Random(seed);
+                        RoutingRequest base = Instances.random(rnd, "min_cost", 1 + rnd.nextInt(8), nSku, 3, 5);
+                        GeoPoint dest = base.destination();
+                        // at the destination the chord bounds are the exact costs (distance 0 on both)
+                        GeoPoint at = rnd.nextBoolean() ? dest
+                                : new GeoPoint(25 + rnd.nextDouble() * 23, -123 + rnd.nextDouble() * 55);
+                        Map<Sku, Integer> all = new HashMap<>();
+                        for (int s = 0; s < nSku; s++) {
+                            all.put(Sku.of("S" + s), 10);
+                        }
+                        List<CandidateLocation> locs = new java.util.ArrayList<>(base.locations());
+                        locs.add(new CandidateLocation(LocationId.of("T0"), dest, rnd.nextInt(3), true, false, all,
+                                Map.of(), 0, 0.0, 0.0, Integer.MAX_VALUE));
+                        for (int k = 1; k <= count; k++) {
+                            GeoPoint pos = rnd.nextInt(4) == 0
+                                    ? new GeoPoint(25 + rnd.nextDouble() * 23, -123 + rnd.nextDouble() * 55) : at;
+                            locs.add(new CandidateLocation(LocationId.of("T" + k), pos, rnd.nextInt(3), true, false,
+                                    all, Map.of(), 0, 0.25, 0.5 + rnd.nextInt(6) * 3e-10, Integer.MAX_VALUE));
+                        }
+                        java.util.Collections.shuffle(locs, rnd);
+                        RoutingRequest r = new RoutingRequest("min_cost", locs, base.lines(), dest, Set.of(), null,
+                                new RoutingOptions(false, Integer.MAX_VALUE, false),
+                                new CostModel(1.0, 0.001, 0.0005, 0.0));
+                        MinCost.Scratch fastScratch = new MinCost.Scratch();
+                        RoutingPlan fast = plan(r, true, fastScratch);
+                        MinCost.Scratch plainScratch = new MinCost.Scratch();
+                        RoutingPlan plain = plan(r, false, plainScratch);
+                        assertThat(fast).isEqualTo(plain);
+                        assertThat(fastScratch.certified).isEqualTo(plainScratch.certified);
+                        if (fastScratch.certified) {
+                            certified[0]++;
+                        }
+                    });
+            assertThat(certified[0]).isGreaterThan(600);
+        }
+
+        /** The fast plan on a lazily costed indexed problem; the plain one on an eagerly costed one. */
+        private RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
+            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
+            return new MinCost(20_000L, fast).route(b.problem, "min_cost", scratch);
+        }
     }
 
     @Nested
