@@ -685,7 +685,6 @@ final class MinCost {
             double[] lbUnit = sc.lbUnit;
             int prefixSize = Math.max(SMALL_PREFIX, PREFIX_SMALL_PER_SKU * m);
             sc.prefix(prefixSize);
-            int[] rank = p.rank();
             double[] unitCost = p.unitCost;
             // Pass 1: the candidates, who ships alone, and lower bounds of every candidate's costs from the chord
             // (exact for those already costed), with the prefixSize smallest unit cost bounds kept aside.
@@ -830,6 +829,8 @@ final class MinCost {
                     }
                 }
             }
+            // (the ranks only from here: the certificates never read them)
+            int[] rank = p.rank();
             // the prefixSize smallest unit cost bounds in (bound, rank) order, first come first kept among equals,
             // as one insertion pass
             double lastKey = 0.0;

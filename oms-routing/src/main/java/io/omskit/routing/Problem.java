@@ -123,13 +123,6 @@ final class Problem {
             destCosLat = Math.cos(destLatRad);
             destLon = dest.lon();
         }
-        if (index != null) {
-            int[] r = new int[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = index.rank[locIndex[i]];
-            }
-            this.rank = r;
-        }
         if (eagerCosts) {
             for (int i = 0; i < n; i++) {
                 computeCost(i);
@@ -489,7 +482,16 @@ final class Problem {
     /** Rank of each candidate in (priority, id) order. */
     int[] rank() {
         int[] r = rank;
-        if (r == null) {
+        if (r == null && index != null) {
+            // the index's ranks of the whole list, read when first needed (the certificates never need them)
+            r = new int[n];
+            int[] li = locIndex;
+            int[] byList = index.rank;
+            for (int i = 0; i < n; i++) {
+                r[i] = byList[li[i]];
+            }
+            rank = r;
+        } else if (r == null) {
             int[] ord = new int[n];
             for (int i = 0; i < n; i++) {
                 ord[i] = i;
@@ -1002,6 +1004,9 @@ final class Problem {
     /** Compares candidates i and j by (priority, id). */
     int byPriority(int i, int j) {
         int[] r = rank;
+        if (r == null && index != null) {
+            r = rank();
+        }
         if (r != null) {
             return Integer.compare(r[i], r[j]);
         }
