@@ -121,8 +121,8 @@ import org.slf4j.LoggerFactory;
  * to this one, which decides again under new keys: drain such orders ({@link #resume} on the old build) before
  * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
  * (no back-off). What a closed order leaves authorized and not captured is voided when it closes (a completed
- * order too). Exchanges are even: replacements are worth what they replace and are not charged
- * ({@link #exchange}).
+ * order too). Exchanges are even: replacements are worth what they replace and are not charged, unless the
+ * exchange's return is rejected while its replacement ships ({@link #exchange}, {@link #retryAuthorization}).
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -276,8 +276,8 @@ public final class OrderService {
      *       confirmed and unpaid, as its fulfilment may go on; this asks again for what it charges, for example once
      *       the customer changed the card;</li>
      *   <li>a confirmed order that owes more than its authorizations cover: an exchange whose replacement the
-     *       customer keeps while the return was rejected or cancelled (the replacement is then charged at its price);
-     *       this asks for the difference.</li>
+     *       customer keeps while the return was rejected (the replacement units not cancelled with the return are
+     *       then charged at their price); this asks for the difference.</li>
      * </ul>
      * {@link #verify} and {@link #resume} never ask again by themselves. Every call while the card is declined is one
      * more attempt (a request left pending by a crash is completed first, and asked again if that is declined);
@@ -294,17 +294,34 @@ public final class OrderService {
 
     /**
      * What a confirmed order owes beyond its authorizations, in minor units (0 while an authorization is pending or
-     * none succeeded): what is chargeable, plus what was refunded, less what was authorized and not voided.
+     * none succeeded): what is chargeable, plus the refunds it reflects, less what was authorized and not voided.
      */
-    private static long shortfall(OrderSnapshot o) {
+    private long shortfall(OrderSnapshot o) {
         if (o.status() != OrderStatus.CONFIRMED || !hasTransaction(o, TransactionType.AUTHORIZATION)
                 || pending(o, TransactionType.AUTHORIZATION) > 0) {
             return 0;
         }
         long covered = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
                 - OrderViews.sum(o.payments(), TransactionType.VOID) - pending(o, TransactionType.VOID);
-        return minus(plus(chargeable(o), plus(OrderViews.sum(o.payments(), TransactionType.REFUND),
-                pending(o, TransactionType.REFUND))), covered);
+        return minus(plus(chargeable(o), reflectedRefunds(o)), covered);
+    }
+
+    /**
+     * The refunds made or pending that {@link #chargeable} already counts, in minor units: all of them but those
+     * of returns not (yet) closed with a refund, whose units chargeable still counts (a refund is made before its
+     * return closes, and a crash or a lost answer may come in between).
+     */
+    private long reflectedRefunds(OrderSnapshot o) {
+        long refunded = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
+        if (refunded == 0) {
+            return 0;
+        }
+        for (OrderReturn r : o.returns()) {
+            if (r.resolution() != Resolution.REFUND) {
+                refunded -= refundedFor(o, r.id());
+            }
+        }
+        return refunded;
     }
 
     /**
@@ -947,8 +964,8 @@ public final class OrderService {
      * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacement
      * units cancelled (none in stock, say) are refunded when the return is closed as an exchange (by
      * {@link #closeReturn}, or by {@link #cancelLine} after it): what the units received are worth beyond the
-     * replacement units kept. If the return is rejected or cancelled while the customer keeps replacement units
-     * (shipped ahead of it), those are charged at their price: {@link #retryAuthorization} asks for what the first
+     * replacement units kept. If the return is rejected while replacement units are in fulfillment or shipped
+     * (ahead of it), those are charged at their price (the rejection cancels only the ones not yet allocated): {@link #retryAuthorization} asks for what the first
      * authorization does not cover. Replacements worth more or less than the returned units (unit price times
      * quantity) are refused with {@code INVALID_VALUE}, nothing changed: the order could not settle, as omskit
      * neither charges nor refunds a difference; return with a refund and place a new order instead.
@@ -1156,10 +1173,9 @@ public final class OrderService {
         long captured = OrderViews.sum(o.payments(), TransactionType.CAPTURE) + pending(o, TransactionType.CAPTURE);
         long due;
         if (config.capturePolicy() == CapturePolicy.AT_CONFIRMATION) {
-            // what is chargeable and not captured yet, net of refunds (more than the first capture only when the
-            // order came to owe more: see retryAuthorization)
-            long refunded = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
-            due = chargeable(o) + refunded - captured;
+            // what is chargeable and not captured yet, net of the refunds chargeable reflects (more than the first
+            // capture only when the order came to owe more: see retryAuthorization)
+            due = captured == 0 ? chargeable(o) : chargeable(o) + reflectedRefunds(o) - captured;
         } else {
             long sent = 0;
             List<Fulfillment> fulfillments = o.fulfillments(); // immutable, random-access: indexed, without an iterator
@@ -1184,8 +1200,7 @@ public final class OrderService {
             }
             return List.of();
         }
-        return List.of(new OrderCommand.PaymentCall(TransactionType.CAPTURE, new Money(amount, o.currency()),
-                auth.get().providerReference(), null));
+        return againstAuthorizations(o, TransactionType.CAPTURE, amount);
     }
 
     /*
@@ -1390,41 +1405,108 @@ public final class OrderService {
     /**
      * The refunds made against each capture (by the capture's reference), in minor units: the approved refund
      * requests of the order's history up to {@code o}'s version (the amount its ledger event recorded) and the
-     * refund requests pending in {@code o}. Reads the history only when refunds exist and there is more than one
-     * capture to tell apart.
+     * refund requests pending in {@code o}. Reads the history only when refunds exist.
      */
     private Map<String, Long> refundsByCapture(OrderSnapshot o) {
-        if (!hasTransaction(o, TransactionType.REFUND) && pending(o, TransactionType.REFUND) == 0) {
+        return takenByTarget(o, TransactionType.REFUND);
+    }
+
+    /**
+     * What the payment requests of {@code type} took from each target (by the target's reference: a capture for a
+     * refund, an authorization for a capture or a void), in minor units: the approved requests of the order's
+     * history up to {@code o}'s version (the amount their ledger event recorded) and those pending in {@code o}.
+     * Reads the history only when transactions of {@code type} exist.
+     */
+    private Map<String, Long> takenByTarget(OrderSnapshot o, TransactionType type) {
+        if (!hasTransaction(o, type) && pending(o, type) == 0) {
             return Map.of();
         }
         Map<String, Long> taken = new HashMap<>();
         for (io.omskit.spi.model.PaymentRequest r : o.paymentRequests()) {
-            if (r.type() == TransactionType.REFUND) {
+            if (r.type() == type) {
                 taken.merge(r.targetReference(), r.amount().minorUnits(), Long::sum);
             }
         }
-        if (hasTransaction(o, TransactionType.REFUND)) {
+        if (hasTransaction(o, type)) {
             // a completion is one command: its ledger event and its completion event share a version
-            Map<String, String> refundTargets = new HashMap<>(); // request key -> capture
-            Map<Long, String> approvedAt = new HashMap<>(); // version of an approved refund completion -> capture
-            Map<Long, Long> refundedAt = new HashMap<>(); // version -> amount its PaymentRefunded recorded
+            Map<String, String> targets = new HashMap<>(); // request key -> target
+            Map<Long, String> approvedAt = new HashMap<>(); // version of an approved completion -> target
+            Map<Long, Long> recordedAt = new HashMap<>(); // version -> amount its ledger event recorded
             for (OrderEvent e : history(o.id())) {
                 if (e.orderVersion() > o.version()) {
                     break;
                 }
-                if (e instanceof io.omskit.spi.event.PaymentRequested p
-                        && p.request().type() == TransactionType.REFUND) {
-                    refundTargets.put(p.request().idempotencyKey(), p.request().targetReference());
+                if (e instanceof io.omskit.spi.event.PaymentRequested p && p.request().type() == type) {
+                    targets.put(p.request().idempotencyKey(), p.request().targetReference());
                 } else if (e instanceof io.omskit.spi.event.PaymentRequestCompleted c && c.approved()
-                        && refundTargets.containsKey(c.idempotencyKey())) {
-                    approvedAt.put(c.orderVersion(), refundTargets.get(c.idempotencyKey()));
-                } else if (e instanceof io.omskit.spi.event.PaymentRefunded r) {
-                    refundedAt.merge(r.orderVersion(), r.amount().minorUnits(), Long::sum);
+                        && targets.containsKey(c.idempotencyKey())) {
+                    approvedAt.put(c.orderVersion(), targets.get(c.idempotencyKey()));
+                } else {
+                    Money recorded = recordedAmount(e, type);
+                    if (recorded != null) {
+                        recordedAt.merge(e.orderVersion(), recorded.minorUnits(), Long::sum);
+                    }
                 }
             }
-            approvedAt.forEach((v, capture) -> taken.merge(capture, refundedAt.getOrDefault(v, 0L), Long::sum));
+            approvedAt.forEach((v, target) -> taken.merge(target, recordedAt.getOrDefault(v, 0L), Long::sum));
         }
         return taken;
+    }
+
+    /** The amount a ledger event of {@code type} recorded, or null for any other event. */
+    private static Money recordedAmount(OrderEvent e, TransactionType type) {
+        if (type == TransactionType.REFUND && e instanceof io.omskit.spi.event.PaymentRefunded r) {
+            return r.amount();
+        }
+        if (type == TransactionType.CAPTURE && e instanceof io.omskit.spi.event.PaymentCaptured c) {
+            return c.amount();
+        }
+        if (type == TransactionType.VOID && e instanceof io.omskit.spi.event.PaymentVoided v) {
+            return v.amount();
+        }
+        return null;
+    }
+
+    /**
+     * {@code type} calls (a capture or a void) for {@code amount} minor units, split over the order's successful
+     * authorizations, oldest first, each taking what it has left: its amount less the captures and voids made
+     * against it (those recorded without a request, by a host, fill the oldest first). An order has one
+     * authorization but when {@link #retryAuthorization} asked for more: then the history is read.
+     */
+    private List<OrderCommand.PaymentCall> againstAuthorizations(OrderSnapshot o, TransactionType type, long amount) {
+        List<PaymentTransaction> auths = new ArrayList<>(1);
+        for (PaymentTransaction t : o.payments()) {
+            if (t.type() == TransactionType.AUTHORIZATION && t.succeeded()) {
+                auths.add(t);
+            }
+        }
+        if (auths.size() == 1) {
+            return List.of(new OrderCommand.PaymentCall(type, new Money(amount, o.currency()),
+                    auths.get(0).providerReference(), null));
+        }
+        Map<String, Long> captured = takenByTarget(o, TransactionType.CAPTURE);
+        Map<String, Long> voided = takenByTarget(o, TransactionType.VOID);
+        long unattributed = OrderViews.sum(o.payments(), TransactionType.CAPTURE) + pending(o, TransactionType.CAPTURE)
+                + OrderViews.sum(o.payments(), TransactionType.VOID) + pending(o, TransactionType.VOID)
+                - captured.values().stream().mapToLong(Long::longValue).sum()
+                - voided.values().stream().mapToLong(Long::longValue).sum();
+        List<OrderCommand.PaymentCall> calls = new ArrayList<>(2);
+        long left = amount;
+        for (int k = 0; k < auths.size() && left > 0; k++) {
+            PaymentTransaction a = auths.get(k);
+            long room = a.amount().minorUnits() - captured.getOrDefault(a.providerReference(), 0L)
+                    - voided.getOrDefault(a.providerReference(), 0L);
+            long filled = Math.min(Math.max(unattributed, 0), Math.max(room, 0));
+            unattributed -= filled;
+            room -= filled;
+            if (room > 0) {
+                long part = Math.min(room, left);
+                calls.add(new OrderCommand.PaymentCall(type, new Money(part, o.currency()), a.providerReference(),
+                        null));
+                left -= part;
+            }
+        }
+        return calls;
     }
 
     /**
@@ -1440,7 +1522,7 @@ public final class OrderService {
         order = writeAhead(order.id(), order, o -> refundCalls(o, OrderViews.sum(o.payments(), TransactionType.CAPTURE)
                 - OrderViews.sum(o.payments(), TransactionType.REFUND) - pending(o, TransactionType.REFUND)
                 - chargeable(o), null));
-        return writeAhead(order.id(), order, OrderService::voidCalls);
+        return writeAhead(order.id(), order, this::voidCalls);
     }
 
     /**
@@ -1448,21 +1530,19 @@ public final class OrderService {
      * more will be captured, so the customer's funds are released now rather than when the authorization expires
      * (R4.4: a void releases the authorized amount not yet captured).
      */
-    private static List<OrderCommand.PaymentCall> voidCalls(OrderSnapshot o) {
+    private List<OrderCommand.PaymentCall> voidCalls(OrderSnapshot o) {
         if ((o.status() != OrderStatus.CANCELLED && o.status() != OrderStatus.REJECTED
                 && o.status() != OrderStatus.COMPLETED)
                 || pending(o, TransactionType.CAPTURE) > 0 || pending(o, TransactionType.VOID) > 0) {
             return List.of();
         }
-        Optional<PaymentTransaction> auth = lastAuthorization(o);
         long open = OrderViews.sum(o.payments(), TransactionType.AUTHORIZATION)
                 - OrderViews.sum(o.payments(), TransactionType.VOID)
                 - OrderViews.sum(o.payments(), TransactionType.CAPTURE);
-        if (auth.isEmpty() || open <= 0) {
+        if (lastAuthorization(o).isEmpty() || open <= 0) {
             return List.of();
         }
-        return List.of(new OrderCommand.PaymentCall(TransactionType.VOID, new Money(open, o.currency()),
-                auth.get().providerReference(), null));
+        return againstAuthorizations(o, TransactionType.VOID, open);
     }
 
     /** The amount of the order's pending payment requests of {@code type}, in minor units. */
