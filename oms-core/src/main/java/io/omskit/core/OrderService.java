@@ -277,7 +277,8 @@ public final class OrderService {
      *       the customer changed the card;</li>
      *   <li>a confirmed order that owes more than its authorizations cover: an exchange whose replacement the
      *       customer keeps while the return was rejected (the replacement units not cancelled with the return are
-     *       then charged at their price); this asks for the difference.</li>
+     *       then charged at their price), or one closed as an exchange when part of its return never came (the
+     *       replacement beyond the goods returned is charged); this asks for the difference.</li>
      * </ul>
      * {@link #verify} and {@link #resume} never ask again by themselves. Every call while the card is declined is one
      * more attempt (a request left pending by a crash is completed first, and asked again if that is declined);
@@ -964,11 +965,13 @@ public final class OrderService {
      * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacement
      * units cancelled (none in stock, say) are refunded when the return is closed as an exchange (by
      * {@link #closeReturn}, or by {@link #cancelLine} after it): what the units received are worth beyond the
-     * replacement units kept. If the return is rejected while replacement units are in fulfillment or shipped
-     * (ahead of it), those are charged at their price (the rejection cancels only the ones not yet allocated): {@link #retryAuthorization} asks for what the first
-     * authorization does not cover. Replacements worth more or less than the returned units (unit price times
-     * quantity) are refused with {@code INVALID_VALUE}, nothing changed: the order could not settle, as omskit
-     * neither charges nor refunds a difference; return with a refund and place a new order instead.
+     * replacement units kept. Closed as an exchange when part of the return never came, what the replacement kept is
+     * worth beyond the goods returned is charged; rejected while replacement units are in fulfillment or shipped
+     * (ahead of it), those are charged at their price (the rejection cancels only the ones not yet allocated).
+     * {@link #retryAuthorization} asks for what the first authorization does not cover. Replacements worth more or
+     * less than the returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing
+     * changed: the order could not settle, as omskit neither charges nor refunds a difference; return with a refund
+     * and place a new order instead.
      */
     public OrderSnapshot exchange(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items,
                                   List<LineSpec> replacements) {
@@ -1072,7 +1075,9 @@ public final class OrderService {
      * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange not with a refund while its
      * replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Once every
      * replacement unit is cancelled, the return is refunded like any other; closed as an exchange, what its units
-     * received are worth beyond the replacement units kept is refunded. Then settles the order.
+     * received are worth beyond the replacement units kept is refunded, and what the replacement kept is worth beyond
+     * the units received is charged (captured if the authorization has room; else see {@link #retryAuthorization}).
+     * Then settles the order.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
@@ -1090,9 +1095,10 @@ public final class OrderService {
             throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
                     + " has refunds made or pending; close it with " + Resolution.REFUND);
         }
-        // then settles: an exchange whose replacement was partly cancelled owes the difference back
-        return settle(execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false)
-                ? null : new OrderCommand.CloseReturn(returnId, resolution, now())));
+        // then settles: an exchange whose replacement was partly cancelled owes the difference back, one whose
+        // return came back only in part is owed the difference
+        return captureIfDue(settle(execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal())
+                .orElse(false) ? null : new OrderCommand.CloseReturn(returnId, resolution, now()))));
     }
 
     /**
@@ -1185,6 +1191,7 @@ public final class OrderService {
                     sent += chargeableValue(o, f);
                 }
             }
+            sent = plus(sent, replacementsBeyondGoods(o, shipping));
             // never more, net of refunds, than the customer pays for now: units shipped may have come back in a
             // return closed with a refund before they were captured (then nothing was refunded for them)
             long refunded = OrderViews.sum(o.payments(), TransactionType.REFUND) + pending(o, TransactionType.REFUND);
@@ -1229,8 +1236,8 @@ public final class OrderService {
     /**
      * What the customer pays for the order now, in minor units: unit price times units not cancelled, over the
      * lines that returned goods do not pay for ({@code paidInKind}), less the value refunded for returns and, for an
-     * exchange closed as one, what its units received are worth beyond the replacement units not cancelled (its
-     * cancelled replacement units, when every returned unit came back).
+     * exchange closed as one, plus what its replacement units not cancelled are worth less what its units received
+     * are (negative when replacement units were cancelled, positive when part of the return never came).
      */
     static long chargeable(OrderSnapshot order) { // package-private: tested directly
         long value = 0;
@@ -1248,8 +1255,9 @@ public final class OrderService {
                 value = minus(value, receivedValue(order, r));
             } else if (r.exchange() && r.resolution() == Resolution.EXCHANGE) {
                 // closed as an exchange: the goods that came back paid for the replacement units kept; what they are
-                // worth beyond those (replacement units cancelled) is owed back in money
-                value = minus(value, Math.max(0, minus(receivedValue(order, r), keptReplacementValue(order, r.id()))));
+                // worth beyond those (replacement units cancelled) is owed back in money, and what the replacement
+                // kept is worth beyond them (part of the return never came) is charged
+                value = plus(value, minus(keptReplacementValue(order, r.id()), receivedValue(order, r)));
             }
         }
         return value;
@@ -1267,6 +1275,34 @@ public final class OrderService {
         }
         ReturnStatus status = order.orderReturn(exchangeFor).map(OrderReturn::status).orElse(null);
         return status != ReturnStatus.REJECTED && status != ReturnStatus.CANCELLED;
+    }
+
+    /**
+     * For the exchanges closed as one, what their shipped (or collected) replacement units are worth beyond the goods
+     * that came back for them, in minor units: the part of a replacement the customer pays for in money when part of
+     * the return never came ({@code shipping}, a fulfillment about to ship, or null, counts as shipped).
+     */
+    private static long replacementsBeyondGoods(OrderSnapshot o, FulfillmentId shipping) {
+        long value = 0;
+        for (OrderReturn r : o.returns()) {
+            if (!r.exchange() || r.resolution() != Resolution.EXCHANGE) {
+                continue;
+            }
+            long shipped = 0;
+            for (Fulfillment f : o.fulfillments()) {
+                if (f.shippedAt() == null && f.status() != FulfillmentStatus.PICKED_UP && !f.id().equals(shipping)) {
+                    continue;
+                }
+                for (FulfillmentLine l : f.lines()) {
+                    OrderLine line = o.line(l.lineId()).orElseThrow();
+                    if (r.id().equals(line.exchangeFor())) {
+                        shipped = plus(shipped, times(o, line.spec().unitPrice(), l.quantity()));
+                    }
+                }
+            }
+            value = plus(value, Math.max(0, minus(shipped, receivedValue(o, r))));
+        }
+        return value;
     }
 
     /** The value of the units not cancelled of the lines replacing {@code returnId}'s units, in minor units. */

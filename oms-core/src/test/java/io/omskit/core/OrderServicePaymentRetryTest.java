@@ -199,4 +199,60 @@ class OrderServicePaymentRetryTest {
             assertThat(OrderViews.captured(resumed)).isEqualTo(Money.ofMinor(1_000, "USD"));
         }
     }
+
+    /**
+     * An exchange of two units for two, both replacements delivered ahead of the return, of which one unit comes
+     * back; the return is closed as an exchange. The customer holds one original and two replacements (30.00) and
+     * paid 20.00. Before, the replacement beyond the goods returned was free and the order never completed.
+     */
+    @Nested
+    @DisplayName("an exchange closed as one after part of its return came back")
+    class PartlyReturnedExchange {
+
+        private final LineId l1 = LineId.of("O-1-L1");
+        private final ReturnId r1 = ReturnId.of("R1");
+
+        private OrderSnapshot closedAfterOneOfTwoCameBack(OrderService oms) {
+            cardDeclined.set(false);
+            fx.stock(EngineFixture.EAST, "SKU-B", 5);
+            oms.place(order("O-1", "SKU-A", 2)); // 2 x 10.00
+            oms.verify(id);
+            oms.route(id);
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
+                    List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
+            oms.approveReturn(id, r1);
+            oms.route(id);
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F2"));
+            oms.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
+            return oms.closeReturn(id, r1, io.omskit.spi.model.Resolution.EXCHANGE);
+        }
+
+        @Test
+        @DisplayName("the replacement not paid for with goods is charged: retryAuthorization asks for it, and the order completes")
+        void retryAuthorization_afterPartlyReturnedExchange_chargesTheDifferenceAndCompletes() {
+            OrderSnapshot closed = closedAfterOneOfTwoCameBack(engine);
+            assertThat(OrderViews.balance(closed)).isEqualTo(Balance.BALANCE_DUE);
+
+            OrderSnapshot paid = engine.retryAuthorization(id);
+
+            assertThat(OrderViews.captured(paid)).isEqualTo(Money.ofMinor(3_000, "USD"));
+            assertThat(fx.payments.totals(EngineFixture.USD).captured()).isEqualTo(Money.ofMinor(3_000, "USD"));
+            assertThat(paid.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+
+        @Test
+        @DisplayName("capture at confirmation: the same")
+        void retryAuthorization_atConfirmation_afterPartlyReturnedExchange_chargesTheDifference() {
+            OrderService atConfirmation = fx.engine(
+                    EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
+                    EngineFixture.PortWrapper.NONE);
+            closedAfterOneOfTwoCameBack(atConfirmation);
+
+            OrderSnapshot paid = atConfirmation.retryAuthorization(id);
+
+            assertThat(OrderViews.captured(paid)).isEqualTo(Money.ofMinor(3_000, "USD"));
+            assertThat(paid.status()).isEqualTo(OrderStatus.COMPLETED);
+        }
+    }
 }
