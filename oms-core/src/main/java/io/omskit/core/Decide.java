@@ -307,7 +307,7 @@ final class Decide extends Draft {
     }
 
     private long amountDue() {
-        return OrderViews.amountDueMinor(lines());
+        return OrderViews.amountDueMinor(lines(), returns());
     }
 
     private void amount(Money m, String what) {

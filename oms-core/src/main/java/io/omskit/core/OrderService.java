@@ -122,7 +122,8 @@ import org.slf4j.LoggerFactory;
  * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
  * (no back-off). What a closed order leaves authorized and not captured is voided when it closes (a completed
  * order too). Exchanges are even: replacements are worth what they replace and are not charged, unless the
- * exchange's return is rejected while its replacement ships ({@link #exchange}, {@link #retryAuthorization}).
+ * exchange's return is rejected while its replacement is in fulfillment or shipped, or comes back only in part
+ * ({@link #exchange}, {@link #retryAuthorization}).
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -1072,33 +1073,51 @@ public final class OrderService {
      * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
      * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead. A return with
      * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
-     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange not with a refund while its
-     * replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Once every
-     * replacement unit is cancelled, the return is refunded like any other; closed as an exchange, what its units
-     * received are worth beyond the replacement units kept is refunded, and what the replacement kept is worth beyond
-     * the units received is charged (captured if the authorization has room; else see {@link #retryAuthorization}).
-     * Then settles the order.
+     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange only as an exchange while
+     * its replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Both
+     * are checked again on the order the close is saved on. Once every replacement unit is cancelled, the return is
+     * refunded like any other; closed as an exchange, what its units received are worth beyond the replacement units
+     * kept is refunded, and what the replacement kept is worth beyond the units received is charged (captured once
+     * shipped if the authorization has room; else see {@link #retryAuthorization}). Then settles the order.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
         OrderReturn ret = order.orderReturn(returnId).orElseThrow(() -> new CommandRejectedException(
                 orderId.value(), OmsErrorCode.UNKNOWN_RETURN, "no return " + returnId));
-        if (resolution == Resolution.REFUND && !ret.status().terminal() && replacementDue(order, returnId)) {
-            // the returned units paid for the replacement: refunding them too would give both away
-            throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
-                    + " is an exchange: its units pay for the replacement; close it with " + Resolution.EXCHANGE);
+        if (!ret.status().terminal()) {
+            checkResolution(order, returnId, resolution);
+            if (resolution == Resolution.REFUND) {
+                order = refundReturn(order, returnId);
+            }
         }
-        if (resolution == Resolution.REFUND && !ret.status().terminal()) {
-            order = refundReturn(order, returnId);
-        } else if (resolution != Resolution.REFUND && !ret.status().terminal() && refundedFor(order, returnId) > 0) {
-            // a refund requested for it (answered or not) goes through whatever the return is closed with
-            throw new CommandRejectedException(orderId.value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
-                    + " has refunds made or pending; close it with " + Resolution.REFUND);
-        }
+        // checked again on the order the close is saved on (another server may have refunded the return meanwhile),
         // then settles: an exchange whose replacement was partly cancelled owes the difference back, one whose
         // return came back only in part is owed the difference
-        return captureIfDue(settle(execute(orderId, o -> o.orderReturn(returnId).map(r -> r.status().terminal())
-                .orElse(false) ? null : new OrderCommand.CloseReturn(returnId, resolution, now()))));
+        return captureIfDue(settle(execute(orderId, o -> {
+            if (o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false)) {
+                return null;
+            }
+            checkResolution(o, returnId, resolution);
+            return new OrderCommand.CloseReturn(returnId, resolution, now());
+        })));
+    }
+
+    /**
+     * Refuses ({@code ILLEGAL_TRANSITION}) to close an exchange's return with anything but
+     * {@link Resolution#EXCHANGE} while its replacement is due (its units pay for the replacement: a refund would
+     * give both away, store credit or nothing would leave the replacement beyond the goods returned unpaid), and a
+     * return with refunds made or pending with anything but {@link Resolution#REFUND} (the refund goes through
+     * whatever the return is closed with).
+     */
+    private void checkResolution(OrderSnapshot o, ReturnId returnId, Resolution resolution) {
+        if (resolution != Resolution.EXCHANGE && replacementDue(o, returnId)) {
+            throw new CommandRejectedException(o.id().value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
+                    + " is an exchange: its units pay for the replacement; close it with " + Resolution.EXCHANGE);
+        }
+        if (resolution != Resolution.REFUND && refundedFor(o, returnId) > 0) {
+            throw new CommandRejectedException(o.id().value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
+                    + " has refunds made or pending; close it with " + Resolution.REFUND);
+        }
     }
 
     /**
@@ -1147,9 +1166,10 @@ public final class OrderService {
 
     /**
      * Captures what the policy makes due, as a payment request written ahead. {@link CapturePolicy#AT_CONFIRMATION}:
-     * the amount chargeable not captured or requested yet, net of refunds (once, unless the order comes to owe more:
-     * see {@link #retryAuthorization}). {@link CapturePolicy#AT_SHIPMENT}:
-     * the value of what shipped or was collected, less what was captured or requested to be, and never more than
+     * the amount chargeable not captured or requested yet, net of the refunds it reflects (once, unless the order
+     * comes to owe more: see {@link #retryAuthorization}). {@link CapturePolicy#AT_SHIPMENT}: the value of what
+     * shipped or was collected (a replacement beyond the goods returned for it included), less what was captured
+     * or requested to be, and never more than
      * brings the net captured (captures less refunds) above what is chargeable. Pending requests are
      * completed first. A capture above the authorization left is reduced to it (the provider would decline more).
      */

@@ -4,11 +4,15 @@ import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.model.Balance;
 import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderLine;
+import io.omskit.spi.model.OrderReturn;
 import io.omskit.spi.model.OrderSnapshot;
 import io.omskit.spi.model.PaymentStatus;
 import io.omskit.spi.model.PaymentTransaction;
+import io.omskit.spi.model.Resolution;
+import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.TransactionType;
 import java.util.List;
 import java.util.Objects;
@@ -28,11 +32,12 @@ public final class OrderViews {
 
     /**
      * What the customer owes for the goods: the sum over lines of unit price x (line quantity - CANCELLED -
-     * RETURNED). Units requested for return, lost or still in work are due; replacement lines of an exchange
-     * count at their price.
+     * RETURNED), plus the units received by returns closed with store credit or with nothing (they stay paid for).
+     * Units requested for return, lost or still in work are due; replacement lines of an exchange count at their
+     * price.
      */
     public static Money amountDue(OrderSnapshot s) {
-        return new Money(amountDueMinor(check(s).lines()), s.currency());
+        return new Money(amountDueMinor(check(s).lines(), s.returns()), s.currency());
     }
 
     /** Successful authorizations minus voids. */
@@ -63,7 +68,7 @@ public final class OrderViews {
     public static Balance balance(OrderSnapshot s) {
         List<PaymentTransaction> p = check(s).payments();
         long net = sum(p, TransactionType.CAPTURE) - sum(p, TransactionType.REFUND);
-        long due = amountDueMinor(s.lines());
+        long due = amountDueMinor(s.lines(), s.returns());
         return net < due ? Balance.BALANCE_DUE : net == due ? Balance.SETTLED : Balance.CREDIT_OWED;
     }
 
@@ -80,7 +85,7 @@ public final class OrderViews {
         long voided = sum(p, TransactionType.VOID);
         long captured = sum(p, TransactionType.CAPTURE);
         long refunded = sum(p, TransactionType.REFUND);
-        long due = amountDueMinor(s.lines());
+        long due = amountDueMinor(s.lines(), s.returns());
         if (refunded > 0) {
             return refunded >= captured ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
         }
@@ -180,7 +185,7 @@ public final class OrderViews {
     }
 
     /** {@link #amountDue} in minor units. */
-    static long amountDueMinor(List<OrderLine> lines) {
+    static long amountDueMinor(List<OrderLine> lines, List<OrderReturn> returns) {
         long due = 0;
         try {
             for (int i = 0, size = lines.size(); i < size; i++) {
@@ -190,10 +195,32 @@ public final class OrderViews {
                     due = Math.addExact(due, Math.multiplyExact(l.spec().unitPrice().minorUnits(), (long) units));
                 }
             }
+            for (int k = 0, size = returns.size(); k < size; k++) {
+                OrderReturn r = returns.get(k);
+                if (r.resolution() == Resolution.STORE_CREDIT || r.resolution() == Resolution.NONE) {
+                    // units that came back for store credit (the host's) or for nothing stay paid for
+                    for (ReturnLine rl : r.lines()) {
+                        OrderLine l = lineOf(lines, rl.lineId());
+                        if (l != null && rl.received() > 0) {
+                            due = Math.addExact(due,
+                                    Math.multiplyExact(l.spec().unitPrice().minorUnits(), (long) rl.received()));
+                        }
+                    }
+                }
+            }
         } catch (ArithmeticException e) {
             throw overflow(e);
         }
         return due;
+    }
+
+    private static OrderLine lineOf(List<OrderLine> lines, LineId id) {
+        for (int i = 0, size = lines.size(); i < size; i++) {
+            if (lines.get(i).id().equals(id)) {
+                return lines.get(i);
+            }
+        }
+        return null;
     }
 
     private static OmsValidationException overflow(ArithmeticException e) {

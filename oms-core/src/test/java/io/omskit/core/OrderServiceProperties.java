@@ -101,12 +101,8 @@ import org.quicktheories.core.Gen;
  *
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
  * wait for it; a card declined for an order the host confirmed is changed, and the host asks again with
- * {@code retryAuthorization}): an order that a call cannot move on is stuck, a failure. One end is known and left
- * out: an exchange that did not end as an even one: its return closed with a refund while the replacement stays, or
- * a replacement priced unlike the returned goods (the amount due of
- * {@link OrderViews#amountDue} counts the replacement at its price and leaves the returned units out, what the engine
- * charges does the opposite, so the two never agree and the balance never settles); the sequences exchange at even
- * prices.
+ * {@code retryAuthorization}, as it does for a replacement kept beyond the goods returned): an order that a call
+ * cannot move on is stuck, a failure. The sequences exchange at even prices (the engine refuses others).
  *
  * <p>Reproducible: a fixed seed (20261127) by default, printed with any failure; {@code -Domskit.qt.seed=N} runs
  * another one and {@code -Domskit.qt.examples=N} changes the number of sequences.
@@ -847,20 +843,6 @@ class OrderServiceProperties {
             check(false, "orders not finished after 2000 calls");
         }
 
-        /**
-         * Whether an exchange of the order did not end as an even exchange: its return closed with another
-         * resolution (a refund on top of the replacement), rejected or cancelled (the replacement stays), or units of
-         * its replacement cancelled (the returned goods stay paid for).
-         */
-        private static boolean unevenExchange(OrderSnapshot s) {
-            for (OrderReturn r : s.returns()) {
-                if (r.exchange() && r.status() == ReturnStatus.CLOSED && r.resolution() != Resolution.EXCHANGE) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** Whether refunds were made or are pending for the return. */
         private boolean refunds(OrderSnapshot s, ReturnId rid) {
             if (s.paymentRequests().stream().anyMatch(r -> rid.equals(r.returnId()))) {
@@ -965,14 +947,11 @@ class OrderServiceProperties {
                 }));
             }
             if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
-                    && OrderViews.balance(s) == Balance.BALANCE_DUE && s.paymentRequests().isEmpty() && !retried.contains(o)
-                    && !unevenExchange(s)) {
-                // a replacement kept while its return was rejected or cancelled: the host asks for the difference
+                    && OrderViews.balance(s) == Balance.BALANCE_DUE && s.paymentRequests().isEmpty()
+                    && !retried.contains(o)) {
+                // a replacement kept beyond the goods returned (a rejected return, a return that came back in part):
+                // the host asks for the difference
                 return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> retried.add(o));
-            }
-            if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
-                    && unevenExchange(s)) {
-                return null; // known: the balance of an exchange that did not end as one never settles (class comment)
             }
             return new Call("resume", o, () -> engine.resume(o));
         }
