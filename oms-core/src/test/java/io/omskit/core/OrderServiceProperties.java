@@ -49,7 +49,6 @@ import io.omskit.spi.model.OrderStatus;
 import io.omskit.spi.model.Resolution;
 import io.omskit.spi.model.ReturnId;
 import io.omskit.spi.model.ReturnLine;
-import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
 import io.omskit.spi.port.CarrierGateway;
