@@ -76,6 +76,11 @@ import io.omskit.spi.port.RoutingPlan;
  */
 final class MinCost {
     static final double EPS = 1e-9;
+    /**
+     * Relative margin of {@link Run#nearLinesAbove}'s near candidates: far above the rounding of sums of a few
+     * cost bounds, so a candidate it leaves out is above the limit whatever the order of the additions.
+     */
+    static final double NEAR_MARGIN = 1e-9;
     private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     static final int EXACT_LIMIT = 64;
     /** Nodes for the shortlist search of a large instance. */
@@ -397,6 +402,8 @@ final class MinCost {
          * location (pairs costed, none within EPS of it; tests read it).
          */
         boolean singleAfterPairs;
+        /** Whether the single certificate's per-line stage was settled by the near candidates alone. */
+        boolean nearCertified;
         int[] filtered = new int[64];
         /** {@link #coverBounds}: per set of lines the cheapest shipment bounds; the table and its live entries. */
         double[] coverCheap = new double[3 << 5];
@@ -431,6 +438,16 @@ final class MinCost {
                 lbUnit = new double[len];
                 mark = new boolean[len];
             }
+        }
+
+        /** Candidate positions whose shipment cost bound the per-line stage must read ({@link Run#nearLinesAbove}). */
+        int[] near = new int[16];
+
+        int[] near(int n) {
+            if (near.length < n) {
+                near = new int[Math.max(n, near.length * 2)];
+            }
+            return near;
         }
 
         int[] pairList = new int[64];
@@ -672,6 +689,7 @@ final class MinCost {
             sc.certified = false;
             sc.pairCertified = false;
             sc.singleAfterPairs = false;
+            sc.nearCertified = false;
             if (!fast) {
                 for (int i = 0; i < p.n; i++) {
                     p.cost(i);
@@ -1084,7 +1102,9 @@ final class MinCost {
             // the per-line stage reads every line of every candidate: only on at most LINE_FILTER_MAX of them
             if (!(shipLow1 + shipLow2 + unitLow * demand > limit)
                     && (nc > LINE_FILTER_MAX
-                        || !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit))) {
+                        || !(fast && nearLinesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2,
+                                unitLow * demand, limit))
+                            && !linesAbove(cand, nc, lbShip, lbUnit, ship1, shipLow1, shipLow2, limit))) {
                 return null;
             }
             costRunnerUps(b, singles, ns, lbShip, lbUnit);
@@ -1229,6 +1249,103 @@ final class MinCost {
                     return false;
                 }
             }
+            return true;
+        }
+
+        /**
+         * A cheaper sufficient test for {@link #linesAbove} (true only when it is true; false says nothing) that
+         * reads the lines of the near candidates only: those whose shipment cost bound is at most {@code limit -
+         * shipLow1 - unitLowD} (plus a margin of {@link #NEAR_MARGIN} relative, for rounding). Every other candidate
+         * q is settled without its lines: its bound is at least {@code lbShip[q] + units + shipLow1} and units is at
+         * least {@code unitLowD}, the order's demand at the cheapest unit cost bound. The per-line quantities of the
+         * near candidates bound those of {@link #lineStats}: a line's cheapest unit cost bound is at least the
+         * cheaper of its near holders' and every far candidate's (so these units never exceed lineStats'), and a
+         * line's two cheapest shipment bounds among near holders are either those of all holders or a far one's,
+         * which alone puts the candidate's bound above the limit. Not tried (false) when more than 3 in 5 of the
+         * candidates are near: then the full pass is about as cheap.
+         */
+        private boolean nearLinesAbove(int[] cand, int nc, double[] lbShip, double[] lbUnit, int ship1,
+                                       double shipLow1, double shipLow2, double unitLowD, double limit) {
+            double nearMax = limit - shipLow1 - unitLowD;
+            nearMax += NEAR_MARGIN * Math.max(1.0, Math.abs(limit));
+            if (!(nearMax < Double.POSITIVE_INFINITY)) {
+                return false;
+            }
+            int[] near = sc.near(nc);
+            int k = 0;
+            double farUnit = Double.POSITIVE_INFINITY;
+            for (int q = 0; q < nc; q++) {
+                if (lbShip[q] <= nearMax) {
+                    near[k++] = q;
+                } else if (lbUnit[q] < farUnit) {
+                    farUnit = lbUnit[q];
+                }
+            }
+            if (k * 5 > nc * 3) {
+                return false;
+            }
+            // the scratch's line arrays hold these bounds only for this test (lineStats, when it runs, overwrites
+            // them: linesReady stays false)
+            sc.lines(m);
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            double[] unitMin = sc.lineUnit;
+            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(unitMin, 0, m, farUnit);
+            java.util.Arrays.fill(arg1, 0, m, -1);
+            int[] avail = p.avail;
+            for (int j = 0; j < k; j++) {
+                int q = near[j];
+                int base = cand[q] * m;
+                double x = lbShip[q];
+                double y = lbUnit[q];
+                for (int s = 0; s < m; s++) {
+                    if (avail[base + s] > 0) {
+                        if (y < unitMin[s]) {
+                            unitMin[s] = y;
+                        }
+                        if (x < min1[s]) {
+                            min2[s] = min1[s];
+                            min1[s] = x;
+                            arg1[s] = q;
+                        } else if (x < min2[s]) {
+                            min2[s] = x;
+                        }
+                    }
+                }
+            }
+            int[] demand = p.demand;
+            double units = 0.0;
+            for (int s = 0; s < m; s++) {
+                units += demand[s] * unitMin[s];
+            }
+            int[] cap = p.cap;
+            for (int j = 0; j < k; j++) {
+                int q = near[j];
+                double f = lbShip[q] + units;
+                double other = q == ship1 ? shipLow2 : shipLow1;
+                if (!(f + other <= limit)) {
+                    continue;
+                }
+                int base = cand[q] * m;
+                int capI = cap[cand[q]];
+                double e = other;
+                for (int s = 0; s < m; s++) {
+                    int d = demand[s];
+                    if (avail[base + s] < d || capI < d) {
+                        double o = arg1[s] == q ? min2[s] : min1[s];
+                        if (o > e) {
+                            e = o;
+                        }
+                    }
+                }
+                if (f + e <= limit) {
+                    return false;
+                }
+            }
+            sc.nearCertified = true;
             return true;
         }
 

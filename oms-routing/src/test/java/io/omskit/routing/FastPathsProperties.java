@@ -442,6 +442,73 @@ class FastPathsProperties {
             assertThat(certified[0]).isGreaterThan(600);
         }
 
+        @Test
+        void minCost_perLineStageNearCandidates_decideAsTheFullPassDoes() {
+            // B ships the whole order alone; near candidates hold some lines at shipment costs around B's; far ones
+            // (dear shipments) can hold the cheapest unit cost of a line, which the near test must not ignore, and
+            // some sit just above or below the near limit. Everything at the destination or close to it (chord
+            // bounds at or near the exact costs), unit costs per km so that a far candidate's unit bound can be the
+            // cheapest. The fast path (the near test first) certifies exactly when the plain one (the full pass)
+            // does, with the same plan, runner-up and cost; the near test settles many of them.
+            int[] near = {0};
+            int[] certified = {0};
+            qt().withExamples(1500)
+                    .forAll(longs().all(), integers().between(1, 5), integers().between(1, 8), integers().between(2, 12))
+                    .checkAssert((seed, nSku, nNear, nFar) -> {
+                        Random rnd = new Random(seed);
+                        GeoPoint dest = new GeoPoint(40.0, -100.0);
+                        List<RoutingLine> lines = new java.util.ArrayList<>();
+                        Map<Sku, Integer> all = new HashMap<>();
+                        for (int s = 0; s < nSku; s++) {
+                            lines.add(new RoutingLine(Sku.of("S" + s), 1 + rnd.nextInt(3)));
+                            all.put(Sku.of("S" + s), 5);
+                        }
+                        double fB = 1.0 + rnd.nextInt(40) * 0.1;
+                        List<CandidateLocation> locs = new java.util.ArrayList<>();
+                        locs.add(new CandidateLocation(LocationId.of("B"), dest, rnd.nextInt(3), true, false, all,
+                                Map.of(), 0, rnd.nextInt(5) * 0.1, fB, Integer.MAX_VALUE));
+                        int total = nNear + nFar;
+                        for (int k = 0; k < total; k++) {
+                            boolean isFar = k >= nNear;
+                            Map<Sku, Integer> some = new HashMap<>();
+                            for (int s = 0; s < nSku; s++) {
+                                if (s == 0 && !isFar ? rnd.nextInt(8) == 0 : rnd.nextInt(3) != 0) {
+                                    some.put(Sku.of("S" + s), 1 + rnd.nextInt(4));
+                                }
+                            }
+                            if (some.isEmpty()) {
+                                some.put(Sku.of("S" + rnd.nextInt(nSku)), 1);
+                            }
+                            GeoPoint pos = rnd.nextInt(3) == 0 ? dest
+                                    : new GeoPoint(40.0 + rnd.nextDouble() * 0.5, -100.0 + rnd.nextDouble() * 0.5);
+                            double fixed = isFar ? fB + rnd.nextInt(60) * 0.1 : rnd.nextInt(20) * 0.1;
+                            double unit = isFar ? rnd.nextInt(3) * 0.05 : rnd.nextInt(8) * 0.1;
+                            locs.add(new CandidateLocation(LocationId.of((isFar ? "F" : "N") + k), pos,
+                                    rnd.nextInt(3), true, false, some, Map.of(), 0, unit, fixed,
+                                    Integer.MAX_VALUE));
+                        }
+                        java.util.Collections.shuffle(locs, rnd);
+                        RoutingRequest r = new RoutingRequest("min_cost", locs, lines, dest, Set.of(), null,
+                                new RoutingOptions(false, Integer.MAX_VALUE, false),
+                                new CostModel(1.0, 0.01, 0.002, 0.0));
+                        MinCost.Scratch fastScratch = new MinCost.Scratch();
+                        RoutingPlan fast = plan(r, true, fastScratch);
+                        MinCost.Scratch plainScratch = new MinCost.Scratch();
+                        RoutingPlan plain = plan(r, false, plainScratch);
+                        assertThat(fast).isEqualTo(plain);
+                        assertThat(fastScratch.certified).isEqualTo(plainScratch.certified);
+                        assertThat(plainScratch.nearCertified).isFalse();
+                        if (fastScratch.nearCertified) {
+                            assertThat(fastScratch.certified).isTrue();
+                            near[0]++;
+                        }
+                        if (fastScratch.certified) {
+                            certified[0]++;
+                        }
+                    });
+            assertThat(near[0]).isGreaterThan(150);
+        }
+
         /** The fast plan on a lazily costed indexed problem; the plain one on an eagerly costed one. */
         private RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
             Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
