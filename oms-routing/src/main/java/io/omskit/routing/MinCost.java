@@ -81,6 +81,12 @@ final class MinCost {
      * cost bounds, so a candidate it leaves out is above the limit whatever the order of the additions.
      */
     static final double NEAR_MARGIN = 1e-9;
+    /**
+     * At most this many near candidates for {@link Run#nearLinesAbove} (and at most 3 in 5 of the candidates): on the
+     * benchmark's 200x5 orders every one with more near candidates failed the test (then paying it and the full
+     * pass, about 1 us), every one with fewer passed it.
+     */
+    static final int NEAR_MAX = 16;
     private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
     static final int EXACT_LIMIT = 64;
     /** Nodes for the shortlist search of a large instance. */
@@ -1261,8 +1267,8 @@ final class MinCost {
          * near candidates bound those of {@link #lineStats}: a line's cheapest unit cost bound is at least the
          * cheaper of its near holders' and every far candidate's (so these units never exceed lineStats'), and a
          * line's two cheapest shipment bounds among near holders are either those of all holders or a far one's,
-         * which alone puts the candidate's bound above the limit. Not tried (false) when more than 3 in 5 of the
-         * candidates are near: then the full pass is about as cheap.
+         * which alone puts the candidate's bound above the limit. Not tried (false) when more than {@link
+         * #NEAR_MAX} or more than 3 in 5 of the candidates are near.
          */
         private boolean nearLinesAbove(int[] cand, int nc, double[] lbShip, double[] lbUnit, int ship1,
                                        double shipLow1, double shipLow2, double unitLowD, double limit) {
@@ -1275,13 +1281,18 @@ final class MinCost {
             int k = 0;
             double farUnit = Double.POSITIVE_INFINITY;
             for (int q = 0; q < nc; q++) {
-                if (lbShip[q] <= nearMax) {
-                    near[k++] = q;
-                } else if (lbUnit[q] < farUnit) {
-                    farUnit = lbUnit[q];
+                // without a branch on near or far (close to a coin toss): the sign of nearMax - lbShip (nearMax is
+                // finite and distinct doubles differ by a nonzero, so far exactly when lbShip > nearMax; a NaN
+                // bound would count as near, which only costs its row)
+                long far = Double.doubleToRawLongBits(nearMax - lbShip[q]) >> 63;
+                near[k] = q;
+                k += (int) (far + 1);
+                double y = Double.longBitsToDouble(Double.doubleToRawLongBits(lbUnit[q]) & far | INF_BITS & ~far);
+                if (y < farUnit) {
+                    farUnit = y;
                 }
             }
-            if (k * 5 > nc * 3) {
+            if (k > NEAR_MAX || k * 5 > nc * 3) {
                 return false;
             }
             // the scratch's line arrays hold these bounds only for this test (lineStats, when it runs, overwrites
