@@ -115,7 +115,7 @@ class OrderServiceMoneyReview3Test {
                         // B has its snapshot; A's refund is written ahead and its answer lost
                         fx.payments.failFirstAttempts(k -> k.contains(":refund:"), 1,
                                 io.omskit.core.memory.SimulatedPaymentGateway.Failure.ERROR_AFTER_APPLYING);
-                        org.assertj.core.api.Assertions.catchThrowable(
+                        catchThrowable(
                                 () -> a.closeReturn(id, r1, Resolution.REFUND));
                     }
                     return result;
@@ -129,12 +129,11 @@ class OrderServiceMoneyReview3Test {
         a.approveReturn(id, r1);
         a.receiveReturn(id, r1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(l1, 1)));
 
-        org.assertj.core.api.Assertions.catchThrowable(() -> b.closeReturn(id, r1, Resolution.STORE_CREDIT));
+        catchThrowable(() -> b.closeReturn(id, r1, Resolution.STORE_CREDIT));
         OrderSnapshot end = a.resume(id);
 
         assertThat(raced).isTrue();
         Resolution closedWith = end.orderReturn(r1).orElseThrow().resolution();
-        System.out.println("### race: closed with " + closedWith + ", provider " + fx.payments.totals(EngineFixture.USD));
         assertThat(closedWith == Resolution.STORE_CREDIT
                 && fx.payments.totals(EngineFixture.USD).refunded().minorUnits() > 0)
                 .as("closed with STORE_CREDIT and refunded %s", fx.payments.totals(EngineFixture.USD).refunded())
