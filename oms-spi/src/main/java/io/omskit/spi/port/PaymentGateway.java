@@ -14,8 +14,9 @@ import io.omskit.spi.model.OrderId;
  * <p>Several instances of an adapter over one provider account (one per application server) are one gateway for
  * these rules: keys, references and limits are the account's, so a repeat, a capture of another instance's
  * authorization or a refund of its capture behaves as on one instance. A call made while another with the same key
- * is in flight (on any instance) may fail with {@code ProviderException}, as a provider refusing a key in use does:
- * the engine's repeat then returns the first outcome.
+ * is in flight on another instance may fail with {@code ProviderException} when the provider refuses a key in use
+ * (and applies each key once): the engine's repeat then returns the first outcome. Within one instance, calls with
+ * one key wait for each other.
  *
  * <h2>Contract</h2>
  * <ul>

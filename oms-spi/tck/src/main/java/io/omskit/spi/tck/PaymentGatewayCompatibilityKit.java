@@ -69,6 +69,18 @@ public abstract class PaymentGatewayCompatibilityKit {
     }
 
     /**
+     * Whether the provider refuses a call whose key is still in flight on another adapter instance, which the
+     * adapter then throws as a {@link io.omskit.spi.ProviderException} for the engine to repeat (an HTTP 409
+     * "idempotency key in use", say); false by default. Declared, the {@code Peers} races accept such a contender when
+     * its repeat returns the first outcome; undeclared, every contender must succeed (an adapter that applied a call
+     * twice and then refused the loser would otherwise pass). Declare it only when the provider itself refuses keys
+     * in flight and applies each key once.
+     */
+    protected boolean refusesKeysInFlight() {
+        return false;
+    }
+
+    /**
      * Whether the kit may make a second adapter instance over the same provider state with {@link #createPeer}
      * (false by default). Declare it whenever your adapter can be made twice in one test (two HTTP clients on one
      * sandbox account, two stores on one database): several application servers running the engine on one
@@ -452,6 +464,8 @@ public abstract class PaymentGatewayCompatibilityKit {
                 if (o.succeeded()) {
                     got.add(o.value());
                 } else {
+                    assertThat(refusesKeysInFlight()).as("a contender failed (%s): only a provider that refuses keys"
+                            + " in flight may fail one (declare refusesKeysInFlight())", o.error()).isTrue();
                     assertThat(o.error()).as("a contender may only fail as a provider error the engine repeats")
                             .isInstanceOf(ProviderException.class);
                     got.add(repeat.apply(i));

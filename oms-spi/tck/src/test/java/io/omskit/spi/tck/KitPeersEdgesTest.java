@@ -176,6 +176,11 @@ class KitPeersEdgesTest {
             }
 
             @Override
+            protected boolean refusesKeysInFlight() {
+                return true;
+            }
+
+            @Override
             protected int rounds() {
                 return 2;
             }
