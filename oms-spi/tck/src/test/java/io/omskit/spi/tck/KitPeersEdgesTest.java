@@ -48,10 +48,8 @@ class KitPeersEdgesTest {
     static final class InFlightRefusingProvider {
         private final Map<String, PaymentOutcome> done = new HashMap<>(); // guarded by this
         private final Map<String, Boolean> inFlight = new HashMap<>(); // guarded by this
-        private final Map<String, long[]> auths = new HashMap<>(); // ref -> {authorized, captured, voided}
-        private final Map<String, long[]> caps = new HashMap<>(); // ref -> {captured, refunded}
+        final ProviderLedger ledger = new ProviderLedger(); // guarded by this
         private final Map<String, CountDownLatch> refusals = new HashMap<>(); // guarded by this
-        private long sequence;
 
         PaymentOutcome call(String key, Supplier<PaymentOutcome> apply) {
             synchronized (this) {
@@ -73,10 +71,6 @@ class KitPeersEdgesTest {
                 inFlight.remove(key);
                 return o;
             }
-        }
-
-        String next(String kind) {
-            return kind + "-" + ++sequence;
         }
 
         private synchronized CountDownLatch refused(String key) {
@@ -110,51 +104,22 @@ class KitPeersEdgesTest {
 
         @Override
         public PaymentOutcome authorize(String key, OrderId orderId, Money amount) {
-            return send(key, () -> {
-                String ref = p.next("auth");
-                p.auths.put(ref, new long[] {amount.minorUnits(), 0, 0});
-                return PaymentOutcome.approved(ref, amount);
-            });
+            return send(key, () -> p.ledger.authorize(amount));
         }
 
         @Override
         public PaymentOutcome capture(String key, String authorizationReference, Money amount) {
-            return send(key, () -> {
-                long[] a = p.auths.get(authorizationReference);
-                String ref = p.next("cap");
-                if (a == null || a[2] == 1 || a[0] - a[1] < amount.minorUnits()) {
-                    return PaymentOutcome.declined(ref, amount, "limit");
-                }
-                a[1] += amount.minorUnits();
-                p.caps.put(ref, new long[] {amount.minorUnits(), 0});
-                return PaymentOutcome.approved(ref, amount);
-            });
+            return send(key, () -> p.ledger.capture(authorizationReference, amount));
         }
 
         @Override
         public PaymentOutcome voidAuthorization(String key, String authorizationReference) {
-            return send(key, () -> {
-                long[] a = p.auths.get(authorizationReference);
-                String ref = p.next("void");
-                if (a == null || a[2] == 1 || a[0] == a[1]) {
-                    return PaymentOutcome.declined(ref, Money.zero(Fixtures.USD), "nothing to void");
-                }
-                a[2] = 1;
-                return PaymentOutcome.approved(ref, new Money(a[0] - a[1], Fixtures.USD));
-            });
+            return send(key, () -> p.ledger.voidAuthorization(authorizationReference));
         }
 
         @Override
         public PaymentOutcome refund(String key, String captureReference, Money amount) {
-            return send(key, () -> {
-                long[] c = p.caps.get(captureReference);
-                String ref = p.next("ref");
-                if (c == null || c[0] - c[1] < amount.minorUnits()) {
-                    return PaymentOutcome.declined(ref, amount, "limit");
-                }
-                c[1] += amount.minorUnits();
-                return PaymentOutcome.approved(ref, amount);
-            });
+            return send(key, () -> p.ledger.refund(captureReference, amount));
         }
     }
 
@@ -200,7 +165,7 @@ class KitPeersEdgesTest {
         // the engine with the same key and returns the first outcome; money moved once
         PaymentGateway a = new LockingHttpAdapter(provider);
         PaymentGateway b = new LockingHttpAdapter(provider);
-        int authsBefore = provider.auths.size();
+        int authsBefore = provider.ledger.auths.size();
         List<Race.Outcome<PaymentOutcome>> race = Race.run(2, i -> () -> (i == 0 ? a : b)
                 .authorize("k-f1", OrderId.of("o-f1"), new Money(10_000, Fixtures.USD)));
         PaymentOutcome first = null;
@@ -210,7 +175,7 @@ class KitPeersEdgesTest {
             first = first == null ? got : first;
             assertThat(got).isEqualTo(first);
         }
-        assertThat(provider.auths).as("authorized once").hasSize(authsBefore + 1);
+        assertThat(provider.ledger.auths).as("authorized once").hasSize(authsBefore + 1);
 
         PaymentGatewayCompatibilityKit.Peers peers = kit.new Peers();
         peers.createPeerOfGatewayUnderTest();

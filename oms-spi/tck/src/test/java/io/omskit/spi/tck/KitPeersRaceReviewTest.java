@@ -32,14 +32,8 @@ class KitPeersRaceReviewTest {
 
     /** A provider with no idempotency at all: every call moves money. */
     static final class NonIdempotentProvider {
-        final Map<String, long[]> auths = new HashMap<>(); // ref -> {authorized, captured, voided}
-        final Map<String, long[]> caps = new HashMap<>();
+        final ProviderLedger ledger = new ProviderLedger(); // guarded by this
         final Map<String, Integer> authsPerKey = new HashMap<>(); // what the provider saw, for the assertion
-        private long sequence;
-
-        synchronized String next(String kind) {
-            return kind + "-" + ++sequence;
-        }
     }
 
     /** Shared "table" of keys (unique constraint) plus a per-instance JVM lock per key. Broken across instances. */
@@ -85,50 +79,23 @@ class KitPeersRaceReviewTest {
         public PaymentOutcome authorize(String key, OrderId orderId, Money amount) {
             return send(key, () -> {
                 p.authsPerKey.merge(key, 1, Integer::sum);
-                String ref = p.next("auth");
-                p.auths.put(ref, new long[] {amount.minorUnits(), 0, 0});
-                return PaymentOutcome.approved(ref, amount);
+                return p.ledger.authorize(amount);
             });
         }
 
         @Override
         public PaymentOutcome capture(String key, String authorizationReference, Money amount) {
-            return send(key, () -> {
-                long[] a = p.auths.get(authorizationReference);
-                String ref = p.next("cap");
-                if (a == null || a[2] == 1 || a[0] - a[1] < amount.minorUnits()) {
-                    return PaymentOutcome.declined(ref, amount, "limit");
-                }
-                a[1] += amount.minorUnits();
-                p.caps.put(ref, new long[] {amount.minorUnits(), 0});
-                return PaymentOutcome.approved(ref, amount);
-            });
+            return send(key, () -> p.ledger.capture(authorizationReference, amount));
         }
 
         @Override
         public PaymentOutcome voidAuthorization(String key, String authorizationReference) {
-            return send(key, () -> {
-                long[] a = p.auths.get(authorizationReference);
-                String ref = p.next("void");
-                if (a == null || a[2] == 1 || a[0] == a[1]) {
-                    return PaymentOutcome.declined(ref, Money.zero(Fixtures.USD), "nothing to void");
-                }
-                a[2] = 1;
-                return PaymentOutcome.approved(ref, new Money(a[0] - a[1], Fixtures.USD));
-            });
+            return send(key, () -> p.ledger.voidAuthorization(authorizationReference));
         }
 
         @Override
         public PaymentOutcome refund(String key, String captureReference, Money amount) {
-            return send(key, () -> {
-                long[] c = p.caps.get(captureReference);
-                String ref = p.next("ref");
-                if (c == null || c[0] - c[1] < amount.minorUnits()) {
-                    return PaymentOutcome.declined(ref, amount, "limit");
-                }
-                c[1] += amount.minorUnits();
-                return PaymentOutcome.approved(ref, amount);
-            });
+            return send(key, () -> p.ledger.refund(captureReference, amount));
         }
     }
 
