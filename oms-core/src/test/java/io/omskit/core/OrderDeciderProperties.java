@@ -406,8 +406,10 @@ class OrderDeciderProperties {
                         "a %s order accepted %s", before.status(), command.getClass().getSimpleName());
             }
             if (s.status() == OrderStatus.REJECTED && before.status() != OrderStatus.REJECTED) {
+                // a decline, recorded directly or as the answer of an authorization written ahead, or a fraud reject
                 check(command instanceof OrderCommand.RecordDecline
-                                || command instanceof OrderCommand.RecordFraudAssessment,
+                                || command instanceof OrderCommand.RecordFraudAssessment
+                                || (command instanceof OrderCommand.CompletePayment cp && !cp.outcome().approved()),
                         "order rejected by %s", command.getClass().getSimpleName());
             }
             if (command instanceof OrderCommand.Release) {
