@@ -1530,15 +1530,26 @@ public final class OrderService {
      * authorization but when {@link #retryAuthorization} asked for more: then the history is read.
      */
     private List<OrderCommand.PaymentCall> againstAuthorizations(OrderSnapshot o, TransactionType type, long amount) {
-        List<PaymentTransaction> auths = new ArrayList<>(1);
-        for (PaymentTransaction t : o.payments()) {
+        List<PaymentTransaction> txs = o.payments(); // immutable, random-access: indexed, without an iterator
+        PaymentTransaction last = null;
+        int count = 0;
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
+            if (t.type() == TransactionType.AUTHORIZATION && t.succeeded()) {
+                last = t;
+                count++;
+            }
+        }
+        if (count == 1) { // the common case, on every capture: no list, no history
+            return List.of(new OrderCommand.PaymentCall(type, new Money(amount, o.currency()), last.providerReference(),
+                    null));
+        }
+        List<PaymentTransaction> auths = new ArrayList<>(count);
+        for (int k = 0, size = txs.size(); k < size; k++) {
+            PaymentTransaction t = txs.get(k);
             if (t.type() == TransactionType.AUTHORIZATION && t.succeeded()) {
                 auths.add(t);
             }
-        }
-        if (auths.size() == 1) {
-            return List.of(new OrderCommand.PaymentCall(type, new Money(amount, o.currency()),
-                    auths.get(0).providerReference(), null));
         }
         Map<String, Long> captured = takenByTarget(o, TransactionType.CAPTURE);
         Map<String, Long> voided = takenByTarget(o, TransactionType.VOID);
