@@ -35,6 +35,24 @@ class OrderServicePaymentRetryTest {
         fx.stock(EngineFixture.EAST, "SKU-A", 5);
     }
 
+    private final LineId l1 = LineId.of("O-1-L1");
+    private final ReturnId r1 = ReturnId.of("R1");
+
+    /**
+     * An order of {@code units} x 10.00 of SKU-A, authorized (the card works) and delivered, whose units are all
+     * exchanged for as many of SKU-B at 10.00 (in stock); the return is requested, nothing else.
+     */
+    private void deliveredThenExchanged(OrderService oms, int units) {
+        cardDeclined.set(false);
+        fx.stock(EngineFixture.EAST, "SKU-B", 5);
+        oms.place(order("O-1", "SKU-A", units));
+        oms.verify(id);
+        oms.route(id);
+        EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+        oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, units, "too big")),
+                List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-B"), units, Money.ofMinor(1_000, "USD"), null)));
+    }
+
     private static long authorizations(OrderSnapshot o, boolean succeeded) {
         return o.payments().stream()
                 .filter(t -> t.type() == TransactionType.AUTHORIZATION && t.succeeded() == succeeded).count();
@@ -143,18 +161,8 @@ class OrderServicePaymentRetryTest {
     @DisplayName("an exchange whose return is rejected after the replacement shipped")
     class RejectedExchange {
 
-        private final LineId l1 = LineId.of("O-1-L1");
-        private final ReturnId r1 = ReturnId.of("R1");
-
         private OrderSnapshot replacementShippedThenReturnRejected(OrderService oms) {
-            cardDeclined.set(false);
-            fx.stock(EngineFixture.EAST, "SKU-B", 5);
-            oms.place(order("O-1", "SKU-A", 1)); // 10.00
-            oms.verify(id);
-            oms.route(id);
-            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
-            oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
-                    List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-B"), 1, Money.ofMinor(1_000, "USD"), null)));
+            deliveredThenExchanged(oms, 1);
             oms.route(id);
             EngineFixture.deliverAll(oms, id, FulfillmentId.of("F2")); // the replacement, ahead of the return
             return oms.rejectReturn(id, r1, "outside the return window");
@@ -209,18 +217,8 @@ class OrderServicePaymentRetryTest {
     @DisplayName("an exchange closed as one after part of its return came back")
     class PartlyReturnedExchange {
 
-        private final LineId l1 = LineId.of("O-1-L1");
-        private final ReturnId r1 = ReturnId.of("R1");
-
         private OrderSnapshot closedAfterOneOfTwoCameBack(OrderService oms) {
-            cardDeclined.set(false);
-            fx.stock(EngineFixture.EAST, "SKU-B", 5);
-            oms.place(order("O-1", "SKU-A", 2)); // 2 x 10.00
-            oms.verify(id);
-            oms.route(id);
-            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
-            oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 2, "too big")),
-                    List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-B"), 2, Money.ofMinor(1_000, "USD"), null)));
+            deliveredThenExchanged(oms, 2);
             oms.approveReturn(id, r1);
             oms.route(id);
             EngineFixture.deliverAll(oms, id, FulfillmentId.of("F2"));
