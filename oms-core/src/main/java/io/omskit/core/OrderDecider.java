@@ -159,10 +159,11 @@ import java.util.Set;
  * and an exchange's replacement units not yet allocated (PENDING, BACKORDERED) are cancelled.
  * {@code Exchange} = {@code RequestReturn} (flagged as exchange) plus one {@code LineAdded} per replacement
  * (new lines start PENDING and are allocated later; replacement prices count in the amount due and returned units
- * do not, so an even exchange prices the replacement like the unit it replaces; the decider accepts an uneven one,
- * whose difference a direct user of {@code decide} settles through the ledger, while {@link OrderService}, which
- * settles no difference, refuses it, refuses a place without ship-to or pickup location and a refund of an
- * exchange's return while its replacement is due). Replacement line ids must be
+ * do not, so a replacement priced like the unit it replaces leaves the amount due as it was, and one priced
+ * otherwise changes it by the difference, which the payment ledger settles: {@link OrderService} charges a dearer
+ * replacement's difference from the exchange on and refunds a cheaper one's when the return is closed; it also
+ * refuses a place without ship-to or pickup location and a refund of an exchange's return while its replacement is
+ * due). Replacement line ids must be
  * new ({@code DUPLICATE_ID}); their SKUs may repeat an existing line's (a like-for-like replacement); an exchange
  * needs at least one replacement ({@code INVALID_QUANTITY}).
  */

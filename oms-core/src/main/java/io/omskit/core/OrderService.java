@@ -291,7 +291,7 @@ public final class OrderService {
         if (!authorizationDue(order, true) && shortfall(order) <= 0) {
             return verify(orderId);
         }
-        return captureIfDue(authorize(order, true));
+        return settleIfCompleted(captureIfDue(authorize(order, true)));
     }
 
     /**
@@ -960,57 +960,33 @@ public final class OrderService {
     }
 
     /**
-     * An exchange: a return plus new lines with the replacement goods (routed by {@link #route}).
+     * An exchange: a return plus new lines with the replacement goods (routed by {@link #route}), at any prices.
      *
-     * <p>Only even exchanges: the returned units pay for the replacements, which are never captured (close the
-     * return with {@link Resolution#EXCHANGE}; a refund is refused while a replacement unit is due). Replacement
-     * units cancelled (none in stock, say) are refunded when the return is closed as an exchange (by
-     * {@link #closeReturn}, or by {@link #cancelLine} after it): what the units received are worth beyond the
-     * replacement units kept. Closed as an exchange when part of the return never came, what the replacement kept is
-     * worth beyond the goods returned is charged; rejected while replacement units are in fulfillment or shipped
-     * (ahead of it), those are charged at their price (the rejection cancels only the ones not yet allocated).
-     * {@link #retryAuthorization} asks for what the first authorization does not cover. Replacements worth more or
-     * less than the returned units (unit price times quantity) are refused with {@code INVALID_VALUE}, nothing
-     * changed: the order could not settle, as omskit neither charges nor refunds a difference; return with a refund
-     * and place a new order instead.
+     * <p>The returned units pay for the replacements in kind; a difference is settled in money. Replacements worth
+     * more (unit price times quantity, over the units asked back): the customer owes the difference from the
+     * exchange on. This call asks for it at once when the order was authorized before (an authorization written
+     * ahead, as {@link #retryAuthorization} does; a repeat of the call asks again while it is owed): declined, the
+     * exchange stands, the decline is in the ledger, and the host asks again with {@link #retryAuthorization} once the
+     * customer changed the card. It is captured with the replacement's shipment ({@link CapturePolicy#AT_SHIPMENT})
+     * or at once ({@link CapturePolicy#AT_CONFIRMATION}). Replacements worth less: the difference is refunded when the
+     * return is closed as an exchange (on the goods that came back, never before). Close the return with
+     * {@link Resolution#EXCHANGE} (a refund is refused while a replacement unit is due). Replacement units cancelled
+     * (none in stock, say) are refunded when the return is closed as an exchange (by {@link #closeReturn}, or by
+     * {@link #cancelLine} after it): what the units received are worth beyond the replacement units kept. Closed as
+     * an exchange when part of the return never came, what the replacement kept is worth beyond the goods returned is
+     * charged; rejected while replacement units are in fulfillment or shipped (ahead of it), those are charged at
+     * their price (the rejection cancels only the ones not yet allocated). {@link #retryAuthorization} asks for what
+     * the authorizations do not cover.
      */
     public OrderSnapshot exchange(OrderId orderId, ReturnId returnId, List<OrderCommand.ReturnItem> items,
                                   List<LineSpec> replacements) {
         Checks.present(items, "return items");
         Checks.present(replacements, "replacements");
-        return execute(orderId, o -> {
-            if (o.orderReturn(returnId).isPresent()) {
-                return null; // a repeat
-            }
-            checkEven(o, returnId, items, replacements);
-            return new OrderCommand.Exchange(returnId, items, replacements, now());
-        });
-    }
-
-    /** Refuses an exchange whose replacements are not worth what the returned units are (INVALID_VALUE). */
-    private static void checkEven(OrderSnapshot o, ReturnId returnId, List<OrderCommand.ReturnItem> items,
-                                  List<LineSpec> replacements) {
-        long returned = 0;
-        for (OrderCommand.ReturnItem item : items) {
-            Optional<OrderLine> line = item == null ? Optional.empty() : o.line(item.lineId());
-            if (line.isEmpty()) {
-                return; // the decision names the bad item
-            }
-            returned = plus(returned, times(o, line.get().spec().unitPrice(), item.quantity()));
-        }
-        long replacing = 0;
-        for (LineSpec r : replacements) {
-            if (r == null) {
-                return;
-            }
-            replacing = plus(replacing, times(o, r.unitPrice(), r.quantity()));
-        }
-        if (returned != replacing) {
-            throw new CommandRejectedException(o.id().value(), OmsErrorCode.INVALID_VALUE, "exchange " + returnId
-                    + ": replacements worth " + new Money(replacing, o.currency()) + " for returned units worth "
-                    + new Money(returned, o.currency()) + "; only even exchanges are supported (return with a"
-                    + " refund and place a new order)");
-        }
+        OrderSnapshot order = execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null // a repeat
+                : new OrderCommand.Exchange(returnId, items, replacements, now()));
+        // an upgrade: the difference is owed now (the decline of an earlier attempt included: a repeat asks again)
+        order = completePending(order);
+        return shortfall(order) > 0 ? captureIfDue(authorize(order, true)) : order;
     }
 
     /** Approves a return. */
@@ -1020,7 +996,11 @@ public final class OrderService {
 
     /** Refuses a return. */
     public OrderSnapshot rejectReturn(OrderId orderId, ReturnId returnId, String reason) {
-        return execute(orderId, o -> new OrderCommand.RejectReturn(returnId, reason, now()));
+        // then settles: an exchange's replacement units not yet allocated are cancelled with the return (a dearer
+        // replacement's difference captured ahead is refunded), and those shipped ahead are charged at their price (an
+        // authorization left over is voided once the order is complete)
+        return settleIfCompleted(captureIfDue(settle(execute(orderId,
+                o -> new OrderCommand.RejectReturn(returnId, reason, now())))));
     }
 
     /**
@@ -1091,15 +1071,16 @@ public final class OrderService {
             }
         }
         // checked again on the order the close is saved on (another server may have refunded the return meanwhile),
-        // then settles: an exchange whose replacement was partly cancelled owes the difference back, one whose
-        // return came back only in part is owed the difference
-        return captureIfDue(settle(execute(orderId, o -> {
+        // then settles: an exchange whose replacement was partly cancelled or is cheaper owes the difference back,
+        // one whose return came back only in part or whose replacement is dearer is owed it (captured if authorized;
+        // an authorization left over is voided once the order is complete)
+        return settleIfCompleted(captureIfDue(settle(execute(orderId, o -> {
             if (o.orderReturn(returnId).map(r -> r.status().terminal()).orElse(false)) {
                 return null;
             }
             checkResolution(o, returnId, resolution);
             return new OrderCommand.CloseReturn(returnId, resolution, now());
-        })));
+        }))));
     }
 
     /**
@@ -1237,8 +1218,8 @@ public final class OrderService {
 
     /**
      * What a fulfillment is charged, in minor units: unit price times units of its lines, except the replacement
-     * lines of an exchange, which the returned goods pay for (an even exchange; price differences are the host's
-     * call), unless that return was rejected or cancelled (see {@code paidInKind}).
+     * lines of an exchange, which the returned goods pay for (a difference in price is charged apart: see
+     * {@code replacementsBeyondGoods}), unless that return was rejected or cancelled (see {@code paidInKind}).
      */
     private static long chargeableValue(OrderSnapshot order, Fulfillment f) {
         long value = 0;
@@ -1275,9 +1256,14 @@ public final class OrderService {
                 value = minus(value, receivedValue(order, r));
             } else if (r.exchange() && r.resolution() == Resolution.EXCHANGE) {
                 // closed as an exchange: the goods that came back paid for the replacement units kept; what they are
-                // worth beyond those (replacement units cancelled) is owed back in money, and what the replacement
-                // kept is worth beyond them (part of the return never came) is charged
+                // worth beyond those (replacement units cancelled, a cheaper replacement) is owed back in money, and
+                // what the replacement kept is worth beyond them (part of the return never came, a dearer
+                // replacement) is charged
                 value = plus(value, minus(keptReplacementValue(order, r.id()), receivedValue(order, r)));
+            } else if (r.exchange() && !r.status().terminal()) {
+                // open: a replacement worth more than the goods asked back is charged the difference now; one worth
+                // less is refunded only on the goods that came back, when the return is closed
+                value = plus(value, Math.max(0, minus(keptReplacementValue(order, r.id()), askedValue(order, r))));
             }
         }
         return value;
@@ -1299,13 +1285,15 @@ public final class OrderService {
 
     /**
      * For the exchanges closed as one, what their shipped (or collected) replacement units are worth beyond the goods
-     * that came back for them, in minor units: the part of a replacement the customer pays for in money when part of
-     * the return never came ({@code shipping}, a fulfillment about to ship, or null, counts as shipped).
+     * that came back for them, and for the open ones beyond the goods asked back, in minor units: the part of a
+     * replacement the customer pays for in money (a dearer replacement, or part of the return never came;
+     * {@code shipping}, a fulfillment about to ship, or null, counts as shipped).
      */
     private static long replacementsBeyondGoods(OrderSnapshot o, FulfillmentId shipping) {
         long value = 0;
         for (OrderReturn r : o.returns()) {
-            if (!r.exchange() || r.resolution() != Resolution.EXCHANGE) {
+            boolean closedAsExchange = r.resolution() == Resolution.EXCHANGE;
+            if (!r.exchange() || (!closedAsExchange && r.status().terminal())) {
                 continue;
             }
             long shipped = 0;
@@ -1320,7 +1308,7 @@ public final class OrderService {
                     }
                 }
             }
-            value = plus(value, Math.max(0, minus(shipped, receivedValue(o, r))));
+            value = plus(value, Math.max(0, minus(shipped, closedAsExchange ? receivedValue(o, r) : askedValue(o, r))));
         }
         return value;
     }
@@ -1332,6 +1320,15 @@ public final class OrderService {
             if (returnId.equals(line.exchangeFor())) {
                 value = plus(value, times(order, line.spec().unitPrice(), line.quantity() - line.in(Bucket.CANCELLED)));
             }
+        }
+        return value;
+    }
+
+    /** The value of the units a return asks back, in minor units. */
+    private static long askedValue(OrderSnapshot order, OrderReturn r) {
+        long value = 0;
+        for (ReturnLine rl : r.lines()) {
+            value = plus(value, times(order, order.line(rl.lineId()).orElseThrow().spec().unitPrice(), rl.quantity()));
         }
         return value;
     }

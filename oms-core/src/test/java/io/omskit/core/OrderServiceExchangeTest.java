@@ -18,7 +18,10 @@ import io.omskit.spi.model.Sku;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An exchange is even: its returned units pay for the replacement (found by OrderServiceProperties). */
+/**
+ * An exchange's returned units pay for the replacement (found by OrderServiceProperties); price differences: see
+ * {@link OrderServiceUnevenExchangeTest}.
+ */
 class OrderServiceExchangeTest {
     private final EngineFixture fx = new EngineFixture();
     private final OrderService engine = fx.engine();
@@ -45,28 +48,6 @@ class OrderServiceExchangeTest {
 
     private void drive(FulfillmentId f) {
         EngineFixture.deliverAll(engine, id, f);
-    }
-
-    @Test
-    void exchange_forReplacementsWorthMoreOrLess_isInvalidValue_andChangesNothing() {
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        engine.place(EngineFixture.order("O-1", "SKU-A", 1)); // one unit at 10.00
-        engine.verify(id);
-        engine.route(id);
-        drive(FulfillmentId.of("F1"));
-        OrderSnapshot delivered = engine.get(id);
-        for (long price : new long[] {1_500, 500}) {
-            Throwable refused = catchThrowable(() -> engine.exchange(id, r1,
-                    List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
-                    List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-A"), 1, Money.ofMinor(price, "USD"), null))));
-            assertThat(refused).isInstanceOfSatisfying(OmsException.class,
-                    e -> assertThat(e.code()).isEqualTo(OmsErrorCode.INVALID_VALUE));
-            assertThat(engine.get(id)).isEqualTo(delivered);
-        }
-        // two units at 5.00 replace one at 10.00: even
-        OrderSnapshot even = engine.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "too big")),
-                List.of(new LineSpec(LineId.of("O-1-X1"), Sku.of("SKU-A"), 2, Money.ofMinor(500, "USD"), null)));
-        assertThat(even.orderReturn(r1)).isPresent();
     }
 
     @Test

@@ -100,8 +100,9 @@ import org.quicktheories.core.Gen;
  *
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
  * wait for it; a card declined for an order the host confirmed is changed, and the host asks again with
- * {@code retryAuthorization}, as it does for a replacement kept beyond the goods returned): an order that a call
- * cannot move on is stuck, a failure. The sequences exchange at even prices (the engine refuses others).
+ * {@code retryAuthorization}, as it does for a replacement kept beyond the goods returned or a dearer replacement
+ * whose difference was declined): an order that a call cannot move on is stuck, a failure. Exchanges replace goods
+ * at their price, dearer or cheaper.
  *
  * <p>Reproducible: a fixed seed (20261127) by default, printed with any failure; {@code -Domskit.qt.seed=N} runs
  * another one and {@code -Domskit.qt.examples=N} changes the number of sequences.
@@ -233,7 +234,8 @@ class OrderServiceProperties {
         final SimulatedCarrier carrier = SimulatedCarrier.ofDefaults(clock);
         final Set<OrderId> declining = ConcurrentHashMap.newKeySet();
         /** Orders the drive asked for what they owe beyond their authorizations (once each). */
-        final Set<OrderId> retried = ConcurrentHashMap.newKeySet();
+        /** Orders at a version the host asked to authorize again, when driving them to their end. */
+        final Set<String> retried = ConcurrentHashMap.newKeySet();
         final List<Location> locations = new ArrayList<>();
         final List<Sku> skus = new ArrayList<>();
         final List<OrderId> placed = new ArrayList<>();
@@ -577,13 +579,15 @@ class OrderServiceProperties {
                     List<OrderCommand.ReturnItem> items = returnItems(o, b);
                     if (c % 3 == 0) {
                         List<LineSpec> repl = new ArrayList<>();
-                        // an even exchange: the same goods at the same price (an uneven one never settles: see the
-                        // class comment)
+                        // the same goods, at the same price, dearer (the customer owes the difference from the
+                        // exchange on) or cheaper (the difference is refunded when the return closes)
+                        long delta = (c / 3) % 3 == 0 ? 0 : (c / 3) % 3 == 1 ? 275 : -275;
                         Optional<OrderSnapshot> now = load(o);
                         for (OrderCommand.ReturnItem it : items) {
                             Optional<OrderLine> line = now.flatMap(x -> x.line(it.lineId()));
                             Sku sku = line.map(OrderLine::sku).orElse(skus.get(a % skus.size()));
-                            Money price = line.map(l -> l.spec().unitPrice()).orElse(Money.ofMinor(1_500, "USD"));
+                            long base = line.map(l -> l.spec().unitPrice().minorUnits()).orElse(1_500L);
+                            Money price = Money.ofMinor(Math.max(1, base + delta), "USD");
                             repl.add(new LineSpec(LineId.of(o.value() + "-X" + r.value() + "-" + it.lineId().value()),
                                     sku, it.quantity(), price, Money.ofMinor(600, "USD")));
                         }
@@ -947,10 +951,14 @@ class OrderServiceProperties {
             }
             if (s.status() == OrderStatus.CONFIRMED && s.lines().stream().allMatch(l -> l.buckets().open() == 0)
                     && OrderViews.balance(s) == Balance.BALANCE_DUE && s.paymentRequests().isEmpty()
-                    && !retried.contains(o)) {
-                // a replacement kept beyond the goods returned (a rejected return, a return that came back in part):
-                // the host asks for the difference
-                return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> retried.add(o));
+                    && !retried.contains(o + "@" + s.version())) {
+                // a replacement kept beyond the goods returned (a rejected return, a return that came back in part)
+                // or a dearer replacement whose difference was declined: the host asks for the difference (after a
+                // decline, once the customer changed the card)
+                return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> {
+                    retried.add(o + "@" + s.version());
+                    declining.remove(o);
+                });
             }
             return new Call("resume", o, () -> engine.resume(o));
         }

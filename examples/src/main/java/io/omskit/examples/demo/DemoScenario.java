@@ -420,8 +420,16 @@ public final class DemoScenario {
             ReturnId rid = ReturnId.of("X1");
             clock.advance(Duration.ofDays(2));
             LineSpec spec = delivered.spec();
-            LineSpec replacement = new LineSpec(LineId.of(id.value() + "-X1"), spec.sku(), 1, spec.unitPrice(), spec.unitCost());
-            oms.exchange(id, rid, List.of(new OrderCommand.ReturnItem(delivered.id(), 1, "wrong_size")), List.of(replacement));
+            // half the exchanges are for another size (the same SKU and price), half for the next model at its own
+            // price: the customer pays the difference at once, or gets it back when the return is closed
+            boolean otherModel = r == 10;
+            int model = (Integer.parseInt(spec.sku().value().substring("SKU-".length())) % Retailer.SKU_COUNT);
+            LineSpec replacement = otherModel
+                    ? new LineSpec(LineId.of(id.value() + "-X1"), Retailer.sku(model), 1, Retailer.price(model),
+                            Retailer.cost(model))
+                    : new LineSpec(LineId.of(id.value() + "-X1"), spec.sku(), 1, spec.unitPrice(), spec.unitCost());
+            oms.exchange(id, rid, List.of(new OrderCommand.ReturnItem(delivered.id(), 1, otherModel ? "changed_mind"
+                    : "wrong_size")), List.of(replacement));
             oms.approveReturn(id, rid);
             OrderSnapshot order2 = oms.route(id);
             if (order2.units(Bucket.BACKORDERED) > 0 && !backordered.contains(id)) {
@@ -433,6 +441,11 @@ public final class DemoScenario {
             oms.inspectReturn(id, rid, delivered.id(), InspectionResult.ACCEPTED, Disposition.RESTOCK);
             oms.closeReturn(id, rid, Resolution.EXCHANGE);
             count("exchanges (return + replacement line)");
+            if (otherModel) {
+                int cmp = replacement.unitPrice().compareTo(spec.unitPrice());
+                count(cmp > 0 ? "exchanges for a dearer model (difference charged)"
+                        : cmp < 0 ? "exchanges for a cheaper model (difference refunded)" : "exchanges at the same price");
+            }
         }
     }
 

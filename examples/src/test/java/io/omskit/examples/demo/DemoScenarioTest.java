@@ -57,6 +57,7 @@ class DemoScenarioTest {
                 "partial cancellations (1 unit of a line)", "ship-from-store shipments", "store pickups",
                 "failed deliveries (redelivered)", "parcels lost after a failed delivery (written off)",
                 "returns refunded and restocked", "exchanges (return + replacement line)",
+                "exchanges for a dearer model (difference charged)", "exchanges for a cheaper model (difference refunded)",
                 "duplicate captures answered with the original");
         assertThat(result.splitOrders()).isPositive();
     }
