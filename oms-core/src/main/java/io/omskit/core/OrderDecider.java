@@ -181,8 +181,12 @@ public final class OrderDecider {
     private final boolean[] fulfillmentEdges;
     private final FulfillmentStatus[] fulfillmentCategories;
     private final GuardEntry[] guards;
+    private final TransitionGuardEntry[] transitionGuards;
 
     private record GuardEntry(Class<? extends OrderCommand> type, Guard guard) {
+    }
+
+    private record TransitionGuardEntry(OrderStatus entering, TransitionGuard guard) {
     }
 
     private OrderDecider(Builder b) {
@@ -196,6 +200,7 @@ public final class OrderDecider {
             bucketMoves[Bucket.valueOf(t.from()).ordinal() * n + Bucket.valueOf(t.to()).ordinal()] = true;
         }
         this.guards = b.guards.toArray(new GuardEntry[0]);
+        this.transitionGuards = b.transitionGuards.toArray(new TransitionGuardEntry[0]);
         OrderStatus[] os = OrderStatus.values();
         this.orderEdges = new boolean[os.length * os.length];
         for (OrderStatus from : os) {
@@ -326,6 +331,20 @@ public final class OrderDecider {
                 }
             }
         }
+        for (int i = 0, n = transitionGuards.length; i < n; i++) {
+            TransitionGuardEntry g = transitionGuards[i];
+            OrderSnapshot after = accepted.snapshot();
+            if (after.status() == g.entering() && (snapshot == null || snapshot.status() != g.entering())) {
+                Optional<String> reason = g.guard().check(snapshot, command, after);
+                if (reason == null) {
+                    throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "guard " + g.guard()
+                            + " returned null instead of an Optional");
+                }
+                if (reason.isPresent()) {
+                    return new Decision.Rejected(OmsErrorCode.GUARD_REJECTED, reason.get());
+                }
+            }
+        }
         return accepted;
     }
 
@@ -444,6 +463,7 @@ public final class OrderDecider {
         private StateGraph<ReturnStatus> returnGraph = OrderGraphs.returns();
         private StateGraph<Bucket> bucketGraph = OrderGraphs.buckets();
         private final List<GuardEntry> guards = new ArrayList<>();
+        private final List<TransitionGuardEntry> transitionGuards = new ArrayList<>();
 
         private Builder() {
         }
@@ -483,11 +503,23 @@ public final class OrderDecider {
         /**
          * A guard run for commands of {@code type} (and its subtypes). A guard sees commands, not their effects: a
          * {@code CancelLine} of a line's last open units cancels the order too, and an accepted payment or fraud
-         * command may confirm it, so a host guarding an effect (cancellation, confirmation) guards every command
-         * that can cause it, or guards {@link OrderCommand} and looks at the command.
+         * command may confirm it; a host guarding an effect (cancellation, confirmation) registers a
+         * {@link #guardEntering} guard instead.
          */
         public Builder guard(Class<? extends OrderCommand> type, Guard guard) {
             guards.add(new GuardEntry(Objects.requireNonNull(type, "type"), Objects.requireNonNull(guard, "guard")));
+            return this;
+        }
+
+        /**
+         * A guard run for every decision that brings the order into {@code status} (its status category: a custom
+         * state counts as its category) from another status, whatever the command: entering
+         * {@link OrderStatus#CANCELLED}, say, by {@code CancelOrder} or by the {@code CancelLine} of the last open
+         * units. It runs after the command guards; see {@link TransitionGuard}.
+         */
+        public Builder guardEntering(OrderStatus status, TransitionGuard guard) {
+            transitionGuards.add(new TransitionGuardEntry(Objects.requireNonNull(status, "status"),
+                    Objects.requireNonNull(guard, "guard")));
             return this;
         }
 
@@ -509,6 +541,7 @@ public final class OrderDecider {
 
     @Override
     public String toString() {
-        return "OrderDecider[" + orderGraph + ", " + fulfillmentGraph + ", " + guards.length + " guards]";
+        return "OrderDecider[" + orderGraph + ", " + fulfillmentGraph + ", " + guards.length + " guards, "
+                + transitionGuards.length + " transition guards]";
     }
 }

@@ -185,6 +185,53 @@ class ExtensionTest {
             assertThat(calls).hasValue(0);
         }
 
+        /** A guard on entering CANCELLED sees a CancelOrder and the CancelLine of the last open units alike. */
+        @Test
+        void guardEntering_cancelled_refusesEveryCommandThatCancels_andLetsPartialCancellationsThrough() {
+            List<OrderCommand> asked = new ArrayList<>();
+            OrderDecider d = OrderDecider.builder().guardEntering(OrderStatus.CANCELLED, (before, c, after) -> {
+                asked.add(c);
+                assertThat(before.status()).isEqualTo(OrderStatus.PLACED);
+                assertThat(after.status()).isEqualTo(OrderStatus.CANCELLED);
+                return Optional.of("ask a manager");
+            }).build();
+            OrderFixture f = OrderFixture.with(d).given(place(), OrderFixture.cancelLine(OrderFixture.L2, 1),
+                    OrderFixture.cancelLine(OrderFixture.L3, 3), OrderFixture.cancelLine(L1, 1));
+            OrderSnapshot before = f.snapshot();
+
+            f.when(OrderFixture.cancelOrder()).expectRejectedWith(OmsErrorCode.GUARD_REJECTED, "ask a manager");
+            f.when(OrderFixture.cancelLine(L1, 1)).expectRejectedWith(OmsErrorCode.GUARD_REJECTED, "ask a manager");
+
+            assertThat(asked).hasSize(2);
+            assertThat(asked.get(0)).isInstanceOf(OrderCommand.CancelOrder.class);
+            assertThat(asked.get(1)).isInstanceOf(OrderCommand.CancelLine.class);
+            assertThat(f.snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        void guardEntering_runsOnlyOnEntering_afterTheCommandGuards_andNullIsAConfigurationError() {
+            List<String> calls = new ArrayList<>();
+            OrderDecider d = OrderDecider.builder()
+                    .guardEntering(OrderStatus.PLACED, (before, c, after) -> {
+                        calls.add("entering PLACED " + (before == null ? "new" : before.status()));
+                        return Optional.empty();
+                    })
+                    .guard((s, c) -> {
+                        calls.add("command " + c.getClass().getSimpleName());
+                        return Optional.empty();
+                    })
+                    .build();
+            OrderFixture f = OrderFixture.with(d).given(place());
+            f.when(OrderFixture.hold("h1", HoldType.MANUAL)).expectAccepted(); // stays PLACED: not entering
+
+            assertThat(calls).containsExactly("command Place", "entering PLACED new", "command PlaceHold");
+
+            OrderDecider broken = OrderDecider.builder().guardEntering(OrderStatus.PLACED, (b, c, a) -> null).build();
+            assertThatThrownBy(() -> broken.decide(null, place()))
+                    .isInstanceOfSatisfying(io.omskit.spi.OmsException.class,
+                            e -> assertThat(e.code()).isEqualTo(OmsErrorCode.CONFIGURATION));
+        }
+
         @Test
         void guard_limitingOrderValue_refusesPlace() {
             OrderDecider d = OrderDecider.builder().guard(OrderCommand.Place.class, (s, c) -> {

@@ -502,6 +502,40 @@ class OrderServiceTest {
     }
 
     @Nested
+    class HostGuards {
+        /**
+         * The host's guard on entering CANCELLED refuses the cancellation of an order's last open units as it refuses
+         * {@code cancel}: nothing saved, the reservation kept.
+         */
+        @Test
+        void cancelLine_ofTheLastOpenUnits_isRefusedByAGuardOnEnteringCancelled_andNothingIsReleased() {
+            OrderService guarded = Oms.builder()
+                    .clock(f.clock).orders(f.orders).inventory(f.inventory)
+                    .locations(io.omskit.core.memory.StaticLocationDirectory.of(f.locations))
+                    .payments(f.payments).fraud(f.fraud).carriers(f.carrier).router(new NearestStockRouter())
+                    .decider(OrderDecider.builder().guardEntering(OrderStatus.CANCELLED,
+                            (before, c, after) -> java.util.Optional.of("cancellations need a manager")).build())
+                    .build();
+            f.stock(EngineFixture.EAST, "SKU-A", 5);
+            OrderId id = OrderId.of("O-G");
+            guarded.place(EngineFixture.order("O-G", "SKU-A", 2));
+            guarded.verify(id);
+            OrderSnapshot routed = guarded.route(id);
+
+            assertThatThrownBy(() -> guarded.cancelLine(id, io.omskit.spi.model.LineId.of("O-G-L1"), 2,
+                    Initiator.CUSTOMER, "changed mind"))
+                    .isInstanceOfSatisfying(CommandRejectedException.class,
+                            e -> assertThat(e.code()).isEqualTo(OmsErrorCode.GUARD_REJECTED));
+            assertThatThrownBy(() -> guarded.cancel(id, Initiator.CUSTOMER, "changed mind"))
+                    .isInstanceOfSatisfying(CommandRejectedException.class,
+                            e -> assertThat(e.code()).isEqualTo(OmsErrorCode.GUARD_REJECTED));
+
+            assertThat(guarded.get(id)).isEqualTo(routed);
+            assertThat(f.inventory.level(EngineFixture.EAST, Sku.of("SKU-A")).reserved()).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class ListenersAndConflicts {
         @Test
         void listener_receivesEventsAfterCommit_andCanBeRemoved() {
