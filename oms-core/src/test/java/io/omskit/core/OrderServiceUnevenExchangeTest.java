@@ -58,6 +58,14 @@ class OrderServiceUnevenExchangeTest {
                 List.of(new LineSpec(X1, Sku.of("SKU-B"), 1, Money.ofMinor(replacementPrice, "USD"), null)));
     }
 
+    /** An engine with the policy, the order {@link #delivered}, its unit exchanged for one at {@code price}. */
+    private OrderService exchanged(CapturePolicy policy, long price) {
+        OrderService engine = engine(policy);
+        delivered(fx, engine);
+        exchangeFor(engine, price);
+        return engine;
+    }
+
     /** Approves, receives the returned unit, ships and delivers the replacement, closes the return as an exchange. */
     private static OrderSnapshot finish(OrderService engine) {
         engine.approveReturn(ID, R1);
@@ -155,9 +163,7 @@ class OrderServiceUnevenExchangeTest {
 
         @Test
         void cancelLine_ofAnUpgradeWhoseDifferenceWasCaptured_refundsTheDifference() {
-            OrderService engine = engine(CapturePolicy.AT_CONFIRMATION);
-            delivered(fx, engine);
-            exchangeFor(engine, 1_500);
+            OrderService engine = exchanged(CapturePolicy.AT_CONFIRMATION, 1_500);
             engine.approveReturn(ID, R1);
 
             OrderSnapshot cancelled = engine.cancelLine(ID, X1, 1, Initiator.MERCHANT, "discontinued");
@@ -173,9 +179,7 @@ class OrderServiceUnevenExchangeTest {
 
         @Test
         void rejectReturn_afterTheUpgradeShipped_chargesTheReplacementAtItsPrice() {
-            OrderService engine = engine(CapturePolicy.AT_SHIPMENT);
-            delivered(fx, engine);
-            exchangeFor(engine, 1_500);
+            OrderService engine = exchanged(CapturePolicy.AT_SHIPMENT, 1_500);
             engine.route(ID);
             EngineFixture.deliverAll(engine, ID, FulfillmentId.of("F2")); // cross-shipped ahead of the approval
 
@@ -216,9 +220,7 @@ class OrderServiceUnevenExchangeTest {
 
         @Test
         void rejectReturn_ofADowngradeAfterTheReplacementShipped_chargesTheReplacementKept() {
-            OrderService engine = engine(CapturePolicy.AT_SHIPMENT);
-            delivered(fx, engine);
-            exchangeFor(engine, 600);
+            OrderService engine = exchanged(CapturePolicy.AT_SHIPMENT, 600);
             engine.route(ID);
             EngineFixture.deliverAll(engine, ID, FulfillmentId.of("F2"));
 
