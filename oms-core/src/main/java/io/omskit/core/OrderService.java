@@ -121,9 +121,10 @@ import org.slf4j.LoggerFactory;
  * to this one, which decides again under new keys: drain such orders ({@link #resume} on the old build) before
  * upgrading. A declined capture, void or refund is asked again, under a new key, by the next money decision
  * (no back-off). What a closed order leaves authorized and not captured is voided when it closes (a completed
- * order too). Exchanges are even: replacements are worth what they replace and are not charged, unless the
- * exchange's return is rejected while its replacement is in fulfillment or shipped, or comes back only in part
- * ({@link #exchange}, {@link #retryAuthorization}).
+ * order too). An exchange's returned goods pay for its replacement; a difference in value is charged (a dearer
+ * replacement, from the exchange on; a return that comes back only in part) or refunded (a cheaper replacement, when
+ * the return closes), and a replacement kept while its return is rejected is charged at its price ({@link #exchange},
+ * {@link #retryAuthorization}).
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -276,9 +277,10 @@ public final class OrderService {
      *   <li>an order the host confirmed itself (with {@link #confirm}) whose authorization was declined: it stays
      *       confirmed and unpaid, as its fulfilment may go on; this asks again for what it charges, for example once
      *       the customer changed the card;</li>
-     *   <li>a confirmed order that owes more than its authorizations cover: an exchange whose replacement the
-     *       customer keeps while the return was rejected (the replacement units not cancelled with the return are
-     *       then charged at their price), or one closed as an exchange when part of its return never came (the
+     *   <li>a confirmed order that owes more than its authorizations cover: an exchange for a dearer replacement
+     *       whose difference was declined when {@link #exchange} asked for it, one whose replacement the customer
+     *       keeps while the return was rejected (the replacement units not cancelled with the return are then
+     *       charged at their price), or one closed as an exchange when part of its return never came (the
      *       replacement beyond the goods returned is charged); this asks for the difference.</li>
      * </ul>
      * {@link #verify} and {@link #resume} never ask again by themselves. Every call while the card is declined is one
@@ -971,8 +973,9 @@ public final class OrderService {
      * or at once ({@link CapturePolicy#AT_CONFIRMATION}). Replacements worth less: the difference is refunded when the
      * return is closed as an exchange (on the goods that came back, never before). Close the return with
      * {@link Resolution#EXCHANGE} (a refund is refused while a replacement unit is due). Replacement units cancelled
-     * (none in stock, say) are refunded when the return is closed as an exchange (by {@link #closeReturn}, or by
-     * {@link #cancelLine} after it): what the units received are worth beyond the replacement units kept. Closed as
+     * (none in stock, say) lower what is owed: a dearer replacement's difference captured for them is refunded at
+     * once ({@link #cancelLine}); what the units received are worth beyond the replacement units kept is refunded when
+     * the return is closed as an exchange (by {@link #closeReturn}, or by {@link #cancelLine} after it). Closed as
      * an exchange when part of the return never came, what the replacement kept is worth beyond the goods returned is
      * charged; rejected while replacement units are in fulfillment or shipped (ahead of it), those are charged at
      * their price (the rejection cancels only the ones not yet allocated). {@link #retryAuthorization} asks for what
@@ -986,7 +989,7 @@ public final class OrderService {
                 : new OrderCommand.Exchange(returnId, items, replacements, now()));
         // an upgrade: the difference is owed now (the decline of an earlier attempt included: a repeat asks again)
         order = completePending(order);
-        return shortfall(order) > 0 ? captureIfDue(authorize(order, true)) : order;
+        return captureIfDue(shortfall(order) > 0 ? authorize(order, true) : order);
     }
 
     /** Approves a return. */
@@ -994,13 +997,21 @@ public final class OrderService {
         return execute(orderId, o -> new OrderCommand.ApproveReturn(returnId, now()));
     }
 
-    /** Refuses a return. */
+    /**
+     * Refuses a return (nothing received yet): its units stay the customer's. Then settles the money: an exchange's
+     * replacement units not yet allocated are cancelled with the return (a dearer replacement's difference captured
+     * for them is refunded), those in fulfillment or shipped ahead are charged at their price (captured if the
+     * authorization has room; else see {@link #retryAuthorization}), and what a completed order leaves authorized is
+     * voided. A repeat on a rejected return changes nothing but completes that settlement (after a crash or a failed
+     * provider call).
+     */
     public OrderSnapshot rejectReturn(OrderId orderId, ReturnId returnId, String reason) {
         // then settles: an exchange's replacement units not yet allocated are cancelled with the return (a dearer
         // replacement's difference captured ahead is refunded), and those shipped ahead are charged at their price (an
         // authorization left over is voided once the order is complete)
-        return settleIfCompleted(captureIfDue(settle(execute(orderId,
-                o -> new OrderCommand.RejectReturn(returnId, reason, now())))));
+        return settleIfCompleted(captureIfDue(settle(execute(orderId, o -> o.orderReturn(returnId)
+                .map(r -> r.status() == ReturnStatus.REJECTED).orElse(false) ? null // a repeat
+                : new OrderCommand.RejectReturn(returnId, reason, now())))));
     }
 
     /**
@@ -1013,7 +1024,8 @@ public final class OrderService {
         if (location != null) {
             known(location, "location ");
         }
-        return execute(orderId, o -> new OrderCommand.ReceiveReturn(returnId, location, items, now()));
+        // the last units received may complete the order: what it leaves authorized is voided then
+        return settleIfCompleted(execute(orderId, o -> new OrderCommand.ReceiveReturn(returnId, location, items, now())));
     }
 
     /**
@@ -1029,8 +1041,8 @@ public final class OrderService {
         if (location != null) {
             known(location, "location ");
         }
-        return execute(orderId, atVersion(expectedVersion,
-                o -> new OrderCommand.ReceiveReturn(returnId, location, items, now())));
+        return settleIfCompleted(execute(orderId, atVersion(expectedVersion,
+                o -> new OrderCommand.ReceiveReturn(returnId, location, items, now()))));
     }
 
     /**
@@ -1053,7 +1065,8 @@ public final class OrderService {
      * Closes a received return. With {@link Resolution#REFUND} it first refunds the value of the received
      * units not refunded for it yet (see {@code refundReturn}), as payment requests written ahead. A return with
      * refunds made or pending (a refund whose answer was lost) closes only with {@link Resolution#REFUND}
-     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); the return of an exchange only as an exchange while
+     * ({@code ILLEGAL_TRANSITION} otherwise, nothing changed); a return that is no exchange never as an exchange
+     * ({@code ILLEGAL_TRANSITION}); the return of an exchange only as an exchange while
      * its replacement is due ({@code ILLEGAL_TRANSITION}, nothing changed): its units pay for the replacement. Both
      * are checked again on the order the close is saved on. Once every replacement unit is cancelled, the return is
      * refunded like any other; closed as an exchange, what its units received are worth beyond the replacement units
@@ -1084,13 +1097,20 @@ public final class OrderService {
     }
 
     /**
-     * Refuses ({@code ILLEGAL_TRANSITION}) to close an exchange's return with anything but
+     * Refuses ({@code ILLEGAL_TRANSITION}) to close a return that is no exchange with {@link Resolution#EXCHANGE}
+     * (nothing replaces its units), an exchange's return with anything but
      * {@link Resolution#EXCHANGE} while its replacement is due (its units pay for the replacement: a refund would
      * give both away, store credit or nothing would leave the replacement beyond the goods returned unpaid), and a
      * return with refunds made or pending with anything but {@link Resolution#REFUND} (the refund goes through
      * whatever the return is closed with).
      */
     private void checkResolution(OrderSnapshot o, ReturnId returnId, Resolution resolution) {
+        if (resolution == Resolution.EXCHANGE && !o.orderReturn(returnId).map(OrderReturn::exchange).orElse(true)) {
+            // nothing replaces its units: the decider would count them as given back and no money would move
+            throw new CommandRejectedException(o.id().value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
+                    + " is not an exchange; close it with " + Resolution.REFUND + ", " + Resolution.STORE_CREDIT
+                    + " or " + Resolution.NONE);
+        }
         if (resolution != Resolution.EXCHANGE && replacementDue(o, returnId)) {
             throw new CommandRejectedException(o.id().value(), OmsErrorCode.ILLEGAL_TRANSITION, "return " + returnId
                     + " is an exchange: its units pay for the replacement; close it with " + Resolution.EXCHANGE);
@@ -1236,9 +1256,11 @@ public final class OrderService {
 
     /**
      * What the customer pays for the order now, in minor units: unit price times units not cancelled, over the
-     * lines that returned goods do not pay for ({@code paidInKind}), less the value refunded for returns and, for an
+     * lines that returned goods do not pay for ({@code paidInKind}), less the value refunded for returns; for an
      * exchange closed as one, plus what its replacement units not cancelled are worth less what its units received
-     * are (negative when replacement units were cancelled, positive when part of the return never came).
+     * are (negative when replacement units were cancelled or the replacement is cheaper, positive when part of the
+     * return never came or the replacement is dearer); for an open exchange, plus what its replacement units not
+     * cancelled are worth beyond the units asked back (a dearer replacement's difference, owed from the exchange on).
      */
     static long chargeable(OrderSnapshot order) { // package-private: tested directly
         long value = 0;
