@@ -1172,13 +1172,19 @@ public final class OrderService {
      * shipped or was collected (a replacement beyond the goods returned for it included), less what was captured
      * or requested to be, and never more than
      * brings the net captured (captures less refunds) above what is chargeable. Pending requests are
-     * completed first. A capture above the authorization left is reduced to it (the provider would decline more).
+     * completed first, then the order is settled (what it still owes back is refunded: a settlement whose earlier
+     * request failed never asked for it). A capture above the authorization left is reduced to it (the provider would
+     * decline more).
      */
     private OrderSnapshot captureIfDue(OrderSnapshot order) {
         if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.COMPLETED) {
             return order;
         }
-        order = completePending(order);
+        if (!order.paymentRequests().isEmpty()) {
+            // a settlement that a failed provider call cut short left its request pending and never asked for the
+            // rest (a second cancellation while the first one's refund failed): once that is done, the rest
+            order = settle(completePending(order));
+        }
         if (lastAuthorization(order).isEmpty()) {
             return order;
         }

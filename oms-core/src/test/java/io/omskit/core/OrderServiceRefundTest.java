@@ -158,4 +158,43 @@ class OrderServiceRefundTest {
         assertThat(f.payments.totals(EngineFixture.USD).refunded()).isEqualTo(usd(2_000));
         assertThat(OrderViews.refunded(oms.get(ID))).isEqualTo(usd(2_000));
     }
+
+    /**
+     * Capture at confirmation: two units cancelled one after the other while the refund of the first fails before
+     * the provider applied it. The second cancellation completes nothing (the first refund fails again) and never
+     * asks for its own; the shipment of the last unit completed the pending refund and left the second unit's
+     * 10.00 unrefunded with nothing pending (found by OrderServiceProperties, seed 43; older than this session).
+     */
+    @Test
+    void secondCancellation_whileTheFirstRefundFails_isRefundedWhenTheNextCallCompletesTheFirst() {
+        EngineFixture fx = new EngineFixture();
+        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
+                EngineFixture.PortWrapper.NONE);
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+        oms.verify(ID);
+        oms.route(ID);
+        // the first refund's key fails twice (its first call, and its completion by the second cancellation)
+        java.util.concurrent.atomic.AtomicReference<String> firstRefund = new java.util.concurrent.atomic.AtomicReference<>();
+        fx.payments.failFirstAttempts(k -> k.contains(":refund:") && (firstRefund.compareAndSet(null, k)
+                        || firstRefund.get().equals(k)), 2,
+                io.omskit.core.memory.SimulatedPaymentGateway.Failure.ERROR_BEFORE_APPLYING);
+        for (int i = 0; i < 2; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> oms.cancelLine(ID, L1, 1, Initiator.CUSTOMER, "changed_mind"))
+                    .isInstanceOf(io.omskit.spi.ProviderException.class);
+        }
+
+        FulfillmentId f1 = FulfillmentId.of("F1");
+        oms.release(ID, f1);
+        oms.pick(ID, f1, List.of());
+        oms.pack(ID, f1);
+        var shipped = oms.ship(ID, f1);
+
+        assertThat(shipped.paymentRequests()).isEmpty();
+        assertThat(OrderViews.refunded(shipped)).isEqualTo(usd(2_000));
+        assertThat(fx.payments.totals(EngineFixture.USD).refunded()).isEqualTo(usd(2_000));
+        assertThat(OrderViews.captured(shipped).minorUnits() - OrderViews.refunded(shipped).minorUnits())
+                .isEqualTo(OrderService.chargeable(shipped));
+    }
 }
