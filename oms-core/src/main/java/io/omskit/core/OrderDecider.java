@@ -24,7 +24,8 @@ import java.util.Set;
  * message)}, and the fold of events back into snapshots ({@link #replay}, {@link #apply}).
  *
  * <p>Immutable and thread-safe: one instance serves all orders and threads. {@link #standard()} uses the
- * built-in {@link OrderGraphs}; {@link #builder()} lets a host swap in extended graphs and add {@link Guard}s.
+ * built-in {@link OrderGraphs}; {@link #builder()} lets a host swap in extended graphs and add {@link Guard}s and
+ * {@link TransitionGuard}s.
  *
  * <h2>Purity and events</h2>
  * <ul>
@@ -331,10 +332,11 @@ public final class OrderDecider {
                 }
             }
         }
-        for (int i = 0, n = transitionGuards.length; i < n; i++) {
+        for (int i = 0, n = transitionGuards.length; i < n && !reportsFact(command); i++) {
             TransitionGuardEntry g = transitionGuards[i];
             OrderSnapshot after = accepted.snapshot();
-            if (after.status() == g.entering() && (snapshot == null || snapshot.status() != g.entering())) {
+            if (after.status() == g.entering() && (snapshot == null || (snapshot.status() != g.entering()
+                    && snapshot.status() != OrderStatus.COMPLETED))) { // an exchange reopening an order: no entering
                 Optional<String> reason = g.guard().check(snapshot, command, after);
                 if (reason == null) {
                     throw new OmsValidationException(OmsErrorCode.CONFIGURATION, "guard " + g.guard()
@@ -346,6 +348,22 @@ public final class OrderDecider {
             }
         }
         return accepted;
+    }
+
+    /**
+     * Whether {@code c} records what a provider, a carrier, a screen or a warehouse reported (money that moved, a
+     * parcel delivered, goods received): transition guards do not run for it, as refusing it would leave the fact
+     * unrecorded (a payment answer pending for good, the money moved all the same).
+     */
+    private static boolean reportsFact(OrderCommand c) {
+        return c instanceof OrderCommand.CompletePayment || c instanceof OrderCommand.RecordAuthorization
+                || c instanceof OrderCommand.RecordDecline || c instanceof OrderCommand.RecordCapture
+                || c instanceof OrderCommand.RecordVoid || c instanceof OrderCommand.RecordRefund
+                || c instanceof OrderCommand.RecordFraudAssessment || c instanceof OrderCommand.ReservationFailed
+                || c instanceof OrderCommand.RecordTracking || c instanceof OrderCommand.Deliver
+                || c instanceof OrderCommand.FailDelivery || c instanceof OrderCommand.DeclareLost
+                || c instanceof OrderCommand.PickedUp || c instanceof OrderCommand.ReceiveReturn
+                || c instanceof OrderCommand.InspectReturn;
     }
 
     private Decision.Accepted place(OrderCommand.Place p) {
@@ -512,10 +530,14 @@ public final class OrderDecider {
         }
 
         /**
-         * A guard run for every decision that brings the order into {@code status} (its status category: a custom
-         * state counts as its category) from another status, whatever the command: entering
+         * A guard run for every decision of the host's that brings the order into {@code status} (its status
+         * category: a custom state counts as its category) from another status, whatever the command: entering
          * {@link OrderStatus#CANCELLED}, say, by {@code CancelOrder} or by the {@code CancelLine} of the last open
-         * units. It runs after the command guards; see {@link TransitionGuard}.
+         * units. Not for commands that record what a provider, a carrier or a warehouse reported (payment answers,
+         * the fraud screen, tracking, delivery, pickup, loss, received and inspected returns): what they bring about
+         * (a confirmation, a completion, a rejection) always happens; a host that wants an order to wait places a
+         * hold. An exchange reopening a completed order does not count as entering {@code CONFIRMED}. It runs after
+         * the command guards; see {@link TransitionGuard}.
          */
         public Builder guardEntering(OrderStatus status, TransitionGuard guard) {
             transitionGuards.add(new TransitionGuardEntry(Objects.requireNonNull(status, "status"),

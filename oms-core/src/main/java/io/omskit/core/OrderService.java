@@ -1139,7 +1139,8 @@ public final class OrderService {
     /**
      * Drives an order on after a crash or a lost response, at any point: finishes verification, repeats the
      * stock effects of every saved event (reservations, releases, consumptions, restocks: each a no-op if it
-     * happened), routes PENDING units, and captures or refunds what the policy and the balance call for. First,
+     * happened), asks for a dearer exchange's difference that a crash kept {@link #exchange} from asking for, routes
+     * PENDING units, and captures or refunds what the policy and the balance call for. First,
      * in every status, it completes the order's pending payment requests by repeating each exactly (same key,
      * amount and target), which the provider answers with its first outcome.
      * Safe to call any number of times, from any number of engine instances. With a routing strategy the router
@@ -1157,10 +1158,42 @@ public final class OrderService {
         }
         applyStockEffects(orderId, null, history(orderId));
         order = get(orderId);
+        if (differenceNeverAsked(order)) {
+            order = authorize(order, true); // a crash came between an exchange and the authorization of its difference
+        }
         if (order.status() == OrderStatus.CONFIRMED && order.units(Bucket.PENDING) > 0) {
             order = route(orderId);
         }
         return settle(captureIfDue(order));
+    }
+
+    /**
+     * Whether the order owes a dearer replacement's difference that was never asked for: an open exchange is worth
+     * more than the goods asked back, the order owes beyond its authorizations, and no authorization was requested
+     * since the last replacement line was added ({@link #exchange} asks right after its save; a crash in between
+     * leaves it unasked). A difference asked for and declined is not asked again here (see
+     * {@link #retryAuthorization}).
+     */
+    private boolean differenceNeverAsked(OrderSnapshot o) {
+        boolean dearer = false;
+        for (OrderReturn r : o.returns()) {
+            if (r.exchange() && !r.status().terminal() && keptReplacementValue(o, r.id()) > askedValue(o, r)) {
+                dearer = true;
+            }
+        }
+        if (!dearer || shortfall(o) <= 0) {
+            return false;
+        }
+        boolean asked = false;
+        for (OrderEvent e : history(o.id())) {
+            if (e instanceof io.omskit.spi.event.LineAdded) {
+                asked = false;
+            } else if (e instanceof io.omskit.spi.event.PaymentRequested p
+                    && p.request().type() == TransactionType.AUTHORIZATION) {
+                asked = true;
+            }
+        }
+        return !asked;
     }
 
     // =============================================================================== money

@@ -10,13 +10,15 @@ import java.util.Optional;
  * becomes {@code Rejected(GUARD_REJECTED, reason)} and changes nothing.
  *
  * <p>Where a {@link Guard} sees commands, this sees effects: a guard entering {@code CANCELLED} runs for a
- * {@code CancelOrder} and for the {@code CancelLine} of an order's last open units alike, and one entering
- * {@code COMPLETED} for whatever command completes the order. It runs after every {@link Guard} accepted the command,
- * in registration order; the first refusal wins. Guard what the host decides (a cancellation, a confirmation), not
- * facts the engine records from a provider or a carrier (a payment answer, a delivery): a refused fact cannot be
- * recorded, and the engine reports it as a {@code GUARD_REJECTED} rejection. A guard must be pure and thread-safe
- * (the decider calls it from any thread); an exception it throws is not caught and reaches the caller of
- * {@code decide}.
+ * {@code CancelOrder} and for the {@code CancelLine} of an order's last open units alike. It runs only for the host's
+ * own decisions: a command that records what a provider, a carrier or a warehouse reported (a payment answer, the
+ * fraud screen, a delivery, a pickup, a loss, a received or inspected return) is never refused by it, whatever it
+ * brings about, because the money has moved or the parcel has arrived all the same: an order confirmed or completed
+ * by such a fact is confirmed or completed (a host that wants an order to wait places a hold, which keeps it from
+ * confirming by itself). An exchange reopening a completed order does not count as entering {@code CONFIRMED}.
+ * Transition guards run after every {@link Guard} accepted the command, in registration order; the first refusal
+ * wins. A guard must be pure and thread-safe (the decider calls it from any thread); an exception it throws is not
+ * caught and reaches the caller of {@code decide}.
  */
 @FunctionalInterface
 public interface TransitionGuard {
