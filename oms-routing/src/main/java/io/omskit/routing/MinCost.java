@@ -261,6 +261,16 @@ final class MinCost {
      */
     static double coverBounds(int m, int[] avail, int[] cand, int nc, double[] lbShip, double[] lineMin,
                               double units, double cap, Scratch sc) {
+        return coverBounds(m, avail, cand, nc, lbShip, lineMin, units, cap, sc, null);
+    }
+
+    /**
+     * {@link #coverBounds(int, int[], int[], int, double[], double[], double, double, Scratch)} with, when not null,
+     * {@code holds[q]} the lines candidate position q has units of as a mask (the same bits that the availability
+     * gives; {@link Run#lineStats}' masks), read instead of the availability.
+     */
+    static double coverBounds(int m, int[] avail, int[] cand, int nc, double[] lbShip, double[] lineMin,
+                              double units, double cap, Scratch sc, long[] holds) {
         int k = 3;
         int size = 1 << m;
         int full = size - 1;
@@ -278,11 +288,15 @@ final class MinCost {
             if (!(x + units <= cap)) {
                 continue;
             }
-            int base = cand[q] * m;
             int h = 0;
-            for (int s = 0; s < m; s++) {
-                // bit s set when the availability (never negative) is positive
-                h |= (-avail[base + s] >>> 31) << s;
+            if (holds != null) {
+                h = (int) holds[q];
+            } else {
+                int base = cand[q] * m;
+                for (int s = 0; s < m; s++) {
+                    // bit s set when the availability (never negative) is positive
+                    h |= (-avail[base + s] >>> 31) << s;
+                }
             }
             groups |= 1L << h;
             int at = h * 3;
@@ -352,6 +366,39 @@ final class MinCost {
         double two = (live[2] & 1L << full) == 0L ? Double.POSITIVE_INFINITY : t[2 * size + full];
         sc.coverThree = (live[3] & 1L << full) == 0L ? Double.POSITIVE_INFINITY : t[3 * size + full];
         return Math.min(two, sc.coverThree);
+    }
+
+    /**
+     * The {@link Assigner}'s load of a (the first, by unit cost) when it fills the whole order from a and b in
+     * that order, or -1 when they cannot fill it; b's load is the rest. The assignment in closed form: a takes
+     * what it can alone, min(cap_a, the sum over lines of min(avail, demand)), and both together fill the
+     * maximum flow, the least of four cuts: cap_a + cap_b, cap_a + what b can alone before its capacity,
+     * cap_b + the same of a, and the sum over lines of min(demand, avail_a + avail_b).
+     */
+    static long pairLoads(Problem p, int a, int b) {
+        int m = p.m;
+        int[] avail = p.avail;
+        int[] demand = p.demand;
+        int ba = a * m;
+        int bb = b * m;
+        long sa = 0L;
+        long sb = 0L;
+        long both = 0L;
+        for (int s = 0; s < m; s++) {
+            int d = demand[s];
+            int xa = avail[ba + s];
+            int xb = avail[bb + s];
+            sa += Math.min(xa, d);
+            sb += Math.min(xb, d);
+            both += Math.min((long) xa + xb, d);
+        }
+        long total = p.totalDemand;
+        long capA = p.cap[a];
+        long capB = p.cap[b];
+        if (both < total || capA + capB < total || capA + sb < total || capB + sa < total) {
+            return -1L;
+        }
+        return Math.min(capA, sa);
     }
 
     /**
@@ -461,6 +508,33 @@ final class MinCost {
         long[] holds = new long[64];
 
         /** Per candidate position, the lines it has units of ({@link Run#lineStats}). */
+        /** {@link Run#sortedPrefix}' least of the rest, and the others. */
+        int[] pairBuf = new int[64];
+        int[] pairHigh = new int[64];
+
+        int[] pairBuf(int n) {
+            if (pairBuf.length < n) {
+                pairBuf = new int[Math.max(n, pairBuf.length * 2)];
+            }
+            return pairBuf;
+        }
+        /** Per line, the pair list's positions that hold it ({@link Run#pairCertificate}). */
+        long[] lineBits = new long[8];
+
+        int[] pairHigh(int n) {
+            if (pairHigh.length < n) {
+                pairHigh = new int[Math.max(n, pairHigh.length * 2)];
+            }
+            return pairHigh;
+        }
+
+        long[] lineBits(int m) {
+            if (lineBits.length < m) {
+                lineBits = new long[m];
+            }
+            return lineBits;
+        }
+
         long[] holds(int n) {
             if (holds.length < n) {
                 holds = new long[Math.max(n, holds.length * 2)];
@@ -480,6 +554,25 @@ final class MinCost {
                 pairHeld = new long[n];
             }
             return pairHeld;
+        }
+
+        /** The pair certificate's held lines by candidate position, without the shortcuts. */
+        long[] pairHeldByPosition = new long[64];
+        /** The pair certificate's list's bounds, sorted with it (with the shortcuts). */
+        double[] pairKeys = new double[64];
+
+        long[] pairHeldByPosition(int n) {
+            if (pairHeldByPosition.length < n) {
+                pairHeldByPosition = new long[Math.max(n, pairHeldByPosition.length * 2)];
+            }
+            return pairHeldByPosition;
+        }
+
+        double[] pairKeys(int n) {
+            if (pairKeys.length < n) {
+                pairKeys = new double[Math.max(n, pairKeys.length * 2)];
+            }
+            return pairKeys;
         }
 
         int[] rem = new int[8];
@@ -1364,7 +1457,10 @@ final class MinCost {
         private boolean singlesTied;
         /** {@link MinCost#coverBounds} on this call's problem; its bound of three or more in {@code sc.coverThree}. */
         private double coverBounds(int[] cand, int nc, double[] lbShip, double units, double cap) {
-            return MinCost.coverBounds(m, p.avail, cand, nc, lbShip, sc.lineMin1, units, cap, sc);
+            // with the shortcuts lineStats' masks of held lines (it ran in this call, fast: the certificates call this
+            // after it)
+            return MinCost.coverBounds(m, p.avail, cand, nc, lbShip, sc.lineMin1, units, cap, sc,
+                    fast && linesReady ? sc.holds : null);
         }
         /** Whether {@link #lineStats} ran in this call (its results are in the scratch's line arrays). */
         private boolean linesReady;
@@ -1560,12 +1656,45 @@ final class MinCost {
                 }
                 list[nl++] = q;
             }
-            // sorted by (shipment cost bound, position): stable, from position order
-            if (nl > EXACT_LIMIT) {
+            if (nl < 2) {
+                return null;
+            }
+            // sorted by (shipment cost bound, position): stable, from position order. With the shortcuts a list
+            // longer than EXACT_LIMIT is sorted lazily: list[0..ready) is the sorted list's prefix, the rest in
+            // position order, and the loop below extends the prefix (sortedPrefix) before it reads past it (it
+            // reads few of a long list: the pairs' bounds soon pass the best pair's cost)
+            int ready = nl;
+            if (fast && nl > EXACT_LIMIT) {
+                ready = 0;
+            } else if (nl > EXACT_LIMIT) {
                 // the bounds are finite and never -0.0 (sums of non-negative terms): Double.compare's order is <'s
                 IntSort.byKey(list, nl, lbShip, null);
             }
-            for (int k = 1; k < nl && nl <= EXACT_LIMIT; k++) {
+            // with the shortcuts the keys and the held lines (lineStats' masks: it ran in this call, fast, on the same
+            // positions) move along in arrays of their own (the same comparisons, no indirection)
+            boolean bits = fast && nl <= EXACT_LIMIT;
+            long[] heldAt = null;
+            if (bits) {
+                double[] keys = sc.pairKeys(nl);
+                heldAt = sc.pairHeld(nl);
+                long[] holds = sc.holds;
+                for (int k = 0; k < nl; k++) {
+                    int q = list[k];
+                    double f = lbShip[q];
+                    long h = holds[q];
+                    int t = k;
+                    while (t > 0 && keys[t - 1] > f) {
+                        keys[t] = keys[t - 1];
+                        list[t] = list[t - 1];
+                        heldAt[t] = heldAt[t - 1];
+                        t--;
+                    }
+                    keys[t] = f;
+                    list[t] = q;
+                    heldAt[t] = h;
+                }
+            }
+            for (int k = 1; k < nl && nl <= EXACT_LIMIT && !bits; k++) {
                 int q = list[k];
                 double f = lbShip[q];
                 int t = k;
@@ -1575,23 +1704,41 @@ final class MinCost {
                 }
                 list[t] = q;
             }
-            if (nl < 2) {
-                return null;
-            }
-            // the lines each of them holds, as masks
+            // the lines each of them holds, as masks, by candidate position q: with the shortcuts lineStats' masks
+            // (it ran in this call, fast, on the same positions), else from the availability
             int[] avail = p.avail;
             int[] demand = p.demand;
-            long[] held = sc.pairHeld(nl);
-            for (int t = 0; t < nl; t++) {
-                int base = cand[list[t]] * m;
-                long h = 0L;
-                for (int s = 0; s < m; s++) {
-                    // bit s set when the availability is positive (never negative)
-                    h |= (long) (-avail[base + s] >>> 31) << s;
+            long[] held;
+            if (fast) {
+                held = sc.holds;
+            } else {
+                held = sc.pairHeldByPosition(nc);
+                for (int t = 0; t < nl; t++) {
+                    int q = list[t];
+                    int base = cand[q] * m;
+                    long h = 0L;
+                    for (int s = 0; s < m; s++) {
+                        // bit s set when the availability is positive (never negative)
+                        h |= (long) (-avail[base + s] >>> 31) << s;
+                    }
+                    held[q] = h;
                 }
-                held[t] = h;
             }
             long all = m == 64 ? -1L : (1L << m) - 1;
+            // with the shortcuts and at most 64 in the list, per line the list's indices of its holders, as a mask:
+            // the partners of x that hold every line x lacks are the bits of those lines, and only those are read
+            // (the others fail the test of held lines below, which changes nothing)
+            long[] lineBits = null;
+            if (bits) {
+                lineBits = sc.lineBits(m);
+                java.util.Arrays.fill(lineBits, 0, m, 0L);
+                for (int t = 0; t < nl; t++) {
+                    long h = heldAt[t];
+                    for (int s = 0; s < m; s++) {
+                        lineBits[s] |= (h >>> s & 1L) << t;
+                    }
+                }
+            }
             int[] cap = p.cap;
             int[] pair = sc.set(2);
             int bx = -1;
@@ -1614,6 +1761,9 @@ final class MinCost {
             // starts as it did before that list was tried; nothing was evaluated before this attempt)
             boolean longList = nl > EXACT_LIMIT;
             for (int tx = 0; tx + 1 < nl; tx++) {
+                if (tx + 1 >= ready) {
+                    ready = sortedPrefix(list, ready, nl, lbShip);
+                }
                 int qx = list[tx];
                 double fx = lbShip[qx] + units;
                 double next = fx + lbShip[list[tx + 1]];
@@ -1635,12 +1785,36 @@ final class MinCost {
                     break; // every pair from here on has a bound at least this one's
                 }
                 int x = cand[qx];
-                for (int ty = tx + 1; ty < nl; ty++) {
+                long match = 0L;
+                long hx = held[qx];
+                if (bits) {
+                    // the indices after tx (tx + 1 < nl <= 64) that hold every line x lacks
+                    match = (nl == 64 ? -1L : (1L << nl) - 1) & -1L << tx + 1;
+                    for (long miss = all & ~hx; miss != 0L; miss &= miss - 1) {
+                        match &= lineBits[Long.numberOfTrailingZeros(miss)];
+                    }
+                }
+                int ty = tx;
+                while (true) {
+                    if (bits) {
+                        if (match == 0L) {
+                            break;
+                        }
+                        ty = Long.numberOfTrailingZeros(match);
+                        match &= match - 1;
+                    } else {
+                        if (++ty >= nl) {
+                            break;
+                        }
+                        if (ty >= ready) {
+                            ready = sortedPrefix(list, ready, nl, lbShip);
+                        }
+                    }
                     int qy = list[ty];
                     if (!(fx + lbShip[qy] <= reach)) {
                         break;
                     }
-                    if ((held[tx] | held[ty]) != all) {
+                    if ((hx | held[qy]) != all) {
                         continue;
                     }
                     int y = cand[qy];
@@ -1659,16 +1833,27 @@ final class MinCost {
                     pair[0] = x;
                     pair[1] = y;
                     p.sortByUnitCost(pair, 2);
-                    assigner.assign(p, pair, 2, 2);
-                    boolean filled = true;
-                    for (int s = 0; s < m; s++) {
-                        filled &= assigner.unfilled(s) == 0;
+                    int l0;
+                    int l1;
+                    if (fast) {
+                        long loads = pairLoads(p, pair[0], pair[1]);
+                        if (loads < 0) {
+                            continue;
+                        }
+                        l0 = (int) loads;
+                        l1 = (int) (total - loads);
+                    } else {
+                        assigner.assign(p, pair, 2, 2);
+                        boolean filled = true;
+                        for (int s = 0; s < m; s++) {
+                            filled &= assigner.unfilled(s) == 0;
+                        }
+                        if (!filled) {
+                            continue;
+                        }
+                        l0 = assigner.load(0);
+                        l1 = assigner.load(1);
                     }
-                    if (!filled) {
-                        continue;
-                    }
-                    int l0 = assigner.load(0);
-                    int l1 = assigner.load(1);
                     // summed as offer sums a set (only the locations that ship)
                     double c = 0;
                     if (l0 > 0) {
@@ -1725,6 +1910,56 @@ final class MinCost {
             }
             Solution sol = solutionOf(best);
             return Plans.plan(p, name, sol, true, 0.0, ru, ru == null ? Double.NaN : ruCost, "proven optimal");
+        }
+
+        /**
+         * Extends the sorted prefix {@code list[0..ready)} of the pair certificate's list (positions q, sorted by
+         * (lbShip[q], q), the whole list's stable sort from position order) by the max(16, ready) least of the rest
+         * ({@code list[ready..nl)}, in position order: kept so), all of the rest when fewer; returns the new length
+         * of the prefix. Every one of the rest sorts after every one of the prefix.
+         */
+        private int sortedPrefix(int[] list, int ready, int nl, double[] lbShip) {
+            int want = Math.min(nl - ready, Math.max(16, ready));
+            int[] buf = sc.pairBuf(want);
+            int nb = 0;
+            // the want least in (bound, position) order, by insertion; the rest are read in position order, so one
+            // whose bound equals one kept sorts after it
+            for (int t = ready; t < nl; t++) {
+                int q = list[t];
+                double f = lbShip[q];
+                if (nb == want) {
+                    if (!(f < lbShip[buf[nb - 1]])) {
+                        continue;
+                    }
+                    nb--;
+                }
+                int j = nb;
+                while (j > 0 && lbShip[buf[j - 1]] > f) {
+                    buf[j] = buf[j - 1];
+                    j--;
+                }
+                buf[j] = q;
+                nb++;
+            }
+            if (nb == nl - ready) {
+                System.arraycopy(buf, 0, list, ready, nb);
+                return nl;
+            }
+            // the others, in position order, after them: those after the last kept in (bound, position) order
+            int last = buf[nb - 1];
+            double fl = lbShip[last];
+            int[] rest = sc.pairHigh(nl - ready - nb);
+            int r = 0;
+            for (int t = ready; t < nl; t++) {
+                int q = list[t];
+                double f = lbShip[q];
+                if (f > fl || f == fl && q > last) {
+                    rest[r++] = q;
+                }
+            }
+            System.arraycopy(buf, 0, list, ready, nb);
+            System.arraycopy(rest, 0, list, ready + nb, r);
+            return ready + nb;
         }
 
         /** Forgets every set evaluated so far (best and runner-up as before the first). */

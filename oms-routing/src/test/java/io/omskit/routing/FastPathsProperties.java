@@ -517,6 +517,135 @@ class FastPathsProperties {
     }
 
     @Nested
+    class PairCertificatePaths {
+        @Test
+        void pairLoads_anyPairAndCapacities_areTheAssignersLoads() {
+            // the closed form of the pair certificate against the assigner (its greedy, or its flow when a
+            // capacity binds): filled or not, and the first location's load
+            int[] binding = {0};
+            qt().withExamples(3000)
+                    .forAll(longs().all(), integers().between(1, 6), integers().between(0, 3))
+                    .checkAssert((seed, nSku, capMode) -> {
+                        Random rnd = new Random(seed);
+                        RoutingRequest r = twoOrMore(rnd, 2 + rnd.nextInt(4), nSku, capMode, Integer.MAX_VALUE);
+                        Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, null, true);
+                        if (b.error != null) {
+                            return;
+                        }
+                        Problem p = b.problem;
+                        Assigner assigner = new Assigner(p.m);
+                        for (int x = 0; x < p.n; x++) {
+                            for (int y = 0; y < p.n; y++) {
+                                if (x == y) {
+                                    continue;
+                                }
+                                int[] pair = {x, y};
+                                assigner.assign(p, pair, 2, 2);
+                                boolean filled = true;
+                                for (int s = 0; s < p.m; s++) {
+                                    filled &= assigner.unfilled(s) == 0;
+                                }
+                                long loads = MinCost.pairLoads(p, x, y);
+                                assertThat(loads >= 0).isEqualTo(filled);
+                                if (filled) {
+                                    assertThat(loads).isEqualTo(assigner.load(0));
+                                    assertThat(p.totalDemand - loads).isEqualTo(assigner.load(1));
+                                    long alone = 0;
+                                    for (int s = 0; s < p.m; s++) {
+                                        alone += Math.min(p.avail[x * p.m + s], p.demand[s]);
+                                    }
+                                    if (p.cap[x] < alone) {
+                                        binding[0]++;
+                                    }
+                                }
+                            }
+                        }
+                    });
+            assertThat(binding[0]).isGreaterThan(0);
+        }
+
+        @Test
+        void minCost_pairCertificateInstances_shortcutsGiveThePlainPlanAndRunnerUp() {
+            // orders that few or no single location ships alone, among 8 to 150 candidates (pair lists of at most
+            // and of more than 64: the masks of held lines by list index, the lazily sorted long list), capacities
+            // sometimes binding (the closed-form loads), max_shipments 2 to 4 or unlimited: the fast plan equals the
+            // plain one, runner-up and cost included, and both end in the same certificate
+            int[] pairs = {0};
+            int[] longOnes = {0};
+            qt().withExamples(400)
+                    .forAll(longs().all(), integers().between(8, 150), integers().between(1, 6),
+                            integers().between(0, 3))
+                    .checkAssert((seed, nLoc, nSku, capMode) -> {
+                        Random rnd = new Random(seed);
+                        int max = rnd.nextInt(3) == 0 ? Integer.MAX_VALUE : 2 + rnd.nextInt(3);
+                        RoutingRequest r = twoOrMore(rnd, nLoc, nSku, capMode, max);
+                        MinCost.Scratch fastScratch = new MinCost.Scratch();
+                        RoutingPlan fast = plan(r, true, fastScratch);
+                        MinCost.Scratch plainScratch = new MinCost.Scratch();
+                        RoutingPlan plain = plan(r, false, plainScratch);
+                        assertThat(fast).isEqualTo(plain);
+                        assertThat(fastScratch.certified).isEqualTo(plainScratch.certified);
+                        assertThat(fastScratch.pairCertified).isEqualTo(plainScratch.pairCertified);
+                        assertThat(fastScratch.singleAfterPairs).isEqualTo(plainScratch.singleAfterPairs);
+                        if (fastScratch.pairCertified || fastScratch.singleAfterPairs) {
+                            pairs[0]++;
+                            if (nLoc > 70) {
+                                longOnes[0]++;
+                            }
+                        }
+                    });
+            assertThat(pairs[0]).isGreaterThan(100);
+            assertThat(longOnes[0]).isGreaterThan(30);
+        }
+
+        /**
+         * Locations near a destination, each with a random part of the lines (rarely all of them), shipment costs
+         * spread (or, half of the time, few distinct ones and half of the locations at the destination: many equal
+         * bounds, whose order in the sorted list is the position's), capacities per capMode (0 none, 1 some, 2
+         * most, 3 every location limited), no partial plans.
+         */
+        private RoutingRequest twoOrMore(Random rnd, int nLoc, int nSku, int capMode, int maxShipments) {
+            GeoPoint dest = new GeoPoint(40.0, -100.0);
+            boolean ties = rnd.nextBoolean();
+            List<RoutingLine> lines = new java.util.ArrayList<>();
+            int total = 0;
+            for (int s = 0; s < nSku; s++) {
+                int q = 1 + rnd.nextInt(4);
+                total += q;
+                lines.add(new RoutingLine(Sku.of("S" + s), q));
+            }
+            List<CandidateLocation> locs = new java.util.ArrayList<>();
+            for (int k = 0; k < nLoc; k++) {
+                Map<Sku, Integer> stock = new HashMap<>();
+                for (int s = 0; s < nSku; s++) {
+                    if (rnd.nextInt(5) < 3) {
+                        stock.put(Sku.of("S" + s), 1 + rnd.nextInt(5));
+                    }
+                }
+                if (stock.isEmpty()) {
+                    stock.put(Sku.of("S" + rnd.nextInt(nSku)), 1 + rnd.nextInt(5));
+                }
+                GeoPoint pos = rnd.nextInt(ties ? 2 : 4) == 0 ? dest
+                        : new GeoPoint(40.0 + rnd.nextDouble() * 2, -100.0 + rnd.nextDouble() * 2);
+                int cap = capMode == 0 || capMode == 1 && rnd.nextInt(4) != 0 || capMode == 2 && rnd.nextInt(4) == 0
+                        ? Integer.MAX_VALUE : 1 + rnd.nextInt(total + 1);
+                locs.add(new CandidateLocation(LocationId.of("L" + k), pos, rnd.nextInt(3), true, false, stock,
+                        Map.of(), 0, rnd.nextInt(6) * 0.05, 1.0 + rnd.nextInt(ties ? 5 : 40) * 0.25, cap));
+            }
+            return new RoutingRequest("min_cost", locs, lines, dest, Set.of(), null,
+                    new RoutingOptions(false, maxShipments, false), new CostModel(1.0, 0.01, 0.002, 0.0));
+        }
+
+        private RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
+            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
+            if (b.error != null) {
+                return Plans.invalid(r, b.error);
+            }
+            return new MinCost(20_000L, fast).route(b.problem, "min_cost", scratch);
+        }
+    }
+
+    @Nested
     class ChordBound {
         @Test
         void distanceTermLowerBound_anyPositions_neverExceedsTheHaversine() {
