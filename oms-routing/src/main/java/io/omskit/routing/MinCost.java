@@ -88,6 +88,14 @@ final class MinCost {
      */
     static final int NEAR_MAX = 16;
     private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
+    /**
+     * The most near candidates {@link Run#nearLinesAbove} is tried with among nc: at most {@link #NEAR_MAX} and at
+     * most 3 in 5 (k near candidates are too many exactly when k exceeds this).
+     */
+    static int nearLimit(int nc) {
+        return Math.min(NEAR_MAX, nc * 3 / 5);
+    }
     static final int EXACT_LIMIT = 64;
     /** Nodes for the shortlist search of a large instance. */
     static final long SHORTLIST_BUDGET = 400L;
@@ -1373,6 +1381,9 @@ final class MinCost {
             int[] near = sc.near(nc);
             int k = 0;
             double farUnit = Double.POSITIVE_INFINITY;
+            // the test is not tried with more than kMax near candidates: it gives up as soon as the count passes it
+            // (the count only grows; the same answer as counting them all)
+            int kMax = nearLimit(nc);
             for (int q = 0; q < nc; q++) {
                 // without a branch on near or far (close to a coin toss): the sign of nearMax - lbShip (nearMax is
                 // finite and distinct doubles differ by a nonzero, so far exactly when lbShip > nearMax; a NaN
@@ -1380,13 +1391,13 @@ final class MinCost {
                 long far = Double.doubleToRawLongBits(nearMax - lbShip[q]) >> 63;
                 near[k] = q;
                 k += (int) (far + 1);
+                if (k > kMax) {
+                    return false;
+                }
                 double y = Double.longBitsToDouble(Double.doubleToRawLongBits(lbUnit[q]) & far | INF_BITS & ~far);
                 if (y < farUnit) {
                     farUnit = y;
                 }
-            }
-            if (k > NEAR_MAX || k * 5 > nc * 3) {
-                return false;
             }
             // the scratch's line arrays hold these bounds only for this test (lineStats, when it runs, overwrites
             // them: linesReady stays false)

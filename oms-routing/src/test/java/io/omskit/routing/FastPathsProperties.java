@@ -509,6 +509,18 @@ class FastPathsProperties {
             assertThat(near[0]).isGreaterThan(150);
         }
 
+        @Test
+        void nearLimit_everyCount_isExceededExactlyWhenTooManyAreNear() {
+            // the near test stops counting once the count passes the limit: the same answer as counting all of
+            // them and then asking for at most NEAR_MAX and at most 3 in 5
+            for (int nc = 0; nc <= 400; nc++) {
+                for (int k = 0; k <= nc; k++) {
+                    assertThat(k > MinCost.nearLimit(nc)).as("k=%d nc=%d", k, nc)
+                            .isEqualTo(k > MinCost.NEAR_MAX || k * 5 > nc * 3);
+                }
+            }
+        }
+
         /** The fast plan on a lazily costed indexed problem; the plain one on an eagerly costed one. */
         private RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
             Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
