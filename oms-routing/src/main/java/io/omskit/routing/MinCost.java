@@ -512,7 +512,6 @@ final class MinCost {
         }
 
         int[] pairList = new int[64];
-        long[] pairHeld = new long[64];
         long[] holds = new long[64];
 
         /** Per candidate position, the lines it has units of ({@link Run#lineStats}). */
@@ -557,30 +556,15 @@ final class MinCost {
             return pairList;
         }
 
-        long[] pairHeld(int n) {
-            if (pairHeld.length < n) {
-                pairHeld = new long[n];
-            }
-            return pairHeld;
-        }
 
         /** The pair certificate's held lines by candidate position, without the shortcuts. */
-        long[] pairHeldByPosition = new long[64];
-        /** The pair certificate's list's bounds, sorted with it (with the shortcuts). */
-        double[] pairKeys = new double[64];
+        long[] pairHeld = new long[64];
 
-        long[] pairHeldByPosition(int n) {
-            if (pairHeldByPosition.length < n) {
-                pairHeldByPosition = new long[Math.max(n, pairHeldByPosition.length * 2)];
+        long[] pairHeld(int n) {
+            if (pairHeld.length < n) {
+                pairHeld = new long[Math.max(n, pairHeld.length * 2)];
             }
-            return pairHeldByPosition;
-        }
-
-        double[] pairKeys(int n) {
-            if (pairKeys.length < n) {
-                pairKeys = new double[Math.max(n, pairKeys.length * 2)];
-            }
-            return pairKeys;
+            return pairHeld;
         }
 
         int[] rem = new int[8];
@@ -1681,31 +1665,7 @@ final class MinCost {
                 // the bounds are finite and never -0.0 (sums of non-negative terms): Double.compare's order is <'s
                 IntSort.byKey(list, nl, lbShip, null);
             }
-            // with the shortcuts the keys and the held lines (lineStats' masks: it ran in this call, fast, on the same
-            // positions) move along in arrays of their own (the same comparisons, no indirection)
-            boolean bits = fast && nl <= EXACT_LIMIT;
-            long[] heldAt = null;
-            if (bits) {
-                double[] keys = sc.pairKeys(nl);
-                heldAt = sc.pairHeld(nl);
-                long[] holds = sc.holds;
-                for (int k = 0; k < nl; k++) {
-                    int q = list[k];
-                    double f = lbShip[q];
-                    long h = holds[q];
-                    int t = k;
-                    while (t > 0 && keys[t - 1] > f) {
-                        keys[t] = keys[t - 1];
-                        list[t] = list[t - 1];
-                        heldAt[t] = heldAt[t - 1];
-                        t--;
-                    }
-                    keys[t] = f;
-                    list[t] = q;
-                    heldAt[t] = h;
-                }
-            }
-            for (int k = 1; k < nl && nl <= EXACT_LIMIT && !bits; k++) {
+            for (int k = 1; k < nl && nl <= EXACT_LIMIT; k++) {
                 int q = list[k];
                 double f = lbShip[q];
                 int t = k;
@@ -1723,7 +1683,7 @@ final class MinCost {
             if (fast) {
                 held = sc.holds;
             } else {
-                held = sc.pairHeldByPosition(nc);
+                held = sc.pairHeld(nc);
                 for (int t = 0; t < nl; t++) {
                     int q = list[t];
                     int base = cand[q] * m;
@@ -1736,20 +1696,14 @@ final class MinCost {
                 }
             }
             long all = m == 64 ? -1L : (1L << m) - 1;
-            // with the shortcuts and at most 64 in the list, per line the list's indices of its holders, as a mask:
-            // the partners of x that hold every line x lacks are the bits of those lines, and only those are read
-            // (the others fail the test of held lines below, which changes nothing)
+            // with the shortcuts and at most 64 in the list, once the partners read one by one exceed the list's
+            // length (building the masks costs about as much as reading a few times that many), per line the list's
+            // indices of its holders as a mask: the partners of x that hold every line x lacks are the bits of those
+            // lines, and only those are read (the others fail the test of held lines below, which changes nothing)
+            boolean bitsAllowed = fast && nl <= EXACT_LIMIT;
+            boolean bits = false;
+            int scanned = 0;
             long[] lineBits = null;
-            if (bits) {
-                lineBits = sc.lineBits(m);
-                java.util.Arrays.fill(lineBits, 0, m, 0L);
-                for (int t = 0; t < nl; t++) {
-                    long h = heldAt[t];
-                    for (int s = 0; s < m; s++) {
-                        lineBits[s] |= (h >>> s & 1L) << t;
-                    }
-                }
-            }
             int[] cap = p.cap;
             int[] pair = sc.set(2);
             int bx = -1;
@@ -1798,6 +1752,17 @@ final class MinCost {
                 int x = cand[qx];
                 long match = 0L;
                 long hx = held[qx];
+                if (bitsAllowed && !bits && scanned > nl) {
+                    bits = true;
+                    lineBits = sc.lineBits(m);
+                    java.util.Arrays.fill(lineBits, 0, m, 0L);
+                    for (int t = 0; t < nl; t++) {
+                        long h = held[list[t]];
+                        for (int s = 0; s < m; s++) {
+                            lineBits[s] |= (h >>> s & 1L) << t;
+                        }
+                    }
+                }
                 if (bits) {
                     // the indices after tx (tx + 1 < nl <= 64) that hold every line x lacks
                     match = (nl == 64 ? -1L : (1L << nl) - 1) & -1L << tx + 1;
@@ -1817,6 +1782,7 @@ final class MinCost {
                         if (++ty >= nl) {
                             break;
                         }
+                        scanned++;
                         if (ty >= ready) {
                             ready = sortedPrefix(list, ready, nl, lbShip);
                         }
