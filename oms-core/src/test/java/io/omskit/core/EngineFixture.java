@@ -89,6 +89,36 @@ final class EngineFixture {
         return oms.deliver(id, f, false);
     }
 
+    /**
+     * Takes the next step of the order's first fulfillment that has one (release, pick all, pack, ship, deliver);
+     * whether there was one.
+     */
+    static boolean stepFulfillment(OrderService oms, OrderSnapshot o) {
+        OrderId id = o.id();
+        for (io.omskit.spi.model.Fulfillment ff : o.fulfillments()) {
+            switch (ff.status()) {
+                case PLANNED:
+                    oms.release(id, ff.id());
+                    return true;
+                case RELEASED:
+                    oms.pick(id, ff.id(), List.of());
+                    return true;
+                case PICKING:
+                    oms.pack(id, ff.id());
+                    return true;
+                case PACKED:
+                    oms.ship(id, ff.id());
+                    return true;
+                case SHIPPED:
+                    oms.deliver(id, ff.id(), false);
+                    return true;
+                default:
+                    break;
+            }
+        }
+        return false;
+    }
+
     void stock(LocationId location, String sku, int units) {
         inventory.setOnHand(location, Sku.of(sku), units);
     }

@@ -6,7 +6,6 @@ import io.omskit.core.OrderServiceFaultTest.InjectedCrash;
 import io.omskit.core.OrderServiceFaultTest.Injector;
 import io.omskit.core.memory.SimulatedPaymentGateway;
 import io.omskit.spi.model.Bucket;
-import io.omskit.spi.model.Fulfillment;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.Money;
@@ -239,26 +238,8 @@ class OrderServiceExchangeFaultReviewTest {
             oms.route(ID);
             return true;
         }
-        for (Fulfillment ff : o.fulfillments()) {
-            switch (ff.status()) {
-                case PLANNED:
-                    oms.release(ID, ff.id());
-                    return true;
-                case RELEASED:
-                    oms.pick(ID, ff.id(), List.of());
-                    return true;
-                case PICKING:
-                    oms.pack(ID, ff.id());
-                    return true;
-                case PACKED:
-                    oms.ship(ID, ff.id());
-                    return true;
-                case SHIPPED:
-                    oms.deliver(ID, ff.id(), false);
-                    return true;
-                default:
-                    break;
-            }
+        if (EngineFixture.stepFulfillment(oms, o)) {
+            return true;
         }
         Optional<OrderReturn> ret = o.orderReturn(R1);
         if (ret.isEmpty()) {

@@ -40,6 +40,23 @@ class OrderServiceExchangeFlowsReviewTest {
         assertThat(OrderViews.captured(end)).isEqualTo(t.captured());
     }
 
+    /**
+     * An engine with the policy, SKU-A in stock (and SKU-C, the replacement, when {@code replacementInStock}), and
+     * {@code order} placed, verified, routed and its first fulfillment delivered.
+     */
+    private OrderService delivered(CapturePolicy policy, PlaceOrder order, boolean replacementInStock) {
+        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        if (replacementInStock) {
+            fx.stock(EngineFixture.EAST, "SKU-C", 5);
+        }
+        oms.place(order);
+        oms.verify(ID);
+        oms.route(ID);
+        EngineFixture.deliverAll(oms, ID, FulfillmentId.of("F1"));
+        return oms;
+    }
+
     private OrderSnapshot exchange(OrderService oms, long price) {
         return oms.exchange(ID, R1, List.of(new OrderCommand.ReturnItem(L1, 1, "colour")),
                 List.of(new LineSpec(X1, Sku.of("SKU-C"), 1, Money.ofMinor(price, "USD"), null)));
@@ -48,13 +65,7 @@ class OrderServiceExchangeFlowsReviewTest {
     @ParameterizedTest
     @EnumSource(CapturePolicy.class)
     void declareLost_ofADearerReplacement_thenClosedAsExchange_settles(CapturePolicy policy) {
-        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        fx.stock(EngineFixture.EAST, "SKU-C", 5);
-        oms.place(EngineFixture.order("O-1", "SKU-A", 1));
-        oms.verify(ID);
-        oms.route(ID);
-        EngineFixture.deliverAll(oms, ID, FulfillmentId.of("F1"));
+        OrderService oms = delivered(policy, EngineFixture.order("O-1", "SKU-A", 1), true);
         exchange(oms, 1_500);
         oms.approveReturn(ID, R1);
         oms.route(ID);
@@ -73,12 +84,7 @@ class OrderServiceExchangeFlowsReviewTest {
     @ParameterizedTest
     @EnumSource(CapturePolicy.class)
     void fillBackorders_ofADearerReplacement_settles(CapturePolicy policy) {
-        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        oms.place(EngineFixture.order("O-1", "SKU-A", 1));
-        oms.verify(ID);
-        oms.route(ID);
-        EngineFixture.deliverAll(oms, ID, FulfillmentId.of("F1"));
+        OrderService oms = delivered(policy, EngineFixture.order("O-1", "SKU-A", 1), false);
         exchange(oms, 1_500);
         oms.approveReturn(ID, R1);
         oms.route(ID); // nothing in stock: backordered
@@ -94,13 +100,8 @@ class OrderServiceExchangeFlowsReviewTest {
     @ParameterizedTest
     @EnumSource(CapturePolicy.class)
     void cancelLine_ofAnOriginalLine_whileADearerExchangeIsOpen_settles(CapturePolicy policy) {
-        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        fx.stock(EngineFixture.EAST, "SKU-C", 5);
-        oms.place(EngineFixture.order("O-1", "SKU-A", 1, "SKU-B", 1)); // L2 SKU-B 15.00, none in stock
-        oms.verify(ID);
-        oms.route(ID);
-        EngineFixture.deliverAll(oms, ID, FulfillmentId.of("F1"));
+        // L2: SKU-B at 15.00, none in stock
+        OrderService oms = delivered(policy, EngineFixture.order("O-1", "SKU-A", 1, "SKU-B", 1), true);
         exchange(oms, 1_500);
         oms.cancelLine(ID, L2, 1, Initiator.CUSTOMER, "too long");
         oms.approveReturn(ID, R1);
@@ -116,13 +117,7 @@ class OrderServiceExchangeFlowsReviewTest {
     @ParameterizedTest
     @EnumSource(CapturePolicy.class)
     void cancelLine_ofAnOriginalLine_whileACheaperExchangeIsOpen_settles(CapturePolicy policy) {
-        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        fx.stock(EngineFixture.EAST, "SKU-C", 5);
-        oms.place(EngineFixture.order("O-1", "SKU-A", 1, "SKU-B", 1));
-        oms.verify(ID);
-        oms.route(ID);
-        EngineFixture.deliverAll(oms, ID, FulfillmentId.of("F1"));
+        OrderService oms = delivered(policy, EngineFixture.order("O-1", "SKU-A", 1, "SKU-B", 1), true);
         exchange(oms, 700);
         oms.approveReturn(ID, R1);
         oms.route(ID);
@@ -154,12 +149,7 @@ class OrderServiceExchangeFlowsReviewTest {
     }
 
     private void closeAfterCancelledReplacement(CapturePolicy policy, long price, Resolution resolution) {
-        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
-        fx.stock(EngineFixture.EAST, "SKU-A", 5);
-        oms.place(EngineFixture.order("O-1", "SKU-A", 1));
-        oms.verify(ID);
-        oms.route(ID);
-        EngineFixture.deliverAll(oms, ID, FulfillmentId.of("F1"));
+        OrderService oms = delivered(policy, EngineFixture.order("O-1", "SKU-A", 1), false);
         exchange(oms, price);
         oms.cancelLine(ID, X1, 1, Initiator.CUSTOMER, "none left");
         oms.approveReturn(ID, R1);

@@ -277,26 +277,8 @@ class OrderServiceFaultTest {
             oms.route(ID);
             return true;
         }
-        for (Fulfillment ff : o.fulfillments()) {
-            switch (ff.status()) {
-                case PLANNED:
-                    oms.release(ID, ff.id());
-                    return true;
-                case RELEASED:
-                    oms.pick(ID, ff.id(), List.of());
-                    return true;
-                case PICKING:
-                    oms.pack(ID, ff.id());
-                    return true;
-                case PACKED:
-                    oms.ship(ID, ff.id());
-                    return true;
-                case SHIPPED:
-                    oms.deliver(ID, ff.id(), false);
-                    return true;
-                default:
-                    break;
-            }
+        if (EngineFixture.stepFulfillment(oms, o)) {
+            return true;
         }
         Optional<OrderReturn> ret = o.orderReturn(RET);
         if (ret.isEmpty()) {
