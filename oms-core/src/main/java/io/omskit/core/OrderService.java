@@ -251,7 +251,7 @@ public final class OrderService {
      * first, on a closed order too (which then settles: an authorization whose answer was lost is voided).
      */
     public OrderSnapshot verify(OrderId orderId) {
-        OrderSnapshot order = completePending(get(orderId));
+        OrderSnapshot order = completePendingAndSettle(get(orderId));
         if (order.status().terminal()) {
             // a repeat finishes the void of a closed order's authorization if a crash cut it short
             return settle(order);
@@ -289,7 +289,7 @@ public final class OrderService {
      * decline at verification rejects the order, for good).
      */
     public OrderSnapshot retryAuthorization(OrderId orderId) {
-        OrderSnapshot order = completePending(get(orderId));
+        OrderSnapshot order = completePendingAndSettle(get(orderId));
         if (!authorizationDue(order, true) && shortfall(order) <= 0) {
             return verify(orderId);
         }
@@ -368,9 +368,14 @@ public final class OrderService {
                 : new OrderCommand.ReleaseHold(holdId, actor, now())));
     }
 
-    /** Confirms the order explicitly (for orders verified outside omskit). */
+    /**
+     * Confirms the order explicitly (for orders verified outside omskit), then captures per policy. On an order
+     * already confirmed (or completed) it changes nothing but completes what a failed call left pending (a repeat
+     * after the capture's provider call failed).
+     */
     public OrderSnapshot confirm(OrderId orderId, String actor) {
-        return captureIfDue(execute(orderId, o -> new OrderCommand.Confirm(actor, now())));
+        return captureIfDue(execute(orderId, o -> o.status() == OrderStatus.CONFIRMED
+                || o.status() == OrderStatus.COMPLETED ? null : new OrderCommand.Confirm(actor, now())));
     }
 
     // =============================================================================== 3-4 inventory and routing
@@ -871,8 +876,10 @@ public final class OrderService {
 
     /** Records delivery. */
     public OrderSnapshot deliver(OrderId orderId, FulfillmentId fulfillmentId, boolean damaged) {
-        return settleIfCompleted(execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.DELIVERED) ? null
-                : new OrderCommand.Deliver(fulfillmentId, damaged, now())));
+        // a capture the shipment wrote ahead and whose provider call failed is completed here (the order completes
+        // only once it is recorded)
+        return settleIfCompleted(completePendingAndSettle(execute(orderId, o -> inStatus(o, fulfillmentId,
+                FulfillmentStatus.DELIVERED) ? null : new OrderCommand.Deliver(fulfillmentId, damaged, now()))));
     }
 
     /** {@link #settle} for an order this command completed: what it leaves authorized and not captured is voided. */
@@ -988,7 +995,7 @@ public final class OrderService {
         OrderSnapshot order = execute(orderId, o -> o.orderReturn(returnId).isPresent() ? null // a repeat
                 : new OrderCommand.Exchange(returnId, items, replacements, now()));
         // an upgrade: the difference is owed now (the decline of an earlier attempt included: a repeat asks again)
-        order = completePending(order);
+        order = completePendingAndSettle(order);
         return captureIfDue(shortfall(order) > 0 ? authorize(order, true) : order);
     }
 
@@ -1213,11 +1220,7 @@ public final class OrderService {
         if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.COMPLETED) {
             return order;
         }
-        if (!order.paymentRequests().isEmpty()) {
-            // a settlement that a failed provider call cut short left its request pending and never asked for the
-            // rest (a second cancellation while the first one's refund failed): once that is done, the rest
-            order = settle(completePending(order));
-        }
+        order = completePendingAndSettle(order);
         if (lastAuthorization(order).isEmpty()) {
             return order;
         }
@@ -1725,6 +1728,15 @@ public final class OrderService {
             }
         }
         return order;
+    }
+
+    /**
+     * {@link #completePending}, then, when requests were pending, {@link #settle}: a settlement that a failed provider
+     * call cut short left its request pending and never asked for the rest (a second cancellation while the first
+     * one's refund failed); once that request is done, the rest is asked for. Nothing more when none was pending.
+     */
+    private OrderSnapshot completePendingAndSettle(OrderSnapshot order) {
+        return order.paymentRequests().isEmpty() ? order : settle(completePending(order));
     }
 
     /** Completes every payment request pending in {@code order}, oldest first, each repeated exactly. */
