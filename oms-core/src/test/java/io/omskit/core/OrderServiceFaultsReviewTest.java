@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
 class OrderServiceFaultsReviewTest {
     private static final OrderId ID = OrderId.of("ORD-1");
 
+    /** An engine on {@code fx} with the policy, SKU-A in stock, and an order of {@code units} of it placed. */
+    private static OrderService placed(EngineFixture fx, CapturePolicy policy, int units) {
+        fx.stock(EngineFixture.EAST, "SKU-A", 5);
+        OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy), EngineFixture.PortWrapper.NONE);
+        oms.place(EngineFixture.order(ID.value(), "SKU-A", units));
+        return oms;
+    }
+
     @Nested
     class Confirm {
         /**
@@ -27,10 +35,7 @@ class OrderServiceFaultsReviewTest {
         @Test
         void confirm_captureFailsThenRepeated_isAcceptedAndCaptures() {
             EngineFixture fx = new EngineFixture();
-            fx.stock(EngineFixture.EAST, "SKU-A", 5);
-            OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
-                    EngineFixture.PortWrapper.NONE);
-            oms.place(EngineFixture.order(ID.value(), "SKU-A", 1));
+            OrderService oms = placed(fx, CapturePolicy.AT_CONFIRMATION, 1);
             oms.placeHold(ID, HoldId.of("H1"), HoldType.MANUAL, "check", "ops");
             OrderSnapshot verified = oms.verify(ID);
             assertThat(verified.status()).isNotEqualTo(OrderStatus.CONFIRMED);
@@ -56,9 +61,7 @@ class OrderServiceFaultsReviewTest {
         @Test
         void deliver_afterShipWhoseCaptureFailed_completesTheOrder() {
             EngineFixture fx = new EngineFixture();
-            fx.stock(EngineFixture.EAST, "SKU-A", 5);
-            OrderService oms = fx.engine();
-            oms.place(EngineFixture.order(ID.value(), "SKU-A", 1));
+            OrderService oms = placed(fx, CapturePolicy.AT_SHIPMENT, 1);
             oms.verify(ID);
             FulfillmentId f = oms.route(ID).fulfillments().get(0).id();
             oms.release(ID, f);
@@ -87,10 +90,7 @@ class OrderServiceFaultsReviewTest {
         @Test
         void verifyRepeated_afterCaptureFailedAndALineWasCancelled_refundsTheCancelledUnit() {
             EngineFixture fx = new EngineFixture();
-            fx.stock(EngineFixture.EAST, "SKU-A", 5);
-            OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
-                    EngineFixture.PortWrapper.NONE);
-            oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+            OrderService oms = placed(fx, CapturePolicy.AT_CONFIRMATION, 3);
             fx.payments.failFirstAttempts(k -> k.contains(":capture:"), 2, Failure.ERROR_BEFORE_APPLYING);
             assertThatThrownBy(() -> oms.verify(ID)).isInstanceOf(ProviderException.class);
             FulfillmentId f = oms.route(ID).fulfillments().get(0).id();
@@ -122,10 +122,7 @@ class OrderServiceFaultsReviewTest {
         @Test
         void retryAuthorization_afterTwoCancellationsWhileTheFirstRefundFails_refundsBoth() {
             EngineFixture fx = new EngineFixture();
-            fx.stock(EngineFixture.EAST, "SKU-A", 5);
-            OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(CapturePolicy.AT_CONFIRMATION),
-                    EngineFixture.PortWrapper.NONE);
-            oms.place(EngineFixture.order(ID.value(), "SKU-A", 3));
+            OrderService oms = placed(fx, CapturePolicy.AT_CONFIRMATION, 3);
             oms.verify(ID); // 30.00 captured
             FulfillmentId f = oms.route(ID).fulfillments().get(0).id();
             // the first refund's key fails twice (its call, and its completion by the second cancellation)
