@@ -780,7 +780,7 @@ public final class OrderService {
      * other list is refused ({@code ILLEGAL_TRANSITION}: a pick is recorded once).
      */
     public OrderSnapshot pick(OrderId orderId, FulfillmentId fulfillmentId, List<FulfillmentLine> picked) {
-        return execute(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKING)
+        return executeRepeatable(orderId, o -> inStatus(o, fulfillmentId, FulfillmentStatus.PICKING)
                 && samePick(o.fulfillment(fulfillmentId).orElseThrow(), picked) ? null
                 : new OrderCommand.Pick(fulfillmentId, picked, now()));
     }
@@ -832,8 +832,11 @@ public final class OrderService {
         } else if (f.shippedAt() == null) {
             // not packed: let the decision say why
             order = execute(orderId, order, o -> new OrderCommand.Ship(fulfillmentId, "none", "none", now()));
+        } else {
+            // it shipped already (a repeated call): the consumption, if its inventory call failed, and the capture
+            // below may be left to do
+            redoStockEffects(orderId);
         }
-        // else it shipped already (a repeated call): only the capture below may be left to do
         return captureIfDue(order);
     }
 
@@ -909,7 +912,7 @@ public final class OrderService {
 
     /** The customer collected a pickup fulfillment: its stock is consumed and, per policy, captured. */
     public OrderSnapshot pickedUp(OrderId orderId, FulfillmentId fulfillmentId) {
-        return settleIfCompleted(captureIfDue(execute(orderId, o -> inStatus(o, fulfillmentId,
+        return settleIfCompleted(captureIfDue(executeRepeatable(orderId, o -> inStatus(o, fulfillmentId,
                 FulfillmentStatus.PICKED_UP) ? null : new OrderCommand.PickedUp(fulfillmentId, now()))));
     }
 
@@ -918,7 +921,7 @@ public final class OrderService {
     /** Cancels the whole order (only before anything shipped): releases its stock and voids its authorization. */
     public OrderSnapshot cancel(OrderId orderId, Initiator initiator, String reason) {
         // a repeat after the order is cancelled goes on to settle (the void may be what failed the first time)
-        OrderSnapshot order = execute(orderId, o -> o.status() == OrderStatus.CANCELLED ? null
+        OrderSnapshot order = executeRepeatable(orderId, o -> o.status() == OrderStatus.CANCELLED ? null
                 : new OrderCommand.CancelOrder(initiator, reason, now()));
         return settle(order);
     }
@@ -1064,8 +1067,13 @@ public final class OrderService {
     /** Records the inspection of a return line; a RESTOCK disposition puts the units back into stock. */
     public OrderSnapshot inspectReturn(OrderId orderId, ReturnId returnId, LineId lineId, InspectionResult result,
                                        Disposition disposition) {
-        // a repeated inspection is recorded again; it restocks only units received since the last one
-        return execute(orderId, o -> new OrderCommand.InspectReturn(returnId, lineId, result, disposition, now()));
+        // a repeated inspection is recorded again; it restocks only units received since the last one, and the
+        // restocks of earlier inspections are applied again (a no-op if they happened: one whose inventory call
+        // failed is finished)
+        OrderSnapshot order = execute(orderId, o -> new OrderCommand.InspectReturn(returnId, lineId, result, disposition,
+                now()));
+        redoStockEffects(orderId);
+        return order;
     }
 
     /**
@@ -1814,6 +1822,29 @@ public final class OrderService {
     // =============================================================================== stock effects
 
     /**
+     * {@link #execute(OrderId, Function)}; when the command finds nothing to do (a repeat of a call that went
+     * through, or whose stock call failed after its save), the stock effects of the order's saved events are applied
+     * again, each a no-op if it happened: a repeat finishes what a failed inventory call left, as {@link #resume} does.
+     */
+    private OrderSnapshot executeRepeatable(OrderId orderId, Function<OrderSnapshot, OrderCommand> command) {
+        boolean[] repeat = new boolean[1];
+        OrderSnapshot order = execute(orderId, o -> {
+            OrderCommand c = command.apply(o);
+            repeat[0] = c == null;
+            return c;
+        });
+        if (repeat[0]) {
+            applyStockEffects(orderId, null, history(orderId));
+        }
+        return order;
+    }
+
+    /** The stock effects of every saved event of the order again (each a no-op if it happened). */
+    private void redoStockEffects(OrderId orderId) {
+        applyStockEffects(orderId, null, history(orderId));
+    }
+
+    /**
      * Applies the stock effects of saved events, each idempotent by the event's id: units leaving a
      * reserved fulfillment for CANCELLED or BACKORDERED release their stock; a shipment or a pickup consumes
      * it; a RESTOCK inspection restocks the received units at the receiving location. {@code saved} is a
@@ -1916,38 +1947,44 @@ public final class OrderService {
     }
 
     /**
-     * Restocks what an accepted RESTOCK inspection covers: the units of its (return, line) received up to that
-     * inspection and not covered by an earlier RESTOCK inspection, computed from the saved events, so the
-     * quantity of each restock (keyed by the inspection's event id) never changes, however often it is applied.
+     * Restocks what an accepted RESTOCK inspection covers: the units of its (return, line) received since the line's
+     * previous inspection (whatever its disposition: a unit written off stays written off), each at the location that
+     * received it, computed from the saved events, so the quantity of each restock (keyed by the inspection's event
+     * id, and the location after the first) never changes, however often it is applied.
      */
     private void restock(OrderSnapshot order, ReturnInspected inspected) {
-        int received = 0;
-        int covered = 0;
+        // the line's units received since its last inspection (of any result and disposition: those before were
+        // restocked, written off or refused then), by the location that received them (null: none given)
+        Map<LocationId, Integer> received = new java.util.LinkedHashMap<>();
         for (OrderEvent e : history(order.id())) {
             if (e.eventId().equals(inspected.eventId())) {
                 break;
             }
             if (e instanceof io.omskit.spi.event.ReturnReceived r && r.returnId().equals(inspected.returnId())) {
                 for (io.omskit.spi.event.ReturnedUnits u : r.lines()) {
-                    received += u.lineId().equals(inspected.lineId()) ? u.quantity() : 0;
+                    if (u.lineId().equals(inspected.lineId()) && u.quantity() > 0) {
+                        received.merge(r.location(), u.quantity(), Integer::sum);
+                    }
                 }
             } else if (e instanceof ReturnInspected earlier && earlier.returnId().equals(inspected.returnId())
-                    && earlier.lineId().equals(inspected.lineId()) && earlier.disposition() == Disposition.RESTOCK
-                    && earlier.result() == InspectionResult.ACCEPTED) {
-                covered = received;
+                    && earlier.lineId().equals(inspected.lineId())) {
+                received.clear();
             }
         }
-        received -= covered;
-        if (received <= 0) {
-            return;
-        }
-        LocationId location = returnLocation(order, inspected.returnId(), inspected.lineId());
-        if (location == null) {
-            LOG.warn("order {}: return {} has no known location to restock at", order.id(), inspected.returnId());
-            return;
-        }
         Sku sku = order.line(inspected.lineId()).orElseThrow().sku();
-        inventory.restock(inspected.eventId().value(), location, sku, received);
+        boolean first = true;
+        for (Map.Entry<LocationId, Integer> at : received.entrySet()) {
+            LocationId location = at.getKey() != null ? at.getKey()
+                    : returnLocation(order, inspected.returnId(), inspected.lineId());
+            if (location == null) {
+                LOG.warn("order {}: return {} has no known location to restock at", order.id(), inspected.returnId());
+                continue;
+            }
+            // one operation per receiving location; the first keeps the inspection's own id
+            String operation = first ? inspected.eventId().value() : inspected.eventId().value() + "@" + location.value();
+            first = false;
+            inventory.restock(operation, location, sku, at.getValue());
+        }
     }
 
     private LocationId returnLocation(OrderSnapshot order, ReturnId returnId, LineId lineId) {
