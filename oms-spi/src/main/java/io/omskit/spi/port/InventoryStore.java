@@ -60,7 +60,7 @@ import java.util.TreeMap;
  *
  * <p>A store that cannot reach its database or warehouse system throws {@link io.omskit.spi.ProviderException}
  * ({@code PROVIDER_ERROR} or {@code PROVIDER_TIMEOUT}); the call may have taken effect or not, and the engine
- * repeats it by its id when it resumes the order (R2.4 makes that safe).
+ * repeats it by its id when it resumes the order or when the host repeats the command (R2.4 makes that safe).
  */
 public interface InventoryStore {
 
