@@ -1171,7 +1171,7 @@ public final class OrderService {
                 reserve(orderId, null, created);
             }
         }
-        applyStockEffects(orderId, null, history(orderId));
+        redoStockEffects(orderId);
         order = get(orderId);
         if (differenceNeverAsked(order)) {
             order = authorize(order, true); // a crash came between an exchange and the authorization of its difference
@@ -1744,7 +1744,7 @@ public final class OrderService {
      * one's refund failed); once that request is done, the rest is asked for. Nothing more when none was pending.
      */
     private OrderSnapshot completePendingAndSettle(OrderSnapshot order) {
-        return order.paymentRequests().isEmpty() ? order : settle(completePending(order));
+        return order.paymentRequests().isEmpty() ? order : settle(order); // settle completes them first
     }
 
     /** Completes every payment request pending in {@code order}, oldest first, each repeated exactly. */
@@ -1834,7 +1834,7 @@ public final class OrderService {
             return c;
         });
         if (repeat[0]) {
-            applyStockEffects(orderId, null, history(orderId));
+            redoStockEffects(orderId);
         }
         return order;
     }
