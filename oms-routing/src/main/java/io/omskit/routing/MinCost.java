@@ -1312,35 +1312,42 @@ final class MinCost {
         private boolean linesAbove(int[] cand, int nc, double[] lbShip, double[] lbUnit, int ship1, double shipLow1,
                                    double shipLow2, double limit) {
             double units = lineStats(cand, nc, lbShip, lbUnit);
+            for (int q = 0; q < nc; q++) {
+                if (twoShipmentsWithin(cand, q, lbShip[q] + units, q == ship1 ? shipLow2 : shipLow1, limit)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether candidate {@code q}, its shipment bound and the units' bound being {@code f}, may still be part of
+         * a plan of two or more shipments within {@code limit}: {@code f} plus, per line it cannot take whole (too
+         * little stock or capacity), the cheapest shipment bound of another holder (the scratch's per-line minima),
+         * and at least {@code other}, the cheapest other shipment.
+         */
+        private boolean twoShipmentsWithin(int[] cand, int q, double f, double other, double limit) {
+            if (!(f + other <= limit)) {
+                return false;
+            }
             double[] min1 = sc.lineMin1;
             double[] min2 = sc.lineMin2;
             int[] arg1 = sc.lineArg1;
             int[] avail = p.avail;
             int[] demand = p.demand;
-            int[] cap = p.cap;
-            for (int q = 0; q < nc; q++) {
-                double f = lbShip[q] + units;
-                double other = q == ship1 ? shipLow2 : shipLow1;
-                if (!(f + other <= limit)) {
-                    continue;
-                }
-                int base = cand[q] * m;
-                int capI = cap[cand[q]];
-                double e = other;
-                for (int s = 0; s < m; s++) {
-                    int d = demand[s];
-                    if (avail[base + s] < d || capI < d) {
-                        double o = arg1[s] == q ? min2[s] : min1[s];
-                        if (o > e) {
-                            e = o;
-                        }
+            int base = cand[q] * m;
+            int capI = p.cap[cand[q]];
+            double e = other;
+            for (int s = 0; s < m; s++) {
+                int d = demand[s];
+                if (avail[base + s] < d || capI < d) {
+                    double o = arg1[s] == q ? min2[s] : min1[s];
+                    if (o > e) {
+                        e = o;
                     }
                 }
-                if (f + e <= limit) {
-                    return false;
-                }
             }
-            return true;
+            return f + e <= limit;
         }
 
         /**
@@ -1420,27 +1427,9 @@ final class MinCost {
             for (int s = 0; s < m; s++) {
                 units += demand[s] * unitMin[s];
             }
-            int[] cap = p.cap;
             for (int j = 0; j < k; j++) {
                 int q = near[j];
-                double f = lbShip[q] + units;
-                double other = q == ship1 ? shipLow2 : shipLow1;
-                if (!(f + other <= limit)) {
-                    continue;
-                }
-                int base = cand[q] * m;
-                int capI = cap[cand[q]];
-                double e = other;
-                for (int s = 0; s < m; s++) {
-                    int d = demand[s];
-                    if (avail[base + s] < d || capI < d) {
-                        double o = arg1[s] == q ? min2[s] : min1[s];
-                        if (o > e) {
-                            e = o;
-                        }
-                    }
-                }
-                if (f + e <= limit) {
+                if (twoShipmentsWithin(cand, q, lbShip[q] + units, q == ship1 ? shipLow2 : shipLow1, limit)) {
                     return false;
                 }
             }
