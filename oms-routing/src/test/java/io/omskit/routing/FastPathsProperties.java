@@ -32,6 +32,28 @@ import org.junit.jupiter.api.Test;
  */
 class FastPathsProperties {
 
+    /**
+     * Routes {@code r} with min_cost's fast path on a lazily costed indexed problem and with the plain one on an eagerly
+     * costed one; asserts the same plan (runner-up and cost included) and the same certificate; returns both scratches
+     * (fast, plain) for the callers' own checks.
+     */
+    private static MinCost.Scratch[] fastAndPlain(RoutingRequest r) {
+        MinCost.Scratch fast = new MinCost.Scratch();
+        MinCost.Scratch plain = new MinCost.Scratch();
+        assertThat(plan(r, true, fast)).isEqualTo(plan(r, false, plain));
+        assertThat(fast.certified).isEqualTo(plain.certified);
+        return new MinCost.Scratch[] {fast, plain};
+    }
+
+    /** min_cost on {@code r} as the router builds it, with or without its fast paths, recording into {@code scratch}. */
+    private static RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
+        Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
+        if (b.error != null) {
+            return Plans.invalid(r, b.error);
+        }
+        return new MinCost(20_000L, fast).route(b.problem, "min_cost", scratch);
+    }
+
     @Nested
     class Distances {
         @Test
@@ -429,12 +451,9 @@ class FastPathsProperties {
                         RoutingRequest r = new RoutingRequest("min_cost", locs, base.lines(), dest, Set.of(), null,
                                 new RoutingOptions(false, Integer.MAX_VALUE, false),
                                 new CostModel(1.0, 0.001, 0.0005, 0.0));
-                        MinCost.Scratch fastScratch = new MinCost.Scratch();
-                        RoutingPlan fast = plan(r, true, fastScratch);
-                        MinCost.Scratch plainScratch = new MinCost.Scratch();
-                        RoutingPlan plain = plan(r, false, plainScratch);
-                        assertThat(fast).isEqualTo(plain);
-                        assertThat(fastScratch.certified).isEqualTo(plainScratch.certified);
+                        MinCost.Scratch[] runs = fastAndPlain(r);
+                        MinCost.Scratch fastScratch = runs[0];
+                        MinCost.Scratch plainScratch = runs[1];
                         if (fastScratch.certified) {
                             certified[0]++;
                         }
@@ -491,12 +510,9 @@ class FastPathsProperties {
                         RoutingRequest r = new RoutingRequest("min_cost", locs, lines, dest, Set.of(), null,
                                 new RoutingOptions(false, Integer.MAX_VALUE, false),
                                 new CostModel(1.0, 0.01, 0.002, 0.0));
-                        MinCost.Scratch fastScratch = new MinCost.Scratch();
-                        RoutingPlan fast = plan(r, true, fastScratch);
-                        MinCost.Scratch plainScratch = new MinCost.Scratch();
-                        RoutingPlan plain = plan(r, false, plainScratch);
-                        assertThat(fast).isEqualTo(plain);
-                        assertThat(fastScratch.certified).isEqualTo(plainScratch.certified);
+                        MinCost.Scratch[] runs = fastAndPlain(r);
+                        MinCost.Scratch fastScratch = runs[0];
+                        MinCost.Scratch plainScratch = runs[1];
                         assertThat(plainScratch.nearCertified).isFalse();
                         if (fastScratch.nearCertified) {
                             assertThat(fastScratch.certified).isTrue();
@@ -519,12 +535,6 @@ class FastPathsProperties {
                             .isEqualTo(k > MinCost.NEAR_MAX || k * 5 > nc * 3);
                 }
             }
-        }
-
-        /** The fast plan on a lazily costed indexed problem; the plain one on an eagerly costed one. */
-        private RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
-            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
-            return new MinCost(20_000L, fast).route(b.problem, "min_cost", scratch);
         }
     }
 
@@ -591,12 +601,9 @@ class FastPathsProperties {
                         Random rnd = new Random(seed);
                         int max = rnd.nextInt(3) == 0 ? Integer.MAX_VALUE : 2 + rnd.nextInt(3);
                         RoutingRequest r = twoOrMore(rnd, nLoc, nSku, capMode, max);
-                        MinCost.Scratch fastScratch = new MinCost.Scratch();
-                        RoutingPlan fast = plan(r, true, fastScratch);
-                        MinCost.Scratch plainScratch = new MinCost.Scratch();
-                        RoutingPlan plain = plan(r, false, plainScratch);
-                        assertThat(fast).isEqualTo(plain);
-                        assertThat(fastScratch.certified).isEqualTo(plainScratch.certified);
+                        MinCost.Scratch[] runs = fastAndPlain(r);
+                        MinCost.Scratch fastScratch = runs[0];
+                        MinCost.Scratch plainScratch = runs[1];
                         assertThat(fastScratch.pairCertified).isEqualTo(plainScratch.pairCertified);
                         assertThat(fastScratch.singleAfterPairs).isEqualTo(plainScratch.singleAfterPairs);
                         if (fastScratch.pairCertified || fastScratch.singleAfterPairs) {
@@ -646,14 +653,6 @@ class FastPathsProperties {
             }
             return new RoutingRequest("min_cost", locs, lines, dest, Set.of(), null,
                     new RoutingOptions(false, maxShipments, false), new CostModel(1.0, 0.01, 0.002, 0.0));
-        }
-
-        private RoutingPlan plan(RoutingRequest r, boolean fast, MinCost.Scratch scratch) {
-            Problem.Built b = Problem.build(r, Problem.Taken.NONE, true, NetworkIndex.of(r.locations()), !fast);
-            if (b.error != null) {
-                return Plans.invalid(r, b.error);
-            }
-            return new MinCost(20_000L, fast).route(b.problem, "min_cost", scratch);
         }
     }
 
