@@ -1086,7 +1086,9 @@ public final class OrderService {
      * are checked again on the order the close is saved on. Once every replacement unit is cancelled, the return is
      * refunded like any other; closed as an exchange, what its units received are worth beyond the replacement units
      * kept is refunded, and what the replacement kept is worth beyond the units received is charged (captured once
-     * shipped if the authorization has room; else see {@link #retryAuthorization}). Then settles the order.
+     * shipped if the authorization has room; else see {@link #retryAuthorization}). Then settles the order. A refund
+     * call that throws leaves the return open with its refund pending: a repeat of this call or {@link #resume}
+     * completes the refund and closes the return.
      */
     public OrderSnapshot closeReturn(OrderId orderId, ReturnId returnId, Resolution resolution) {
         OrderSnapshot order = get(orderId);
@@ -1154,7 +1156,9 @@ public final class OrderService {
     /**
      * Drives an order on after a crash or a lost response, at any point: finishes verification, repeats the
      * stock effects of every saved event (reservations, releases, consumptions, restocks: each a no-op if it
-     * happened), asks for a dearer exchange's difference that a crash kept {@link #exchange} from asking for, routes
+     * happened), asks for a dearer exchange's difference that a crash kept {@link #exchange} from asking for,
+     * finishes a {@link #closeReturn} with {@link Resolution#REFUND} that a failed refund or a crash cut short after
+     * its refund was requested (a refund declined outright leaves the return open: the host decides), routes
      * PENDING units, and captures or refunds what the policy and the balance call for. First,
      * in every status, it completes the order's pending payment requests by repeating each exactly (same key,
      * amount and target), which the provider answers with its first outcome.
@@ -1175,6 +1179,13 @@ public final class OrderService {
         order = get(orderId);
         if (differenceNeverAsked(order)) {
             order = authorize(order, true); // a crash came between an exchange and the authorization of its difference
+        }
+        for (OrderReturn r : order.returns()) {
+            // only closeReturn(REFUND) refunds for a return: one still open with refunds for it was cut short after
+            // its refund was requested (the refund failed or the process stopped); the close is finished
+            if (!r.status().terminal() && refundedFor(order, r.id()) > 0) {
+                order = closeReturn(orderId, r.id(), Resolution.REFUND);
+            }
         }
         if (order.status() == OrderStatus.CONFIRMED && order.units(Bucket.PENDING) > 0) {
             order = route(orderId);

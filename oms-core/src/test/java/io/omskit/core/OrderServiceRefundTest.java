@@ -97,6 +97,40 @@ class OrderServiceRefundTest {
                 .count()).as("nothing more requested").isEqualTo(requests);
     }
 
+    /**
+     * {@code closeReturn(REFUND)} whose refund call throws (each failure kind: before the provider applied it, or
+     * after with the answer lost) leaves the return open with its refunds pending; {@code resume} alone completes the
+     * refunds, once, and closes the return (it used to leave it open until the host repeated the close).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(io.omskit.core.memory.SimulatedPaymentGateway.Failure.class)
+    void closeReturnWithRefund_refundCallThrows_resumeAloneRefundsOnceAndClosesTheReturn(
+            io.omskit.core.memory.SimulatedPaymentGateway.Failure failure) {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 2);
+        OrderService oms = f.engine();
+        ReturnId r1 = twoCapturesBothReturned(oms);
+        // the refund is split over the two captures (two keys): the first key's first call fails
+        java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+        f.payments.failFirstAttempts(k -> k.contains(":refund:") && (first.compareAndSet(null, k) || first.get().equals(k)),
+                1, failure);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oms.closeReturn(ID, r1, Resolution.REFUND))
+                .isInstanceOf(io.omskit.spi.ProviderException.class);
+        assertThat(oms.get(ID).orderReturn(r1).orElseThrow().status())
+                .isEqualTo(io.omskit.spi.model.ReturnStatus.RECEIVED);
+        var resumed = oms.resume(ID);
+
+        var ret = resumed.orderReturn(r1).orElseThrow();
+        assertThat(ret.status()).isEqualTo(io.omskit.spi.model.ReturnStatus.CLOSED);
+        assertThat(ret.resolution()).isEqualTo(Resolution.REFUND);
+        assertThat(resumed.status()).isEqualTo(io.omskit.spi.model.OrderStatus.COMPLETED);
+        assertThat(resumed.paymentRequests()).isEmpty();
+        assertThat(f.payments.totals(EngineFixture.USD).refunded()).as("refunded once").isEqualTo(usd(2_000));
+        assertThat(OrderViews.refunded(resumed)).isEqualTo(usd(2_000));
+        assertThat(oms.resume(ID).version()).as("nothing more to do").isEqualTo(resumed.version());
+    }
+
     @Test
     void completedOrder_partlyCancelledBeforeShipping_voidsWhatItNeverCaptured() {
         EngineFixture f = new EngineFixture();
