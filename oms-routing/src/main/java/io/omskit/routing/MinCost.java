@@ -828,6 +828,10 @@ final class MinCost {
                 double dX = p.destX;
                 double dY = p.destY;
                 double dZ = p.destZ;
+                // the build's masks of lines with units: only a candidate with units of every line can ship the
+                // whole order alone, and few have (the test of its row is a loop per candidate)
+                long[] lineMask = p.lineMask;
+                long allLines = m == 64 ? -1L : (1L << m) - 1;
                 for (int i = 0; i < n; i++) {
                     if (!anyAvail[i]) {
                         continue;
@@ -838,7 +842,7 @@ final class MinCost {
                         p.exclude(i, Problem.NO_COORDINATES);
                         continue;
                     }
-                    boolean al = coversAlone(i);
+                    boolean al = (lineMask == null || lineMask[i] == allLines) && coversAlone(i);
                     alone[i] = al;
                     if (al) {
                         anyAlone = true;
@@ -1468,9 +1472,14 @@ final class MinCost {
             double[] unitMin = sc.lineUnit;
             int[] avail = p.avail;
             if (fast && m <= 64) {
-                // the lines each candidate has units of, as a bit mask (one pass along each candidate's row) ...
+                // the lines each candidate has units of, as a bit mask (the build's, else one pass along each
+                // candidate's row) ...
                 long[] holds = sc.holds(nc);
-                for (int q = 0; q < nc; q++) {
+                long[] lineMask = p.lineMask;
+                for (int q = 0; q < nc && lineMask != null; q++) {
+                    holds[q] = lineMask[cand[q]];
+                }
+                for (int q = 0; q < nc && lineMask == null; q++) {
                     int base = cand[q] * m;
                     long h = 0L;
                     for (int s = 0; s < m; s++) {

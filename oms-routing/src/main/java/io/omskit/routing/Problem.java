@@ -50,6 +50,11 @@ final class Problem {
     /** Whether candidate i has any available unit of the order's SKUs. */
     final boolean[] anyAvail;
     /**
+     * With the network index and at most 64 SKUs: per candidate i, bit s set exactly when {@code avail[i * m + s]}
+     * is positive (the build writes both together); else null.
+     */
+    final long[] lineMask;
+    /**
      * Distance to the destination in km, NaN when unknown. With lazy costs (the priority walks, which never rank
      * by distance or cost, and min_cost, which costs only the candidates its chord lower bounds cannot settle)
      * dist, shipCost and unitCost of candidate i are valid only after {@link #cost(int)}.
@@ -88,7 +93,7 @@ final class Problem {
     private Problem(RoutingRequest request, Sku[] skus, int[] demand, long totalDemand, int n, CandidateLocation[] loc,
                     int[] prio, int[] cap, int[] avail, boolean[] listed, boolean[] anyAvail, double[] dist,
                     double[] shipCost, double[] unitCost, Exclusions excluded, int[] locIndex,
-                    NetworkIndex index, int[] slot, long[] held, boolean eagerCosts) {
+                    NetworkIndex index, int[] slot, long[] held, long[] lineMask, boolean eagerCosts) {
         this.request = request;
         this.partial = request.options().allowPartial();
         this.maxShipments = request.options().maxShipments();
@@ -104,6 +109,7 @@ final class Problem {
         this.avail = avail;
         this.listed = listed;
         this.anyAvail = anyAvail;
+        this.lineMask = lineMask != null && skus.length <= 64 ? lineMask : null;
         this.dist = dist;
         this.shipCost = shipCost;
         this.unitCost = unitCost;
@@ -168,6 +174,7 @@ final class Problem {
         int[] cap = new int[0];
         int[] avail = new int[0];
         boolean[] anyAvail = new boolean[0];
+        long[] lineMask = new long[0];
         double[] dist = new double[0];
         double[] shipCost = new double[0];
         double[] unitCost = new double[0];
@@ -194,7 +201,7 @@ final class Problem {
             return held;
         }
 
-        /** Makes room for {@code count} candidates of {@code m} SKUs; avail and anyAvail zeroed. */
+        /** Makes room for {@code count} candidates of {@code m} SKUs; avail and lineMask zeroed. */
         void size(int count, int m) {
             int cells = Math.multiplyExact(count, m);
             if (avail.length < cells) {
@@ -207,12 +214,13 @@ final class Problem {
                 prio = new int[len];
                 cap = new int[len];
                 anyAvail = new boolean[len];
+                lineMask = new long[len];
                 dist = new double[len];
                 shipCost = new double[len];
                 unitCost = new double[len];
                 locIndex = new int[len];
             } else {
-                java.util.Arrays.fill(anyAvail, 0, count, false);
+                java.util.Arrays.fill(lineMask, 0, count, 0L);
             }
         }
     }
@@ -773,7 +781,7 @@ final class Problem {
             n++;
         }
         return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, loc, prio,
-                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded, locIndex, null, null, null,
+                cap, avail, listed, anyAvail, dist, shipCost, unitCost, excluded, locIndex, null, null, null, null,
                 eagerCosts);
     }
 
@@ -782,7 +790,7 @@ final class Problem {
                                 CandidateLocation[] loc, int[] prio, int[] cap, int[] avail, boolean[] listed,
                                 boolean[] anyAvail, double[] dist, double[] shipCost, double[] unitCost,
                                 Exclusions excluded, int[] locIndex, NetworkIndex index, int[] slot,
-                                long[] held, boolean eagerCosts) {
+                                long[] held, long[] lineMask, boolean eagerCosts) {
         int m = skus.length;
         LocationId pickup = request.pickupLocation();
         java.util.Set<LocationId> excludedIds = request.excludedLocations();
@@ -826,7 +834,7 @@ final class Problem {
             }
         }
         return new Built(new Problem(request, skus, demand, total, n, loc, prio, cap, avail, listed, anyAvail, dist,
-                shipCost, unitCost, excluded, locIndex, index, slot, held, eagerCosts), null);
+                shipCost, unitCost, excluded, locIndex, index, slot, held, lineMask, eagerCosts), null);
     }
 
     /** The same as the direct build, reading stock through the location list's inverted index. */
@@ -869,6 +877,7 @@ final class Problem {
         int[] cap = scratch.cap;
         int[] avail = scratch.avail;
         boolean[] anyAvail = scratch.anyAvail;
+        long[] lineMask = scratch.lineMask;
         double[] dist = scratch.dist;
         double[] shipCost = scratch.shipCost;
         double[] unitCost = scratch.unitCost;
@@ -941,7 +950,8 @@ final class Problem {
                     }
                     int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                     avail[k * m + s] = v;
-                    anyAvail[k] |= v > 0;
+                    // bit s (modulo 64: with more SKUs only whether any is set is read) when v is positive
+                    lineMask[k] |= (long) (-v >>> 31) << s;
                 }
             } else if (takenAt != null) {
                 for (int q = 0; q < h.length; q++) {
@@ -952,7 +962,7 @@ final class Problem {
                     long a = base[q] - takenAt[q];
                     int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                     avail[k * m + s] = v;
-                    anyAvail[k] |= v > 0;
+                    lineMask[k] |= (long) (-v >>> 31) << s;
                 }
             } else {
                 for (int q = 0; q < h.length; q++) {
@@ -963,9 +973,13 @@ final class Problem {
                     long a = base[q];
                     int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                     avail[k * m + s] = v;
-                    anyAvail[k] |= v > 0;
+                    lineMask[k] |= (long) (-v >>> 31) << s;
                 }
             }
+        }
+        // any available unit: some bit of the mask
+        for (int k = 0; k < n; k++) {
+            anyAvail[k] = lineMask[k] != 0L;
         }
         // everything that is not a holder of the order's SKUs, in list order
         if (!checkIds && holderReason == null) {
@@ -994,7 +1008,7 @@ final class Problem {
         }
         return finish(request, strategyKnown, skus, demand, total, duplicate, merge, known, pickupLoc, n, null, prio,
                 cap, avail, null, anyAvail, dist, shipCost, unitCost, excluded, locIndex, index, slot, held,
-                eagerCosts);
+                lineMask, eagerCosts);
     }
 
     private static Built fail(OmsErrorCode code, String message) {

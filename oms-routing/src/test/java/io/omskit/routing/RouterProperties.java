@@ -86,7 +86,7 @@ class RouterProperties {
         }
 
         @Test
-        void build_takenStock_indexedPathReadsTheSameAvailabilityAsTheDirectPath() {
+        void build_takenStock_indexedPathReadsTheSameAvailabilityAndLineMasksAsTheDirectPath() {
             // the indexed path reads taken units by SKU first, the direct path by location first
             qt().withExamples(400).forAll(requests(), longs().all()).checkAssert((r, seed) -> {
                 Random rnd = new Random(seed);
@@ -120,11 +120,23 @@ class RouterProperties {
                     Problem a = direct.problem;
                     Problem b = indexed.problem;
                     assertThat(b.n).isEqualTo(a.n);
+                    // the indexed build's masks of lines with units (min_cost's pass 1 and per-line minima read
+                    // them for the availability): bit s exactly where a unit of line s is available, no other bit
+                    assertThat(a.lineMask).isNull();
+                    assertThat(b.lineMask == null).isEqualTo(b.m > 64);
                     for (int i = 0; i < a.n; i++) {
                         assertThat(b.id(i)).isEqualTo(a.id(i));
+                        assertThat(b.anyAvail[i]).as("candidate %d", i).isEqualTo(a.anyAvail[i]);
+                        long mask = 0L;
                         for (int s = 0; s < a.m; s++) {
                             assertThat(b.avail[i * b.m + s]).as("candidate %d line %d", i, s)
                                     .isEqualTo(a.avail[i * a.m + s]);
+                            if (a.avail[i * a.m + s] > 0) {
+                                mask |= 1L << s;
+                            }
+                        }
+                        if (b.lineMask != null) {
+                            assertThat(b.lineMask[i]).as("candidate %d", i).isEqualTo(mask);
                         }
                     }
                 }
