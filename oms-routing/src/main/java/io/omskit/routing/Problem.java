@@ -50,8 +50,8 @@ final class Problem {
     /** Whether candidate i has any available unit of the order's SKUs. */
     final boolean[] anyAvail;
     /**
-     * With the network index and at most 64 SKUs: per candidate i, bit s set exactly when {@code avail[i * m + s]}
-     * is positive (the build writes both together); else null.
+     * With the network index, at most 64 SKUs and when the build was asked for it: per candidate i, bit s set
+     * exactly when {@code avail[i * m + s]} is positive (the build writes both together); else null.
      */
     final long[] lineMask;
     /**
@@ -109,7 +109,7 @@ final class Problem {
         this.avail = avail;
         this.listed = listed;
         this.anyAvail = anyAvail;
-        this.lineMask = lineMask != null && skus.length <= 64 ? lineMask : null;
+        this.lineMask = lineMask;
         this.dist = dist;
         this.shipCost = shipCost;
         this.unitCost = unitCost;
@@ -201,7 +201,7 @@ final class Problem {
             return held;
         }
 
-        /** Makes room for {@code count} candidates of {@code m} SKUs; avail and lineMask zeroed. */
+        /** Makes room for {@code count} candidates of {@code m} SKUs; avail and anyAvail zeroed. */
         void size(int count, int m) {
             int cells = Math.multiplyExact(count, m);
             if (avail.length < cells) {
@@ -214,14 +214,23 @@ final class Problem {
                 prio = new int[len];
                 cap = new int[len];
                 anyAvail = new boolean[len];
-                lineMask = new long[len];
                 dist = new double[len];
                 shipCost = new double[len];
                 unitCost = new double[len];
                 locIndex = new int[len];
             } else {
+                java.util.Arrays.fill(anyAvail, 0, count, false);
+            }
+        }
+
+        /** {@link Problem#lineMask}'s array for {@code count} candidates, zeroed. */
+        long[] lineMask(int count) {
+            if (lineMask.length < count) {
+                lineMask = new long[prio.length];
+            } else {
                 java.util.Arrays.fill(lineMask, 0, count, 0L);
             }
+            return lineMask;
         }
     }
 
@@ -623,6 +632,15 @@ final class Problem {
     /** {@link #build(RoutingRequest, Taken, boolean, NetworkIndex, boolean)} on borrowed arrays (see {@link Scratch}). */
     static Built build(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex network,
                        boolean eagerCosts, Scratch scratch) {
+        return build(request, taken, strategyKnown, network, eagerCosts, true, scratch);
+    }
+
+    /**
+     * {@link #build(RoutingRequest, Taken, boolean, NetworkIndex, boolean, Scratch)}, with {@link #lineMask} only when
+     * {@code lineMasks} (min_cost reads it; the other strategies need not pay for it).
+     */
+    static Built build(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex network,
+                       boolean eagerCosts, boolean lineMasks, Scratch scratch) {
         List<RoutingLine> lines = request.lines();
         if (lines.isEmpty()) {
             return fail(OmsErrorCode.EMPTY_ORDER, "the order has no lines");
@@ -689,7 +707,7 @@ final class Problem {
 
         if (network != null) {
             return indexed(request, taken, strategyKnown, network, skus, demand, total, duplicate, merge, eagerCosts,
-                    scratch);
+                    lineMasks, scratch);
         }
         List<CandidateLocation> all = request.locations();
         int size = all.size();
@@ -840,7 +858,7 @@ final class Problem {
     /** The same as the direct build, reading stock through the location list's inverted index. */
     private static Built indexed(RoutingRequest request, Taken taken, boolean strategyKnown, NetworkIndex index,
                                  Sku[] skus, int[] demand, long total, Sku duplicate, boolean merge,
-                                 boolean eagerCosts, Scratch scratch) {
+                                 boolean eagerCosts, boolean lineMasks, Scratch scratch) {
         int m = skus.length;
         List<CandidateLocation> all = request.locations();
         int size = all.size();
@@ -877,7 +895,8 @@ final class Problem {
         int[] cap = scratch.cap;
         int[] avail = scratch.avail;
         boolean[] anyAvail = scratch.anyAvail;
-        long[] lineMask = scratch.lineMask;
+        // per candidate the lines with units, at most 64 (bit s of line s), when asked for
+        long[] lineMask = lineMasks && m <= 64 ? scratch.lineMask(count) : null;
         double[] dist = scratch.dist;
         double[] shipCost = scratch.shipCost;
         double[] unitCost = scratch.unitCost;
@@ -950,8 +969,10 @@ final class Problem {
                     }
                     int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                     avail[k * m + s] = v;
-                    // bit s (modulo 64: with more SKUs only whether any is set is read) when v is positive
-                    lineMask[k] |= (long) (-v >>> 31) << s;
+                    anyAvail[k] |= v > 0;
+                    if (lineMask != null) {
+                        lineMask[k] |= (long) (-v >>> 31) << s; // bit s when v is positive
+                    }
                 }
             } else if (takenAt != null) {
                 for (int q = 0; q < h.length; q++) {
@@ -962,7 +983,10 @@ final class Problem {
                     long a = base[q] - takenAt[q];
                     int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                     avail[k * m + s] = v;
-                    lineMask[k] |= (long) (-v >>> 31) << s;
+                    anyAvail[k] |= v > 0;
+                    if (lineMask != null) {
+                        lineMask[k] |= (long) (-v >>> 31) << s;
+                    }
                 }
             } else {
                 for (int q = 0; q < h.length; q++) {
@@ -973,13 +997,12 @@ final class Problem {
                     long a = base[q];
                     int v = a <= 0 ? 0 : (int) Math.min(a, Integer.MAX_VALUE);
                     avail[k * m + s] = v;
-                    lineMask[k] |= (long) (-v >>> 31) << s;
+                    anyAvail[k] |= v > 0;
+                    if (lineMask != null) {
+                        lineMask[k] |= (long) (-v >>> 31) << s;
+                    }
                 }
             }
-        }
-        // any available unit: some bit of the mask
-        for (int k = 0; k < n; k++) {
-            anyAvail[k] = lineMask[k] != 0L;
         }
         // everything that is not a holder of the order's SKUs, in list order
         if (!checkIds && holderReason == null) {

@@ -108,7 +108,7 @@ public final class Router implements FulfillmentRouter {
         try {
             Problem.Built built = Problem.build(request, taken, STRATEGIES.contains(name), index(request),
                     !"priority".equals(name) && !"priority_whole_lines".equals(name) && !"min_cost".equals(name),
-                    scratch.build);
+                    "min_cost".equals(name), scratch.build);
             if (built.error != null) {
                 plan = Plans.invalid(request, built.error);
             } else {
