@@ -1406,24 +1406,25 @@ final class MinCost {
             java.util.Arrays.fill(unitMin, 0, m, farUnit);
             java.util.Arrays.fill(arg1, 0, m, -1);
             int[] avail = p.avail;
+            long[] lineMask = p.lineMask;
             for (int j = 0; j < k; j++) {
                 int q = near[j];
                 int base = cand[q] * m;
                 double x = lbShip[q];
                 double y = lbUnit[q];
-                for (int s = 0; s < m; s++) {
-                    if (avail[base + s] > 0) {
-                        if (y < unitMin[s]) {
-                            unitMin[s] = y;
-                        }
-                        if (x < min1[s]) {
-                            min2[s] = min1[s];
-                            min1[s] = x;
-                            arg1[s] = q;
-                        } else if (x < min2[s]) {
-                            min2[s] = x;
+                // the lines it has units of, in line order: the build's mask, else its row
+                long lines = 0L;
+                if (lineMask != null) {
+                    lines = lineMask[cand[q]];
+                } else {
+                    for (int s = 0; s < m; s++) {
+                        if (avail[base + s] > 0) {
+                            nearLine(s, x, y, q, unitMin, min1, min2, arg1);
                         }
                     }
+                }
+                for (; lines != 0L; lines &= lines - 1) {
+                    nearLine(Long.numberOfTrailingZeros(lines), x, y, q, unitMin, min1, min2, arg1);
                 }
             }
             int[] demand = p.demand;
@@ -1439,6 +1440,21 @@ final class MinCost {
             }
             sc.nearCertified = true;
             return true;
+        }
+
+        /** Line s of near candidate q (shipment bound x, unit bound y) into {@link #nearLinesAbove}'s minima. */
+        private static void nearLine(int s, double x, double y, int q, double[] unitMin, double[] min1, double[] min2,
+                                     int[] arg1) {
+            if (y < unitMin[s]) {
+                unitMin[s] = y;
+            }
+            if (x < min1[s]) {
+                min2[s] = min1[s];
+                min1[s] = x;
+                arg1[s] = q;
+            } else if (x < min2[s]) {
+                min2[s] = x;
+            }
         }
 
         /** Whether the single certificate stopped at two single locations within EPS of the cheapest cost. */
