@@ -34,6 +34,8 @@ import io.omskit.spi.event.ReturnedUnits;
 import io.omskit.spi.event.ShippedLine;
 import io.omskit.spi.event.TrackingEventRecorded;
 import io.omskit.spi.model.Bucket;
+import io.omskit.spi.model.Sku;
+import io.omskit.spi.model.FraudAssessment;
 import io.omskit.spi.model.EventId;
 import io.omskit.spi.model.FraudDecision;
 import io.omskit.spi.model.Fulfillment;
@@ -46,6 +48,7 @@ import io.omskit.spi.model.HoldType;
 import io.omskit.spi.model.Initiator;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
+import io.omskit.spi.model.LocationId;
 import io.omskit.spi.model.Money;
 import io.omskit.spi.model.OrderId;
 import io.omskit.spi.model.OrderLine;
@@ -259,7 +262,8 @@ final class Decide extends Draft {
         if (authorizedNet() < amountDue()) {
             return;
         }
-        emit(new OrderConfirmed(nextId(), id, version, at));
+        EventId eventId = nextId();
+        emit(new OrderConfirmed(eventId, id, version, at));
     }
 
     private boolean fraudCleared() {
@@ -293,7 +297,8 @@ final class Decide extends Draft {
         if (net != amountDue() || !paymentRequests().isEmpty()) {
             return;
         }
-        emit(new OrderCompleted(nextId(), id, version, at));
+        EventId eventId = nextId();
+        emit(new OrderCompleted(eventId, id, version, at));
     }
 
     // ================================================================== money
@@ -379,7 +384,9 @@ final class Decide extends Draft {
     private void intoReview() {
         if (status() == OrderStatus.PLACED
                 && rules.orderEdge(state(), status(), OrderStatus.IN_REVIEW)) {
-            emit(new OrderStateChanged(nextId(), id, version, at, state(), OrderStatus.IN_REVIEW.name(),
+            EventId eventId = nextId();
+            String from = state();
+            emit(new OrderStateChanged(eventId, id, version, at, from, OrderStatus.IN_REVIEW.name(),
                     OrderStatus.IN_REVIEW));
         }
     }
@@ -468,7 +475,10 @@ final class Decide extends Draft {
             throw refuse(OmsErrorCode.INVALID_VALUE, "authorizations of order " + id
                     + " would overflow a long of minor units");
         }
-        emit(new PaymentAuthorized(nextId(), id, version, at, c.amount(), c.providerReference()));
+        EventId eventId = nextId();
+        Money amount = c.amount();
+        String reference = c.providerReference();
+        emit(new PaymentAuthorized(eventId, id, version, at, amount, reference));
         intoReview();
     }
 
@@ -492,7 +502,10 @@ final class Decide extends Draft {
             throw refuse(OmsErrorCode.PAYMENT_AMOUNT_EXCEEDED, "capture of " + c.amount() + " exceeds the "
                     + new Money(capturable, currency()) + " authorized and not yet captured on order " + id);
         }
-        emit(new PaymentCaptured(nextId(), id, version, at, c.amount(), c.providerReference()));
+        EventId eventId = nextId();
+        Money amount = c.amount();
+        String reference = c.providerReference();
+        emit(new PaymentCaptured(eventId, id, version, at, amount, reference));
     }
 
     private void recordVoid(OrderCommand.RecordVoid c) {
@@ -679,7 +692,9 @@ final class Decide extends Draft {
             throw refuse(OmsErrorCode.ILLEGAL_TRANSITION,
                     "order " + id + " is " + state() + "; fraud screening happens before confirmation");
         }
-        emit(new FraudScreened(nextId(), id, version, at, c.assessment()));
+        EventId eventId = nextId();
+        FraudAssessment assessment = c.assessment();
+        emit(new FraudScreened(eventId, id, version, at, assessment));
         FraudDecision d = c.assessment().decision();
         if (d == FraudDecision.REJECT) {
             rejectOrder(REASON_FRAUD);
@@ -778,8 +793,12 @@ final class Decide extends Draft {
             FulfillmentLine fl = fls.get(i);
             checkMove(line(fl.lineId(), i), fl.quantity(), from, Bucket.ALLOCATED);
         }
-        emit(new FulfillmentCreated(nextId(), id, version, at, p.fulfillmentId(), p.location(), p.pickup(),
-                fls, p.reservationId(), from));
+        EventId eventId = nextId();
+        FulfillmentId fid = p.fulfillmentId();
+        LocationId location = p.location();
+        boolean pickup = p.pickup();
+        String reservationId = p.reservationId();
+        emit(new FulfillmentCreated(eventId, id, version, at, fid, location, pickup, fls, reservationId, from));
     }
 
     private void allocate(OrderCommand.Allocate c) {
@@ -870,8 +889,17 @@ final class Decide extends Draft {
 
     private void stateChanged(Fulfillment f, String to, FulfillmentStatus toStatus, String reason,
                               List<FulfillmentLine> moved) {
-        emit(new FulfillmentStateChanged(nextId(), id, version, at, f.id(), f.location(), f.state(), f.status(),
-                to, toStatus, reason, moved));
+        // arguments in locals first: the inlined constructor's stores then follow the allocation directly
+        EventId eventId = nextId();
+        OrderId orderId = id;
+        long v = version;
+        Instant t = at;
+        FulfillmentId fid = f.id();
+        LocationId location = f.location();
+        String fromState = f.state();
+        FulfillmentStatus fromStatus = f.status();
+        emit(new FulfillmentStateChanged(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus,
+                reason, moved));
     }
 
     /**
@@ -1002,11 +1030,22 @@ final class Decide extends Draft {
         ShippedLine[] shipped = new ShippedLine[n];
         for (int i = 0; i < n; i++) {
             FulfillmentLine fl = fls.get(i);
-            shipped[i] = new ShippedLine(fl.lineId(), line(fl.lineId(), i).sku(), fl.quantity());
+            LineId lineId = fl.lineId();
+            Sku sku = line(lineId, i).sku();
+            int quantity = fl.quantity();
+            shipped[i] = new ShippedLine(lineId, sku, quantity);
         }
-        unitsWith(f, f.status().bucket(), Bucket.SHIPPED);
-        emit(new FulfillmentShipped(nextId(), id, version, at, f.id(), f.location(), c.carrier(),
-                c.trackingNumber(), Draft.Work.listOf(shipped, n), true, f.status().bucket()));
+        Bucket from = f.status().bucket();
+        unitsWith(f, from, Bucket.SHIPPED);
+        // arguments in locals first: the inlined constructor's stores then follow the allocation directly
+        List<ShippedLine> lines = Draft.Work.listOf(shipped, n);
+        EventId eventId = nextId();
+        FulfillmentId fid = f.id();
+        LocationId location = f.location();
+        String carrier = c.carrier();
+        String trackingNumber = c.trackingNumber();
+        emit(new FulfillmentShipped(eventId, id, version, at, fid, location, carrier, trackingNumber, lines, true,
+                from));
         if (!c.payments().isEmpty()) {
             requestPayments(c.payments());
         }
@@ -1031,8 +1070,12 @@ final class Decide extends Draft {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
         fulfillmentTo(f, FulfillmentStatus.DELIVERED);
-        emit(new FulfillmentDelivered(nextId(), id, version, at, f.id(), f.location(), c.damaged(),
-                unitsWith(f, f.status().bucket(), Bucket.DELIVERED)));
+        List<FulfillmentLine> lines = unitsWith(f, f.status().bucket(), Bucket.DELIVERED);
+        EventId eventId = nextId();
+        FulfillmentId fid = f.id();
+        LocationId location = f.location();
+        boolean damaged = c.damaged();
+        emit(new FulfillmentDelivered(eventId, id, version, at, fid, location, damaged, lines));
     }
 
     private void failDelivery(OrderCommand.FailDelivery c) {

@@ -362,15 +362,24 @@ class Draft {
                 && fraud == b.fraud() && updatedAt == b.updatedAt()) {
             return b; // nothing changed since it (a replay of OrderPlaced alone)
         }
-        return new OrderSnapshot(id, version, state, status, b.placement(),
-                linesA != null ? FrozenList.wrap(linesA, linesN) : b.lines(),
-                holdsW != null ? holdsW.freeze() : b.holds(),
-                fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN)
-                        : onlyFulfillment != null ? List.of(onlyFulfillment) : b.fulfillments(),
-                paymentsW != null ? paymentsW.freeze() : b.payments(),
-                returnsW != null ? returnsW.freeze() : b.returns(),
-                fraud, updatedAt,
-                paymentRequestsW != null ? paymentRequestsW.freeze() : b.paymentRequests());
+        // every argument in a local first: the inlined constructor's stores then follow the allocation directly
+        // (no GC write barrier for them)
+        OrderId i = id;
+        long v = version;
+        String st = state;
+        OrderStatus ss = status;
+        OrderPlacement placement = b.placement();
+        List<OrderLine> lines = linesA != null ? FrozenList.wrap(linesA, linesN) : b.lines();
+        List<Hold> holds = holdsW != null ? holdsW.freeze() : b.holds();
+        List<Fulfillment> fulfillments = fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN)
+                : onlyFulfillment != null ? List.of(onlyFulfillment) : b.fulfillments();
+        List<PaymentTransaction> payments = paymentsW != null ? paymentsW.freeze() : b.payments();
+        List<OrderReturn> returns = returnsW != null ? returnsW.freeze() : b.returns();
+        FraudAssessment fr = fraud;
+        Instant u = updatedAt;
+        List<PaymentRequest> requests = paymentRequestsW != null ? paymentRequestsW.freeze() : b.paymentRequests();
+        return new OrderSnapshot(i, v, st, ss, placement, lines, holds, fulfillments, payments, returns, fr, u,
+                requests);
     }
 
     // ------------------------------------------------------------------ writable lists
@@ -493,9 +502,7 @@ class Draft {
             moveWith(i, f.lines(), f.fromStatus().bucket(), f.toStatus().bucket());
             Fulfillment old = fulfillmentAt(i);
             Instant delivered = f.toStatus() == FulfillmentStatus.PICKED_UP ? f.occurredAt() : old.deliveredAt();
-            setFulfillment(i, new Fulfillment(old.id(), old.location(), f.toState(), f.toStatus(), old.pickup(),
-                    old.lines(), old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(), delivered,
-                    old.trackingEventIds()));
+            setFulfillment(i, withState(old, f.toState(), f.toStatus(), delivered));
         } else if (e instanceof FulfillmentShipped f) {
             int i = requireFulfillment(f.fulfillmentId());
             Fulfillment old = fulfillmentAt(i);
@@ -512,14 +519,14 @@ class Draft {
                     moveUnits(l.lineId(), k, l.quantity(), from, Bucket.SHIPPED);
                 }
             }
-            setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
+            setFulfillment(i, fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
                     FulfillmentStatus.SHIPPED, old.pickup(), old.lines(), f.carrier(), f.trackingNumber(),
                     old.reservationId(), f.occurredAt(), old.deliveredAt(), old.trackingEventIds()));
         } else if (e instanceof FulfillmentDelivered f) {
             int i = requireFulfillment(f.fulfillmentId());
             moveWith(i, f.lines(), fulfillmentAt(i).status().bucket(), Bucket.DELIVERED);
             Fulfillment old = fulfillmentAt(i);
-            setFulfillment(i, new Fulfillment(old.id(), old.location(), FulfillmentStatus.DELIVERED.name(),
+            setFulfillment(i, fulfillment(old.id(), old.location(), FulfillmentStatus.DELIVERED.name(),
                     FulfillmentStatus.DELIVERED, old.pickup(), old.lines(), old.carrier(), old.trackingNumber(),
                     old.reservationId(), old.shippedAt(), f.occurredAt(), old.trackingEventIds()));
         } else if (e instanceof FulfillmentCreated f) {
@@ -527,7 +534,7 @@ class Draft {
                 throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID,
                         "order " + id + " already has fulfillment " + f.fulfillmentId());
             }
-            addFulfillment(new Fulfillment(f.fulfillmentId(), f.location(), FulfillmentStatus.PLANNED.name(),
+            addFulfillment(fulfillment(f.fulfillmentId(), f.location(), FulfillmentStatus.PLANNED.name(),
                     FulfillmentStatus.PLANNED, f.pickup(), f.lines(), null, null, f.reservationId(), null, null,
                     List.of()));
             if (f.unitsFrom() != null) {
@@ -539,23 +546,23 @@ class Draft {
             List<String> ids = new ArrayList<>(old.trackingEventIds().size() + 1);
             ids.addAll(old.trackingEventIds());
             ids.add(t.carrierEventId());
-            setFulfillment(i, new Fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(),
+            setFulfillment(i, fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(),
                     old.lines(), old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(),
                     old.deliveredAt(), ids));
         } else if (e instanceof PaymentAuthorized p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, inOrderCurrency(p, p.amount()),
+            paymentsW().add(transaction(TransactionType.AUTHORIZATION, inOrderCurrency(p, p.amount()),
                     p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentCaptured p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.CAPTURE, inOrderCurrency(p, p.amount()),
+            paymentsW().add(transaction(TransactionType.CAPTURE, inOrderCurrency(p, p.amount()),
                     p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentRefunded p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.REFUND, inOrderCurrency(p, p.amount()),
+            paymentsW().add(transaction(TransactionType.REFUND, inOrderCurrency(p, p.amount()),
                     p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentVoided p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.VOID, inOrderCurrency(p, p.amount()),
+            paymentsW().add(transaction(TransactionType.VOID, inOrderCurrency(p, p.amount()),
                     p.providerReference(), true, p.occurredAt()));
         } else if (e instanceof PaymentDeclined p) {
-            paymentsW().add(new PaymentTransaction(TransactionType.AUTHORIZATION, inOrderCurrency(p, p.amount()),
+            paymentsW().add(transaction(TransactionType.AUTHORIZATION, inOrderCurrency(p, p.amount()),
                     p.providerReference(), false, p.occurredAt()));
         } else if (e instanceof PaymentRequested p) {
             if (paymentRequestIndex(p.request().idempotencyKey()) >= 0) {
@@ -638,6 +645,45 @@ class Draft {
         updatedAt = e.occurredAt();
     }
 
+    /**
+     * {@code old} in another state: every argument read into a local before the allocation, so that the inlined
+     * constructor's stores follow it directly (no GC write barrier for them).
+     */
+    private static Fulfillment withState(Fulfillment old, String state, FulfillmentStatus status, Instant deliveredAt) {
+        FulfillmentId fid = old.id();
+        LocationId location = old.location();
+        boolean pickup = old.pickup();
+        List<FulfillmentLine> lines = old.lines();
+        String carrier = old.carrier();
+        String trackingNumber = old.trackingNumber();
+        String reservationId = old.reservationId();
+        Instant shippedAt = old.shippedAt();
+        List<String> trackingEventIds = old.trackingEventIds();
+        return new Fulfillment(fid, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
+                shippedAt, deliveredAt, trackingEventIds);
+    }
+
+    /**
+     * A fulfillment; a factory so that its arguments are computed before the allocation, which the inlined
+     * constructor's stores then follow directly (no GC write barrier for them; see withState).
+     */
+    private static Fulfillment fulfillment(FulfillmentId id, LocationId location, String state, FulfillmentStatus status,
+                                           boolean pickup, List<FulfillmentLine> lines, String carrier,
+                                           String trackingNumber, String reservationId, Instant shippedAt,
+                                           Instant deliveredAt, List<String> trackingEventIds) {
+        return new Fulfillment(id, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
+                shippedAt, deliveredAt, trackingEventIds);
+    }
+
+    /**
+     * A ledger entry; a factory so that its arguments are computed before the allocation, which the inlined
+     * constructor's stores then follow directly (no GC write barrier for them; see withState).
+     */
+    private static PaymentTransaction transaction(TransactionType type, Money amount, String providerReference,
+                                                  boolean succeeded, Instant at) {
+        return new PaymentTransaction(type, amount, providerReference, succeeded, at);
+    }
+
     private void setState(OrderStatus s) {
         state = s.name();
         status = s;
@@ -661,16 +707,35 @@ class Draft {
      * the draft ({@link OrderDecider#decide} of a Place).
      */
     static OrderSnapshot placed(OrderPlaced p) {
-        OrderPlacement placement = new OrderPlacement(p.channel(), p.externalOrderId(), p.idempotencyKey(),
-                p.customer(), p.currency(), p.shipTo(), p.billTo(), p.pickupLocation(), p.occurredAt(), p.promisedBy());
+        // arguments in locals before each allocation: the inlined constructors' stores then follow it directly (no
+        // GC write barrier for them)
+        Channel channel = p.channel();
+        String externalOrderId = p.externalOrderId();
+        String idempotencyKey = p.idempotencyKey();
+        CustomerId customer = p.customer();
+        Currency currency = p.currency();
+        Address shipTo = p.shipTo();
+        Address billTo = p.billTo();
+        LocationId pickupLocation = p.pickupLocation();
+        Instant at = p.occurredAt();
+        Instant promisedBy = p.promisedBy();
+        OrderPlacement placement = new OrderPlacement(channel, externalOrderId, idempotencyKey, customer, currency,
+                shipTo, billTo, pickupLocation, at, promisedBy);
         List<LineSpec> specs = p.lines();
         Object[] ls = new Object[specs.size()];
         for (int i = 0; i < ls.length; i++) {
             ls[i] = OrderLine.pending(specs.get(i));
         }
-        return new OrderSnapshot(p.orderId(), p.orderVersion(), OrderStatus.PLACED.name(), OrderStatus.PLACED,
-                placement, FrozenList.wrap(ls), List.of(), List.of(), List.of(), List.of(), null, p.occurredAt(),
-                List.of());
+        List<OrderLine> lines = FrozenList.wrap(ls);
+        OrderId orderId = p.orderId();
+        long version = p.orderVersion();
+        List<Hold> holds = List.of();
+        List<Fulfillment> fulfillments = List.of();
+        List<PaymentTransaction> payments = List.of();
+        List<OrderReturn> returns = List.of();
+        List<PaymentRequest> requests = List.of();
+        return new OrderSnapshot(orderId, version, OrderStatus.PLACED.name(), OrderStatus.PLACED, placement, lines,
+                holds, fulfillments, payments, returns, null, at, requests);
     }
 
     private void applyMove(LineQuantityMoved m) {
@@ -737,7 +802,7 @@ class Draft {
                 fl.add(l);
             }
         }
-        setFulfillment(fi, new Fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(), fl,
+        setFulfillment(fi, fulfillment(old.id(), old.location(), old.state(), old.status(), old.pickup(), fl,
                 old.carrier(), old.trackingNumber(), old.reservationId(), old.shippedAt(), old.deliveredAt(),
                 old.trackingEventIds()));
     }

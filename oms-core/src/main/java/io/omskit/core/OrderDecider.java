@@ -5,6 +5,14 @@ import io.omskit.spi.OmsValidationException;
 import io.omskit.spi.event.OrderEvent;
 import io.omskit.spi.event.OrderPlaced;
 import io.omskit.spi.model.Bucket;
+import java.util.Currency;
+import java.time.Instant;
+import io.omskit.spi.model.OrderId;
+import io.omskit.spi.model.LocationId;
+import io.omskit.spi.model.EventId;
+import io.omskit.spi.model.CustomerId;
+import io.omskit.spi.model.Channel;
+import io.omskit.spi.model.Address;
 import io.omskit.spi.model.FulfillmentStatus;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
@@ -307,9 +315,14 @@ public final class OrderDecider {
                     throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "an order snapshot is required for "
                             + command.getClass().getSimpleName());
                 }
-                Decide d = new Decide(this, snapshot, command.at());
+                // arguments in locals before each allocation: the inlined constructors' stores then follow it
+                // directly (no GC write barrier for them)
+                Instant at = command.at();
+                Decide d = new Decide(this, snapshot, at);
                 d.run(command);
-                accepted = new Decision.Accepted(d.toSnapshot(), d.events());
+                OrderSnapshot next = d.toSnapshot();
+                List<OrderEvent> events = d.events();
+                accepted = new Decision.Accepted(next, events);
             }
         } catch (Refusal r) {
             return r.toDecision();
@@ -402,10 +415,24 @@ public final class OrderDecider {
             }
             total += line;
         }
-        OrderPlaced e = new OrderPlaced(Decide.eventId(p.orderId(), 1, 0), p.orderId(), 1, p.at(), p.channel(),
+        OrderPlaced e = placedEvent(Decide.eventId(p.orderId(), 1, 0), p.orderId(), p.at(), p.channel(),
                 p.externalOrderId(), p.idempotencyKey(), p.customer(), p.currency(), p.shipTo(), p.billTo(),
                 p.pickupLocation(), p.promisedBy(), p.lines());
-        return new Decision.Accepted(Draft.placed(e), List.of(e));
+        OrderSnapshot placed = Draft.placed(e);
+        List<OrderEvent> events = List.of(e);
+        return new Decision.Accepted(placed, events);
+    }
+
+    /**
+     * The OrderPlaced event of a Place; a factory so that its arguments are computed before the allocation, which
+     * the inlined constructor's stores then follow directly (no GC write barrier for them).
+     */
+    private static OrderPlaced placedEvent(EventId eventId, OrderId orderId, Instant at, Channel channel,
+                                           String externalOrderId, String idempotencyKey, CustomerId customer,
+                                           Currency currency, Address shipTo, Address billTo,
+                                           LocationId pickupLocation, Instant promisedBy, List<LineSpec> lines) {
+        return new OrderPlaced(eventId, orderId, 1, at, channel, externalOrderId, idempotencyKey, customer, currency,
+                shipTo, billTo, pickupLocation, promisedBy, lines);
     }
 
     private static final int SMALL_ORDER = 16;

@@ -16,7 +16,16 @@ public record FraudScreened(EventId eventId, OrderId orderId, long orderVersion,
     /** The stable type name. */
     public static final String TYPE = "order.fraud_screened.v1";
 
-    public FraudScreened {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public FraudScreened(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
+                         FraudAssessment assessment) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
+        this.assessment = assessment;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(assessment, "assessment");
     }

@@ -27,11 +27,27 @@ public record FulfillmentShipped(EventId eventId, OrderId orderId, long orderVer
     /** The stable type name. */
     public static final String TYPE = "fulfillment.shipped.v2";
 
-    public FulfillmentShipped {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public FulfillmentShipped(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
+                              FulfillmentId fulfillmentId, LocationId location, String carrier, String trackingNumber,
+                              List<ShippedLine> lines, boolean documentationOk, Bucket unitsFrom) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
+        this.fulfillmentId = fulfillmentId;
+        this.location = location;
+        this.carrier = carrier;
+        this.trackingNumber = trackingNumber;
+        this.documentationOk = documentationOk;
+        this.unitsFrom = unitsFrom;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(fulfillmentId, "fulfillment id");
         Checks.present(location, "location");
         lines = Checks.list(lines, "lines");
+        this.lines = lines;
     }
 
     @Override

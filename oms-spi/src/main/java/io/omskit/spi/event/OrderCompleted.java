@@ -13,7 +13,14 @@ public record OrderCompleted(EventId eventId, OrderId orderId, long orderVersion
     /** The stable type name. */
     public static final String TYPE = "order.completed.v1";
 
-    public OrderCompleted {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public OrderCompleted(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
     }
 

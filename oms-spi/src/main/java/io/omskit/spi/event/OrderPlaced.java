@@ -25,12 +25,32 @@ public record OrderPlaced(EventId eventId, OrderId orderId, long orderVersion, I
     /** The stable type name. */
     public static final String TYPE = "order.placed.v1";
 
-    public OrderPlaced {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public OrderPlaced(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt, Channel channel,
+                       String externalOrderId, String idempotencyKey, CustomerId customer, Currency currency,
+                       Address shipTo, Address billTo, LocationId pickupLocation, Instant promisedBy,
+                       List<LineSpec> lines) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
+        this.channel = channel;
+        this.externalOrderId = externalOrderId;
+        this.idempotencyKey = idempotencyKey;
+        this.customer = customer;
+        this.currency = currency;
+        this.shipTo = shipTo;
+        this.billTo = billTo;
+        this.pickupLocation = pickupLocation;
+        this.promisedBy = promisedBy;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.present(channel, "channel");
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(currency, "currency");
         lines = Checks.list(lines, "lines");
+        this.lines = lines;
     }
 
     @Override

@@ -17,7 +17,18 @@ public record OrderStateChanged(EventId eventId, OrderId orderId, long orderVers
     /** The stable type name. */
     public static final String TYPE = "order.state_changed.v1";
 
-    public OrderStateChanged {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public OrderStateChanged(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt,
+                             String fromState, String toState, OrderStatus toStatus) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
+        this.fromState = fromState;
+        this.toState = toState;
+        this.toStatus = toStatus;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         Checks.id(fromState, "from state");
         Checks.state(toState, toStatus, "to state");

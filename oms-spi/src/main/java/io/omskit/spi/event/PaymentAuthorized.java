@@ -17,7 +17,17 @@ public record PaymentAuthorized(EventId eventId, OrderId orderId, long orderVers
     /** The stable type name. */
     public static final String TYPE = "payment.authorized.v1";
 
-    public PaymentAuthorized {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public PaymentAuthorized(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt, Money amount,
+                             String providerReference) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
+        this.amount = amount;
+        this.providerReference = providerReference;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");

@@ -17,7 +17,17 @@ public record PaymentCaptured(EventId eventId, OrderId orderId, long orderVersio
     /** The stable type name. */
     public static final String TYPE = "payment.captured.v1";
 
-    public PaymentCaptured {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public PaymentCaptured(EventId eventId, OrderId orderId, long orderVersion, Instant occurredAt, Money amount,
+                           String providerReference) {
+        this.eventId = eventId;
+        this.orderId = orderId;
+        this.orderVersion = orderVersion;
+        this.occurredAt = occurredAt;
+        this.amount = amount;
+        this.providerReference = providerReference;
         EventChecks.common(eventId, orderId, orderVersion, occurredAt);
         EventChecks.amount(amount);
         Checks.id(providerReference, "provider reference");

@@ -15,7 +15,13 @@ import io.omskit.spi.model.Sku;
  * @param quantity units, at least 1
  */
 public record ShippedLine(LineId lineId, Sku sku, int quantity) {
-    public ShippedLine {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public ShippedLine(LineId lineId, Sku sku, int quantity) {
+        this.lineId = lineId;
+        this.sku = sku;
+        this.quantity = quantity;
         Checks.present(lineId, "line id");
         Checks.present(sku, "sku");
         Checks.positive(quantity, "shipped quantity of line ", lineId);

@@ -25,13 +25,28 @@ import java.util.List;
 public record Fulfillment(FulfillmentId id, LocationId location, String state, FulfillmentStatus status, boolean pickup,
                           List<FulfillmentLine> lines, String carrier, String trackingNumber, String reservationId,
                           Instant shippedAt, Instant deliveredAt, List<String> trackingEventIds) {
-    public Fulfillment {
+    // Explicit canonical constructor: the fields kept as given are stored before the checks (a fulfillment that fails
+    // them is never seen), so that, inlined into a caller that computed its arguments first, these stores need no GC
+    // write barrier; the checks and the lists' checks follow in the order of the components
+    public Fulfillment(FulfillmentId id, LocationId location, String state, FulfillmentStatus status, boolean pickup,
+                       List<FulfillmentLine> lines, String carrier, String trackingNumber, String reservationId,
+                       Instant shippedAt, Instant deliveredAt, List<String> trackingEventIds) {
+        this.id = id;
+        this.location = location;
+        this.state = state;
+        this.status = status;
+        this.pickup = pickup;
+        this.carrier = carrier;
+        this.trackingNumber = trackingNumber;
+        this.reservationId = reservationId;
+        this.shippedAt = shippedAt;
+        this.deliveredAt = deliveredAt;
         Checks.present(id, "fulfillment id");
         Checks.present(location, "fulfillment location");
         Checks.state(state, status, "fulfillment state");
         Checks.present(status, "fulfillment status");
-        lines = Checks.list(lines, "fulfillment lines");
-        trackingEventIds = Checks.list(trackingEventIds, "tracking event ids");
+        this.lines = Checks.list(lines, "fulfillment lines");
+        this.trackingEventIds = Checks.list(trackingEventIds, "tracking event ids");
     }
 
     /** The units of {@code line} in this fulfillment, 0 if none. */

@@ -24,7 +24,22 @@ import java.util.Currency;
 public record OrderPlacement(Channel channel, String externalOrderId, String idempotencyKey, CustomerId customer,
                              Currency currency, Address shipTo, Address billTo, LocationId pickupLocation,
                              Instant placedAt, Instant promisedBy) {
-    public OrderPlacement {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public OrderPlacement(Channel channel, String externalOrderId, String idempotencyKey, CustomerId customer,
+                          Currency currency, Address shipTo, Address billTo, LocationId pickupLocation,
+                          Instant placedAt, Instant promisedBy) {
+        this.channel = channel;
+        this.externalOrderId = externalOrderId;
+        this.idempotencyKey = idempotencyKey;
+        this.customer = customer;
+        this.currency = currency;
+        this.shipTo = shipTo;
+        this.billTo = billTo;
+        this.pickupLocation = pickupLocation;
+        this.placedAt = placedAt;
+        this.promisedBy = promisedBy;
         Checks.present(channel, "channel");
         Checks.id(idempotencyKey, "idempotency key");
         Checks.present(currency, "currency");

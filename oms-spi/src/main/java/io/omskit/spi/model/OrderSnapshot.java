@@ -33,7 +33,20 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
                             List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
                             List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
                             Instant updatedAt, List<PaymentRequest> paymentRequests) {
-    public OrderSnapshot {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public OrderSnapshot(OrderId id, long version, String state, OrderStatus status, OrderPlacement placement,
+                         List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
+                         List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
+                         Instant updatedAt, List<PaymentRequest> paymentRequests) {
+        this.id = id;
+        this.version = version;
+        this.state = state;
+        this.status = status;
+        this.placement = placement;
+        this.fraud = fraud;
+        this.updatedAt = updatedAt;
         checkHead(id, version, state, status);
         Checks.present(placement, "placement");
         lines = Checks.list(lines, "lines");
@@ -43,6 +56,12 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         returns = Checks.list(returns, "returns");
         Checks.present(updatedAt, "updated at");
         paymentRequests = paymentRequests == null ? List.of() : Checks.list(paymentRequests, "payment requests");
+        this.lines = lines;
+        this.holds = holds;
+        this.fulfillments = fulfillments;
+        this.payments = payments;
+        this.returns = returns;
+        this.paymentRequests = paymentRequests;
     }
 
     /**

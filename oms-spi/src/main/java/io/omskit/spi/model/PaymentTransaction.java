@@ -16,7 +16,16 @@ import java.time.Instant;
  */
 public record PaymentTransaction(TransactionType type, Money amount, String providerReference, boolean succeeded,
                                  Instant at) {
-    public PaymentTransaction {
+    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
+    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
+    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    public PaymentTransaction(TransactionType type, Money amount, String providerReference, boolean succeeded,
+                              Instant at) {
+        this.type = type;
+        this.amount = amount;
+        this.providerReference = providerReference;
+        this.succeeded = succeeded;
+        this.at = at;
         Checks.present(type, "transaction type");
         Checks.present(amount, "transaction amount");
         if (amount.isNegative()) {
