@@ -898,8 +898,18 @@ final class Decide extends Draft {
         LocationId location = f.location();
         String fromState = f.state();
         FulfillmentStatus fromStatus = f.status();
-        emit(new FulfillmentStateChanged(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus,
-                reason, moved));
+        emit(stateChangedEvent(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus, reason,
+                moved));
+    }
+
+    /** The event; a factory, so that the constructor is inlined where it allocates (see Draft.fulfillment). */
+    private static FulfillmentStateChanged stateChangedEvent(EventId eventId, OrderId orderId, long version, Instant at,
+                                                             FulfillmentId fid, LocationId location, String fromState,
+                                                             FulfillmentStatus fromStatus, String toState,
+                                                             FulfillmentStatus toStatus, String reason,
+                                                             List<FulfillmentLine> lines) {
+        return new FulfillmentStateChanged(eventId, orderId, version, at, fid, location, fromState, fromStatus, toState,
+                toStatus, reason, lines);
     }
 
     /**

@@ -378,8 +378,7 @@ class Draft {
         FraudAssessment fr = fraud;
         Instant u = updatedAt;
         List<PaymentRequest> requests = paymentRequestsW != null ? paymentRequestsW.freeze() : b.paymentRequests();
-        return new OrderSnapshot(i, v, st, ss, placement, lines, holds, fulfillments, payments, returns, fr, u,
-                requests);
+        return snapshot(i, v, st, ss, placement, lines, holds, fulfillments, payments, returns, fr, u, requests);
     }
 
     // ------------------------------------------------------------------ writable lists
@@ -659,13 +658,27 @@ class Draft {
         String reservationId = old.reservationId();
         Instant shippedAt = old.shippedAt();
         List<String> trackingEventIds = old.trackingEventIds();
-        return new Fulfillment(fid, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
+        return fulfillment(fid, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
                 shippedAt, deliveredAt, trackingEventIds);
     }
 
     /**
-     * A fulfillment; a factory so that its arguments are computed before the allocation, which the inlined
-     * constructor's stores then follow directly (no GC write barrier for them; see withState).
+     * A snapshot: the one place the draft makes them (see {@link #fulfillment}).
+     */
+    static OrderSnapshot snapshot(OrderId id, long version, String state, OrderStatus status, OrderPlacement placement,
+                                  List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
+                                  List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
+                                  Instant updatedAt, List<PaymentRequest> paymentRequests) {
+        return new OrderSnapshot(id, version, state, status, placement, lines, holds, fulfillments, payments, returns,
+                fraud, updatedAt, paymentRequests);
+    }
+
+    /**
+     * A fulfillment: the one place the draft makes them, a factory whose arguments are computed before the
+     * allocation, so that the inlined constructor's stores follow it directly (no GC write barrier for them). The
+     * JIT inlines a constructor only while it has not compiled it on its own into a large method; called only from
+     * here, the constructor is invoked once per call of this factory, which the JIT therefore compiles first (with
+     * the constructor inlined), whether or not it then inlines the factory into its callers.
      */
     private static Fulfillment fulfillment(FulfillmentId id, LocationId location, String state, FulfillmentStatus status,
                                            boolean pickup, List<FulfillmentLine> lines, String carrier,
@@ -734,8 +747,8 @@ class Draft {
         List<PaymentTransaction> payments = List.of();
         List<OrderReturn> returns = List.of();
         List<PaymentRequest> requests = List.of();
-        return new OrderSnapshot(orderId, version, OrderStatus.PLACED.name(), OrderStatus.PLACED, placement, lines,
-                holds, fulfillments, payments, returns, null, at, requests);
+        return snapshot(orderId, version, OrderStatus.PLACED.name(), OrderStatus.PLACED, placement, lines, holds,
+                fulfillments, payments, returns, null, at, requests);
     }
 
     private void applyMove(LineQuantityMoved m) {

@@ -15,6 +15,7 @@ public final class Checks {
     // the classes of the JDK's immutable lists (List.of with 1-2 elements, and with 0 or 3+)
     private static final Class<?> LIST_12 = List.of(1).getClass();
     private static final Class<?> LIST_N = List.of().getClass();
+    private static final List<Object> EMPTY = List.of(); // the JDK's one empty immutable list
     private static final Class<?> FROZEN = FrozenList.class;
 
     private Checks() {
@@ -97,10 +98,22 @@ public final class Checks {
      * second copy of the array.
      */
     public static <T> List<T> list(List<T> list, String name) {
+        // the lists the engine passes, kept in a few instructions; the rest out of line, so that a constructor that
+        // checks several lists stays small enough for the JIT to inline it where it is called
+        if (list != null) {
+            Class<?> c = list.getClass();
+            if (c == FROZEN || c == LIST_12 || list == EMPTY) {
+                return list; // no nulls: FrozenList's makers promise it, List12's constructor refuses them
+            }
+        }
+        return otherList(list, name);
+    }
+
+    private static <T> List<T> otherList(List<T> list, String name) {
         present(list, name);
         Class<?> c = list.getClass();
         if (c == FROZEN || c == LIST_12) {
-            return list; // no nulls: FrozenList's makers promise it, List12's constructor refuses them
+            return list;
         }
         if (c == LIST_N) {
             // ListN may come from Stream.toList(), which allows nulls
