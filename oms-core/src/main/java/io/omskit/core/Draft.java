@@ -372,7 +372,7 @@ class Draft {
         List<OrderLine> lines = linesA != null ? FrozenList.wrap(linesA, linesN) : b.lines();
         List<Hold> holds = holdsW != null ? holdsW.freeze() : b.holds();
         List<Fulfillment> fulfillments = fulfillmentsA != null ? FrozenList.wrap(fulfillmentsA, fulfillmentsN)
-                : onlyFulfillment != null ? List.of(onlyFulfillment) : b.fulfillments();
+                : onlyFulfillment != null ? FrozenList.of(onlyFulfillment) : b.fulfillments();
         List<PaymentTransaction> payments = paymentsW != null ? paymentsW.freeze() : b.payments();
         List<OrderReturn> returns = returnsW != null ? returnsW.freeze() : b.returns();
         FraudAssessment fr = fraud;
@@ -663,12 +663,25 @@ class Draft {
     }
 
     /**
-     * A snapshot: the one place the draft makes them (see {@link #fulfillment}).
+     * A snapshot: the one place the draft makes them (see {@link #fulfillment}). The draft's lists are FrozenLists
+     * (its empty and one-element lists too), and so are those of every snapshot it made: once their class is
+     * checked here, before the allocation, the JIT knows it in the inlined constructor, whose list checks then cost
+     * nothing and whose list stores then follow the allocation directly (no GC write barrier). Other lists (a
+     * snapshot the host built) take the second allocation, checked as always.
      */
     static OrderSnapshot snapshot(OrderId id, long version, String state, OrderStatus status, OrderPlacement placement,
                                   List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
                                   List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
                                   Instant updatedAt, List<PaymentRequest> paymentRequests) {
+        if (lines != null && lines.getClass() == FrozenList.class
+                && holds != null && holds.getClass() == FrozenList.class
+                && fulfillments != null && fulfillments.getClass() == FrozenList.class
+                && payments != null && payments.getClass() == FrozenList.class
+                && returns != null && returns.getClass() == FrozenList.class
+                && paymentRequests != null && paymentRequests.getClass() == FrozenList.class) {
+            return new OrderSnapshot(id, version, state, status, placement, lines, holds, fulfillments, payments,
+                    returns, fraud, updatedAt, paymentRequests);
+        }
         return new OrderSnapshot(id, version, state, status, placement, lines, holds, fulfillments, payments, returns,
                 fraud, updatedAt, paymentRequests);
     }
@@ -742,11 +755,11 @@ class Draft {
         List<OrderLine> lines = FrozenList.wrap(ls);
         OrderId orderId = p.orderId();
         long version = p.orderVersion();
-        List<Hold> holds = List.of();
-        List<Fulfillment> fulfillments = List.of();
-        List<PaymentTransaction> payments = List.of();
-        List<OrderReturn> returns = List.of();
-        List<PaymentRequest> requests = List.of();
+        List<Hold> holds = FrozenList.empty();
+        List<Fulfillment> fulfillments = FrozenList.empty();
+        List<PaymentTransaction> payments = FrozenList.empty();
+        List<OrderReturn> returns = FrozenList.empty();
+        List<PaymentRequest> requests = FrozenList.empty();
         return snapshot(orderId, version, OrderStatus.PLACED.name(), OrderStatus.PLACED, placement, lines, holds,
                 fulfillments, payments, returns, null, at, requests);
     }

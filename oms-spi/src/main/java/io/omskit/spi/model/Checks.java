@@ -109,6 +109,32 @@ public final class Checks {
         return otherList(list, name);
     }
 
+    /**
+     * What {@link #list} returns when it returns, else null (a missing list, or a null element) instead of throwing:
+     * for a constructor that stores its fields before its checks, which then calls {@link #list} to throw.
+     */
+    static <T> List<T> listOrNull(List<T> list) {
+        if (list != null) {
+            Class<?> c = list.getClass();
+            if (c == FROZEN || c == LIST_12 || list == EMPTY) {
+                return list;
+            }
+            try {
+                return otherList(list, "list");
+            } catch (OmsValidationException e) {
+                return null; // the caller's Checks.list names it
+            }
+        }
+        return null;
+    }
+
+    /** Throws what {@link #list} throws for a list {@link #listOrNull} refused. */
+    static void refuseList(List<?> list, String name) {
+        list(list, name);
+        // only when another thread changed the list between the two checks
+        throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, name + " changed while it was checked");
+    }
+
     private static <T> List<T> otherList(List<T> list, String name) {
         present(list, name);
         Class<?> c = list.getClass();

@@ -33,9 +33,12 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
                             List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
                             List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
                             Instant updatedAt, List<PaymentRequest> paymentRequests) {
-    // Explicit canonical constructor: the components kept as given are stored before the checks (a value that
-    // fails them is never seen), so that, inlined into a caller that computed its arguments first, these stores
-    // follow the allocation and need no GC write barrier; the checks run in the order of a compact constructor
+    // Explicit canonical constructor: the fields are stored before the checks (a snapshot that fails them is never
+    // seen), so that, inlined into a caller that computed its arguments first, the stores follow the allocation and
+    // need no GC write barrier. The lists are kept or copied first without throwing (listOrNull); when the caller
+    // is known to pass FrozenLists (the engine's snapshot factory checks their class before the allocation), that
+    // is no code at all and the lists' stores also follow the allocation. The checks then throw in the order of
+    // the components, as a compact constructor would
     public OrderSnapshot(OrderId id, long version, String state, OrderStatus status, OrderPlacement placement,
                          List<OrderLine> lines, List<Hold> holds, List<Fulfillment> fulfillments,
                          List<PaymentTransaction> payments, List<OrderReturn> returns, FraudAssessment fraud,
@@ -47,21 +50,39 @@ public record OrderSnapshot(OrderId id, long version, String state, OrderStatus 
         this.placement = placement;
         this.fraud = fraud;
         this.updatedAt = updatedAt;
+        List<OrderLine> ls = Checks.listOrNull(lines);
+        List<Hold> hs = Checks.listOrNull(holds);
+        List<Fulfillment> fs = Checks.listOrNull(fulfillments);
+        List<PaymentTransaction> ps = Checks.listOrNull(payments);
+        List<OrderReturn> rs = Checks.listOrNull(returns);
+        List<PaymentRequest> qs = paymentRequests == null ? List.of() : Checks.listOrNull(paymentRequests);
+        this.lines = ls;
+        this.holds = hs;
+        this.fulfillments = fs;
+        this.payments = ps;
+        this.returns = rs;
+        this.paymentRequests = qs;
         checkHead(id, version, state, status);
         Checks.present(placement, "placement");
-        lines = Checks.list(lines, "lines");
-        holds = Checks.list(holds, "holds");
-        fulfillments = Checks.list(fulfillments, "fulfillments");
-        payments = Checks.list(payments, "payments");
-        returns = Checks.list(returns, "returns");
+        if (ls == null) {
+            Checks.refuseList(lines, "lines");
+        }
+        if (hs == null) {
+            Checks.refuseList(holds, "holds");
+        }
+        if (fs == null) {
+            Checks.refuseList(fulfillments, "fulfillments");
+        }
+        if (ps == null) {
+            Checks.refuseList(payments, "payments");
+        }
+        if (rs == null) {
+            Checks.refuseList(returns, "returns");
+        }
         Checks.present(updatedAt, "updated at");
-        paymentRequests = paymentRequests == null ? List.of() : Checks.list(paymentRequests, "payment requests");
-        this.lines = lines;
-        this.holds = holds;
-        this.fulfillments = fulfillments;
-        this.payments = payments;
-        this.returns = returns;
-        this.paymentRequests = paymentRequests;
+        if (qs == null) {
+            Checks.refuseList(paymentRequests, "payment requests");
+        }
     }
 
     /**

@@ -21,10 +21,28 @@ import java.util.RandomAccess;
  * @param <E> the element type
  */
 public final class FrozenList<E> extends AbstractList<E> implements RandomAccess {
+    // the engine's empty list: a FrozenList too, so that every list of a snapshot the engine makes is one (a class
+    // the snapshot's constructor can then know without a check, see OrderSnapshot)
+    private static final FrozenList<Object> EMPTY = new FrozenList<>(new Object[0]);
+
     private final Object[] a;
 
     private FrozenList(Object[] a) {
         this.a = a;
+    }
+
+    /** The empty list (one shared instance). */
+    @SuppressWarnings("unchecked") // holds no element of any type
+    public static <E> List<E> empty() {
+        return (List<E>) EMPTY;
+    }
+
+    /** A list of one element, which must be present. */
+    public static <E> List<E> of(E e) {
+        if (e == null) {
+            throw new OmsValidationException(OmsErrorCode.MISSING_VALUE, "list holds no value at index 0");
+        }
+        return new FrozenList<>(new Object[] {e});
     }
 
     /**
@@ -33,7 +51,7 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
      */
     public static <E> List<E> wrap(Object[] a) {
         if (a.length == 0) {
-            return List.of();
+            return empty();
         }
         // the one promise checked, a few ns: on the class path anyone can call this, and the model's list checks
         // keep a FrozenList without a scan
