@@ -42,7 +42,9 @@ public record CandidateLocation(LocationId id, GeoPoint position, int priority, 
     private static Map<Sku, Integer> units(Map<Sku, Integer> units, String name, LocationId id) {
         Checks.present(units, name, id);
         for (Map.Entry<Sku, Integer> e : units.entrySet()) {
-            Checks.present(e.getKey(), "SKU of " + name, id);
+            if (e.getKey() == null) { // the name built only when the check fails: the loop runs per SKU
+                Checks.present(null, "SKU of " + name, id);
+            }
             Checks.nonNegative(Checks.present(e.getValue(), name, id), name, id);
         }
         return Map.copyOf(units);

@@ -50,6 +50,8 @@ class CandidateLocationTest {
                     .isInstanceOfSatisfying(OmsValidationException.class,
                             e -> assertThat(e.code()).isEqualTo(OmsErrorCode.MISSING_VALUE));
         }
+        assertThatThrownBy(() -> at(Map.of(A, 1), nullSku, 0, 0)).hasMessage("MISSING_VALUE: SKU of reserved at S1 is required");
+        assertThatThrownBy(() -> at(nullSku, Map.of(), 0, 0)).hasMessage("MISSING_VALUE: SKU of stock at S1 is required");
     }
 
     @Test
