@@ -130,6 +130,42 @@ class StoresFirstConstructorsTest {
             moved.clear();
             assertThat(e.lines()).hasSize(1);
         }
+
+        @Test
+        void construct_badLists_refusedAfterTheOtherChecks_inComponentOrder() {
+            List<FulfillmentLine> withNull = Arrays.asList(new FulfillmentLine(L1, 2), null);
+            assertThatThrownBy(() -> new Fulfillment(null, DC, "PACKED", FulfillmentStatus.PACKED, false, null,
+                    null, null, null, null, null, null)).hasMessageEndingWith("fulfillment id is required");
+            assertThatThrownBy(() -> new Fulfillment(F, DC, "PACKED", FulfillmentStatus.PACKED, false, withNull,
+                    null, null, null, null, null, null))
+                    .isInstanceOf(OmsValidationException.class)
+                    .hasMessageEndingWith("fulfillment lines holds no value at index 1");
+            assertThatThrownBy(() -> new Fulfillment(F, DC, "PACKED", FulfillmentStatus.PACKED, false, List.of(),
+                    null, null, null, null, null, null)).hasMessageEndingWith("tracking event ids is required");
+            EventId id = EventId.of(ORDER, 2, 0);
+            assertThatThrownBy(() -> new FulfillmentStateChanged(id, ORDER, 2, AT, F, null, "RELEASED",
+                    FulfillmentStatus.RELEASED, "PICKING", FulfillmentStatus.PICKING, null, null))
+                    .hasMessageEndingWith("location is required");
+            assertThatThrownBy(() -> new FulfillmentStateChanged(id, ORDER, 2, AT, F, DC, "RELEASED",
+                    FulfillmentStatus.RELEASED, "PICKING", FulfillmentStatus.PICKING, null, null))
+                    .isInstanceOf(OmsValidationException.class).hasMessageEndingWith("lines is required");
+            assertThatThrownBy(() -> new FulfillmentStateChanged(id, ORDER, 2, AT, F, DC, "RELEASED",
+                    FulfillmentStatus.RELEASED, "PICKING", FulfillmentStatus.PICKING, null, withNull))
+                    .isInstanceOf(OmsValidationException.class).hasMessageEndingWith("lines holds no value at index 1");
+        }
+
+        @Test
+        void construct_engineLists_keptAsTheyAre() {
+            List<FulfillmentLine> one = List.of(new FulfillmentLine(L1, 2));
+            List<String> none = List.of();
+            Fulfillment f = new Fulfillment(F, DC, "PACKED", FulfillmentStatus.PACKED, false, one, null, null, null,
+                    null, null, none);
+            assertThat(f.lines()).isSameAs(one);
+            assertThat(f.trackingEventIds()).isSameAs(none);
+            FulfillmentStateChanged e = new FulfillmentStateChanged(EventId.of(ORDER, 2, 0), ORDER, 2, AT, F, DC,
+                    "RELEASED", FulfillmentStatus.RELEASED, "PICKING", FulfillmentStatus.PICKING, null, one);
+            assertThat(e.lines()).isSameAs(one);
+        }
     }
 
     @Nested
