@@ -1547,16 +1547,7 @@ final class MinCost {
                         long none = (avail[base + s] - 1) >> 31;
                         double x = Double.longBitsToDouble(fBits & ~none | INF_BITS & none);
                         double y = Double.longBitsToDouble(uBits & ~none | INF_BITS & none);
-                        if (y < unitMin[s]) {
-                            unitMin[s] = y;
-                        }
-                        if (x < min1[s]) {
-                            min2[s] = min1[s];
-                            min1[s] = x;
-                            arg1[s] = q;
-                        } else if (x < min2[s]) {
-                            min2[s] = x;
-                        }
+                        nearLine(s, x, y, q, unitMin, min1, min2, arg1);
                     }
                 }
             }
