@@ -1181,10 +1181,18 @@ public final class OrderService {
             order = authorize(order, true); // a crash came between an exchange and the authorization of its difference
         }
         for (OrderReturn r : order.returns()) {
-            // only closeReturn(REFUND) refunds for a return: one still open with refunds for it was cut short after
-            // its refund was requested (the refund failed or the process stopped); the close is finished
-            if (!r.status().terminal() && refundedFor(order, r.id()) > 0) {
-                order = closeReturn(orderId, r.id(), Resolution.REFUND);
+            // the engine requests refunds for a return only in closeReturn(REFUND): one still open with such a request
+            // was cut short after it (the refund failed or the process stopped), and the close is finished. Refunds
+            // a host recorded itself for a return (RecordRefund) start no close. A close refused now (the order
+            // changed since) leaves the return to the host and the rest of resume goes on
+            if (!r.status().terminal() && refundRequestedFor(orderId, r.id())) {
+                try {
+                    order = closeReturn(orderId, r.id(), Resolution.REFUND);
+                } catch (CommandRejectedException e) {
+                    LOG.warn("order {}: the close of return {} cut short after its refund cannot be finished: {}",
+                            orderId, r.id(), e.getMessage());
+                    order = get(orderId);
+                }
             }
         }
         if (order.status() == OrderStatus.CONFIRMED && order.units(Bucket.PENDING) > 0) {
@@ -1481,6 +1489,17 @@ public final class OrderService {
                     - OrderViews.sum(o.payments(), TransactionType.REFUND) - pending(o, TransactionType.REFUND);
             return refundCalls(o, Math.min(due, refundable), returnId);
         });
+    }
+
+    /** Whether the engine ever requested a refund for the return (a REFUND request naming it, pending or done). */
+    private boolean refundRequestedFor(OrderId orderId, ReturnId returnId) {
+        for (OrderEvent e : history(orderId)) {
+            if (e instanceof io.omskit.spi.event.PaymentRequested p && p.request().type() == TransactionType.REFUND
+                    && returnId.equals(p.request().returnId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The refunds recorded (up to {@code order}'s version) and pending for a return, in minor units. */

@@ -131,6 +131,40 @@ class OrderServiceRefundTest {
         assertThat(oms.resume(ID).version()).as("nothing more to do").isEqualTo(resumed.version());
     }
 
+    /**
+     * The close that resume finishes is refused now (a host guard holds closes back): resume leaves the return open,
+     * goes on (nothing thrown, the refund completed), and a later resume closes it once the guard allows.
+     */
+    @Test
+    void closeReturnWithRefund_cutShort_closeRefusedOnResume_resumeGoesOn_laterResumeCloses() {
+        EngineFixture f = new EngineFixture();
+        f.stock(EngineFixture.EAST, "SKU-A", 2);
+        java.util.concurrent.atomic.AtomicBoolean holdCloses = new java.util.concurrent.atomic.AtomicBoolean();
+        OrderService oms = Oms.builder().clock(f.clock).orders(f.orders).inventory(f.inventory)
+                .locations(io.omskit.core.memory.StaticLocationDirectory.of(f.locations)).payments(f.payments)
+                .fraud(f.fraud).carriers(f.carrier).router(new NearestStockRouter())
+                .decider(OrderDecider.builder().guard(OrderCommand.CloseReturn.class, (o, c) -> holdCloses.get()
+                        ? java.util.Optional.of("closes held for audit") : java.util.Optional.empty()).build())
+                .build();
+        ReturnId r1 = twoCapturesBothReturned(oms);
+        java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+        f.payments.failFirstAttempts(k -> k.contains(":refund:") && (first.compareAndSet(null, k) || first.get().equals(k)),
+                1, io.omskit.core.memory.SimulatedPaymentGateway.Failure.ERROR_BEFORE_APPLYING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> oms.closeReturn(ID, r1, Resolution.REFUND))
+                .isInstanceOf(io.omskit.spi.ProviderException.class);
+
+        holdCloses.set(true);
+        var held = oms.resume(ID);
+
+        assertThat(held.orderReturn(r1).orElseThrow().status()).isEqualTo(io.omskit.spi.model.ReturnStatus.RECEIVED);
+        assertThat(held.paymentRequests()).isEmpty();
+        assertThat(f.payments.totals(EngineFixture.USD).refunded()).isEqualTo(usd(2_000));
+        holdCloses.set(false);
+        assertThat(oms.resume(ID).orderReturn(r1).orElseThrow().status())
+                .isEqualTo(io.omskit.spi.model.ReturnStatus.CLOSED);
+        assertThat(f.payments.totals(EngineFixture.USD).refunded()).as("refunded once").isEqualTo(usd(2_000));
+    }
+
     @Test
     void completedOrder_partlyCancelledBeforeShipping_voidsWhatItNeverCaptured() {
         EngineFixture f = new EngineFixture();
