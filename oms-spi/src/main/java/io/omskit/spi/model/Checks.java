@@ -110,7 +110,8 @@ public final class Checks {
     }
 
     /**
-     * What {@link #list} returns when it returns, else null (a missing list, or a null element) instead of throwing:
+     * What {@link #list} returns when it returns, else null (a missing list, a null element, or a list that throws
+     * when read) instead of throwing:
      * for a constructor that stores its fields before its checks, which then calls {@link #list} to throw.
      */
     static <T> List<T> listOrNull(List<T> list) {
@@ -121,8 +122,10 @@ public final class Checks {
             }
             try {
                 return otherList(list, "list");
-            } catch (OmsValidationException e) {
-                return null; // the caller's Checks.list names it
+            } catch (RuntimeException e) {
+                // refused, or unreadable (a view whose source is gone): the caller's checks run in the order of its
+                // components and Checks.list then throws this again, after the checks of the components before it
+                return null;
             }
         }
         return null;
@@ -131,7 +134,7 @@ public final class Checks {
     /** Throws what {@link #list} throws for a list {@link #listOrNull} refused. */
     static void refuseList(List<?> list, String name) {
         list(list, name);
-        // only when another thread changed the list between the two checks
+        // only when the list read differently the second time (another thread changed it, or it threw only once)
         throw new OmsValidationException(OmsErrorCode.INVALID_VALUE, name + " changed while it was checked");
     }
 

@@ -4,9 +4,13 @@ import io.omskit.spi.OmsErrorCode;
 import io.omskit.spi.OmsValidationException;
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable list over an array that nobody else writes, without nulls: the form in which the engine hands its
@@ -16,7 +20,9 @@ import java.util.RandomAccess;
  * and that it holds no null.
  *
  * <p>Immutable; thread-safe (the array is published through a final field). Equal to any list with the same
- * elements in the same order, as every {@link List}.
+ * elements in the same order, as every {@link List}. Behaves as {@code List.of}'s lists do: every mutator throws
+ * {@link UnsupportedOperationException}, even one that would change nothing, and a null is never looked up
+ * ({@link NullPointerException}); unlike them it is not serializable (nothing the engine puts in it is).
  *
  * @param <E> the element type
  */
@@ -89,6 +95,7 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
 
     @Override
     public int indexOf(Object o) {
+        Objects.requireNonNull(o);
         for (int i = 0; i < a.length; i++) {
             if (a[i].equals(o)) {
                 return i;
@@ -99,6 +106,7 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
 
     @Override
     public int lastIndexOf(Object o) {
+        Objects.requireNonNull(o);
         for (int i = a.length - 1; i >= 0; i--) {
             if (a[i].equals(o)) {
                 return i;
@@ -119,5 +127,52 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
             h = 31 * h + e.hashCode();
         }
         return h;
+    }
+
+    // every mutator refused, even when it would change nothing (AbstractList lets clear() of an empty list, or
+    // addAll of an empty collection, pass), as List.of's lists do
+
+    @Override
+    public void clear() {
+        throw immutable();
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends E> c) {
+        throw immutable();
+    }
+
+    @Override
+    public boolean addAll(int index, Collection<? extends E> c) {
+        throw immutable();
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> c) {
+        throw immutable();
+    }
+
+    @Override
+    public boolean retainAll(Collection<?> c) {
+        throw immutable();
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+        throw immutable();
+    }
+
+    @Override
+    public void replaceAll(UnaryOperator<E> operator) {
+        throw immutable();
+    }
+
+    @Override
+    public void sort(Comparator<? super E> c) {
+        throw immutable();
+    }
+
+    private static UnsupportedOperationException immutable() {
+        return new UnsupportedOperationException("immutable list");
     }
 }
