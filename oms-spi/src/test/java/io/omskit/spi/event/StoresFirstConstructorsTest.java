@@ -198,11 +198,9 @@ class StoresFirstConstructorsTest {
     }
 
     private static OmsErrorCode codeOf(Runnable r) {
-        try {
-            r.run();
-        } catch (OmsValidationException e) {
-            return e.code();
-        }
-        throw new AssertionError("no OmsValidationException");
+        OmsValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(OmsValidationException.class,
+                r::run);
+        assertThat(e).as("an OmsValidationException").isNotNull();
+        return e.code();
     }
 }
