@@ -65,6 +65,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -1180,12 +1181,13 @@ public final class OrderService {
         if (differenceNeverAsked(order)) {
             order = authorize(order, true); // a crash came between an exchange and the authorization of its difference
         }
+        Set<ReturnId> refundsRequested = returnsWithRefundRequests(order);
         for (OrderReturn r : order.returns()) {
             // the engine requests refunds for a return only in closeReturn(REFUND): one still open with such a request
             // was cut short after it (the refund failed or the process stopped), and the close is finished. Refunds
             // a host recorded itself for a return (RecordRefund) start no close. A close refused now (the order
             // changed since) leaves the return to the host and the rest of resume goes on
-            if (!r.status().terminal() && refundRequestedFor(orderId, r.id())) {
+            if (!r.status().terminal() && refundsRequested.contains(r.id())) {
                 try {
                     order = closeReturn(orderId, r.id(), Resolution.REFUND);
                 } catch (CommandRejectedException e) {
@@ -1491,15 +1493,22 @@ public final class OrderService {
         });
     }
 
-    /** Whether the engine ever requested a refund for the return (a REFUND request naming it, pending or done). */
-    private boolean refundRequestedFor(OrderId orderId, ReturnId returnId) {
-        for (OrderEvent e : history(orderId)) {
+    /**
+     * The returns the engine ever requested a refund for (a REFUND request naming them, pending or done), from
+     * one read of the history; none when no return is open (nothing read).
+     */
+    private Set<ReturnId> returnsWithRefundRequests(OrderSnapshot order) {
+        if (order.returns().stream().allMatch(r -> r.status().terminal())) {
+            return Set.of();
+        }
+        Set<ReturnId> ids = new HashSet<>();
+        for (OrderEvent e : history(order.id())) {
             if (e instanceof io.omskit.spi.event.PaymentRequested p && p.request().type() == TransactionType.REFUND
-                    && returnId.equals(p.request().returnId())) {
-                return true;
+                    && p.request().returnId() != null) {
+                ids.add(p.request().returnId());
             }
         }
-        return false;
+        return ids;
     }
 
     /** The refunds recorded (up to {@code order}'s version) and pending for a return, in minor units. */
