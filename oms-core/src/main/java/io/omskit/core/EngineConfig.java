@@ -20,9 +20,15 @@ import io.omskit.spi.port.CostModel;
  *     {@code min_cost} and a penalty of 0 backorders every unit (the engine warns at start; a host's own router may
  *     ignore the penalty, so the value is not refused)
  * @param maxShipments the most shipments a routing plan may use; {@link Integer#MAX_VALUE} for no limit
+ * @param routeWhileOwed whether {@code route}, {@code fillBackorders} and {@code resume} route an order that owes
+ *     more than its authorizations cover (a dearer exchange's difference declined or not asked yet, a replacement
+ *     kept while its return was rejected) or whose further authorization is in flight. {@code false} (the default):
+ *     such an order's units wait, unreserved, until {@code retryAuthorization} covers what it owes or the host
+ *     cancels the units it owes for; nothing ships that is not paid for. {@code true}: they are routed and ship, and
+ *     what is owed is asked for when the host retries (the merchant carries the risk)
  */
 public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String routingStrategy, CostModel costModel,
-                           int maxShipments) {
+                           int maxShipments, boolean routeWhileOwed) {
     static final String MIN_COST = "min_cost";
 
     public EngineConfig {
@@ -37,32 +43,44 @@ public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String 
         }
     }
 
+    /** The settings with {@code routeWhileOwed} false (an owing order waits for its money before it is routed). */
+    public EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String routingStrategy, CostModel costModel,
+                        int maxShipments) {
+        this(capturePolicy, maxAttempts, routingStrategy, costModel, maxShipments, false);
+    }
+
     /**
      * Capture at shipment, 8 attempts, strategy {@code min_cost}, a parcel cost model (package base 2.0,
-     * 0.002 per package-km, 0.0005 per unit-km, unfilled penalty 50), no shipment limit.
+     * 0.002 per package-km, 0.0005 per unit-km, unfilled penalty 50), no shipment limit, an
+     * order that owes more than its authorizations cover not routed.
      */
     public static EngineConfig defaults() {
         return new EngineConfig(CapturePolicy.AT_SHIPMENT, 8, MIN_COST, new CostModel(2.0, 0.002, 0.0005, 50.0),
-                Integer.MAX_VALUE);
+                Integer.MAX_VALUE, false);
     }
 
     public EngineConfig withCapturePolicy(CapturePolicy policy) {
-        return new EngineConfig(policy, maxAttempts, routingStrategy, costModel, maxShipments);
+        return new EngineConfig(policy, maxAttempts, routingStrategy, costModel, maxShipments, routeWhileOwed);
     }
 
     public EngineConfig withMaxAttempts(int attempts) {
-        return new EngineConfig(capturePolicy, attempts, routingStrategy, costModel, maxShipments);
+        return new EngineConfig(capturePolicy, attempts, routingStrategy, costModel, maxShipments, routeWhileOwed);
     }
 
     public EngineConfig withRoutingStrategy(String strategy) {
-        return new EngineConfig(capturePolicy, maxAttempts, strategy, costModel, maxShipments);
+        return new EngineConfig(capturePolicy, maxAttempts, strategy, costModel, maxShipments, routeWhileOwed);
     }
 
     public EngineConfig withCostModel(CostModel model) {
-        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, model, maxShipments);
+        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, model, maxShipments, routeWhileOwed);
     }
 
     public EngineConfig withMaxShipments(int shipments) {
-        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, costModel, shipments);
+        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, costModel, shipments, routeWhileOwed);
+    }
+
+    /** The same settings, routing an owing order or not (see {@code routeWhileOwed}). */
+    public EngineConfig withRouteWhileOwed(boolean route) {
+        return new EngineConfig(capturePolicy, maxAttempts, routingStrategy, costModel, maxShipments, route);
     }
 }

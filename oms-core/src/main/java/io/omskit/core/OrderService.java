@@ -388,12 +388,17 @@ public final class OrderService {
      * are backordered; a fulfillment whose reservation is refused (another order took the stock meanwhile)
      * is cancelled and its units backordered.
      *
+     * <p>An order that owes more than its authorizations cover (a dearer exchange's difference declined, or asked
+     * for and not answered yet; a replacement kept while its return was rejected) is not routed: its units stay
+     * PENDING, unreserved, until {@link #retryAuthorization} covers what it owes or the host cancels the units it
+     * owes for, so that nothing ships unpaid ({@link EngineConfig#routeWhileOwed} routes it anyway).
+     *
      * @throws CommandRejectedException {@code UNKNOWN_STRATEGY} when the router does not know the configured
      *     strategy (nothing changes; the same for {@link #fillBackorders})
      */
     public OrderSnapshot route(OrderId orderId) {
         OrderSnapshot order = get(orderId);
-        if (order.units(Bucket.PENDING) == 0 || order.status() != OrderStatus.CONFIRMED) {
+        if (order.units(Bucket.PENDING) == 0 || order.status() != OrderStatus.CONFIRMED || waitsForMoney(order)) {
             return order;
         }
         int attempts = 0;
@@ -402,7 +407,7 @@ public final class OrderService {
             if (current == null) {
                 current = get(orderId);
             }
-            if (current.units(Bucket.PENDING) == 0) {
+            if (current.units(Bucket.PENDING) == 0 || waitsForMoney(current)) {
                 return current;
             }
             List<OrderCommand.PlannedFulfillment> planned = plan(current, Bucket.PENDING);
@@ -423,8 +428,26 @@ public final class OrderService {
     }
 
     /**
+     * Whether the order's units wait for money before they are routed (unless {@link EngineConfig#routeWhileOwed}):
+     * it owes more than its authorizations cover ({@code shortfall}), or an authorization of a confirmed order that
+     * had one already is in flight (a difference asked for whose answer is not known yet).
+     */
+    private boolean waitsForMoney(OrderSnapshot o) {
+        if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED
+                || !hasTransaction(o, TransactionType.AUTHORIZATION)) {
+            return false;
+        }
+        if (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0) {
+            LOG.debug("order {}: not routed while it owes more than its authorizations cover", o.id());
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Routes the order's BACKORDERED units again (stock arrived): each new fulfillment moves units
-     * BACKORDERED to ALLOCATED and reserves its stock.
+     * BACKORDERED to ALLOCATED and reserves its stock. Like {@link #route}, not while the order owes more than its
+     * authorizations cover.
      */
     public OrderSnapshot fillBackorders(OrderId orderId) {
         OrderSnapshot current = get(orderId);
@@ -432,7 +455,8 @@ public final class OrderService {
         int rounds = current.units(Bucket.BACKORDERED) + config.maxAttempts(); // each round fills a unit or fails
         // one fulfillment per round, planned on a fresh snapshot: a concurrent writer makes the save stale and
         // the round is planned again, so no backordered unit is skipped silently
-        while (current.status() == OrderStatus.CONFIRMED && current.units(Bucket.BACKORDERED) > 0 && rounds-- > 0) {
+        while (current.status() == OrderStatus.CONFIRMED && current.units(Bucket.BACKORDERED) > 0
+                && !waitsForMoney(current) && rounds-- > 0) {
             List<OrderCommand.PlannedFulfillment> planned = plan(current, Bucket.BACKORDERED);
             if (planned.isEmpty()) {
                 return current;
@@ -979,8 +1003,8 @@ public final class OrderService {
      * more (unit price times quantity, over the units asked back): the customer owes the difference from the
      * exchange on. This call asks for it at once when the order was authorized before (an authorization written
      * ahead, as {@link #retryAuthorization} does; a repeat of the call asks again while it is owed): declined, the
-     * exchange stands, the decline is in the ledger, and the host asks again with {@link #retryAuthorization} once the
-     * customer changed the card. It is captured with the replacement's shipment ({@link CapturePolicy#AT_SHIPMENT})
+     * exchange stands, the decline is in the ledger, the replacement is not routed (see {@link #route}), and the host
+     * asks again with {@link #retryAuthorization} once the customer changed the card, then routes. It is captured with the replacement's shipment ({@link CapturePolicy#AT_SHIPMENT})
      * or at once ({@link CapturePolicy#AT_CONFIRMATION}). Replacements worth less: the difference is refunded when the
      * return is closed as an exchange (on the goods that came back, never before). Close the return with
      * {@link Resolution#EXCHANGE} (a refund is refused while a replacement unit is due). Replacement units cancelled
@@ -1160,7 +1184,7 @@ public final class OrderService {
      * happened), asks for a dearer exchange's difference that a crash kept {@link #exchange} from asking for,
      * finishes a {@link #closeReturn} with {@link Resolution#REFUND} that a failed refund or a crash cut short after
      * its refund was requested (a refund declined outright leaves the return open: the host decides), routes
-     * PENDING units, and captures or refunds what the policy and the balance call for. First,
+     * PENDING units (not while the order owes more than its authorizations cover: see {@link #route}), and captures or refunds what the policy and the balance call for. First,
      * in every status, it completes the order's pending payment requests by repeating each exactly (same key,
      * amount and target), which the provider answers with its first outcome.
      * Safe to call any number of times, from any number of engine instances. With a routing strategy the router

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.omskit.spi.model.Balance;
+import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.FulfillmentId;
 import io.omskit.spi.model.Initiator;
 import io.omskit.spi.model.LineId;
@@ -27,9 +28,11 @@ import org.quicktheories.generators.Generate;
 /**
  * Exchanges at any price, end to end through the engine: whatever the replacement costs, how much of the return comes
  * back, how many replacement units are cancelled, whether the replacement ships ahead of the return, whether the
- * dearer replacement's difference is declined at first, and under either capture policy, the order completes settled
- * and the customer has paid, net of refunds, exactly for what they keep: the original units that did not come back
- * and the replacement units they received. The provider's money equals the ledger's.
+ * dearer replacement's difference is declined at first, under either capture policy and whether the engine routes an
+ * order that owes money or not, the order completes settled and the customer has paid, net of refunds, exactly for
+ * what they keep: the original units that did not come back and the replacement units they received. The provider's
+ * money equals the ledger's. Unless the engine routes while owed, a replacement whose difference is declined is not
+ * routed until the customer changed the card and the host asked again.
  *
  * <p>A fixed seed (20261127) by default, printed with any failure; {@code -Domskit.qt.seed=N} runs another one.
  */
@@ -45,10 +48,20 @@ class UnevenExchangeProperties {
      * One exchange: {@code ordered} units of the original at 10.00, {@code exchanged} of them asked back for
      * {@code replacementUnits} units at {@code replacementPrice} minor units, {@code cancelled} replacement units
      * cancelled before routing, {@code received} returned units arriving (none: the return is rejected),
-     * {@code crossShip} the replacement delivered before the return is decided on.
+     * {@code crossShip} the replacement delivered before the return is decided on, {@code routeWhileOwed} the
+     * engine's setting.
      */
     record Scenario(boolean atShipment, int ordered, int exchanged, int replacementUnits, long replacementPrice,
-                    int cancelled, int received, boolean crossShip, boolean declineFirst) {
+                    int cancelled, int received, boolean crossShip, boolean declineFirst, boolean routeWhileOwed) {
+        /**
+         * Whether routing waits for the money: the difference (the replacement units left over the units asked
+         * back) was declined and the engine does not route while owed.
+         */
+        boolean routingWaits() {
+            return declineFirst && !routeWhileOwed
+                    && replacementPrice * (replacementUnits - cancelled) > ORIGINAL_PRICE * exchanged;
+        }
+
         /** Replacement units the customer ends up with. */
         int keptReplacements() {
             return received == 0 && !crossShip ? 0 : replacementUnits - cancelled;
@@ -61,7 +74,7 @@ class UnevenExchangeProperties {
     }
 
     private static Gen<Scenario> scenarios() {
-        return Generate.intArrays(Generate.constant(9), integers().between(0, 1_000_000)).map(a -> {
+        return Generate.intArrays(Generate.constant(10), integers().between(0, 1_000_000)).map(a -> {
             int ordered = 1 + a[0] % 3;
             int exchanged = 1 + a[1] % ordered;
             int replacementUnits = 1 + a[2] % 3;
@@ -72,7 +85,7 @@ class UnevenExchangeProperties {
             int cancelled = a[4] % 3 == 0 ? a[4] % (replacementUnits + 1) : 0;
             int received = a[5] % (exchanged + 1);
             return new Scenario(a[6] % 2 == 0, ordered, exchanged, replacementUnits, price, cancelled, received,
-                    a[7] % 2 == 0, a[8] % 3 == 0);
+                    a[7] % 2 == 0, a[8] % 3 == 0, a[9] % 2 == 0);
         });
     }
 
@@ -92,7 +105,8 @@ class UnevenExchangeProperties {
         Set<OrderId> declining = ConcurrentHashMap.newKeySet();
         fx.payments.declineWhen((order, amount) -> declining.contains(order), "card_declined");
         OrderService engine = fx.engine(EngineConfig.defaults().withCapturePolicy(sc.atShipment()
-                ? CapturePolicy.AT_SHIPMENT : CapturePolicy.AT_CONFIRMATION), EngineFixture.PortWrapper.NONE);
+                ? CapturePolicy.AT_SHIPMENT : CapturePolicy.AT_CONFIRMATION).withRouteWhileOwed(sc.routeWhileOwed()),
+                EngineFixture.PortWrapper.NONE);
         fx.stock(EngineFixture.EAST, "SKU-A", 10);
         fx.stock(EngineFixture.EAST, "SKU-B", 10);
         engine.place(EngineFixture.order("O-1", "SKU-A", sc.ordered()));
@@ -111,7 +125,7 @@ class UnevenExchangeProperties {
         }
         boolean replacementLeft = sc.replacementUnits() > sc.cancelled();
         if (sc.crossShip() && replacementLeft) {
-            engine.route(ID);
+            routeReplacement(engine, declining, sc);
             EngineFixture.deliverAll(engine, ID, FulfillmentId.of("F2"));
         }
         if (sc.received() == 0) {
@@ -120,7 +134,7 @@ class UnevenExchangeProperties {
             engine.approveReturn(ID, R1);
             engine.receiveReturn(ID, R1, EngineFixture.EAST, List.of(new OrderCommand.ReceivedItem(L1, sc.received())));
             if (!sc.crossShip() && replacementLeft) {
-                engine.route(ID);
+                routeReplacement(engine, declining, sc);
                 EngineFixture.deliverAll(engine, ID, FulfillmentId.of("F2"));
             }
             engine.closeReturn(ID, R1, replacementLeft ? Resolution.EXCHANGE : Resolution.REFUND);
@@ -141,5 +155,27 @@ class UnevenExchangeProperties {
                 .isLessThanOrEqualTo(provider.authorized().minorUnits());
         assertThat(end.paymentRequests()).isEmpty();
         assertThat(engine.resume(ID)).as("resume changes nothing, %s", sc).isEqualTo(end);
+    }
+
+    /**
+     * Routes the replacement. When routing waits for the money, {@code route} and {@code resume} leave every
+     * replacement unit PENDING and reserve nothing; the customer changes the card, the host asks again and routes.
+     */
+    private static void routeReplacement(OrderService engine, Set<OrderId> declining, Scenario sc) {
+        int left = sc.replacementUnits() - sc.cancelled();
+        OrderSnapshot routed = engine.route(ID);
+        if (sc.routingWaits()) {
+            OrderSnapshot resumed = engine.resume(ID);
+            for (OrderSnapshot o : List.of(routed, resumed)) {
+                assertThat(o.line(X1).orElseThrow().in(Bucket.PENDING)).as("replacement units waiting, %s", sc)
+                        .isEqualTo(left);
+                assertThat(o.fulfillments()).as("no fulfillment for the replacement, %s", sc).hasSize(1);
+            }
+            declining.remove(ID);
+            engine.retryAuthorization(ID);
+            routed = engine.route(ID);
+        }
+        assertThat(routed.line(X1).orElseThrow().in(Bucket.ALLOCATED)).as("replacement routed, %s", sc)
+                .isEqualTo(left);
     }
 }
