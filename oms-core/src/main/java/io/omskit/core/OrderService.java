@@ -406,8 +406,11 @@ public final class OrderService {
         while (true) {
             if (current == null) {
                 current = get(orderId);
+                if (waitsForMoney(current)) {
+                    return current;
+                }
             }
-            if (current.units(Bucket.PENDING) == 0 || waitsForMoney(current)) {
+            if (current.units(Bucket.PENDING) == 0) {
                 return current;
             }
             List<OrderCommand.PlannedFulfillment> planned = plan(current, Bucket.PENDING);
