@@ -125,7 +125,8 @@ import org.slf4j.LoggerFactory;
  * order too). An exchange's returned goods pay for its replacement; a difference in value is charged (a dearer
  * replacement, from the exchange on; a return that comes back only in part) or refunded (a cheaper replacement, when
  * the return closes), and a replacement kept while its return is rejected is charged at its price ({@link #exchange},
- * {@link #retryAuthorization}).
+ * {@link #retryAuthorization}). An order that owes more than its authorizations cover is not routed until it is paid
+ * ({@link #route}; {@link EngineConfig#routeWhileOwed} routes it anyway).
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
