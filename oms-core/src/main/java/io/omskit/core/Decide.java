@@ -92,7 +92,9 @@ final class Decide extends Draft {
 
     private final OrderDecider rules;
     private final long version;
-    private final Instant at;
+    // the command's time: read in run after the dispatch's cast (a direct field read; through the OrderCommand
+    // interface it is a call through a stub, the call site seeing every command class)
+    private Instant at;
     // the first two events in fields (most commands emit one or two), the rest in an array made for the third;
     // Object[]: no array store check on the hot path
     private OrderEvent first;
@@ -100,12 +102,14 @@ final class Decide extends Draft {
     private Object[] more;
     private int eventCount;
 
-    /** A decision on {@code snapshot} (the draft starts from it; this object is the draft, one allocation). */
-    Decide(OrderDecider rules, OrderSnapshot snapshot, Instant at) {
+    /**
+     * A decision on {@code snapshot} (the draft starts from it; this object is the draft, one allocation); its time
+     * is the command's, read by {@link #run}.
+     */
+    Decide(OrderDecider rules, OrderSnapshot snapshot) {
         super(snapshot);
         this.rules = rules;
         this.version = snapshot.version() + 1;
-        this.at = at;
     }
 
     /** The events so far, as an immutable list. */
@@ -152,7 +156,7 @@ final class Decide extends Draft {
             more[eventCount - 2] = e;
         }
         eventCount++;
-        apply(e);
+        applyOwn(e, version, at); // built here with id, version and at: no reads of them through OrderEvent
     }
 
     static Refusal refuse(OmsErrorCode code, String message) {
@@ -161,78 +165,115 @@ final class Decide extends Draft {
 
     // ================================================================== dispatch
 
+    /** Decides {@code c}: its time first (read after the cast, see {@link #at}), then its rule. */
     void run(OrderCommand c) {
         if (c instanceof OrderCommand.Allocate x) {
+            at = x.at();
             allocate(x);
         } else if (c instanceof OrderCommand.Release x) {
+            at = x.at();
             release(x);
         } else if (c instanceof OrderCommand.Pick x) {
+            at = x.at();
             pick(x);
         } else if (c instanceof OrderCommand.Pack x) {
+            at = x.at();
             pack(x);
         } else if (c instanceof OrderCommand.Ship x) {
+            at = x.at();
             ship(x);
         } else if (c instanceof OrderCommand.Deliver x) {
+            at = x.at();
             deliver(x);
         } else if (c instanceof OrderCommand.RecordAuthorization x) {
+            at = x.at();
             recordAuthorization(x);
         } else if (c instanceof OrderCommand.RecordCapture x) {
+            at = x.at();
             recordCapture(x);
         } else if (c instanceof OrderCommand.RecordFraudAssessment x) {
+            at = x.at();
             recordFraud(x);
         } else if (c instanceof OrderCommand.RecordTracking x) {
+            at = x.at();
             recordTracking(x);
         } else if (c instanceof OrderCommand.RecordVoid x) {
+            at = x.at();
             recordVoid(x);
         } else if (c instanceof OrderCommand.RecordRefund x) {
+            at = x.at();
             recordRefund(x);
         } else if (c instanceof OrderCommand.RecordDecline x) {
+            at = x.at();
             recordDecline(x);
         } else if (c instanceof OrderCommand.RequestPayments x) {
+            at = x.at();
             requestPayments(x);
         } else if (c instanceof OrderCommand.CompletePayment x) {
+            at = x.at();
             completePayment(x);
         } else if (c instanceof OrderCommand.PlaceHold x) {
+            at = x.at();
             placeHold(x);
         } else if (c instanceof OrderCommand.ReleaseHold x) {
+            at = x.at();
             releaseHold(x);
         } else if (c instanceof OrderCommand.Confirm x) {
+            at = x.at();
             confirm(x);
         } else if (c instanceof OrderCommand.TransitionOrder x) {
+            at = x.at();
             transitionOrder(x);
         } else if (c instanceof OrderCommand.ReservationFailed x) {
+            at = x.at();
             reservationFailed(x);
         } else if (c instanceof OrderCommand.FillBackorder x) {
+            at = x.at();
             fillBackorder(x);
         } else if (c instanceof OrderCommand.FailDelivery x) {
+            at = x.at();
             failDelivery(x);
         } else if (c instanceof OrderCommand.DeclareLost x) {
+            at = x.at();
             declareLost(x);
         } else if (c instanceof OrderCommand.ReadyForPickup x) {
+            at = x.at();
             readyForPickup(x);
         } else if (c instanceof OrderCommand.PickedUp x) {
+            at = x.at();
             pickedUp(x);
         } else if (c instanceof OrderCommand.TransitionFulfillment x) {
+            at = x.at();
             transitionFulfillment(x);
         } else if (c instanceof OrderCommand.CancelOrder x) {
+            at = x.at();
             cancelOrder(x);
         } else if (c instanceof OrderCommand.CancelLine x) {
+            at = x.at();
             cancelLine(x);
         } else if (c instanceof OrderCommand.RequestReturn x) {
+            at = x.at();
             requestReturn(x.returnId(), x.items(), false);
         } else if (c instanceof OrderCommand.Exchange x) {
+            at = x.at();
             exchange(x);
         } else if (c instanceof OrderCommand.ApproveReturn x) {
+            at = x.at();
             approveReturn(x);
         } else if (c instanceof OrderCommand.RejectReturn x) {
+            at = x.at();
             rejectReturn(x);
         } else if (c instanceof OrderCommand.CancelReturn x) {
+            at = x.at();
             cancelReturn(x);
         } else if (c instanceof OrderCommand.ReceiveReturn x) {
+            at = x.at();
             receiveReturn(x);
         } else if (c instanceof OrderCommand.InspectReturn x) {
+            at = x.at();
             inspectReturn(x);
         } else if (c instanceof OrderCommand.CloseReturn x) {
+            at = x.at();
             closeReturn(x);
         } else if (c instanceof OrderCommand.Place) {
             throw refuse(OmsErrorCode.DUPLICATE_ID, "order " + id + " already exists");

@@ -317,8 +317,7 @@ public final class OrderDecider {
                 }
                 // arguments in locals before each allocation: the inlined constructors' stores then follow it
                 // directly (no GC write barrier for them)
-                Instant at = command.at();
-                Decide d = new Decide(this, snapshot, at);
+                Decide d = new Decide(this, snapshot); // run reads the command's time after its cast
                 d.run(command);
                 OrderSnapshot next = d.toSnapshot();
                 List<OrderEvent> events = d.events();
