@@ -22,10 +22,8 @@ final class Exclusions {
     /** Over a network index: the entries by position; else null. */
     private LocationReasons.Builder byPosition;
 
-    /** Reasons by location id (no index). */
+    /** Reasons by location id (no index); the arrays are made at the first {@link #put} (often none comes). */
     Exclusions() {
-        ids = new LocationId[16];
-        reasons = new String[16];
     }
 
     /** Reasons by position in the index's list. */
@@ -39,7 +37,10 @@ final class Exclusions {
     }
 
     void put(LocationId id, String reason) {
-        if (size == ids.length) {
+        if (ids == null) {
+            ids = new LocationId[16];
+            reasons = new String[16];
+        } else if (size == ids.length) {
             ids = java.util.Arrays.copyOf(ids, size * 2);
             reasons = java.util.Arrays.copyOf(reasons, size * 2);
         }
@@ -70,6 +71,11 @@ final class Exclusions {
         }
         if (byPosition != null) {
             m = byPosition.build();
+            map = m;
+            return m;
+        }
+        if (size == 0) {
+            m = Map.of(); // what Map.ofEntries of no entries returns
             map = m;
             return m;
         }

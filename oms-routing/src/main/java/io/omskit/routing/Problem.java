@@ -181,6 +181,26 @@ final class Problem {
         int[] locIndex = new int[0];
 
         long[] held = new long[0];
+        boolean[] listed = new boolean[0];
+        int[] onHand = new int[0];
+
+        /** A zeroed array of at least {@code cells} flags (the direct build's {@link Problem#listed}). */
+        boolean[] listed(int cells) {
+            if (listed.length < cells) {
+                listed = new boolean[cells];
+            } else {
+                java.util.Arrays.fill(listed, 0, cells, false);
+            }
+            return listed;
+        }
+
+        /** An array of at least {@code m} slots, not zeroed (the direct build writes each slot before reading it). */
+        int[] onHand(int m) {
+            if (onHand.length < m) {
+                onHand = new int[m];
+            }
+            return onHand;
+        }
 
         /** An array of at least {@code size} slots, not zeroed (a build writes the slot of every holder it reads). */
         int[] slot(int size) {
@@ -719,15 +739,19 @@ final class Problem {
         boolean anyExcluded = !excludedIds.isEmpty();
 
         CandidateLocation[] loc = new CandidateLocation[size];
-        int[] prio = new int[size];
-        int[] cap = new int[size];
-        int[] avail = new int[size * m];
-        boolean[] listed = new boolean[size * m];
-        boolean[] anyAvail = new boolean[size];
-        double[] dist = new double[size];
-        double[] shipCost = new double[size];
-        double[] unitCost = new double[size];
-        int[] locIndex = new int[size];
+        // the per-candidate arrays on the borrowed scratch (avail, anyAvail and listed zeroed for every cell read);
+        // the stock of a listed SKU kept from the one lookup that found it listed (a map's counts are never null)
+        scratch.size(size, m);
+        int[] prio = scratch.prio;
+        int[] cap = scratch.cap;
+        int[] avail = scratch.avail;
+        boolean[] listed = scratch.listed(size * m);
+        boolean[] anyAvail = scratch.anyAvail;
+        double[] dist = scratch.dist;
+        double[] shipCost = scratch.shipCost;
+        double[] unitCost = scratch.unitCost;
+        int[] locIndex = scratch.locIndex;
+        int[] onHand = scratch.onHand(m);
         Exclusions excluded = new Exclusions();
         int n = 0;
         for (int li = 0; li < size; li++) {
@@ -736,7 +760,9 @@ final class Problem {
             boolean lists = false;
             int base = n * m;
             for (int s = 0; s < m; s++) {
-                if (stock.containsKey(skus[s])) {
+                Integer units = stock.get(skus[s]);
+                if (units != null) {
+                    onHand[s] = units;
                     lists = true;
                     listed[base + s] = true;
                     if (!known[s]) {
@@ -768,13 +794,15 @@ final class Problem {
                 continue;
             }
             Map<Sku, int[]> takenHere = taken.of(c.id());
+            Map<Sku, Integer> reserved = c.reserved();
+            boolean anyReserved = !reserved.isEmpty();
             boolean any = false;
             for (int s = 0; s < m; s++) {
                 if (!listed[base + s]) {
                     continue;
                 }
-                long a = stock.get(skus[s]);
-                Integer r = c.reserved().get(skus[s]);
+                long a = onHand[s];
+                Integer r = anyReserved ? reserved.get(skus[s]) : null;
                 if (r != null) {
                     a -= r;
                 }
