@@ -739,8 +739,7 @@ final class Problem {
         boolean anyExcluded = !excludedIds.isEmpty();
 
         CandidateLocation[] loc = new CandidateLocation[size];
-        // the per-candidate arrays on the borrowed scratch (avail, anyAvail and listed zeroed for every cell read);
-        // the stock of a listed SKU kept from the one lookup that found it listed (a map's counts are never null)
+        // the per-candidate arrays on the borrowed scratch (avail, anyAvail and listed zeroed for every cell read)
         scratch.size(size, m);
         int[] prio = scratch.prio;
         int[] cap = scratch.cap;
@@ -751,18 +750,27 @@ final class Problem {
         double[] shipCost = scratch.shipCost;
         double[] unitCost = scratch.unitCost;
         int[] locIndex = scratch.locIndex;
+        // per SKU the units of the last stock map read, -1 when it does not list the SKU (counts are never
+        // negative); a location sharing the previous one's map (an engine gives locations with the same units one
+        // map) is not looked up again
         int[] onHand = scratch.onHand(m);
+        Map<Sku, Integer> lastStock = null;
         Exclusions excluded = new Exclusions();
         int n = 0;
         for (int li = 0; li < size; li++) {
             CandidateLocation c = all.get(li);
             Map<Sku, Integer> stock = c.stock();
+            if (stock != lastStock) {
+                for (int s = 0; s < m; s++) {
+                    Integer units = stock.get(skus[s]);
+                    onHand[s] = units == null ? -1 : units;
+                }
+                lastStock = stock;
+            }
             boolean lists = false;
             int base = n * m;
             for (int s = 0; s < m; s++) {
-                Integer units = stock.get(skus[s]);
-                if (units != null) {
-                    onHand[s] = units;
+                if (onHand[s] >= 0) {
                     lists = true;
                     listed[base + s] = true;
                     if (!known[s]) {

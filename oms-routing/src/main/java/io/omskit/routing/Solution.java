@@ -6,15 +6,21 @@ package io.omskit.routing;
  */
 final class Solution {
     int rows;
-    int[] cand = new int[8];
-    int[] sku = new int[8];
-    int[] qty = new int[8];
-    int[] over = new int[8];
+    int[] cand;
+    int[] sku;
+    int[] qty;
+    int[] over;
     final int[] unfilled;
     boolean anyOversold;
 
     Solution(Problem p) {
         unfilled = p.demand.clone();
+        // room for one shipment of every line (the usual plan), at least 4 and at most 8 rows before growing
+        int rows = Math.max(4, Math.min(8, p.m));
+        cand = new int[rows];
+        sku = new int[rows];
+        qty = new int[rows];
+        over = new int[rows];
     }
 
     void add(int c, int s, int q, int oversold) {
