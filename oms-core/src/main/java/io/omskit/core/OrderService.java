@@ -40,6 +40,7 @@ import io.omskit.spi.model.ReturnStatus;
 import io.omskit.spi.model.ReturnLine;
 import io.omskit.spi.model.Sku;
 import io.omskit.spi.model.TransactionType;
+import io.omskit.spi.model.internal.FrozenList;
 import io.omskit.spi.port.Allocation;
 import io.omskit.spi.port.CandidateLocation;
 import io.omskit.spi.port.CarrierGateway;
@@ -514,12 +515,16 @@ public final class OrderService {
                 }
             }
         }
-        List<Map<LocationId, StockLevel>> levels = new ArrayList<>(n);
+        @SuppressWarnings("unchecked") // no generic array creation in Java; every element is a levels map
+        Map<LocationId, StockLevel>[] levels = (Map<LocationId, StockLevel>[]) new Map<?, ?>[n];
         for (int i = 0; i < n; i++) {
-            levels.add(inventory.levels(skus[i]));
+            levels[i] = inventory.levels(skus[i]);
         }
         List<Location> all = locations.all();
-        List<CandidateLocation> candidates = new ArrayList<>(all.size());
+        // the candidates and lines as arrays the request's lists wrap (FrozenList: its list checks keep them without
+        // the copy an ArrayList would get); each array is written here only, and holds no null
+        CandidateLocation[] candidates = new CandidateLocation[all.size()];
+        int c = 0;
         int[] reserved = new int[n];
         Sku[] reservedSkus = new Sku[n];
         // a location with the same units of these SKUs as the last one listed shares its map (stores often have
@@ -535,7 +540,7 @@ public final class OrderService {
             int r = 0;
             boolean same = lastStock != null;
             for (int i = 0; i < n; i++) {
-                StockLevel level = levels.get(i).get(location.id());
+                StockLevel level = levels[i].get(location.id());
                 units[i] = level == null ? 0 : level.onHand();
                 same &= units[i] == lastUnits[i];
                 if (level != null && level.reserved() > 0) {
@@ -549,23 +554,22 @@ public final class OrderService {
                 lastUnits = units;
                 units = t;
             }
-            candidates.add(new CandidateLocation(location.id(), location.position(), location.priority(),
+            candidates[c++] = new CandidateLocation(location.id(), location.position(), location.priority(),
                     location.enabled(), location.pickup(), lastStock,
                     immutableMap(reservedSkus, reserved, r), location.safetyStock(),
-                    location.unitCost(), location.shipmentFixedCost(), location.capacityUnits()));
+                    location.unitCost(), location.shipmentFixedCost(), location.capacityUnits());
         }
-        List<RoutingLine> lines = new ArrayList<>(n);
+        RoutingLine[] lines = new RoutingLine[n];
         for (int i = 0; i < n; i++) {
-            lines.add(new RoutingLine(skus[i], wanted[i]));
+            lines[i] = new RoutingLine(skus[i], wanted[i]);
         }
         var destination = order.shipTo() == null ? null : order.shipTo().position();
         // a pickup order's store must take pickups: one that does not is excluded (the plan says the pickup location
         // is unavailable and why; the order waits as backordered)
         Set<LocationId> excluded = order.pickupLocation() != null && !takesPickups(all, order.pickupLocation())
                 ? Set.of(order.pickupLocation()) : Set.of();
-        return new RoutingRequest(config.routingStrategy(), candidates, lines, destination,
-                excluded, order.pickupLocation(), routingOptions,
-                config.costModel());
+        return new RoutingRequest(config.routingStrategy(), FrozenList.wrap(candidates, c), FrozenList.wrap(lines),
+                destination, excluded, order.pickupLocation(), routingOptions, config.costModel());
     }
 
     /**
