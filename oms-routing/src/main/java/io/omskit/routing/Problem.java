@@ -163,8 +163,9 @@ final class Problem {
     }
 
     /**
-     * Arrays reused by the indexed build (a request over thousands of locations would otherwise allocate and zero
-     * hundreds of kilobytes per call). Only primitives: nothing of a request is retained. A problem built on them
+     * Arrays reused by the builds (a request over thousands of locations would otherwise allocate and zero
+     * hundreds of kilobytes per call, and a small one a dozen arrays). Only primitives: nothing of a request is
+     * retained. A problem built on them
      * is valid until they are used for the next build; {@link Router} lends one per call from {@link Scratches}.
      * Not thread-safe.
      */
