@@ -410,6 +410,57 @@ final class MinCost {
     }
 
     /**
+     * Sorts the positions 0..n-1 by (lbShip[q], q) into {@code order} ({@code bucket} and {@code count} at least n
+     * and {@link #SHIP_BUCKETS} + 1 long). The bounds are finite (never NaN): first by bucket, b(f) = (f - lo) x
+     * (B - 1) / (hi - lo) truncated (lo, hi the least and largest bound), stable from position order: b never
+     * decreases as f grows (a difference, a product by a positive number and the truncation never do), so a
+     * smaller bucket holds only smaller bounds and equal bounds share one; then an insertion pass by the bounds
+     * themselves, stable, orders each bucket (within one, the positions are in increasing order already).
+     */
+    static void sortByShip(int[] order, int[] bucket, int[] count, int n, double[] lbShip) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int q = 0; q < n; q++) {
+            double f = lbShip[q];
+            lo = f < lo ? f : lo;
+            hi = f > hi ? f : hi;
+        }
+        double scale = hi > lo ? (SHIP_BUCKETS - 1) / (hi - lo) : 0.0;
+        if (!(scale < Double.POSITIVE_INFINITY)) {
+            scale = 0.0; // hi - lo below the least normal double: one bucket
+        }
+        java.util.Arrays.fill(count, 0, SHIP_BUCKETS + 1, 0);
+        for (int q = 0; q < n; q++) {
+            // within [0, B - 1] for a finite scale; a product of inf x 0 (hi - lo overflowed) is NaN: bucket 0
+            int k = (int) ((lbShip[q] - lo) * scale);
+            k = k < 0 ? 0 : Math.min(k, SHIP_BUCKETS - 1);
+            bucket[q] = k;
+            count[k + 1]++;
+        }
+        for (int k = 1; k <= SHIP_BUCKETS; k++) {
+            count[k] += count[k - 1];
+        }
+        for (int q = 0; q < n; q++) {
+            order[count[bucket[q]]++] = q;
+        }
+        for (int k = 1; k < n; k++) {
+            int q = order[k];
+            double f = lbShip[q];
+            int t = k;
+            while (t > 0 && lbShip[order[t - 1]] > f) {
+                order[t] = order[t - 1];
+                t--;
+            }
+            order[t] = q;
+        }
+    }
+
+    /** Buckets of {@link #sortByShip}. */
+    static final int SHIP_BUCKETS = 64;
+    /** {@link Run#lineStats}' unit minima by masks of held lines up to this many lines, else line by line. */
+    static final int MASK_LINES = 6;
+
+    /**
      * Growable arrays of the search (primitives only; nothing of a request is retained), used by one call until it
      * returns; {@link Router} lends one per call from {@link Scratches}. Not thread-safe.
      */
@@ -548,6 +599,16 @@ final class MinCost {
             }
             return holds;
         }
+
+        /**
+         * {@link Run#lineStats}' candidate positions by (shipment cost bound, position), at most {@link #EXACT_LIMIT}
+         * of them, and the buckets of its sort.
+         */
+        int[] byShip = new int[EXACT_LIMIT];
+        int[] shipBucket = new int[EXACT_LIMIT];
+        int[] shipCount = new int[SHIP_BUCKETS + 1];
+        /** {@link Run#lineStats}' least unit cost bound per mask of held lines (at most {@link #MASK_LINES} lines). */
+        double[] maskUnit = new double[1 << MASK_LINES];
 
         int[] pairList(int n) {
             if (pairList.length < n) {
@@ -1316,6 +1377,22 @@ final class MinCost {
         private boolean linesAbove(int[] cand, int nc, double[] lbShip, double[] lbUnit, int ship1, double shipLow1,
                                    double shipLow2, double limit) {
             double units = lineStats(cand, nc, lbShip, lbUnit);
+            if (shipSorted) {
+                // by (bound, position): once a candidate's bound plus the cheapest other shipment (at most its own
+                // other) is above the limit, so is every later one's (sums of larger terms are not smaller)
+                int[] order = sc.byShip;
+                for (int t = 0; t < nc; t++) {
+                    int q = order[t];
+                    double f = lbShip[q] + units;
+                    if (!(f + shipLow1 <= limit)) {
+                        return true;
+                    }
+                    if (twoShipmentsWithin(cand, q, f, q == ship1 ? shipLow2 : shipLow1, limit)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
             for (int q = 0; q < nc; q++) {
                 if (twoShipmentsWithin(cand, q, lbShip[q] + units, q == ship1 ? shipLow2 : shipLow1, limit)) {
                     return false;
@@ -1468,6 +1545,8 @@ final class MinCost {
         }
         /** Whether {@link #lineStats} ran in this call (its results are in the scratch's line arrays). */
         private boolean linesReady;
+        /** Whether {@link #lineStats} left every candidate position in {@code sc.byShip}, sorted by (lbShip, q). */
+        private boolean shipSorted;
         /** {@link #lineStats}' units at the cheapest unit cost bound per line. */
         private double linesUnits;
 
@@ -1481,6 +1560,7 @@ final class MinCost {
             if (linesReady) {
                 return linesUnits;
             }
+            shipSorted = false;
             sc.lines(m);
             double[] min1 = sc.lineMin1;
             double[] min2 = sc.lineMin2;
@@ -1504,9 +1584,79 @@ final class MinCost {
                     }
                     holds[q] = h;
                 }
-                // ... then line by line (the minima in registers), the candidates in order: per line the same
+                if (nc <= EXACT_LIMIT) {
+                    // ... then the candidates by (shipment cost bound, position), once (the pair certificate's list
+                    // is a part of that order): per line the first two holders give its two cheapest shipment
+                    // bounds (the first is the least position among the cheapest), and the unit minima line by line
+                    shipSorted = true;
+                    MinCost.sortByShip(sc.byShip, sc.shipBucket, sc.shipCount, nc, lbShip);
+                    int[] order = sc.byShip;
+                    java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+                    java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+                    java.util.Arrays.fill(arg1, 0, m, -1);
+                    long one = 0L;
+                    long two = 0L;
+                    long every = m == 64 ? -1L : (1L << m) - 1;
+                    for (int t = 0; t < nc && two != every; t++) {
+                        int q = order[t];
+                        long h = holds[q];
+                        double x = lbShip[q];
+                        for (long first = h & ~one; first != 0L; first &= first - 1) {
+                            int s = Long.numberOfTrailingZeros(first);
+                            min1[s] = x;
+                            arg1[s] = q;
+                        }
+                        long second = h & one & ~two;
+                        for (; second != 0L; second &= second - 1) {
+                            min2[Long.numberOfTrailingZeros(second)] = x;
+                        }
+                        two |= h & one;
+                        one |= h;
+                    }
+                    if (m <= MASK_LINES) {
+                        // the least unit bound per mask of held lines, then per line the least of the masks with it
+                        // (the same minimum: every holder's bound is among those of its mask)
+                        int size = 1 << m;
+                        double[] byMask = sc.maskUnit;
+                        java.util.Arrays.fill(byMask, 0, size, Double.POSITIVE_INFINITY);
+                        for (int q = 0; q < nc; q++) {
+                            int h = (int) holds[q];
+                            double y = lbUnit[q];
+                            if (y < byMask[h]) {
+                                byMask[h] = y;
+                            }
+                        }
+                        java.util.Arrays.fill(unitMin, 0, m, Double.POSITIVE_INFINITY);
+                        for (int h = 1; h < size; h++) {
+                            double y = byMask[h];
+                            if (y == Double.POSITIVE_INFINITY) {
+                                continue;
+                            }
+                            for (int bitsLeft = h; bitsLeft != 0; bitsLeft &= bitsLeft - 1) {
+                                int s = Integer.numberOfTrailingZeros(bitsLeft);
+                                if (y < unitMin[s]) {
+                                    unitMin[s] = y;
+                                }
+                            }
+                        }
+                    } else {
+                        for (int s = 0; s < m; s++) {
+                            double um = Double.POSITIVE_INFINITY;
+                            for (int q = 0; q < nc; q++) {
+                                long none = (holds[q] >>> s & 1L) - 1L;
+                                double y = Double.longBitsToDouble(Double.doubleToRawLongBits(lbUnit[q]) & ~none
+                                        | INF_BITS & none);
+                                if (y < um) {
+                                    um = y;
+                                }
+                            }
+                            unitMin[s] = um;
+                        }
+                    }
+                }
+                // ... else line by line (the minima in registers), the candidates in order: per line the same
                 // comparisons on the same values as one pass over the candidates would make
-                for (int s = 0; s < m; s++) {
+                for (int s = 0; s < m && nc > EXACT_LIMIT; s++) {
                     double m1 = Double.POSITIVE_INFINITY;
                     double m2 = Double.POSITIVE_INFINITY;
                     double um = Double.POSITIVE_INFINITY;
@@ -1622,7 +1772,11 @@ final class MinCost {
             double a1 = Double.POSITIVE_INFINITY;
             double a2 = Double.POSITIVE_INFINITY;
             double a3 = Double.POSITIVE_INFINITY;
-            for (int q = 0; q < nc; q++) {
+            // with lineStats' order the list comes out sorted (a part of that order), else in position order
+            boolean sorted = fast && linesReady && shipSorted;
+            int[] byShip = sc.byShip;
+            for (int t = 0; t < nc; t++) {
+                int q = sorted ? byShip[t] : t;
                 double f = lbShip[q];
                 if (f < a3) {
                     if (f < a2) {
@@ -1636,6 +1790,10 @@ final class MinCost {
                     } else {
                         a3 = f;
                     }
+                }
+                if (sorted && t >= 2 && !(f + shipLow1 + units <= limitS)) {
+                    // by (bound, position): the three cheapest are in, and no later one passes the test below
+                    break;
                 }
                 double other = q == ship1 ? shipLow2 : shipLow1;
                 if (!(f + other + units <= limitS)) {
@@ -1670,7 +1828,7 @@ final class MinCost {
                 // the bounds are finite and never -0.0 (sums of non-negative terms): Double.compare's order is <'s
                 IntSort.byKey(list, nl, lbShip, null);
             }
-            for (int k = 1; k < nl && nl <= EXACT_LIMIT; k++) {
+            for (int k = 1; k < nl && nl <= EXACT_LIMIT && !sorted; k++) {
                 int q = list[k];
                 double f = lbShip[q];
                 int t = k;

@@ -617,6 +617,78 @@ class FastPathsProperties {
             assertThat(longOnes[0]).isGreaterThan(30);
         }
 
+        @Test
+        void minCost_pairCertificateInstances_lineStatsFromTheSortedOrderAreThePlainMinima() {
+            // with at most 64 candidates lineStats takes each line's two cheapest shipment bounds from the first two
+            // holders in (bound, position) order and the unit minima by masks of held lines: the same minima and
+            // the same first position per line as the plain pass over every candidate's row (the pair certificate
+            // ran on both paths, and nothing after it writes these arrays)
+            int[] compared = {0};
+            qt().withExamples(400)
+                    .forAll(longs().all(), integers().between(8, 64), integers().between(1, 6),
+                            integers().between(0, 3))
+                    .checkAssert((seed, nLoc, nSku, capMode) -> {
+                        Random rnd = new Random(seed);
+                        RoutingRequest r = twoOrMore(rnd, nLoc, nSku, capMode, 2 + rnd.nextInt(3));
+                        MinCost.Scratch[] runs = fastAndPlain(r);
+                        MinCost.Scratch fastScratch = runs[0];
+                        MinCost.Scratch plainScratch = runs[1];
+                        if (!fastScratch.pairCertified && !fastScratch.singleAfterPairs) {
+                            return;
+                        }
+                        compared[0]++;
+                        assertThat(Arrays.copyOf(fastScratch.lineMin1, nSku))
+                                .containsExactly(Arrays.copyOf(plainScratch.lineMin1, nSku));
+                        assertThat(Arrays.copyOf(fastScratch.lineMin2, nSku))
+                                .containsExactly(Arrays.copyOf(plainScratch.lineMin2, nSku));
+                        assertThat(Arrays.copyOf(fastScratch.lineArg1, nSku))
+                                .containsExactly(Arrays.copyOf(plainScratch.lineArg1, nSku));
+                        assertThat(Arrays.copyOf(fastScratch.lineUnit, nSku))
+                                .containsExactly(Arrays.copyOf(plainScratch.lineUnit, nSku));
+                    });
+            assertThat(compared[0]).isGreaterThan(100);
+        }
+
+        @Test
+        void sortByShip_tiesNearTiesAndWideRanges_isTheOrderByBoundThenPosition() {
+            // bounds with ties (-0.0 and 0.0 among them), a few ulps apart, all equal, spread over a range wider
+            // than the largest double: positions by (bound, position), bounds compared as numbers
+            qt().withExamples(3000)
+                    .forAll(integers().between(0, 64), integers().between(0, 4), longs().all())
+                    .checkAssert((n, kind, seed) -> {
+                        Random rnd = new Random(seed);
+                        double[] lb = new double[n];
+                        for (int q = 0; q < n; q++) {
+                            switch (kind) {
+                                case 0:
+                                    lb[q] = rnd.nextInt(6) * 0.5;
+                                    break;
+                                case 1:
+                                    lb[q] = Math.nextUp(10.0) + rnd.nextInt(4) * Math.ulp(10.0);
+                                    break;
+                                case 2:
+                                    lb[q] = rnd.nextBoolean() ? -0.0 : 0.0;
+                                    break;
+                                case 3:
+                                    lb[q] = rnd.nextInt(3) == 0 ? Double.MAX_VALUE * rnd.nextDouble() : rnd.nextInt(3);
+                                    break;
+                                default:
+                                    lb[q] = 5.0 + rnd.nextDouble() * 20.0;
+                                    break;
+                            }
+                        }
+                        Integer[] expected = new Integer[n];
+                        for (int q = 0; q < n; q++) {
+                            expected[q] = q;
+                        }
+                        Arrays.sort(expected, (x, y) -> lb[x] < lb[y] ? -1 : lb[x] > lb[y] ? 1 : Integer.compare(x, y));
+                        int[] order = new int[64];
+                        MinCost.Scratch sc = new MinCost.Scratch();
+                        MinCost.sortByShip(order, sc.shipBucket, sc.shipCount, n, lb);
+                        assertThat(Arrays.stream(order, 0, n).boxed().toArray(Integer[]::new)).containsExactly(expected);
+                    });
+        }
+
         /**
          * Locations near a destination, each with a random part of the lines (rarely all of them), shipment costs
          * spread (or, half of the time, few distinct ones and half of the locations at the destination: many equal
