@@ -1972,7 +1972,11 @@ final class MinCost {
                     p.cost(y);
                     pair[0] = x;
                     pair[1] = y;
-                    p.sortByUnitCost(pair, 2);
+                    if (fast) {
+                        sortPair(pair);
+                    } else {
+                        p.sortByUnitCost(pair, 2);
+                    }
                     int l0;
                     int l1;
                     if (fast) {
@@ -2693,9 +2697,31 @@ final class MinCost {
 
         Solution solutionOf(int[] set) {
             int[] s = set.clone();
-            p.sortByUnitCost(s, s.length);
+            if (fast && s.length == 2) {
+                sortPair(s);
+            } else {
+                p.sortByUnitCost(s, s.length);
+            }
             assigner.assign(p, s, s.length, s.length);
             return Solution.of(p, assigner, s, s.length);
+        }
+
+        /**
+         * {@code p.sortByUnitCost(a, 2)}: the two by (unit cost as {@link Double#compare}, rank), stable, reading the
+         * ranks only when the unit costs compare equal (the problem's ranks are built when first read).
+         */
+        private void sortPair(int[] a) {
+            int x = a[0];
+            int y = a[1];
+            int c = Double.compare(p.unitCost[x], p.unitCost[y]);
+            if (c == 0) {
+                int[] rank = p.rank();
+                c = Integer.compare(rank[x], rank[y]);
+            }
+            if (c > 0) {
+                a[0] = y;
+                a[1] = x;
+            }
         }
 
         // --- branch and bound over <= 64 candidates ---------------------------------------------------------
