@@ -1584,79 +1584,14 @@ final class MinCost {
                     }
                     holds[q] = h;
                 }
-                if (nc <= EXACT_LIMIT) {
-                    // ... then the candidates by (shipment cost bound, position), once (the pair certificate's list
-                    // is a part of that order): per line the first two holders give its two cheapest shipment
-                    // bounds (the first is the least position among the cheapest), and the unit minima line by line
-                    shipSorted = true;
-                    MinCost.sortByShip(sc.byShip, sc.shipBucket, sc.shipCount, nc, lbShip);
-                    int[] order = sc.byShip;
-                    java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
-                    java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
-                    java.util.Arrays.fill(arg1, 0, m, -1);
-                    long one = 0L;
-                    long two = 0L;
-                    long every = m == 64 ? -1L : (1L << m) - 1;
-                    for (int t = 0; t < nc && two != every; t++) {
-                        int q = order[t];
-                        long h = holds[q];
-                        double x = lbShip[q];
-                        for (long first = h & ~one; first != 0L; first &= first - 1) {
-                            int s = Long.numberOfTrailingZeros(first);
-                            min1[s] = x;
-                            arg1[s] = q;
-                        }
-                        long second = h & one & ~two;
-                        for (; second != 0L; second &= second - 1) {
-                            min2[Long.numberOfTrailingZeros(second)] = x;
-                        }
-                        two |= h & one;
-                        one |= h;
-                    }
-                    if (m <= MASK_LINES) {
-                        // the least unit bound per mask of held lines, then per line the least of the masks with it
-                        // (the same minimum: every holder's bound is among those of its mask)
-                        int size = 1 << m;
-                        double[] byMask = sc.maskUnit;
-                        java.util.Arrays.fill(byMask, 0, size, Double.POSITIVE_INFINITY);
-                        for (int q = 0; q < nc; q++) {
-                            int h = (int) holds[q];
-                            double y = lbUnit[q];
-                            if (y < byMask[h]) {
-                                byMask[h] = y;
-                            }
-                        }
-                        java.util.Arrays.fill(unitMin, 0, m, Double.POSITIVE_INFINITY);
-                        for (int h = 1; h < size; h++) {
-                            double y = byMask[h];
-                            if (y == Double.POSITIVE_INFINITY) {
-                                continue;
-                            }
-                            for (int bitsLeft = h; bitsLeft != 0; bitsLeft &= bitsLeft - 1) {
-                                int s = Integer.numberOfTrailingZeros(bitsLeft);
-                                if (y < unitMin[s]) {
-                                    unitMin[s] = y;
-                                }
-                            }
-                        }
-                    } else {
-                        for (int s = 0; s < m; s++) {
-                            double um = Double.POSITIVE_INFINITY;
-                            for (int q = 0; q < nc; q++) {
-                                long none = (holds[q] >>> s & 1L) - 1L;
-                                double y = Double.longBitsToDouble(Double.doubleToRawLongBits(lbUnit[q]) & ~none
-                                        | INF_BITS & none);
-                                if (y < um) {
-                                    um = y;
-                                }
-                            }
-                            unitMin[s] = um;
-                        }
-                    }
+                // ... then, for at most EXACT_LIMIT of them, from their order by shipment bound ...
+                boolean sorted = nc <= EXACT_LIMIT;
+                if (sorted) {
+                    sortedLineStats(nc, lbShip, lbUnit, holds);
                 }
                 // ... else line by line (the minima in registers), the candidates in order: per line the same
                 // comparisons on the same values as one pass over the candidates would make
-                for (int s = 0; s < m && nc > EXACT_LIMIT; s++) {
+                for (int s = 0; s < m && !sorted; s++) {
                     double m1 = Double.POSITIVE_INFINITY;
                     double m2 = Double.POSITIVE_INFINITY;
                     double um = Double.POSITIVE_INFINITY;
@@ -1709,6 +1644,85 @@ final class MinCost {
             linesReady = true;
             linesUnits = units;
             return units;
+        }
+
+        /**
+         * {@link #lineStats}' minima for at most {@link MinCost#EXACT_LIMIT} candidates ({@code holds} their masks of
+         * held lines): the candidates by (shipment cost bound, position), once, into {@code sc.byShip} (the pair
+         * certificate's list is a part of that order); per line the first two holders in that order give its two
+         * cheapest shipment bounds (the first at the least position among the cheapest, as the pass in position
+         * order with strict comparisons keeps), and the unit minima by masks of held lines.
+         */
+        private void sortedLineStats(int nc, double[] lbShip, double[] lbUnit, long[] holds) {
+            double[] min1 = sc.lineMin1;
+            double[] min2 = sc.lineMin2;
+            int[] arg1 = sc.lineArg1;
+            double[] unitMin = sc.lineUnit;
+            shipSorted = true;
+            MinCost.sortByShip(sc.byShip, sc.shipBucket, sc.shipCount, nc, lbShip);
+            int[] order = sc.byShip;
+            java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(min2, 0, m, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(arg1, 0, m, -1);
+            long one = 0L;
+            long two = 0L;
+            long every = m == 64 ? -1L : (1L << m) - 1;
+            for (int t = 0; t < nc && two != every; t++) {
+                int q = order[t];
+                long h = holds[q];
+                double x = lbShip[q];
+                for (long first = h & ~one; first != 0L; first &= first - 1) {
+                    int s = Long.numberOfTrailingZeros(first);
+                    min1[s] = x;
+                    arg1[s] = q;
+                }
+                long second = h & one & ~two;
+                for (; second != 0L; second &= second - 1) {
+                    min2[Long.numberOfTrailingZeros(second)] = x;
+                }
+                two |= h & one;
+                one |= h;
+            }
+            if (m <= MASK_LINES) {
+                // the least unit bound per mask of held lines, then per line the least of the masks with it
+                // (the same minimum: every holder's bound is among those of its mask)
+                int size = 1 << m;
+                double[] byMask = sc.maskUnit;
+                java.util.Arrays.fill(byMask, 0, size, Double.POSITIVE_INFINITY);
+                for (int q = 0; q < nc; q++) {
+                    int h = (int) holds[q];
+                    double y = lbUnit[q];
+                    if (y < byMask[h]) {
+                        byMask[h] = y;
+                    }
+                }
+                java.util.Arrays.fill(unitMin, 0, m, Double.POSITIVE_INFINITY);
+                for (int h = 1; h < size; h++) {
+                    double y = byMask[h];
+                    if (y == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    for (int bitsLeft = h; bitsLeft != 0; bitsLeft &= bitsLeft - 1) {
+                        int s = Integer.numberOfTrailingZeros(bitsLeft);
+                        if (y < unitMin[s]) {
+                            unitMin[s] = y;
+                        }
+                    }
+                }
+            } else {
+                for (int s = 0; s < m; s++) {
+                    double um = Double.POSITIVE_INFINITY;
+                    for (int q = 0; q < nc; q++) {
+                        long none = (holds[q] >>> s & 1L) - 1L;
+                        double y = Double.longBitsToDouble(Double.doubleToRawLongBits(lbUnit[q]) & ~none
+                                | INF_BITS & none);
+                        if (y < um) {
+                            um = y;
+                        }
+                    }
+                    unitMin[s] = um;
+                }
+            }
         }
 
         /**
@@ -1772,11 +1786,29 @@ final class MinCost {
             double a1 = Double.POSITIVE_INFINITY;
             double a2 = Double.POSITIVE_INFINITY;
             double a3 = Double.POSITIVE_INFINITY;
-            // with lineStats' order the list comes out sorted (a part of that order), else in position order
+            // with lineStats' order the list comes out sorted (a part of that order): the three cheapest are its
+            // first three (the same values as the pass below keeps, ties in position order), and once a bound plus
+            // the cheapest other shipment (at most its own other) and U is above limitS, so is every later one's;
+            // at most EXACT_LIMIT candidates, so the list never needs the cover bound here
             boolean sorted = fast && linesReady && shipSorted;
-            int[] byShip = sc.byShip;
-            for (int t = 0; t < nc; t++) {
-                int q = sorted ? byShip[t] : t;
+            if (sorted) {
+                int[] byShip = sc.byShip;
+                a1 = lbShip[byShip[0]];
+                a2 = lbShip[byShip[1]];
+                a3 = nc > 2 ? lbShip[byShip[2]] : Double.POSITIVE_INFINITY;
+                for (int t = 0; t < nc; t++) {
+                    int q = byShip[t];
+                    double f = lbShip[q];
+                    if (!(f + shipLow1 + units <= limitS)) {
+                        break;
+                    }
+                    double other = q == ship1 ? shipLow2 : shipLow1;
+                    if (f + other + units <= limitS) {
+                        list[nl++] = q;
+                    }
+                }
+            }
+            for (int q = 0; q < nc && !sorted; q++) {
                 double f = lbShip[q];
                 if (f < a3) {
                     if (f < a2) {
@@ -1790,10 +1822,6 @@ final class MinCost {
                     } else {
                         a3 = f;
                     }
-                }
-                if (sorted && t >= 2 && !(f + shipLow1 + units <= limitS)) {
-                    // by (bound, position): the three cheapest are in, and no later one passes the test below
-                    break;
                 }
                 double other = q == ship1 ? shipLow2 : shipLow1;
                 if (!(f + other + units <= limitS)) {
