@@ -103,6 +103,23 @@ final class IntSort {
         mergeKey(a, k, r, new int[len], new double[len], new int[len], 0, len);
     }
 
+    /**
+     * Sorts {@code a[0..len)} stably by {@code key[a[i]]} ascending, by insertion: for short lists, or lists nearly in
+     * order already. The keys are compared with {@code >}: finite and never -0.0 against 0.0 where it matters.
+     */
+    static void insertionByKey(int[] a, int len, double[] key) {
+        for (int k = 1; k < len; k++) {
+            int q = a[k];
+            double f = key[q];
+            int t = k;
+            while (t > 0 && key[a[t - 1]] > f) {
+                a[t] = a[t - 1];
+                t--;
+            }
+            a[t] = q;
+        }
+    }
+
     /** Whether (k1, r1) sorts before (k2, r2): keys as {@link Double#compare}, then ranks. */
     static boolean less(double k1, int r1, double k2, int r2) {
         if (k1 < k2) {

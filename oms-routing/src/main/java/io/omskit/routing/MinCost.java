@@ -443,16 +443,7 @@ final class MinCost {
         for (int q = 0; q < n; q++) {
             order[count[bucket[q]]++] = q;
         }
-        for (int k = 1; k < n; k++) {
-            int q = order[k];
-            double f = lbShip[q];
-            int t = k;
-            while (t > 0 && lbShip[order[t - 1]] > f) {
-                order[t] = order[t - 1];
-                t--;
-            }
-            order[t] = q;
-        }
+        IntSort.insertionByKey(order, n, lbShip);
     }
 
     /** Buckets of {@link #sortByShip}. */
@@ -1856,15 +1847,8 @@ final class MinCost {
                 // the bounds are finite and never -0.0 (sums of non-negative terms): Double.compare's order is <'s
                 IntSort.byKey(list, nl, lbShip, null);
             }
-            for (int k = 1; k < nl && nl <= EXACT_LIMIT && !sorted; k++) {
-                int q = list[k];
-                double f = lbShip[q];
-                int t = k;
-                while (t > 0 && lbShip[list[t - 1]] > f) {
-                    list[t] = list[t - 1];
-                    t--;
-                }
-                list[t] = q;
+            if (nl <= EXACT_LIMIT && !sorted) {
+                IntSort.insertionByKey(list, nl, lbShip);
             }
             // the lines each of them holds, as masks, by candidate position q: with the shortcuts lineStats' masks
             // (it ran in this call, fast, on the same positions), else from the availability
