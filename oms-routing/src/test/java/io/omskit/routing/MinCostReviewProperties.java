@@ -112,7 +112,7 @@ class MinCostReviewProperties {
     void minCost_instancesFastPathsPropertiesDoesNotGenerate_fastPlanIsThePlainPlan() {
         Router router = Router.withNodeBudget(20_000L);
         int[] seen = new int[4]; // single certificate, pair certificate, single after pairs, 63 to 66 candidates
-        qt().withExamples(600).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261127L).withExamples(600).forAll(longs().all()).checkAssert(seed -> {
             RoutingRequest r = instance(seed);
             RoutingPlan plain = plan(r, false);
             MinCost.Scratch sc = new MinCost.Scratch();
