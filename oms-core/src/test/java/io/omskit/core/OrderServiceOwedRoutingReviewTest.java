@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omskit.spi.model.Bucket;
 import io.omskit.spi.model.FulfillmentId;
+import io.omskit.spi.model.Initiator;
 import io.omskit.spi.model.LineId;
 import io.omskit.spi.model.LineSpec;
 import io.omskit.spi.model.Money;
@@ -121,6 +122,61 @@ class OrderServiceOwedRoutingReviewTest {
             assertThat(shipped && OrderViews.captured(end).minorUnits() < 2_000)
                     .as("replacement shipped while its 10.00 is owed (captured %s)", OrderViews.captured(end))
                     .isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("what the host can do about an owing order (sound on f015b4f)")
+    class WaysOut {
+        /** SKU-A delivered, SKU-D backordered, then SKU-A exchanged for SKU-B at 15.00 with the card declined. */
+        private OrderService owing() {
+            OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
+            fx.stock(EngineFixture.EAST, "SKU-D", 0);
+            oms.place(order("O-1", "SKU-A", 1, "SKU-D", 1));
+            oms.verify(id);
+            oms.route(id);
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            cardDeclined.set(true);
+            oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "other colour")),
+                    List.of(new LineSpec(x1, Sku.of("SKU-B"), 1, Money.ofMinor(1_500, "USD"), null)));
+            fx.stock(EngineFixture.EAST, "SKU-D", 3);
+            assertThat(oms.fillBackorders(id).line(LineId.of("O-1-L2")).orElseThrow().in(Bucket.BACKORDERED))
+                    .isEqualTo(1);
+            return oms;
+        }
+
+        @Test
+        @DisplayName("cancelling the replacement lets the paid backorder be filled")
+        void fillBackorders_replacementCancelled_fillsThePaidLine() {
+            OrderService oms = owing();
+            oms.cancelLine(id, x1, 1, Initiator.CUSTOMER, "changed mind");
+
+            assertThat(oms.fillBackorders(id).line(LineId.of("O-1-L2")).orElseThrow().in(Bucket.ALLOCATED))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("rejecting the return cancels the waiting replacement and lets the paid backorder be filled")
+        void fillBackorders_returnRejected_fillsThePaidLine() {
+            OrderService oms = owing();
+            OrderSnapshot rejected = oms.rejectReturn(id, r1, "outside the window");
+
+            assertThat(rejected.line(x1).orElseThrow().in(Bucket.CANCELLED)).isEqualTo(1);
+            assertThat(oms.fillBackorders(id).line(LineId.of("O-1-L2")).orElseThrow().in(Bucket.ALLOCATED))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("an order the host confirmed whose first authorization was declined is routed")
+        void route_hostConfirmedFirstAuthorizationDeclined_allocates() {
+            OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
+            oms.place(order("O-1", "SKU-A", 1));
+            oms.confirm(id, "host");
+            cardDeclined.set(true);
+            OrderSnapshot verified = oms.verify(id);
+            assertThat(verified.status()).isEqualTo(io.omskit.spi.model.OrderStatus.CONFIRMED);
+
+            assertThat(oms.route(id).line(l1).orElseThrow().in(Bucket.ALLOCATED)).isEqualTo(1);
         }
     }
 }
