@@ -58,6 +58,7 @@ class MinCostReviewProperties {
         }
         double listP = rnd.nextDouble() * 0.8 + 0.1;
         List<CandidateLocation> locs = new ArrayList<>();
+        Map<Sku, Integer> previous = null;
         for (int k = 0; k < nLoc; k++) {
             Map<Sku, Integer> stock = new HashMap<>();
             boolean empty = rnd.nextInt(6) == 0;
@@ -69,6 +70,10 @@ class MinCostReviewProperties {
             if (stock.isEmpty()) {
                 stock.put(Sku.of("S" + rnd.nextInt(nSku)), empty ? 0 : 1 + rnd.nextInt(5));
             }
+            // a third of the time the previous candidate's map itself (immutable: CandidateLocation keeps it, as the
+            // engine's shared maps), with its own reserved and safety stock: the direct build's skipped look-up
+            stock = previous != null && rnd.nextInt(3) == 0 ? previous : Map.copyOf(stock);
+            previous = stock;
             GeoPoint pos;
             double fixed;
             double unit;
