@@ -179,4 +179,36 @@ class OrderServiceOwedRoutingReviewTest {
             assertThat(oms.route(id).line(l1).orElseThrow().in(Bucket.ALLOCATED)).isEqualTo(1);
         }
     }
+
+    @Nested
+    @DisplayName("a replacement delivered, then its return rejected, with a paid line backordered")
+    class OwedForDeliveredUnits {
+        @Test
+        @DisplayName("the paid line is filled once stock comes (fails: it waits for good while the card is declined)")
+        void fillBackorders_owedOnlyForDeliveredUnits_fillsThePaidLine() {
+            OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
+            fx.stock(EngineFixture.EAST, "SKU-D", 0);
+            oms.place(order("O-1", "SKU-A", 1, "SKU-D", 1)); // 10.00 + 15.00 authorized
+            oms.verify(id);
+            oms.route(id); // SKU-D backordered
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            // an even exchange, cross-shipped: the replacement is delivered before the return is decided on
+            oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "other colour")),
+                    List.of(new LineSpec(x1, Sku.of("SKU-B"), 1, Money.ofMinor(1_000, "USD"), null)));
+            oms.route(id);
+            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F2"));
+            // the return is rejected: the customer keeps both, the replacement is owed at its price (10.00), and no
+            // unit it owes for can be cancelled any more (all delivered)
+            oms.rejectReturn(id, r1, "outside the return window");
+            cardDeclined.set(true);
+            oms.retryAuthorization(id);
+            fx.stock(EngineFixture.EAST, "SKU-D", 3);
+
+            OrderSnapshot filled = oms.resume(id);
+            filled = oms.fillBackorders(id);
+
+            // the 15.00 still authorized and not captured pays for SKU-D: holding it protects no money
+            assertThat(filled.line(LineId.of("O-1-L2")).orElseThrow().in(Bucket.ALLOCATED)).isEqualTo(1);
+        }
+    }
 }
