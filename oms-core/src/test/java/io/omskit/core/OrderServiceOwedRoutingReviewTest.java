@@ -52,7 +52,12 @@ class OrderServiceOwedRoutingReviewTest {
          * captured); then SKU-B exchanged for SKU-C at 9.00: the customer owes 5.00 more.
          */
         private OrderService secondExchange(boolean declined) {
-            OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
+            return secondExchange(declined, CapturePolicy.AT_SHIPMENT);
+        }
+
+        private OrderService secondExchange(boolean declined, CapturePolicy policy) {
+            OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy),
+                    EngineFixture.PortWrapper.NONE);
             oms.place(order("O-1", "SKU-A", 1));
             oms.verify(id);
             oms.route(id);
@@ -79,6 +84,18 @@ class OrderServiceOwedRoutingReviewTest {
             OrderSnapshot routed = oms.route(id);
 
             assertThat(routed.line(x2).orElseThrow().in(Bucket.PENDING)).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("captured at confirmation: route leaves the replacement PENDING and the exchange asked for 5.00")
+        void route_secondDearerExchangeCapturedAtConfirmation_asksAndWaits() {
+            OrderService oms = secondExchange(true, CapturePolicy.AT_CONFIRMATION);
+
+            OrderSnapshot routed = oms.route(id);
+
+            assertThat(routed.line(x2).orElseThrow().in(Bucket.PENDING)).isEqualTo(1);
+            assertThat(routed.payments()).anyMatch(t -> t.type() == TransactionType.AUTHORIZATION && !t.succeeded()
+                    && t.amount().minorUnits() == 500);
         }
 
         @Test
