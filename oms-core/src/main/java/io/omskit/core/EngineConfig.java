@@ -20,12 +20,14 @@ import io.omskit.spi.port.CostModel;
  *     {@code min_cost} and a penalty of 0 backorders every unit (the engine warns at start; a host's own router may
  *     ignore the penalty, so the value is not refused)
  * @param maxShipments the most shipments a routing plan may use; {@link Integer#MAX_VALUE} for no limit
- * @param routeWhileOwed whether {@code route}, {@code fillBackorders} and {@code resume} route an order that owes
+ * @param routeWhileOwed whether replacement units (an exchange's) are routed and released while their order owes
  *     more than its authorizations cover (a dearer exchange's difference declined or not asked yet, a replacement
- *     kept while its return was rejected) or whose further authorization is in flight. {@code false} (the default):
- *     such an order's units wait, unreserved, until {@code retryAuthorization} covers what it owes or the host
- *     cancels the units it owes for; nothing ships that is not paid for. {@code true}: they are routed and ship, and
- *     what is owed is asked for when the host retries (the merchant carries the risk)
+ *     allocated before its return was rejected) or while a further authorization is in flight. {@code false} (the
+ *     default): {@code route}, {@code fillBackorders} and {@code resume} leave the order's units to route as they are,
+ *     unreserved, and {@code release} refuses a fulfillment carrying replacement units, until
+ *     {@code retryAuthorization} covers what is owed or the host cancels the units owed for; an order that owes only
+ *     for units it has already routes the units it paid for. {@code true}: they are routed and ship, and what is owed
+ *     is asked for when the host retries (the merchant carries the risk)
  */
 public record EngineConfig(CapturePolicy capturePolicy, int maxAttempts, String routingStrategy, CostModel costModel,
                            int maxShipments, boolean routeWhileOwed) {

@@ -390,10 +390,12 @@ public final class OrderService {
      * are backordered; a fulfillment whose reservation is refused (another order took the stock meanwhile)
      * is cancelled and its units backordered.
      *
-     * <p>An order that owes more than its authorizations cover (a dearer exchange's difference declined, or asked
-     * for and not answered yet; a replacement kept while its return was rejected) is not routed: its units stay
-     * PENDING, unreserved, until {@link #retryAuthorization} covers what it owes or the host cancels the units it
-     * owes for, so that nothing ships unpaid ({@link EngineConfig#routeWhileOwed} routes it anyway).
+     * <p>An order with replacement units to route that owes more than its authorizations cover (a dearer
+     * exchange's difference declined, or asked for and not answered yet) is not routed: its units stay PENDING,
+     * unreserved, until {@link #retryAuthorization} covers what it owes or the host cancels the units it owes for, so
+     * that nothing ships unpaid ({@link EngineConfig#routeWhileOwed} routes it anyway). While it waits, the order's
+     * other units to route wait too; an order that owes only for units it has already (a replacement kept while its
+     * return was rejected) routes the units it paid for.
      *
      * @throws CommandRejectedException {@code UNKNOWN_STRATEGY} when the router does not know the configured
      *     strategy (nothing changes; the same for {@link #fillBackorders})
@@ -434,17 +436,49 @@ public final class OrderService {
 
     /**
      * Whether the order's units wait for money before they are routed (unless {@link EngineConfig#routeWhileOwed}):
-     * it owes more than its authorizations cover ({@code shortfall}), or an authorization of a confirmed order that
-     * had one already is in flight (a difference asked for whose answer is not known yet).
+     * replacement units are still to be routed (PENDING or BACKORDERED: the only units an authorization at
+     * verification did not pay for) and the order owes more than its authorizations cover ({@code shortfall}), or an
+     * authorization of a confirmed order that had one already is in flight (a difference asked for whose answer is not
+     * known yet). An order that owes only for units it has (a replacement kept while its return was rejected) routes
+     * the units it paid for.
      */
     private boolean waitsForMoney(OrderSnapshot o) {
         if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED
-                || !hasTransaction(o, TransactionType.AUTHORIZATION)) {
+                || !hasTransaction(o, TransactionType.AUTHORIZATION) || !replacementToRoute(o)) {
             return false;
         }
         if (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0) {
             LOG.debug("order {}: not routed while it owes more than its authorizations cover", o.id());
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether fulfillment {@code f} carries replacement units (an exchange's line) while the order owes more than its
+     * authorizations cover or asks for more (unless {@link EngineConfig#routeWhileOwed}): a replacement allocated
+     * before its return was rejected, say, is then charged at its price and not released until that is covered.
+     */
+    private boolean unpaidReplacement(OrderSnapshot o, Fulfillment f) {
+        if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED
+                || !hasTransaction(o, TransactionType.AUTHORIZATION)) {
+            return false;
+        }
+        boolean replacement = false;
+        for (FulfillmentLine fl : f.lines()) {
+            replacement |= o.line(fl.lineId()).map(l -> l.exchangeFor() != null).orElse(false);
+        }
+        return replacement && (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0);
+    }
+
+    /** Whether a replacement line (an exchange's) has units PENDING or BACKORDERED. */
+    private static boolean replacementToRoute(OrderSnapshot o) {
+        List<OrderLine> lines = o.lines(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = lines.size(); k < size; k++) {
+            OrderLine line = lines.get(k);
+            if (line.exchangeFor() != null && line.in(Bucket.PENDING) + line.in(Bucket.BACKORDERED) > 0) {
+                return true;
+            }
         }
         return false;
     }
@@ -486,7 +520,8 @@ public final class OrderService {
     /**
      * The routing plan the engine would use now for the order's PENDING units (or, when none is pending, its
      * BACKORDERED ones), with its cost and explanation; allocates nothing. Routing is deterministic, so
-     * {@link #route} right after uses the same plan.
+     * {@link #route} right after uses the same plan (unless the order waits for money it owes: then {@code route}
+     * leaves it as it is).
      */
     public RoutingPlan previewRouting(OrderId orderId) {
         OrderSnapshot order = get(orderId);
@@ -775,7 +810,10 @@ public final class OrderService {
      * settled first: route and fillBackorders reserve right after saving the plan, and a host that releases in
      * between (a listener of {@code FulfillmentCreated}, another engine instance, a release before {@link #resume}
      * after a crash) must not send out units nobody reserved. A refused reservation backorders the units and the
-     * release is rejected ({@code ILLEGAL_TRANSITION}: the fulfillment is cancelled).
+     * release is rejected ({@code ILLEGAL_TRANSITION}: the fulfillment is cancelled). A fulfillment carrying
+     * replacement units of an order that owes more than its authorizations cover (a replacement allocated before its
+     * return was rejected is charged at its price) is refused ({@code ORDER_ON_HOLD}, nothing changed) until
+     * {@link #retryAuthorization} covers it, unless {@link EngineConfig#routeWhileOwed}.
      */
     public OrderSnapshot release(OrderId orderId, FulfillmentId fulfillmentId) {
         // the release decides on the snapshot the settlement loaded or saved (a stale save is retried from a load)
@@ -794,6 +832,11 @@ public final class OrderService {
     private OrderSnapshot settleReservation(OrderId orderId, FulfillmentId fulfillmentId) {
         OrderSnapshot order = get(orderId);
         Optional<Fulfillment> f = order.fulfillment(fulfillmentId);
+        if (f.isPresent() && f.get().status() == FulfillmentStatus.PLANNED && unpaidReplacement(order, f.get())) {
+            throw new CommandRejectedException(orderId.value(), OmsErrorCode.ORDER_ON_HOLD, "order " + orderId
+                    + " owes more than its authorizations cover and fulfillment " + fulfillmentId
+                    + " carries replacement units: it is released once retryAuthorization covers what is owed");
+        }
         if (f.isEmpty() || f.get().status() != FulfillmentStatus.PLANNED || f.get().reservationId() == null
                 || reserved.contains(f.get().reservationId())) {
             return order; // nothing reserved for it, past the point where it was settled, or seen accepted

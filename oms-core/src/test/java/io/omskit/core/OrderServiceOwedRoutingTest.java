@@ -154,6 +154,45 @@ class OrderServiceOwedRoutingTest {
     }
 
     @Nested
+    @DisplayName("a replacement allocated before its return is rejected (then charged at its price)")
+    class RejectedAfterAllocation {
+        @Test
+        @DisplayName("its release is refused, changing nothing, until retryAuthorization covers its price")
+        void release_replacementOwedFor_isRefusedUntilPaid() {
+            OrderService oms = engine(false);
+            deliveredThenExchanged(oms, 1_000, false); // an even exchange: nothing owed, routed at once
+            oms.route(id);
+            cardDeclined.set(true);
+            oms.rejectReturn(id, r1, "outside the return window"); // the replacement is owed at its price
+            OrderSnapshot before = oms.get(id);
+
+            assertThatThrownBy(() -> oms.release(id, FulfillmentId.of("F2")))
+                    .isInstanceOf(CommandRejectedException.class)
+                    .extracting(e -> ((CommandRejectedException) e).code()).isEqualTo(OmsErrorCode.ORDER_ON_HOLD);
+            assertThat(oms.get(id)).isEqualTo(before);
+
+            cardDeclined.set(false);
+            oms.retryAuthorization(id);
+            OrderSnapshot released = oms.release(id, FulfillmentId.of("F2"));
+            assertThat(released.fulfillment(FulfillmentId.of("F2")).orElseThrow().status())
+                    .isEqualTo(io.omskit.spi.model.FulfillmentStatus.RELEASED);
+        }
+
+        @Test
+        @DisplayName("with routeWhileOwed it is released at once")
+        void release_routeWhileOwed_releases() {
+            OrderService oms = engine(true);
+            deliveredThenExchanged(oms, 1_000, false);
+            oms.route(id);
+            cardDeclined.set(true);
+            oms.rejectReturn(id, r1, "outside the return window");
+
+            assertThat(oms.release(id, FulfillmentId.of("F2")).fulfillment(FulfillmentId.of("F2")).orElseThrow()
+                    .status()).isEqualTo(io.omskit.spi.model.FulfillmentStatus.RELEASED);
+        }
+    }
+
+    @Nested
     @DisplayName("a dearer replacement whose difference's authorization is in flight")
     class InFlight {
         @Test

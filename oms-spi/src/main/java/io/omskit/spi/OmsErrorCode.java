@@ -42,7 +42,10 @@ public enum OmsErrorCode {
     ILLEGAL_TRANSITION,
     /** A quantity bucket holds fewer units than the command moves. */
     INSUFFICIENT_QUANTITY,
-    /** An active hold blocks the command (release to fulfillment). */
+    /**
+     * An active hold blocks the command (release to fulfillment), or money the order owes for the replacement units
+     * the fulfillment carries.
+     */
     ORDER_ON_HOLD,
     /** A host guard refused the transition; its reason is in the message. */
     GUARD_REJECTED,
