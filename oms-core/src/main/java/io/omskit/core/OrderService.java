@@ -460,15 +460,17 @@ public final class OrderService {
      * before its return was rejected, say, is then charged at its price and not released until that is covered.
      */
     private boolean unpaidReplacement(OrderSnapshot o, Fulfillment f) {
-        if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED
-                || !hasTransaction(o, TransactionType.AUTHORIZATION)) {
+        if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED) {
             return false;
         }
-        boolean replacement = false;
-        for (FulfillmentLine fl : f.lines()) {
-            replacement |= o.line(fl.lineId()).map(l -> l.exchangeFor() != null).orElse(false);
+        boolean replacement = false; // most orders have no replacement line: one pass over the lines, no lookups
+        List<OrderLine> lines = o.lines(); // immutable, random-access: indexed, without an iterator
+        for (int k = 0, size = lines.size(); k < size && !replacement; k++) {
+            OrderLine line = lines.get(k);
+            replacement = line.exchangeFor() != null && f.quantityOf(line.id()) > 0;
         }
-        return replacement && (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0);
+        return replacement && hasTransaction(o, TransactionType.AUTHORIZATION)
+                && (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0);
     }
 
     /** Whether a replacement line (an exchange's) has units PENDING or BACKORDERED. */
