@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Review cases of the owed-routing gate ({@link EngineConfig#routeWhileOwed} false): a second, dearer exchange after
- * a cheaper one was refunded is held (passes), and a replacement allocated before its return was rejected ships while
- * the order owes its price (fails on f015b4f: the gate holds routing only).
+ * a cheaper one was refunded is held, a replacement allocated before its return was rejected is not released while
+ * the order owes its price (it shipped on f015b4f, when the gate held routing only), and an order that owes only for
+ * units it has routes a line it paid for (it waited for good on f015b4f).
  */
 class OrderServiceOwedRoutingReviewTest {
     private final EngineFixture fx = new EngineFixture();
@@ -112,7 +113,7 @@ class OrderServiceOwedRoutingReviewTest {
     @DisplayName("a replacement already allocated when its return is rejected")
     class RejectedAfterAllocation {
         @Test
-        @DisplayName("ships while the order owes its price (fails: the gate holds routing only, the shipment is unpaid)")
+        @DisplayName("does not ship while the order owes its price (it did when the gate held routing only)")
         void ship_replacementAllocatedThenReturnRejected_isNotShippedUnpaid() {
             OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
             oms.place(order("O-1", "SKU-A", 1));
@@ -201,7 +202,7 @@ class OrderServiceOwedRoutingReviewTest {
     @DisplayName("a replacement delivered, then its return rejected, with a paid line backordered")
     class OwedForDeliveredUnits {
         @Test
-        @DisplayName("the paid line is filled once stock comes (fails: it waits for good while the card is declined)")
+        @DisplayName("the paid line is filled once stock comes (it waited for good while the card was declined)")
         void fillBackorders_owedOnlyForDeliveredUnits_fillsThePaidLine() {
             OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
             fx.stock(EngineFixture.EAST, "SKU-D", 0);
