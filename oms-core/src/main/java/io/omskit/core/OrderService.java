@@ -126,8 +126,9 @@ import org.slf4j.LoggerFactory;
  * order too). An exchange's returned goods pay for its replacement; a difference in value is charged (a dearer
  * replacement, from the exchange on; a return that comes back only in part) or refunded (a cheaper replacement, when
  * the return closes), and a replacement kept while its return is rejected is charged at its price ({@link #exchange},
- * {@link #retryAuthorization}). An order that owes more than its authorizations cover is not routed until it is paid
- * ({@link #route}; {@link EngineConfig#routeWhileOwed} routes it anyway).
+ * {@link #retryAuthorization}). While an order owes more than its authorizations cover, its replacement units are
+ * neither routed nor released until it is paid ({@link #route}, {@link #release}; {@link EngineConfig#routeWhileOwed}
+ * lets them go).
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
@@ -1057,7 +1058,8 @@ public final class OrderService {
      * exchange on. This call asks for it at once when the order was authorized before (an authorization written
      * ahead, as {@link #retryAuthorization} does; a repeat of the call asks again while it is owed): declined, the
      * exchange stands, the decline is in the ledger, the replacement is not routed (see {@link #route}), and the host
-     * asks again with {@link #retryAuthorization} once the customer changed the card, then routes. It is captured with the replacement's shipment ({@link CapturePolicy#AT_SHIPMENT})
+     * asks again with {@link #retryAuthorization} once the customer changed the card, then routes. It is captured with
+     * the replacement's shipment ({@link CapturePolicy#AT_SHIPMENT})
      * or at once ({@link CapturePolicy#AT_CONFIRMATION}). Replacements worth less: the difference is refunded when the
      * return is closed as an exchange (on the goods that came back, never before). Close the return with
      * {@link Resolution#EXCHANGE} (a refund is refused while a replacement unit is due). Replacement units cancelled
@@ -1237,7 +1239,8 @@ public final class OrderService {
      * happened), asks for a dearer exchange's difference that a crash kept {@link #exchange} from asking for,
      * finishes a {@link #closeReturn} with {@link Resolution#REFUND} that a failed refund or a crash cut short after
      * its refund was requested (a refund declined outright leaves the return open: the host decides), routes
-     * PENDING units (not while the order owes more than its authorizations cover: see {@link #route}), and captures or refunds what the policy and the balance call for. First,
+     * PENDING units (not replacement units while the order owes more than its authorizations cover: see
+     * {@link #route}), and captures or refunds what the policy and the balance call for. First,
      * in every status, it completes the order's pending payment requests by repeating each exactly (same key,
      * amount and target), which the provider answers with its first outcome.
      * Safe to call any number of times, from any number of engine instances. With a routing strategy the router
