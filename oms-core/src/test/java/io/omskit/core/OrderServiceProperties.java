@@ -101,8 +101,9 @@ import org.quicktheories.core.Gen;
  * <p>At the end of each sequence every order is driven to its end with sensible calls only (stock added where units
  * wait for it; a card declined for an order the host confirmed is changed, and the host asks again with
  * {@code retryAuthorization}, as it does for a replacement kept beyond the goods returned or a dearer replacement
- * whose difference was declined): an order that a call cannot move on is stuck, a failure. Exchanges replace goods
- * at their price, dearer or cheaper.
+ * whose difference was declined, and when a route or a release left replacement units waiting for the money their
+ * order owes): an order that a call cannot move on is stuck, a failure. Exchanges replace goods at their price,
+ * dearer or cheaper. Each network draws the engine's {@link EngineConfig#routeWhileOwed} setting.
  *
  * <p>Reproducible: a fixed seed (20261127) by default, printed with any failure; {@code -Domskit.qt.seed=N} runs
  * another one and {@code -Domskit.qt.examples=N} changes the number of sequences.
@@ -124,12 +125,17 @@ class OrderServiceProperties {
             "PaymentDeclined", "PaymentCaptured", "PaymentVoided", "PaymentRefunded", "OrderStateChanged",
             "OrderCompleted");
 
-    /** The network: {@code stock} holds locations x SKUs initial units, row by row. */
-    record Net(int locations, int skus, List<Integer> stock, List<Boolean> pickup, boolean atShipment) {
+    /**
+     * The network: {@code stock} holds locations x SKUs initial units, row by row; {@code routeWhileOwed} the
+     * engine's setting ({@link EngineConfig#routeWhileOwed}).
+     */
+    record Net(int locations, int skus, List<Integer> stock, List<Boolean> pickup, boolean atShipment,
+               boolean routeWhileOwed) {
         @Override
         public String toString() {
             return "Net[" + locations + " locations, " + skus + " skus, stock " + stock + ", pickup " + pickup
-                    + (atShipment ? ", capture at shipment" : ", capture at confirmation") + "]";
+                    + (atShipment ? ", capture at shipment" : ", capture at confirmation")
+                    + (routeWhileOwed ? ", routes while owed" : "") + "]";
         }
     }
 
@@ -145,11 +151,11 @@ class OrderServiceProperties {
     }
 
     static Gen<Net> nets() {
-        return integers().between(2, 4).zip(integers().between(3, 6), booleans().all(),
-                (l, s, policy) -> new int[] {l, s, policy ? 1 : 0})
+        return integers().between(2, 4).zip(integers().between(3, 6), booleans().all(), booleans().all(),
+                (l, s, policy, owed) -> new int[] {l, s, policy ? 1 : 0, owed ? 1 : 0})
                 .flatMap(ls -> lists().of(integers().between(0, 6)).ofSize(ls[0] * ls[1])
                         .zip(lists().of(booleans().all()).ofSize(ls[0]),
-                                (stock, pickup) -> new Net(ls[0], ls[1], stock, pickup, ls[2] == 1)));
+                                (stock, pickup) -> new Net(ls[0], ls[1], stock, pickup, ls[2] == 1, ls[3] == 1)));
     }
 
     /** Step kinds: below 40 a call of a given kind (sensible or not), from 40 the next sensible call of an order. */
@@ -233,6 +239,11 @@ class OrderServiceProperties {
         final SimulatedPaymentGateway payments = new SimulatedPaymentGateway();
         final SimulatedCarrier carrier = SimulatedCarrier.ofDefaults(clock);
         final Set<OrderId> declining = ConcurrentHashMap.newKeySet();
+        /**
+         * The end's drive's routes and releases asked, by order and version: a second ask at the same version pays
+         * first (replacement units wait for the money their order owes).
+         */
+        private final Set<String> asked = new HashSet<>();
         /** Orders the drive asked for what they owe beyond their authorizations (once each). */
         /** Orders at a version the host asked to authorize again, when driving them to their end. */
         final Set<String> retried = ConcurrentHashMap.newKeySet();
@@ -297,7 +308,7 @@ class OrderServiceProperties {
                         .carriers(faulty(CarrierGateway.class, carrier))
                         .router(new NearestStockRouter())
                         .config(EngineConfig.defaults().withCapturePolicy(net.atShipment() ? CapturePolicy.AT_SHIPMENT
-                                : CapturePolicy.AT_CONFIRMATION))
+                                : CapturePolicy.AT_CONFIRMATION).withRouteWhileOwed(net.routeWhileOwed()))
                         .build();
                 engines[i].onEvents(e -> published.computeIfAbsent(e.orderId(), k -> new ArrayList<>()).add(e));
             }
@@ -876,7 +887,12 @@ class OrderServiceProperties {
                 return new Call("releaseHold", o, () -> engine.releaseHold(o, h, "agent"));
             }
             if (s.status() == OrderStatus.CONFIRMED && s.units(Bucket.PENDING) > 0) {
-                return new Call("route", o, () -> engine.route(o));
+                if (asked.add(o + "@" + s.version() + " route")) {
+                    return new Call("route", o, () -> engine.route(o));
+                }
+                // route left the units as they were: replacement units wait for the money the order owes (a
+                // difference declined, or asked for and not answered): the customer changes the card, the host asks
+                return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o), () -> declining.remove(o));
             }
             if (s.status() == OrderStatus.CONFIRMED && OrderViews.sum(s.payments(), TransactionType.AUTHORIZATION) == 0) {
                 // confirmed by the host without verification: nothing authorized, so nothing can be captured; after a
@@ -887,7 +903,12 @@ class OrderServiceProperties {
                 FulfillmentId fid = f.id();
                 switch (f.status()) {
                     case PLANNED:
-                        return new Call("release", o, () -> engine.release(o, fid));
+                        if (asked.add(o + "@" + s.version() + " release " + fid)) {
+                            return new Call("release", o, () -> engine.release(o, fid));
+                        }
+                        // refused (ORDER_ON_HOLD): it carries replacement units the order owes for
+                        return new Call("retryAuthorization", o, () -> engine.retryAuthorization(o),
+                                () -> declining.remove(o));
                     case RELEASED:
                         return new Call("pick", o, () -> engine.pick(o, fid, List.of()));
                     case PICKING:
