@@ -444,15 +444,20 @@ public final class OrderService {
      * the units it paid for.
      */
     private boolean waitsForMoney(OrderSnapshot o) {
-        if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED
-                || !hasTransaction(o, TransactionType.AUTHORIZATION) || !replacementToRoute(o)) {
+        if (config.routeWhileOwed() || o.status() != OrderStatus.CONFIRMED || !replacementToRoute(o) || !owesMore(o)) {
             return false;
         }
-        if (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0) {
-            LOG.debug("order {}: not routed while it owes more than its authorizations cover", o.id());
-            return true;
-        }
-        return false;
+        LOG.debug("order {}: not routed while it owes more than its authorizations cover", o.id());
+        return true;
+    }
+
+    /**
+     * Whether an order that had an authorization owes more than its authorizations cover ({@code shortfall}) or asks
+     * for more (an authorization in flight, whose answer is not known yet).
+     */
+    private boolean owesMore(OrderSnapshot o) {
+        return hasTransaction(o, TransactionType.AUTHORIZATION)
+                && (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0);
     }
 
     /**
@@ -470,8 +475,7 @@ public final class OrderService {
             OrderLine line = lines.get(k);
             replacement = line.exchangeFor() != null && f.quantityOf(line.id()) > 0;
         }
-        return replacement && hasTransaction(o, TransactionType.AUTHORIZATION)
-                && (pending(o, TransactionType.AUTHORIZATION) > 0 || shortfall(o) > 0);
+        return replacement && owesMore(o);
     }
 
     /** Whether a replacement line (an exchange's) has units PENDING or BACKORDERED. */
