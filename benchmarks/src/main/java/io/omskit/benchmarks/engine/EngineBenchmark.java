@@ -26,14 +26,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * the engines are built and stocked at trial set-up, so that stocking 35,000 SKU-locations does not count in any
  * iteration (switching to the next one is a field write). {@code strategy} is the routing strategy.
  *
+ * <p>Warm-up is long on purpose (ten iterations of 3 s): C2 needs 20 to 40 s on this 2-vCPU machine to compile
+ * the engine, the router and the adapters (the JIT time per window that {@link EngineProbe} prints falls to zero
+ * only then), and a measurement iteration during which the compilers still run measures the compilers as much as
+ * the engine. Ten warm-up and five measurement iterations use 15 of the {@value #PREPARED} prepared engines.
+ *
  * <p>A JMH state with {@code Scope.Benchmark}: shared by the benchmark threads, which is safe because the engine
  * is thread-safe and order ids come from an {@link AtomicLong}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g"})
 public class EngineBenchmark {
     @Param({"distance", "min_cost"})
