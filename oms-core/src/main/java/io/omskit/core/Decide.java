@@ -101,6 +101,9 @@ final class Decide extends Draft {
     private OrderEvent second;
     private Object[] more;
     private int eventCount;
+    // set by a fulfillment step that moved units into a bucket that is not terminal: then a line has open units,
+    // and tryComplete, which returns at the first such line, has nothing to do
+    private boolean unitsOpen;
 
     /**
      * A decision on {@code snapshot} (the draft starts from it; this object is the draft, one allocation); its time
@@ -142,6 +145,12 @@ final class Decide extends Draft {
     }
 
     private void emit(OrderEvent e) {
+        record(e);
+        applyOwn(e, version, at); // built here with id, version and at: no reads of them through OrderEvent
+    }
+
+    /** Adds {@code e} to the decision's events (emit, or a fulfillment step that applies its event itself). */
+    private void record(OrderEvent e) {
         if (eventCount == 0) {
             first = e;
         } else if (eventCount == 1) {
@@ -156,7 +165,6 @@ final class Decide extends Draft {
             more[eventCount - 2] = e;
         }
         eventCount++;
-        applyOwn(e, version, at); // built here with id, version and at: no reads of them through OrderEvent
     }
 
     static Refusal refuse(OmsErrorCode code, String message) {
@@ -288,7 +296,7 @@ final class Decide extends Draft {
         if (status() == OrderStatus.IN_REVIEW) {
             tryConfirm();
         }
-        if (status() == OrderStatus.CONFIRMED) {
+        if (status() == OrderStatus.CONFIRMED && !unitsOpen) {
             tryComplete();
         }
     }
@@ -1002,7 +1010,80 @@ final class Decide extends Draft {
 
     /** {@link #step} once {@code fulfillmentTo(f, to)} passed; {@code toStatus} is the category of {@code to}. */
     private void checkedStep(Fulfillment f, String to, FulfillmentStatus toStatus, String reason) {
-        stateChanged(f, to, toStatus, reason, unitsWith(f, f.status().bucket(), toStatus.bucket()));
+        if (!movedStep(f, to, toStatus, reason)) {
+            stateChanged(f, to, toStatus, reason, unitsWith(f, f.status().bucket(), toStatus.bucket()));
+        }
+    }
+
+    /**
+     * The usual step, whose units move with its event ({@code FulfillmentStateChanged}): the lines checked as
+     * {@link #unitsWith} checks them, in the same order with the same refusals, the order's new lines built in the
+     * same pass ({@link #movedLines}), the event applied by {@link Draft#applyOwnStep} instead of the fold, which
+     * would look up and check every line again. False, with nothing changed, when the step is not that case.
+     */
+    private boolean movedStep(Fulfillment f, String to, FulfillmentStatus toStatus, String reason) {
+        Bucket toBucket = toStatus.bucket();
+        int fi = stepIndex(f);
+        Object[] lines = fi < 0 ? null : movedLines(f.lines(), f.status().bucket(), toBucket);
+        if (lines == null) {
+            return false;
+        }
+        EventId eventId = nextId();
+        OrderId orderId = id;
+        long v = version;
+        Instant t = at;
+        FulfillmentId fid = f.id();
+        LocationId location = f.location();
+        String fromState = f.state();
+        FulfillmentStatus fromStatus = f.status();
+        List<FulfillmentLine> units = f.lines();
+        record(stateChangedEvent(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus, reason,
+                units));
+        // the fold's: the time of a pickup is the delivery time
+        Instant deliveredAt = toStatus == FulfillmentStatus.PICKED_UP ? t : f.deliveredAt();
+        applyOwnStep(lines, fi, Draft.withState(f, to, toStatus, deliveredAt), v, t);
+        unitsOpen = !toBucket.terminal();
+        return true;
+    }
+
+    /**
+     * Where the fold of a step event on {@code f} finds it (by its id, as the fold does), or -1 when that is not
+     * {@code f} itself (an order with two fulfillments of one id: the generic path keeps its behaviour).
+     */
+    private int stepIndex(Fulfillment f) {
+        int fi = fulfillmentIndex(f.id());
+        return fi >= 0 && fulfillmentAt(fi) == f ? fi : -1;
+    }
+
+    /**
+     * The order's lines once the units of {@code units} moved {@code from} one bucket {@code to} another, in a fresh
+     * array (no line of the draft changes here): each line checked first, in order, as {@link #unitsWith} checks it
+     * (unknown line, the bucket graph, the units there), then moved as the fold moves it. Null when the fold's
+     * generic path is needed: no units or no move, units leaving fulfillment work (the fold refuses them), or a line
+     * named twice (the generic path checks every line before moving any).
+     */
+    private Object[] movedLines(List<FulfillmentLine> units, Bucket from, Bucket to) {
+        int n = units.size();
+        if (n == 0 || from == to || leavesFulfillment(from, to)) {
+            return null;
+        }
+        Object[] lines = linesCopy();
+        for (int k = 0; k < n; k++) {
+            FulfillmentLine u = units.get(k);
+            LineId lineId = u.lineId();
+            int li = lineIndex(lineId, k);
+            if (li < 0) {
+                throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
+            }
+            OrderLine l = lineAt(li);
+            int quantity = u.quantity();
+            checkMove(l, quantity, from, to);
+            if (lines[li] != l) {
+                return null;
+            }
+            lines[li] = l.withBuckets(l.buckets().move(from, to, quantity));
+        }
+        return lines;
     }
 
     private void release(OrderCommand.Release c) {
@@ -1060,7 +1141,9 @@ final class Decide extends Draft {
         // a non-empty pick list names at least one carried unit, so the fulfillment never empties here
         Fulfillment now = fulfillment(f.id());
         FulfillmentStatus category = rules.fulfillmentCategory(picking);
-        stateChanged(now, picking.name(), category, null, unitsWith(now, from, category.bucket()));
+        if (!movedStep(now, picking.name(), category, null)) {
+            stateChanged(now, picking.name(), category, null, unitsWith(now, from, category.bucket()));
+        }
     }
 
     private void pack(OrderCommand.Pack c) {
@@ -1087,7 +1170,13 @@ final class Decide extends Draft {
             shipped[i] = new ShippedLine(lineId, sku, quantity);
         }
         Bucket from = f.status().bucket();
-        unitsWith(f, from, Bucket.SHIPPED);
+        // as in movedStep: the units checked and the new lines built in one pass, the event applied without the
+        // fold; the generic path when that is not possible (from SHIPPED the fold checks units that do not move)
+        int fi = from == Bucket.SHIPPED ? -1 : stepIndex(f);
+        Object[] next = fi < 0 ? null : movedLines(fls, from, Bucket.SHIPPED);
+        if (next == null) {
+            unitsWith(f, from, Bucket.SHIPPED);
+        }
         // arguments in locals first: the inlined constructor's stores then follow the allocation directly
         List<ShippedLine> lines = Draft.Work.listOf(shipped, n);
         EventId eventId = nextId();
@@ -1095,8 +1184,17 @@ final class Decide extends Draft {
         LocationId location = f.location();
         String carrier = c.carrier();
         String trackingNumber = c.trackingNumber();
-        emit(new FulfillmentShipped(eventId, id, version, at, fid, location, carrier, trackingNumber, lines, true,
-                from));
+        long v = version;
+        Instant t = at;
+        FulfillmentShipped e = new FulfillmentShipped(eventId, id, v, t, fid, location, carrier, trackingNumber, lines,
+                true, from);
+        if (next == null) {
+            emit(e);
+        } else {
+            record(e);
+            applyOwnStep(next, fi, Draft.shipped(f, carrier, trackingNumber, t), v, t);
+            unitsOpen = true; // SHIPPED is not terminal
+        }
         if (!c.payments().isEmpty()) {
             requestPayments(c.payments());
         }
@@ -1121,12 +1219,24 @@ final class Decide extends Draft {
         open();
         Fulfillment f = fulfillment(c.fulfillmentId());
         fulfillmentTo(f, FulfillmentStatus.DELIVERED);
-        List<FulfillmentLine> lines = unitsWith(f, f.status().bucket(), Bucket.DELIVERED);
+        // as in movedStep
+        int fi = stepIndex(f);
+        Object[] next = fi < 0 ? null : movedLines(f.lines(), f.status().bucket(), Bucket.DELIVERED);
+        List<FulfillmentLine> lines = next != null ? f.lines() : unitsWith(f, f.status().bucket(), Bucket.DELIVERED);
         EventId eventId = nextId();
         FulfillmentId fid = f.id();
         LocationId location = f.location();
         boolean damaged = c.damaged();
-        emit(new FulfillmentDelivered(eventId, id, version, at, fid, location, damaged, lines));
+        long v = version;
+        Instant t = at;
+        FulfillmentDelivered e = new FulfillmentDelivered(eventId, id, v, t, fid, location, damaged, lines);
+        if (next == null) {
+            emit(e);
+        } else {
+            record(e);
+            applyOwnStep(next, fi, Draft.withState(f, FulfillmentStatus.DELIVERED.name(), FulfillmentStatus.DELIVERED,
+                    t), v, t);
+        }
     }
 
     private void failDelivery(OrderCommand.FailDelivery c) {

@@ -510,6 +510,32 @@ class Draft {
         }
     }
 
+    /**
+     * The lines now, in a fresh array the caller owns: a fulfillment step of {@link Decide} builds the order's new
+     * lines into it and hands it back to {@link #applyOwnStep}.
+     */
+    final Object[] linesCopy() {
+        Object[] a = linesA;
+        return a != null ? Arrays.copyOf(a, linesN) : base.lines().toArray();
+    }
+
+    /**
+     * Applies a fulfillment step {@link Decide} built and checked itself: what the fold of its event does (the
+     * order's lines become {@code lines}, in which the step's units moved; fulfillment {@code fi} becomes
+     * {@code stepped}), without the fold's second lookup and check of every line. Replay and
+     * {@link OrderDecider#apply} fold the same event through {@link #apply}; {@code OrderDeciderProperties} checks
+     * after every step of random command sequences that both give the same snapshot.
+     */
+    final void applyOwnStep(Object[] lines, int fi, Fulfillment stepped, long eventVersion, Instant eventAt) {
+        linesA = lines;
+        linesN = lines.length;
+        setFulfillment(fi, stepped);
+        version = eventVersion;
+        if (updatedAt != eventAt) { // as in applyOwn
+            updatedAt = eventAt;
+        }
+    }
+
     /** What an event changes besides the order's version and time (see {@link #apply}). */
     private void fold(OrderEvent e) {
         if (e instanceof LineQuantityMoved m) {
@@ -540,9 +566,7 @@ class Draft {
                     moveUnits(l.lineId(), k, l.quantity(), from, Bucket.SHIPPED);
                 }
             }
-            setFulfillment(i, fulfillment(old.id(), old.location(), FulfillmentStatus.SHIPPED.name(),
-                    FulfillmentStatus.SHIPPED, old.pickup(), old.lines(), f.carrier(), f.trackingNumber(),
-                    old.reservationId(), f.occurredAt(), old.deliveredAt(), old.trackingEventIds()));
+            setFulfillment(i, shipped(old, f.carrier(), f.trackingNumber(), f.occurredAt()));
         } else if (e instanceof FulfillmentDelivered f) {
             int i = requireFulfillment(f.fulfillmentId());
             moveWith(i, f.lines(), fulfillmentAt(i).status().bucket(), Bucket.DELIVERED);
@@ -668,7 +692,7 @@ class Draft {
      * {@code old} in another state: every argument read into a local before the allocation, so that the inlined
      * constructor's stores follow it directly (no GC write barrier for them).
      */
-    private static Fulfillment withState(Fulfillment old, String state, FulfillmentStatus status, Instant deliveredAt) {
+    static Fulfillment withState(Fulfillment old, String state, FulfillmentStatus status, Instant deliveredAt) {
         FulfillmentId fid = old.id();
         LocationId location = old.location();
         boolean pickup = old.pickup();
@@ -680,6 +704,19 @@ class Draft {
         List<String> trackingEventIds = old.trackingEventIds();
         return fulfillment(fid, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
                 shippedAt, deliveredAt, trackingEventIds);
+    }
+
+    /** {@code old} shipped by {@code carrier} at {@code shippedAt}: the fold of FulfillmentShipped (see withState). */
+    static Fulfillment shipped(Fulfillment old, String carrier, String trackingNumber, Instant shippedAt) {
+        FulfillmentId fid = old.id();
+        LocationId location = old.location();
+        boolean pickup = old.pickup();
+        List<FulfillmentLine> lines = old.lines();
+        String reservationId = old.reservationId();
+        Instant deliveredAt = old.deliveredAt();
+        List<String> trackingEventIds = old.trackingEventIds();
+        return fulfillment(fid, location, FulfillmentStatus.SHIPPED.name(), FulfillmentStatus.SHIPPED, pickup, lines,
+                carrier, trackingNumber, reservationId, shippedAt, deliveredAt, trackingEventIds);
     }
 
     /**
