@@ -838,16 +838,31 @@ final class Decide extends Draft {
 
     private void createFulfillment(OrderCommand.PlannedFulfillment p, Bucket from) {
         List<FulfillmentLine> fls = p.lines();
-        for (int i = 0, n = fls.size(); i < n; i++) {
-            FulfillmentLine fl = fls.get(i);
-            checkMove(line(fl.lineId(), i), fl.quantity(), from, Bucket.ALLOCATED);
+        FulfillmentId fid = p.fulfillmentId();
+        // as in movedStep: the units checked and the new lines built in one pass, the event applied without the
+        // fold (whose duplicate check checkPlan made already: the generic path if it would refuse all the same)
+        Object[] next = fulfillmentIndex(fid) >= 0 ? null : movedLines(fls, from, Bucket.ALLOCATED);
+        if (next == null) {
+            for (int i = 0, n = fls.size(); i < n; i++) {
+                FulfillmentLine fl = fls.get(i);
+                checkMove(line(fl.lineId(), i), fl.quantity(), from, Bucket.ALLOCATED);
+            }
         }
         EventId eventId = nextId();
-        FulfillmentId fid = p.fulfillmentId();
         LocationId location = p.location();
         boolean pickup = p.pickup();
         String reservationId = p.reservationId();
-        emit(new FulfillmentCreated(eventId, id, version, at, fid, location, pickup, fls, reservationId, from));
+        long v = version;
+        Instant t = at;
+        FulfillmentCreated e = new FulfillmentCreated(eventId, id, v, t, fid, location, pickup, fls, reservationId,
+                from);
+        if (next == null) {
+            emit(e);
+        } else {
+            record(e);
+            applyOwnCreated(next, Draft.planned(fid, location, pickup, e.lines(), reservationId), v, t);
+            unitsOpen = true; // ALLOCATED is not terminal, and a planned line has units
+        }
     }
 
     private void allocate(OrderCommand.Allocate c) {

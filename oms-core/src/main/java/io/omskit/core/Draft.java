@@ -536,6 +536,20 @@ class Draft {
         }
     }
 
+    /**
+     * Applies a {@code FulfillmentCreated} {@link Decide} built and checked itself (see {@link #applyOwnStep}): the
+     * order's lines become {@code lines}, in which the planned units moved, and {@code created} is added.
+     */
+    final void applyOwnCreated(Object[] lines, Fulfillment created, long eventVersion, Instant eventAt) {
+        linesA = lines;
+        linesN = lines.length;
+        addFulfillment(created);
+        version = eventVersion;
+        if (updatedAt != eventAt) {
+            updatedAt = eventAt;
+        }
+    }
+
     /** What an event changes besides the order's version and time (see {@link #apply}). */
     private void fold(OrderEvent e) {
         if (e instanceof LineQuantityMoved m) {
@@ -579,9 +593,7 @@ class Draft {
                 throw new OmsValidationException(OmsErrorCode.DUPLICATE_ID,
                         "order " + id + " already has fulfillment " + f.fulfillmentId());
             }
-            addFulfillment(fulfillment(f.fulfillmentId(), f.location(), FulfillmentStatus.PLANNED.name(),
-                    FulfillmentStatus.PLANNED, f.pickup(), f.lines(), null, null, f.reservationId(), null, null,
-                    List.of()));
+            addFulfillment(planned(f.fulfillmentId(), f.location(), f.pickup(), f.lines(), f.reservationId()));
             if (f.unitsFrom() != null) {
                 moveWith(fulfillmentCount() - 1, f.lines(), f.unitsFrom(), Bucket.ALLOCATED);
             }
@@ -704,6 +716,14 @@ class Draft {
         List<String> trackingEventIds = old.trackingEventIds();
         return fulfillment(fid, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
                 shippedAt, deliveredAt, trackingEventIds);
+    }
+
+    /** A new fulfillment, PLANNED: the fold of FulfillmentCreated (see withState). */
+    static Fulfillment planned(FulfillmentId fid, LocationId location, boolean pickup, List<FulfillmentLine> lines,
+                               String reservationId) {
+        List<String> noTracking = List.of();
+        return fulfillment(fid, location, FulfillmentStatus.PLANNED.name(), FulfillmentStatus.PLANNED, pickup, lines,
+                null, null, reservationId, null, null, noTracking);
     }
 
     /** {@code old} shipped by {@code carrier} at {@code shippedAt}: the fold of FulfillmentShipped (see withState). */
