@@ -1082,19 +1082,32 @@ final class Decide extends Draft {
         if (n == 0 || from == to || leavesFulfillment(from, to)) {
             return null;
         }
-        Object[] lines = linesCopy();
+        Object[] lines = linesCopy(); // the lines now: read here, written only where a line moved
+        int count = lines.length;
+        if (count > Long.SIZE) {
+            return null; // the lines moved are marked in a long below
+        }
+        boolean allowed = rules.bucketMove(from, to); // checkMove's first check, the same for every line
+        long moved = 0;
         for (int k = 0; k < n; k++) {
             FulfillmentLine u = units.get(k);
             LineId lineId = u.lineId();
-            int li = lineIndex(lineId, k);
-            if (li < 0) {
-                throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
+            int li = k; // the k-th unit is usually line k (see Draft.lineIndex(LineId, int))
+            if (k >= count || ((OrderLine) lines[k]).spec().lineId() != lineId) {
+                li = lineIndex(lineId);
+                if (li < 0) {
+                    throw refuse(OmsErrorCode.UNKNOWN_LINE, "order " + id + " has no line " + lineId);
+                }
             }
-            OrderLine l = lineAt(li);
-            int quantity = u.quantity();
-            checkMove(l, quantity, from, to);
-            if (lines[li] != l) {
+            long bit = 1L << li;
+            if ((moved & bit) != 0) {
                 return null;
+            }
+            moved |= bit;
+            OrderLine l = (OrderLine) lines[li];
+            int quantity = u.quantity();
+            if (!allowed || l.in(from) < quantity) {
+                checkMove(l, quantity, from, to); // refuses, naming the line
             }
             lines[li] = l.withBuckets(l.buckets().move(from, to, quantity));
         }
