@@ -953,6 +953,12 @@ final class Decide extends Draft {
 
     private void stateChanged(Fulfillment f, String to, FulfillmentStatus toStatus, String reason,
                               List<FulfillmentLine> moved) {
+        emit(stateChangedEvent(f, to, toStatus, reason, moved));
+    }
+
+    /** The step event of {@code f} into {@code to}, with the units {@code moved}; the next event of the decision. */
+    private FulfillmentStateChanged stateChangedEvent(Fulfillment f, String to, FulfillmentStatus toStatus,
+                                                      String reason, List<FulfillmentLine> moved) {
         // arguments in locals first: the inlined constructor's stores then follow the allocation directly
         EventId eventId = nextId();
         OrderId orderId = id;
@@ -962,8 +968,8 @@ final class Decide extends Draft {
         LocationId location = f.location();
         String fromState = f.state();
         FulfillmentStatus fromStatus = f.status();
-        emit(stateChangedEvent(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus, reason,
-                moved));
+        return stateChangedEvent(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus, reason,
+                moved);
     }
 
     /** The event; a factory, so that the constructor is inlined where it allocates (see Draft.fulfillment). */
@@ -1043,17 +1049,9 @@ final class Decide extends Draft {
         if (lines == null) {
             return false;
         }
-        EventId eventId = nextId();
-        OrderId orderId = id;
+        record(stateChangedEvent(f, to, toStatus, reason, f.lines()));
         long v = version;
         Instant t = at;
-        FulfillmentId fid = f.id();
-        LocationId location = f.location();
-        String fromState = f.state();
-        FulfillmentStatus fromStatus = f.status();
-        List<FulfillmentLine> units = f.lines();
-        record(stateChangedEvent(eventId, orderId, v, t, fid, location, fromState, fromStatus, to, toStatus, reason,
-                units));
         // the fold's: the time of a pickup is the delivery time
         Instant deliveredAt = toStatus == FulfillmentStatus.PICKED_UP ? t : f.deliveredAt();
         applyOwnStep(lines, fi, Draft.withState(f, to, toStatus, deliveredAt), v, t);

@@ -700,25 +700,28 @@ class Draft {
         }
     }
 
-    /**
-     * {@code old} in another state: every argument read into a local before the allocation, so that the inlined
-     * constructor's stores follow it directly (no GC write barrier for them).
-     */
+    /** {@code old} in another state (see {@link #copy}). */
     static Fulfillment withState(Fulfillment old, String state, FulfillmentStatus status, Instant deliveredAt) {
+        return copy(old, state, status, old.carrier(), old.trackingNumber(), old.shippedAt(), deliveredAt);
+    }
+
+    /**
+     * {@code old} with another state, shipment and delivery: every argument read into a local before the
+     * allocation, so that the inlined constructor's stores follow it directly (no GC write barrier for them).
+     */
+    private static Fulfillment copy(Fulfillment old, String state, FulfillmentStatus status, String carrier,
+                                    String trackingNumber, Instant shippedAt, Instant deliveredAt) {
         FulfillmentId fid = old.id();
         LocationId location = old.location();
         boolean pickup = old.pickup();
         List<FulfillmentLine> lines = old.lines();
-        String carrier = old.carrier();
-        String trackingNumber = old.trackingNumber();
         String reservationId = old.reservationId();
-        Instant shippedAt = old.shippedAt();
         List<String> trackingEventIds = old.trackingEventIds();
         return fulfillment(fid, location, state, status, pickup, lines, carrier, trackingNumber, reservationId,
                 shippedAt, deliveredAt, trackingEventIds);
     }
 
-    /** A new fulfillment, PLANNED: the fold of FulfillmentCreated (see withState). */
+    /** A new fulfillment, PLANNED: the fold of FulfillmentCreated (see copy). */
     static Fulfillment planned(FulfillmentId fid, LocationId location, boolean pickup, List<FulfillmentLine> lines,
                                String reservationId) {
         List<String> noTracking = List.of();
@@ -726,17 +729,10 @@ class Draft {
                 null, null, reservationId, null, null, noTracking);
     }
 
-    /** {@code old} shipped by {@code carrier} at {@code shippedAt}: the fold of FulfillmentShipped (see withState). */
+    /** {@code old} shipped by {@code carrier} at {@code shippedAt}: the fold of FulfillmentShipped. */
     static Fulfillment shipped(Fulfillment old, String carrier, String trackingNumber, Instant shippedAt) {
-        FulfillmentId fid = old.id();
-        LocationId location = old.location();
-        boolean pickup = old.pickup();
-        List<FulfillmentLine> lines = old.lines();
-        String reservationId = old.reservationId();
-        Instant deliveredAt = old.deliveredAt();
-        List<String> trackingEventIds = old.trackingEventIds();
-        return fulfillment(fid, location, FulfillmentStatus.SHIPPED.name(), FulfillmentStatus.SHIPPED, pickup, lines,
-                carrier, trackingNumber, reservationId, shippedAt, deliveredAt, trackingEventIds);
+        return copy(old, FulfillmentStatus.SHIPPED.name(), FulfillmentStatus.SHIPPED, carrier, trackingNumber,
+                shippedAt, old.deliveredAt());
     }
 
     /**
