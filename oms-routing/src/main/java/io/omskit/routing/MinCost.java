@@ -339,35 +339,37 @@ final class MinCost {
             int g = Long.numberOfTrailingZeros(groups);
             groups &= groups - 1;
             int at = g * 3;
-            for (int j = 0; j < k; j++) {
-                double x = cheap[at + j];
-                if (x == Double.POSITIVE_INFINITY) {
-                    break;
-                }
-                // counts and line sets downwards, over the entries set before this candidate: an entry it
-                // writes has a larger count or more lines (or is its own entry, which it cannot lower), so it
-                // is never read again in this pass and the candidate is used at most once
-                for (int c = k; c >= 0; c--) {
-                    int c2 = c < k ? c + 1 : k;
-                    int to = c2 * size;
-                    int from = c * size;
-                    long bits = live[c];
-                    long out = live[c2];
-                    while (bits != 0L) {
-                        int lines = 63 - Long.numberOfLeadingZeros(bits);
-                        bits &= ~(1L << lines);
-                        double w = t[from + lines] + x;
-                        int dst = lines | g;
-                        if (!(w + need[dst] + units <= cap)) {
-                            continue;
+            // the group's holders at once: from each entry set before the group, its cheapest one, two and three
+            // added in that order (the sums the candidate by candidate passes make; a set that takes some of a
+            // group's holders costs no less with its cheapest as many, under rounding too, and passes the cap
+            // test whenever that set does). Counts and line sets downwards: an entry written has a larger count
+            // or more lines (or is its source, which it cannot lower), so it is read no more in this group
+            for (int c = k; c >= 0; c--) {
+                int from = c * size;
+                long bits = live[c];
+                while (bits != 0L) {
+                    int lines = 63 - Long.numberOfLeadingZeros(bits);
+                    bits &= ~(1L << lines);
+                    int dst = lines | g;
+                    long bit = 1L << dst;
+                    double rest = need[dst] + units;
+                    double w = t[from + lines];
+                    int c2 = c;
+                    for (int j = 0; j < k; j++) {
+                        double x = cheap[at + j];
+                        if (x == Double.POSITIVE_INFINITY) {
+                            break;
                         }
-                        long bit = 1L << dst;
-                        if ((out & bit) == 0L || w < t[to + dst]) {
-                            t[to + dst] = w;
-                            out |= bit;
+                        w += x;
+                        if (!(w + rest <= cap)) {
+                            break;
+                        }
+                        c2 = c2 < k ? c2 + 1 : k;
+                        if ((live[c2] & bit) == 0L || w < t[c2 * size + dst]) {
+                            t[c2 * size + dst] = w;
+                            live[c2] |= bit;
                         }
                     }
-                    live[c2] = out;
                 }
             }
         }
