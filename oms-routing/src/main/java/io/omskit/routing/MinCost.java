@@ -594,12 +594,20 @@ final class MinCost {
         }
 
         /**
-         * {@link Run#lineStats}' candidate positions by (shipment cost bound, position), at most {@link #EXACT_LIMIT}
-         * of them, and the buckets of its sort.
+         * {@link Run#lineStats}' candidate positions by (shipment cost bound, position), at most {@link
+         * #LINE_FILTER_MAX} of them, and the buckets of its sort.
          */
         int[] byShip = new int[EXACT_LIMIT];
         int[] shipBucket = new int[EXACT_LIMIT];
         int[] shipCount = new int[SHIP_BUCKETS + 1];
+
+        /** Room in {@link #byShip} and {@link #shipBucket} for {@code n} candidates. */
+        void shipOrder(int n) {
+            if (byShip.length < n) {
+                byShip = new int[n];
+                shipBucket = new int[n];
+            }
+        }
         /** {@link Run#lineStats}' least unit cost bound per mask of held lines (at most {@link #MASK_LINES} lines). */
         double[] maskUnit = new double[1 << MASK_LINES];
 
@@ -1577,8 +1585,9 @@ final class MinCost {
                     }
                     holds[q] = h;
                 }
-                // ... then, for at most EXACT_LIMIT of them, from their order by shipment bound ...
-                boolean sorted = nc <= EXACT_LIMIT;
+                // ... then, for at most LINE_FILTER_MAX of them (every call: the certificates run on no more), from
+                // their order by shipment bound ...
+                boolean sorted = nc <= LINE_FILTER_MAX;
                 if (sorted) {
                     sortedLineStats(nc, lbShip, lbUnit, holds);
                 }
@@ -1640,9 +1649,9 @@ final class MinCost {
         }
 
         /**
-         * {@link #lineStats}' minima for at most {@link MinCost#EXACT_LIMIT} candidates ({@code holds} their masks of
-         * held lines): the candidates by (shipment cost bound, position), once, into {@code sc.byShip} (the pair
-         * certificate's list is a part of that order); per line the first two holders in that order give its two
+         * {@link #lineStats}' minima for at most {@link MinCost#LINE_FILTER_MAX} candidates ({@code holds} their
+         * masks of held lines): the candidates by (shipment cost bound, position), once, into {@code sc.byShip} (the
+         * pair certificate's list is a part of that order); per line the first two holders in that order give its two
          * cheapest shipment bounds (the first at the least position among the cheapest, as the pass in position
          * order with strict comparisons keeps), and the unit minima by masks of held lines.
          */
@@ -1652,6 +1661,7 @@ final class MinCost {
             int[] arg1 = sc.lineArg1;
             double[] unitMin = sc.lineUnit;
             shipSorted = true;
+            sc.shipOrder(nc);
             MinCost.sortByShip(sc.byShip, sc.shipBucket, sc.shipCount, nc, lbShip);
             int[] order = sc.byShip;
             java.util.Arrays.fill(min1, 0, m, Double.POSITIVE_INFINITY);
@@ -1781,8 +1791,7 @@ final class MinCost {
             double a3 = Double.POSITIVE_INFINITY;
             // with lineStats' order the list comes out sorted (a part of that order): the three cheapest are its
             // first three (the same values as the pass below keeps, ties in position order), and once a bound plus
-            // the cheapest other shipment (at most its own other) and U is above limitS, so is every later one's;
-            // at most EXACT_LIMIT candidates, so the list never needs the cover bound here
+            // the cheapest other shipment (at most its own other) and U is above limitS, so is every later one's
             boolean sorted = fast && linesReady && shipSorted;
             if (sorted) {
                 int[] byShip = sc.byShip;
@@ -1796,9 +1805,22 @@ final class MinCost {
                         break;
                     }
                     double other = q == ship1 ? shipLow2 : shipLow1;
-                    if (f + other + units <= limitS) {
-                        list[nl++] = q;
+                    if (!(f + other + units <= limitS)) {
+                        continue;
                     }
+                    if (nl == EXACT_LIMIT && !coverDone) {
+                        // more than EXACT_LIMIT of them: as in the pass below (the same call whichever member is the
+                        // first past EXACT_LIMIT: the cover bounds read every candidate, not the list)
+                        if (m > COVER_MAX_LINES) {
+                            return null;
+                        }
+                        coverDone = true;
+                        if (zb >= 0 && coverBounds(cand, nc, lbShip, units, limitS) + units > limitS) {
+                            return singleCertified(name, zb, zs, singles, ns);
+                        }
+                        cover3 = zb >= 0 ? sc.coverThree : Double.NaN;
+                    }
+                    list[nl++] = q;
                 }
             }
             for (int q = 0; q < nc && !sorted; q++) {
@@ -1843,9 +1865,9 @@ final class MinCost {
             // position order, and the loop below extends the prefix (sortedPrefix) before it reads past it (it
             // reads few of a long list: the pairs' bounds soon pass the best pair's cost)
             int ready = nl;
-            if (fast && nl > EXACT_LIMIT) {
+            if (fast && nl > EXACT_LIMIT && !sorted) {
                 ready = 0;
-            } else if (nl > EXACT_LIMIT) {
+            } else if (nl > EXACT_LIMIT && !sorted) {
                 // the bounds are finite and never -0.0 (sums of non-negative terms): Double.compare's order is <'s
                 IntSort.byKey(list, nl, lbShip, null);
             }

@@ -623,9 +623,25 @@ class FastPathsProperties {
             // holders in (bound, position) order and the unit minima by masks of held lines: the same minima and
             // the same first position per line as the plain pass over every candidate's row (the pair certificate
             // ran on both paths, and nothing after it writes these arrays)
+            assertThat(lineStatsCompared(400, 8, 64, 6)).isGreaterThan(100);
+        }
+
+        @Test
+        void minCost_moreThan64Candidates_lineStatsFromTheSortedOrderAreThePlainMinima() {
+            // with more than 64 candidates (up to LINE_FILTER_MAX) lineStats sorts them by shipment bound as well
+            // (ties in bounds are frequent: locations at the destination and few distinct fixed costs)
+            assertThat(lineStatsCompared(300, MinCost.EXACT_LIMIT + 1, MinCost.LINE_FILTER_MAX, MinCost.MASK_LINES + 2))
+                    .isGreaterThan(60);
+        }
+
+        /**
+         * On {@code examples} instances of {@code minLoc..maxLoc} locations and 1..maxSku lines, lineStats' minima of
+         * the fast path against the plain pass's wherever the pair certificate ran to its end on both; how many.
+         */
+        private int lineStatsCompared(int examples, int minLoc, int maxLoc, int maxSku) {
             int[] compared = {0};
-            qt().withExamples(400)
-                    .forAll(longs().all(), integers().between(8, 64), integers().between(1, 6),
+            qt().withExamples(examples)
+                    .forAll(longs().all(), integers().between(minLoc, maxLoc), integers().between(1, maxSku),
                             integers().between(0, 3))
                     .checkAssert((seed, nLoc, nSku, capMode) -> {
                         Random rnd = new Random(seed);
@@ -646,7 +662,57 @@ class FastPathsProperties {
                         assertThat(Arrays.copyOf(fastScratch.lineUnit, nSku))
                                 .containsExactly(Arrays.copyOf(plainScratch.lineUnit, nSku));
                     });
-            assertThat(compared[0]).isGreaterThan(100);
+            return compared[0];
+        }
+
+        @Test
+        void minCost_longPairLists_sortedFilterAndCoverBoundAsThePlainPass() {
+            // 65 to 256 candidates, most holding one or two lines near the destination and a few far ones holding
+            // every line: the pair certificate's list often passes EXACT_LIMIT members, read from lineStats' order
+            // (where the cover bound is computed when the list passes EXACT_LIMIT) on the fast path and in position
+            // order on the plain one; the same plans, runner-ups and outcomes
+            int[] outcomes = new int[3];
+            qt().withExamples(250)
+                    .forAll(longs().all(), integers().between(MinCost.EXACT_LIMIT + 1, MinCost.LINE_FILTER_MAX),
+                            integers().between(2, MinCost.COVER_MAX_LINES + 1))
+                    .checkAssert((seed, nLoc, nSku) -> {
+                        Random rnd = new Random(seed);
+                        RoutingRequest r = spreadLines(rnd, nLoc, nSku);
+                        MinCost.Scratch[] runs = fastAndPlain(r);
+                        assertThat(runs[0].pairCertified).isEqualTo(runs[1].pairCertified);
+                        assertThat(runs[0].singleAfterPairs).isEqualTo(runs[1].singleAfterPairs);
+                        outcomes[runs[0].certified ? 0 : runs[0].pairCertified ? 1 : 2]++;
+                    });
+            // every outcome occurs: a single proven by the cover bound, a pair proven, neither
+            assertThat(outcomes[0]).isGreaterThan(10);
+            assertThat(outcomes[1]).isGreaterThan(10);
+        }
+
+        /** Stores holding one or two of the lines around the destination, and two to four dearer ones holding all. */
+        private RoutingRequest spreadLines(Random rnd, int nLoc, int nSku) {
+            GeoPoint dest = new GeoPoint(40.0, -100.0);
+            List<RoutingLine> lines = new java.util.ArrayList<>();
+            for (int s = 0; s < nSku; s++) {
+                lines.add(new RoutingLine(Sku.of("S" + s), 1 + rnd.nextInt(2)));
+            }
+            int full = 2 + rnd.nextInt(3);
+            List<CandidateLocation> locs = new java.util.ArrayList<>();
+            for (int k = 0; k < nLoc; k++) {
+                Map<Sku, Integer> stock = new HashMap<>();
+                boolean all = k < full;
+                int held = all ? nSku : 1 + rnd.nextInt(2);
+                while (stock.size() < held) {
+                    stock.put(Sku.of("S" + rnd.nextInt(nSku)), 1 + rnd.nextInt(4));
+                }
+                double spread = all ? 6.0 : 3.0;
+                GeoPoint pos = new GeoPoint(40.0 - spread / 2 + rnd.nextDouble() * spread,
+                        -100.0 - spread / 2 + rnd.nextDouble() * spread);
+                locs.add(new CandidateLocation(LocationId.of("L" + k), pos, rnd.nextInt(3), true, false, stock,
+                        Map.of(), 0, all ? 0.5 : 1.2, all ? 4.0 + rnd.nextInt(8) : 2.0 + rnd.nextInt(4) * 0.5,
+                        Integer.MAX_VALUE));
+            }
+            return new RoutingRequest("min_cost", locs, lines, dest, Set.of(), null,
+                    new RoutingOptions(false, Integer.MAX_VALUE, false), new CostModel(5.0, 0.004, 0.0005, 0.0));
         }
 
         @Test
