@@ -312,7 +312,8 @@ final class Decide extends Draft {
             return;
         }
         EventId eventId = nextId();
-        emit(new OrderConfirmed(eventId, id, version, at));
+        record(new OrderConfirmed(eventId, id, version, at));
+        applyOwnStatus(OrderStatus.CONFIRMED, version, at);
     }
 
     private boolean fraudCleared() {
@@ -347,7 +348,8 @@ final class Decide extends Draft {
             return;
         }
         EventId eventId = nextId();
-        emit(new OrderCompleted(eventId, id, version, at));
+        record(new OrderCompleted(eventId, id, version, at));
+        applyOwnStatus(OrderStatus.COMPLETED, version, at);
     }
 
     // ================================================================== money
@@ -435,8 +437,9 @@ final class Decide extends Draft {
                 && rules.orderEdge(state(), status(), OrderStatus.IN_REVIEW)) {
             EventId eventId = nextId();
             String from = state();
-            emit(new OrderStateChanged(eventId, id, version, at, from, OrderStatus.IN_REVIEW.name(),
+            record(new OrderStateChanged(eventId, id, version, at, from, OrderStatus.IN_REVIEW.name(),
                     OrderStatus.IN_REVIEW));
+            applyOwnStatus(OrderStatus.IN_REVIEW, version, at);
         }
     }
 
@@ -527,7 +530,8 @@ final class Decide extends Draft {
         EventId eventId = nextId();
         Money amount = c.amount();
         String reference = c.providerReference();
-        emit(new PaymentAuthorized(eventId, id, version, at, amount, reference));
+        record(new PaymentAuthorized(eventId, id, version, at, amount, reference));
+        applyOwnPayment(TransactionType.AUTHORIZATION, amount, reference, version, at); // amount() checked it
         intoReview();
     }
 
@@ -554,7 +558,8 @@ final class Decide extends Draft {
         EventId eventId = nextId();
         Money amount = c.amount();
         String reference = c.providerReference();
-        emit(new PaymentCaptured(eventId, id, version, at, amount, reference));
+        record(new PaymentCaptured(eventId, id, version, at, amount, reference));
+        applyOwnPayment(TransactionType.CAPTURE, amount, reference, version, at); // amount() checked it
     }
 
     private void recordVoid(OrderCommand.RecordVoid c) {
@@ -743,7 +748,8 @@ final class Decide extends Draft {
         }
         EventId eventId = nextId();
         FraudAssessment assessment = c.assessment();
-        emit(new FraudScreened(eventId, id, version, at, assessment));
+        record(new FraudScreened(eventId, id, version, at, assessment));
+        applyOwnFraud(assessment, version, at);
         FraudDecision d = c.assessment().decision();
         if (d == FraudDecision.REJECT) {
             rejectOrder(REASON_FRAUD);

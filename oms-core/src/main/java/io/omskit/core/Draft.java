@@ -504,10 +504,7 @@ class Draft {
      */
     final void applyOwn(OrderEvent e, long eventVersion, Instant eventAt) {
         fold(e);
-        version = eventVersion;
-        if (updatedAt != eventAt) { // the same time for every event of a decision: stored once
-            updatedAt = eventAt;
-        }
+        stamp(eventVersion, eventAt);
     }
 
     /**
@@ -530,10 +527,7 @@ class Draft {
         linesA = lines;
         linesN = lines.length;
         setFulfillment(fi, stepped);
-        version = eventVersion;
-        if (updatedAt != eventAt) { // as in applyOwn
-            updatedAt = eventAt;
-        }
+        stamp(eventVersion, eventAt);
     }
 
     /**
@@ -544,6 +538,41 @@ class Draft {
         linesA = lines;
         linesN = lines.length;
         addFulfillment(created);
+        stamp(eventVersion, eventAt);
+    }
+
+    /**
+     * Applies a {@code PaymentAuthorized} or {@code PaymentCaptured} {@link Decide} built and checked itself (its
+     * amount is in the order's currency): the fold's transaction of {@code type}, added without the fold's dispatch
+     * through a chain of event classes (see {@link #applyOwnStep}).
+     */
+    final void applyOwnPayment(TransactionType type, Money amount, String providerReference, long eventVersion,
+                               Instant eventAt) {
+        paymentsW().add(transaction(type, amount, providerReference, true, eventAt));
+        stamp(eventVersion, eventAt);
+    }
+
+    /**
+     * Applies an event of {@link Decide} that only sets the order's built-in status {@code s} ({@code OrderConfirmed},
+     * {@code OrderCompleted}, or an {@code OrderStateChanged} to {@code s.name()}), as the fold does, without its
+     * dispatch (see {@link #applyOwnPayment}).
+     */
+    final void applyOwnStatus(OrderStatus s, long eventVersion, Instant eventAt) {
+        setState(s);
+        stamp(eventVersion, eventAt);
+    }
+
+    /** Applies a {@code FraudScreened} of {@link Decide} as the fold does, without its dispatch. */
+    final void applyOwnFraud(FraudAssessment assessment, long eventVersion, Instant eventAt) {
+        fraud = assessment;
+        stamp(eventVersion, eventAt);
+    }
+
+    /**
+     * The version and time of an event {@link Decide} applied itself; the time is the same for every event of a
+     * decision, so it is stored once.
+     */
+    private void stamp(long eventVersion, Instant eventAt) {
         version = eventVersion;
         if (updatedAt != eventAt) {
             updatedAt = eventAt;
