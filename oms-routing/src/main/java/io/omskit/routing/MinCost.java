@@ -352,7 +352,7 @@ final class MinCost {
                     bits &= ~(1L << lines);
                     int dst = lines | g;
                     long bit = 1L << dst;
-                    double rest = need[dst] + units;
+                    double nd = need[dst]; // the cap test adds it to w, then units: the base's association
                     double w = t[from + lines];
                     int c2 = c;
                     for (int j = 0; j < k; j++) {
@@ -361,7 +361,7 @@ final class MinCost {
                             break;
                         }
                         w += x;
-                        if (!(w + rest <= cap)) {
+                        if (!(w + nd + units <= cap)) {
                             break;
                         }
                         c2 = c2 < k ? c2 + 1 : k;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Review of pass 16's {@link MinCost#coverBounds} (46d9be8): its cap test became {@code w + (need + units) <= cap}
  * where the base's was {@code (w + need) + units <= cap}. The two differ by an ulp, so an entry whose completion is
  * within the cap is pruned, and the contract ("the same value when the exact one is within the cap",
- * CoverBoundProperties.Cap) breaks exactly at the cap. Fails on b1e953a; passes on 5a0abc3.
+ * CoverBoundProperties.Cap) breaks exactly at the cap. Failed on b1e953a (passes on 5a0abc3 and since the fix).
  */
 class CoverBoundsCapReviewTest {
 
