@@ -44,6 +44,13 @@ class OrderServiceOwedRoutingReviewTest {
         fx.stock(EngineFixture.EAST, "SKU-C", 5);
     }
 
+    /** Verifies and routes the placed order, then delivers its first fulfillment (F1). */
+    private void deliverFirst(OrderService oms) {
+        oms.verify(id);
+        oms.route(id);
+        EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+    }
+
     @Nested
     @DisplayName("a dearer exchange after a cheaper one was closed with its refund")
     class AfterARefundedCheaperExchange {
@@ -60,9 +67,7 @@ class OrderServiceOwedRoutingReviewTest {
             OrderService oms = fx.engine(EngineConfig.defaults().withCapturePolicy(policy),
                     EngineFixture.PortWrapper.NONE);
             oms.place(order("O-1", "SKU-A", 1));
-            oms.verify(id);
-            oms.route(id);
-            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            deliverFirst(oms);
             oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "other colour")),
                     List.of(new LineSpec(x1, Sku.of("SKU-B"), 1, Money.ofMinor(400, "USD"), null)));
             oms.route(id);
@@ -117,9 +122,7 @@ class OrderServiceOwedRoutingReviewTest {
         void ship_replacementAllocatedThenReturnRejected_isNotShippedUnpaid() {
             OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
             oms.place(order("O-1", "SKU-A", 1));
-            oms.verify(id);
-            oms.route(id);
-            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            deliverFirst(oms);
             // an even exchange: nothing owed, the replacement is routed at once (cross-shipped)
             oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "other colour")),
                     List.of(new LineSpec(x1, Sku.of("SKU-B"), 1, Money.ofMinor(1_000, "USD"), null)));
@@ -151,9 +154,7 @@ class OrderServiceOwedRoutingReviewTest {
             OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
             fx.stock(EngineFixture.EAST, "SKU-D", 0);
             oms.place(order("O-1", "SKU-A", 1, "SKU-D", 1));
-            oms.verify(id);
-            oms.route(id);
-            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            deliverFirst(oms);
             cardDeclined.set(true);
             oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "other colour")),
                     List.of(new LineSpec(x1, Sku.of("SKU-B"), 1, Money.ofMinor(1_500, "USD"), null)));
@@ -207,9 +208,7 @@ class OrderServiceOwedRoutingReviewTest {
             OrderService oms = fx.engine(EngineConfig.defaults(), EngineFixture.PortWrapper.NONE);
             fx.stock(EngineFixture.EAST, "SKU-D", 0);
             oms.place(order("O-1", "SKU-A", 1, "SKU-D", 1)); // 10.00 + 15.00 authorized
-            oms.verify(id);
-            oms.route(id); // SKU-D backordered
-            EngineFixture.deliverAll(oms, id, FulfillmentId.of("F1"));
+            deliverFirst(oms); // verified, routed (SKU-D backordered), F1 delivered
             // an even exchange, cross-shipped: the replacement is delivered before the return is decided on
             oms.exchange(id, r1, List.of(new OrderCommand.ReturnItem(l1, 1, "other colour")),
                     List.of(new LineSpec(x1, Sku.of("SKU-B"), 1, Money.ofMinor(1_000, "USD"), null)));
